@@ -1,0 +1,150 @@
+"""The ``casekit`` command: validate, grade, report, release, links.
+
+A thin layer over the library: each command returns an exit code, and user mistakes become one
+clear line on stderr, never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Optional, Sequence
+
+from . import __version__
+
+
+class UserError(Exception):
+    """A mistake in what the user asked for; the CLI prints it as one line."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="casekit",
+        description="Case studies from verified casefiles: validate, grade, report, release, links.",
+    )
+    parser.add_argument("--version", action="version", version=f"casekit {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("validate", help="check casefiles: every quote verbatim, every reference known",
+                       description="Check one casefile folder, or every casefile under PATH. "
+                                   "Exit 0 when clean, 1 when any problem is found.")
+    p.add_argument("path", nargs="?", default="casefiles", help="a casefile folder, or a folder of them (default: casefiles)")
+
+    p = sub.add_parser("grade", help="grade answer records into a gradebook CSV",
+                       description="Grade students' answer records (JSON; never executed) against the case. "
+                                   "Exit 0 when every file was graded, 1 when any was rejected.")
+    p.add_argument("answers", nargs="+", help="answer record files, or folders holding them")
+    p.add_argument("--case", default="casefiles/kurdistan-2017", help="the casefile (default: casefiles/kurdistan-2017)")
+    p.add_argument("--out", default="gradebook.csv", help="where to write the CSV (default: gradebook.csv)")
+
+    p = sub.add_parser("report", help="what the class found hard: figures and a Markdown/HTML page",
+                       description="Summarise a class's answer records: score distribution, most-missed "
+                                   "questions, most-chosen wrong answers, written answers.")
+    p.add_argument("answers", nargs="+", help="answer record files, or folders holding them")
+    p.add_argument("--case", default="casefiles/kurdistan-2017", help="the casefile (default: casefiles/kurdistan-2017)")
+    p.add_argument("--out", default="report", help="folder for report.md, report.html and figures (default: report)")
+
+    p = sub.add_parser("release", help="make exercises/ from solutions/",
+                       description="Write exercises/ from solutions/ by removing cells tagged 'solution' "
+                                   "and clearing outputs. With --check, write nothing and exit 1 on drift.")
+    p.add_argument("--solutions", default="solutions", help="instructor notebooks (default: solutions)")
+    p.add_argument("--exercises", default="exercises", help="student notebooks (default: exercises)")
+    p.add_argument("--check", action="store_true", help="exit 1 if exercises/ differs from what release would write")
+
+    p = sub.add_parser("lab", help="open the lessons in JupyterLab",
+                       description="Start JupyterLab on notebooks/00_start_here.ipynb. As root it adds "
+                                   "--allow-root; without a screen it does not try to open a browser "
+                                   "and prints the URL to open.")
+    p.add_argument("--port", type=int, default=8888, help="port to listen on (default: 8888)")
+    p.add_argument("--dry-run", action="store_true", help="print the command instead of running it")
+
+    p = sub.add_parser("links", help="print the Binder and JupyterHub (nbgitpuller) links",
+                       description="Print launch links for students: Binder, and nbgitpuller for a JupyterHub.")
+    p.add_argument("--repo", required=True, help="the GitHub repository, as OWNER/NAME")
+    p.add_argument("--ref", default="main", help="branch or tag (default: main)")
+    p.add_argument("--hub", help="your JupyterHub's URL, for the nbgitpuller link")
+    p.add_argument("--path", default="notebooks/00_start_here.ipynb", help="notebook to open (default: notebooks/00_start_here.ipynb)")
+    return parser
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .casefile import validate
+
+    path = Path(args.path)
+    if not path.exists():
+        raise UserError(f"{path}: no such file or folder")
+    bad = 0
+    for folder, case, problems in validate(path):
+        if problems:
+            bad += 1
+            for problem in problems:
+                print(problem, file=sys.stderr)
+            print(f"{folder}: {len(problems)} problem(s)", file=sys.stderr)
+        else:
+            c = case.counts()
+            print(f"{folder}: ok: {c['sources']} sources, {c['quotes']} quotes, {c['actors']} actors, "
+                  f"{c['people']} people, {c['events']} events, {c['stances']} stances, {c['relations']} relations")
+    return 1 if bad else 0
+
+
+def lab_command(port: int, root: bool, has_screen: bool) -> list[str]:
+    """The jupyter lab command line for this machine."""
+    cmd = [sys.executable, "-m", "jupyterlab", f"--port={port}", "--LabApp.news_url=",
+           "--ServerApp.default_url=/lab/tree/notebooks/00_start_here.ipynb"]
+    if root:
+        cmd.append("--allow-root")
+    if not has_screen:
+        cmd += ["--no-browser", "--ip=127.0.0.1"]
+    return cmd
+
+
+def cmd_lab(args: argparse.Namespace) -> int:
+    import os
+    import subprocess
+
+    if not Path("notebooks/00_start_here.ipynb").is_file():
+        raise UserError("run this from the project folder (notebooks/00_start_here.ipynb not found)")
+    root = hasattr(os, "geteuid") and os.geteuid() == 0
+    has_screen = bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) or sys.platform in ("darwin", "win32")
+    cmd = lab_command(args.port, root, has_screen)
+    if args.dry_run:
+        print(" ".join(cmd))
+        return 0
+    if not has_screen:
+        print("No screen found: JupyterLab will print a URL (with its token) below; open it in a browser.",
+              file=sys.stderr)
+    return subprocess.call(cmd)
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    handlers = {"validate": cmd_validate, "lab": cmd_lab}
+    for name in ("grade", "report", "release", "links"):
+        handlers.setdefault(name, _lazy(name))
+    from .casefile import CasefileError
+
+    try:
+        return handlers[args.command](args)
+    except UserError as exc:
+        print(f"casekit {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except CasefileError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+
+
+def _lazy(name: str):
+    def run(args: argparse.Namespace) -> int:
+        from . import instructor
+
+        return getattr(instructor, f"cmd_{name}")(args, UserError)
+
+    return run
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,313 @@
+"""Immutable records of a case: what the casefile loader returns and everything else reads."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Optional
+
+QUOTE_KINDS = {
+    "direct": "direct quote",
+    "paraphrase": "paraphrase",
+    "analysis": "reporter's analysis",
+    "statement": "official statement",
+}
+POSITIONS = ("support", "oppose", "conditional", "mixed")
+# Relation types and their sign in the alliance network (+1 friendly, -1 hostile).
+RELATION_SIGNS = {
+    "cooperates": 1,
+    "supports": 1,
+    "confronts": -1,
+    "warns": -1,
+    "opposes": -1,
+}
+EVENT_STATUSES = ("verified", "corrected", "disputed", "paraphrase")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A verbatim source text with its provenance."""
+
+    id: str
+    title: str
+    outlet: str
+    url: str
+    kind: str
+    published: str
+    author: str
+    rights: str
+    notes: str
+    text: str
+    path: str = ""
+    language: str = ""
+    body_line: int = 1  # line of the file on which the text begins
+    analysis_marker: str = ""  # text from this marker on is the outlet's own analysis
+
+    @cached_property
+    def analysis_start(self) -> int:
+        """Offset where the outlet's own analysis begins (len(text) if it has none)."""
+        if self.analysis_marker and self.analysis_marker in self.text:
+            return self.text.index(self.analysis_marker)
+        return len(self.text)
+
+    def line_of(self, offset: int) -> int:
+        """Line number in the source file of a character offset in the text."""
+        return self.body_line + self.text.count("\n", 0, offset)
+
+    def paragraph_span(self, offset: int) -> tuple[int, int]:
+        """(start, end) of the paragraph holding the character at offset."""
+        start = self.text.rfind("\n\n", 0, offset)
+        start = 0 if start < 0 else start + 2
+        end = self.text.find("\n\n", offset)
+        end = len(self.text) if end < 0 else end
+        return start, end
+
+    def paragraph_at(self, offset: int) -> str:
+        """The paragraph holding the character at offset."""
+        start, end = self.paragraph_span(offset)
+        return self.text[start:end].strip()
+
+    def sentence_bounds(self, start: int, end: int) -> tuple[int, int]:
+        """(start, end) of the sentence(s) holding text[start:end], within its paragraph."""
+        p_start, p_end = self.paragraph_span(start)
+        left, right = p_start, p_end
+        for m in _SENTENCE_END.finditer(self.text, p_start, p_end):
+            before = self.text[max(p_start, m.start() - 6):m.start() + 1]
+            if _ABBREVIATION.search(before):
+                continue
+            if m.end() <= start:
+                left = m.end()
+            elif m.end() >= end:
+                right = m.end()
+                break
+        while left < right and self.text[left].isspace():
+            left += 1
+        return left, right
+
+    def sentence_at(self, start: int, end: int) -> str:
+        """The sentence(s) around text[start:end], without crossing paragraph bounds."""
+        left, right = self.sentence_bounds(start, end)
+        return self.text[left:right]
+
+
+_SENTENCE_END = re.compile(r"[.?!][”\"’]?(?=\s|$)")
+_ABBREVIATION = re.compile(r"(?:\b[A-Z]\.[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|Gen|Brig|Maj|Lt|Col|St)\.)[”\"]?$")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A state, government, institution, outlet or grouping that takes positions in the case."""
+
+    id: str
+    name: str
+    kind: str
+    description: str = ""
+    source: str = ""  # where the description comes from (source id or FACTS.md citation)
+
+
+@dataclass(frozen=True)
+class Person:
+    """A named person, with the title they held at the time and the actor they spoke for."""
+
+    id: str
+    name: str
+    title: str
+    actor: str
+    title_source: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Quote:
+    """An annotated span of a source: who said it, how, and how the source attributes it."""
+
+    id: str
+    source: str
+    text: str
+    speaker: str
+    kind: str
+    cue: Optional[str]
+    date: Optional[str]
+    start: int
+    date_note: str = ""
+    venue: str = ""
+    audience: str = ""
+    issued_by: str = ""
+    note: str = ""
+    in_analysis: bool = False  # lies in the part of the source that is the outlet's own analysis
+    mentions: tuple[str, ...] = ()  # people and actors the quote names (not its speaker)
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+    @property
+    def kind_label(self) -> str:
+        return QUOTE_KINDS[self.kind]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Support for a claim: an annotated quote, or a verbatim span of a source."""
+
+    source: str
+    text: str
+    start: int
+    quote: str = ""  # the quote id, when the evidence is an annotated quote
+    event: str = ""  # the event id, when the evidence is a dated event (its citation in source)
+
+
+@dataclass(frozen=True)
+class Stance:
+    """An actor's position on the referendum, with evidence and a date."""
+
+    id: str
+    actor: str
+    position: str
+    date: str
+    summary: str
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A directed relation between two actors, with evidence and a date."""
+
+    id: str
+    actor: str
+    other: str
+    type: str
+    date: str
+    summary: str
+    evidence: tuple[Evidence, ...]
+    intent: bool = False  # only one side's stated intention, not an established fact
+
+    @property
+    def sign(self) -> int:
+        return RELATION_SIGNS[self.type]
+
+    @property
+    def pair(self) -> frozenset[str]:
+        return frozenset((self.actor, self.other))
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated event with its source: a source id, or a FACTS.md row with its citation."""
+
+    id: str
+    date: str
+    title: str
+    status: str
+    source: str = ""
+    citation: str = ""
+    actors: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    note: str = ""
+
+    @property
+    def cited(self) -> str:
+        """Where the event comes from, as shown to students."""
+        return self.citation or self.source
+
+
+@dataclass(frozen=True)
+class Term:
+    """A loaded term, the quote it occurs in, and whether the outlet adopts it."""
+
+    id: str
+    text: str
+    quote: str
+    gloss: str
+    adopted_by_outlet: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Note:
+    """A teaching note about a source: what a careful reader should notice."""
+
+    id: str
+    source: str
+    topic: str
+    text: str
+    span: str = ""  # a verbatim span of the source the note points at
+
+
+@dataclass(frozen=True)
+class Case:
+    """A whole case: sources, actors, people and annotations, all cross-checked."""
+
+    id: str
+    title: str
+    summary: str
+    path: str
+    sources: tuple[Source, ...]
+    actors: tuple[Actor, ...]
+    people: tuple[Person, ...]
+    quotes: tuple[Quote, ...]
+    stances: tuple[Stance, ...]
+    relations: tuple[Relation, ...]
+    events: tuple[Event, ...]
+    terms: tuple[Term, ...] = ()
+    notes: tuple[Note, ...] = ()
+    core_source: str = ""
+    reporting_chain: tuple[str, ...] = ()
+    open_questions: tuple[dict, ...] = field(default=())
+
+    @cached_property
+    def _index(self) -> dict[str, dict]:
+        return {
+            "source": {s.id: s for s in self.sources},
+            "actor": {a.id: a for a in self.actors},
+            "person": {p.id: p for p in self.people},
+            "quote": {q.id: q for q in self.quotes},
+            "event": {e.id: e for e in self.events},
+        }
+
+    def source(self, id: str) -> Source:
+        return self._index["source"][id]
+
+    def actor(self, id: str) -> Actor:
+        return self._index["actor"][id]
+
+    def person(self, id: str) -> Person:
+        return self._index["person"][id]
+
+    def quote(self, id: str) -> Quote:
+        return self._index["quote"][id]
+
+    def event(self, id: str) -> Event:
+        return self._index["event"][id]
+
+    def speaker_name(self, id: str) -> str:
+        """Display name of a speaker, which is a person or an actor."""
+        if id in self._index["person"]:
+            return self._index["person"][id].name
+        return self._index["actor"][id].name
+
+    def speaker_actor(self, id: str) -> str:
+        """The actor a speaker speaks for (an actor speaks for itself)."""
+        if id in self._index["person"]:
+            return self._index["person"][id].actor
+        return id
+
+    def speaker_capacity(self, id: str) -> str:
+        """The title a person held, or the kind of an institutional speaker."""
+        if id in self._index["person"]:
+            return self._index["person"][id].title
+        return self._index["actor"][id].kind
+
+    def quotes_in(self, source_id: str) -> tuple[Quote, ...]:
+        return tuple(sorted((q for q in self.quotes if q.source == source_id), key=lambda q: q.start))
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "sources": len(self.sources),
+            "quotes": len(self.quotes),
+            "actors": len(self.actors),
+            "people": len(self.people),
+            "events": len(self.events),
+            "stances": len(self.stances),
+            "relations": len(self.relations),
+        }

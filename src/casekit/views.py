@@ -1,0 +1,190 @@
+"""HTML views of a case for notebooks: tables, the reading view, evidence. No widgets, no IPython.
+
+Each function returns an ``HTML`` string that Jupyter displays as HTML and ``print`` shows as text.
+"""
+from __future__ import annotations
+
+import html
+from typing import Iterable, Optional, Sequence
+
+from .model import QUOTE_KINDS, Case, Evidence, Quote
+from .style import KIND_BORDER, TINTS
+
+
+class HTML(str):
+    """A string that Jupyter renders as HTML; ``text`` holds a plain-text version."""
+
+    text: str = ""
+
+    def __new__(cls, markup: str, text: str = ""):
+        obj = super().__new__(cls, markup)
+        obj.text = text or markup
+        return obj
+
+    def _repr_html_(self) -> str:
+        return str(self)
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def _e(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[object]], caption: str = "") -> HTML:
+    """A plain, accessible HTML table (with a caption and header cells) and its text version."""
+    rows = [list(r) for r in rows]
+    head = "".join(f'<th scope="col" style="text-align:left">{_e(h)}</th>' for h in headers)
+    body = "".join("<tr>" + "".join(f'<td style="text-align:left;vertical-align:top">{_e(c)}</td>' for c in r)
+                   + "</tr>" for r in rows)
+    cap = f"<caption style='text-align:left;font-weight:bold'>{_e(caption)}</caption>" if caption else ""
+    markup = f"<table class='casekit-table'>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    lines = ([caption] if caption else []) + [" | ".join(headers)] + [" | ".join(str(c) for c in r) for r in rows]
+    return HTML(markup, "\n".join(lines))
+
+
+def sources_table(case: Case) -> HTML:
+    """Every source with its provenance."""
+    rows = [(s.id, s.title, s.outlet, s.published, s.author or "not given", s.kind, s.rights, s.url)
+            for s in case.sources]
+    return table(("id", "title", "outlet", "published", "author", "kind", "rights", "url"), rows,
+                 caption=f"The {len(case.sources)} sources of the case, with their provenance")
+
+
+def people_table(case: Case) -> HTML:
+    """Every person, with the title they held at the time and its source."""
+    rows = [(p.name, p.title, case.actor(p.actor).name, p.title_source) for p in case.people]
+    return table(("person", "title at the time", "speaks for", "source of the title"), rows,
+                 caption="People in the case (titles as of October 2017)")
+
+
+def events_table(case: Case, start: str = "", end: str = "9999") -> HTML:
+    """Events between two ISO dates, each with its status and source."""
+    rows = [(e.date, e.title, e.status, e.cited) for e in case.events if start <= e.date <= end]
+    return table(("date", "event", "status", "source"), rows, caption="Timeline of events")
+
+
+def notes_list(case: Case, source_id: Optional[str] = None) -> HTML:
+    """The teaching notes on one source (or all), as a list."""
+    notes = [n for n in case.notes if source_id is None or n.source == source_id]
+    items = "".join(f"<li><b>{_e(n.topic)}.</b> {_e(n.text)} <i>({_e(n.source)})</i></li>" for n in notes)
+    text = "\n".join(f"- {n.topic}. {n.text} ({n.source})" for n in notes)
+    return HTML(f"<ul>{items}</ul>", text)
+
+
+def speaker_labels(case: Case, quotes: Sequence[Quote]) -> dict[str, tuple[str, str]]:
+    """A short label and a tint for each speaker, in order of first appearance."""
+    out: dict[str, tuple[str, str]] = {}
+    for q in quotes:
+        if q.speaker not in out:
+            n = len(out)
+            out[q.speaker] = (f"S{n + 1}", TINTS[n % len(TINTS)])
+    return out
+
+
+def reading_view(case: Case, source_id: Optional[str] = None) -> HTML:
+    """The source text with each annotated quote marked: speaker label, kind, tint and underline.
+
+    Speakers are told apart by a bracketed label (not only by colour); kinds by a written label and
+    by the underline's style. The outlet's own analysis is set apart in a box.
+    """
+    source = case.source(source_id or case.core_source)
+    quotes = [q for q in case.quotes_in(source.id)]
+    labels = speaker_labels(case, quotes)
+    # keep spans that nest or stand apart; a partial overlap would break the markup
+    kept: list[Quote] = []
+    for q in sorted(quotes, key=lambda q: (q.start, -q.end)):
+        if all(q.end <= k.start or q.start >= k.end or (k.start <= q.start and q.end <= k.end) for k in kept):
+            kept.append(q)
+    opens: dict[int, list[Quote]] = {}
+    closes: dict[int, int] = {}
+    for q in kept:
+        opens.setdefault(q.start, []).append(q)
+        closes[q.end] = closes.get(q.end, 0) + 1
+    text = source.text
+    analysis_at = source.analysis_start if source.analysis_start < len(text) else None
+    parts, plain = [], []
+    for i, ch in enumerate(text + "\0"):
+        if i in closes:
+            parts.append("</mark>" * closes[i])
+        if analysis_at is not None and i == analysis_at:
+            parts.append('<div class="casekit-analysis" style="border:2px dashed #555;padding:0.5em;margin-top:0.5em">'
+                         '<div style="font-weight:bold">The outlet\'s own analysis (from "Comment:" on)</div>')
+            plain.append("\n[THE OUTLET'S OWN ANALYSIS BEGINS]\n")
+        for q in opens.get(i, []):
+            label, tint = labels[q.speaker]
+            title = f"{case.speaker_name(q.speaker)}: {QUOTE_KINDS[q.kind]} ({q.id})"
+            parts.append(f'<mark data-quote="{_e(q.id)}" title="{_e(title)}" style="background:{tint};'
+                         f'border-bottom:{KIND_BORDER[q.kind]} #000;padding:0 1px">'
+                         f'<b>[{label} · {_e(QUOTE_KINDS[q.kind])}]</b> ')
+            plain.append(f"[{label}: ")
+        if ch == "\0":
+            break
+        if i in closes:
+            plain.append("]" * closes[i])
+        if ch == "\n":
+            parts.append("<br>")
+        else:
+            parts.append(_e(ch))
+        plain.append(ch)
+    if analysis_at is not None:
+        parts.append("</div>")
+    legend_rows = []
+    for speaker, (label, tint) in labels.items():
+        legend_rows.append(f'<li><span style="background:{tint};padding:0 4px"><b>[{label}]</b></span> '
+                           f'{_e(case.speaker_name(speaker))} ({_e(case.speaker_capacity(speaker))})</li>')
+    kinds = "".join(f'<li><span style="border-bottom:{KIND_BORDER[k]} #000">{_e(v)}</span></li>'
+                    for k, v in QUOTE_KINDS.items())
+    legend = (f'<div class="casekit-legend"><b>Speakers</b><ul>{"".join(legend_rows)}</ul>'
+              f'<b>Kinds of text</b> (label and underline)<ul>{kinds}</ul></div>')
+    head = (f"<p><b>{_e(source.title)}</b><br>{_e(source.outlet)}, {_e(source.published)}. "
+            f"<a href='{_e(source.url)}'>{_e(source.url)}</a><br><i>{_e(source.rights)}</i></p>")
+    markup = f'<div class="casekit-reading">{head}{legend}<div style="line-height:1.7">{"".join(parts)}</div></div>'
+    plain_legend = "\n".join(f"[{label}] {case.speaker_name(s)} ({case.speaker_capacity(s)})"
+                             for s, (label, _) in labels.items())
+    return HTML(markup, f"{source.title}\n{plain_legend}\n\n{''.join(plain)}")
+
+
+def quotes_table(case: Case, source_id: Optional[str] = None) -> HTML:
+    """The annotations of a source (or all): speaker, capacity, kind, cue, date."""
+    quotes = case.quotes_in(source_id) if source_id else case.quotes
+    rows = [(q.text if len(q.text) < 120 else q.text[:117] + "...", case.speaker_name(q.speaker),
+             case.speaker_capacity(q.speaker), QUOTE_KINDS[q.kind], q.cue or "(none)", q.date or "not given",
+             q.source) for q in quotes]
+    return table(("text", "speaker", "capacity", "kind", "attributing words", "date", "source"), rows,
+                 caption="Who said what, and how the source attributes it")
+
+
+def evidence_html(case: Case, evidence: Sequence[Evidence]) -> HTML:
+    """Evidence as quoted lines, each naming its speaker and its source."""
+    items, lines = [], []
+    for ev in evidence:
+        if ev.quote:
+            q = case.quote(ev.quote)
+            who = f"{case.speaker_name(q.speaker)}, {QUOTE_KINDS[q.kind]}"
+            line = f"“{ev.text}” ({who}; source: {ev.source}{', ' + q.date if q.date else ''})"
+        elif ev.event:
+            e = case.event(ev.event)
+            line = f"{e.date}: {e.title} (source: {e.cited})"
+        else:
+            line = f"“{ev.text}” (source: {ev.source})"
+        items.append(f"<li>{_e(line)}</li>")
+        lines.append(f"- {line}")
+    return HTML(f"<ul>{''.join(items)}</ul>", "\n".join(lines))
+
+
+def stances_table(case: Case) -> HTML:
+    """Each actor's position on the referendum, with its date and first piece of evidence."""
+    rows = [(case.actor(s.actor).name, s.position, s.date, s.summary,
+             evidence_html(case, s.evidence[:1]).text.lstrip("- ")) for s in case.stances]
+    return table(("actor", "position", "date", "summary", "evidence"), rows,
+                 caption="Positions on the referendum")
+
+
+def relations_table(case: Case) -> HTML:
+    """Each relation between actors, with its date, sign and whether it is only a stated intent."""
+    rows = [(case.actor(r.actor).name, r.type, case.actor(r.other).name, r.date,
+             "stated intention" if r.intent else "reported", r.summary) for r in case.relations]
+    return table(("actor", "relation", "other", "date", "status", "summary"), rows,
+                 caption="Relations between actors")

@@ -1,0 +1,114 @@
+"""The kurdistan-2017 casefile: complete, consistent, neutral."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from casekit.model import POSITIONS
+
+ROOT = Path(__file__).resolve().parents[1]
+LOADED = ["Zionist regime", "Zionists", "world Arrogance", "puppet", "second Israel", "axis of resistance"]
+
+
+def test_sources_are_the_nine_verbatim_texts(case):
+    assert len(case.sources) == 9
+    assert case.core_source == "mei-2017-10-iran-defense-minister"
+    core = case.source(case.core_source)
+    # the source's own typos are kept
+    for typo in ("news defense minister", "playing in in the field", "Khameni", "was “the verge of collapse.”"):
+        assert typo in core.text
+
+
+def test_every_source_has_annotations(case):
+    for source in case.sources:
+        assert case.quotes_in(source.id), source.id
+
+
+def test_every_person_and_actor_appears(case):
+    seen = set()
+    for q in case.quotes:
+        seen |= {q.speaker, case.speaker_actor(q.speaker), q.issued_by, *q.mentions}
+    for e in case.events:
+        seen |= set(e.actors) | set(e.people)
+    for r in case.relations:
+        seen |= {r.actor, r.other}
+    missing = {p.id for p in case.people} - seen
+    missing |= {a.id for a in case.actors if a.kind not in ("grouping (a term used by Tehran)",)} - seen
+    assert not missing
+    # the grouping is named through its term
+    assert any(t.id == "axis-of-resistance" for t in case.terms)
+
+
+def test_core_article_analysis_is_the_outlets(case):
+    core = case.quotes_in(case.core_source)
+    comment = [q for q in core if q.in_analysis and q.kind == "analysis"]
+    assert comment and all(q.speaker == "mei" for q in comment)
+    # the claims about what Tehran did are the analyst's, not anyone's quote
+    texts = " ".join(q.text for q in comment)
+    assert "halted all flights" in texts and "helping Baghdad" in texts
+    # before "Comment:" nothing is the outlet's analysis
+    assert not [q for q in core if not q.in_analysis and q.kind == "analysis"]
+
+
+def test_every_actor_that_takes_a_position_has_a_stance(case):
+    with_stance = {s.actor for s in case.stances}
+    positional = {a.id for a in case.actors if a.kind not in ("outlet", "grouping (a term used by Tehran)")}
+    assert positional <= with_stance
+    assert {s.position for s in case.stances} <= set(POSITIONS)
+    assert all(s.evidence for s in case.stances)
+
+
+def test_stated_intentions_are_marked(case):
+    pledge = next(r for r in case.relations if r.id == "iran-iraq-cooperation-pledge")
+    assert pledge.intent and "stated intention" in pledge.summary
+    assert any(e.quote == "hatami-expand-cooperation" for e in pledge.evidence)
+
+
+def test_facts_corrections_and_disputes_are_kept(case):
+    by_id = {e.id: e for e in case.events}
+    flights = by_id["iran-halts-flights"]
+    assert flights.date == "2017-09-24" and flights.status == "corrected"
+    habur = by_id["habur-not-closed"]
+    assert habur.status == "corrected" and "not closed" in habur.title
+    assert by_id["iran-border-crossings-disputed"].status == "disputed"
+    assert by_id["habur-handed-to-baghdad"].status == "disputed"
+
+
+def test_timeline_spans_the_period_with_sources(case):
+    dates = [e.date for e in case.events]
+    assert dates == sorted(dates)
+    assert dates[0] == "2017-09-12" and dates[-1] == "2017-11-20"
+    assert all(e.source or e.citation.startswith("FACTS.md") for e in case.events)
+
+
+def test_people_titles_carry_their_source(case):
+    assert case.person("hatami").title == "Iran's Minister of Defence and Armed Forces Logistics"
+    assert case.person("bagheri").title == "Chief of Staff of Iran's Armed Forces"
+    assert all(p.title_source for p in case.people)
+
+
+def test_loaded_terms_are_attributed_not_adopted(case):
+    """In the casefile's own prose, a loaded term only appears inside quotation marks."""
+    data = yaml.safe_load((ROOT / "casefiles" / "kurdistan-2017" / "case.yaml").read_text(encoding="utf-8"))
+    own_text = []
+    for section in ("stances", "relations", "events", "notes", "terms", "actors", "people", "open_questions"):
+        for item in data.get(section) or []:
+            for key in ("summary", "title", "text", "gloss", "note", "description", "prompt"):
+                if section == "terms" and key == "text":
+                    continue  # the term itself, attributed by its quote
+                if isinstance(item.get(key), str):
+                    own_text.append((section, item.get("id"), item[key]))
+    own_text.append(("case", "summary", data["summary"]))
+    unquoted = re.compile(r"“[^”]*”|\"[^\"]*\"")
+    for section, ident, text in own_text:
+        bare = unquoted.sub("", text)
+        for term in LOADED:
+            assert term.lower() not in bare.lower(), f"{section}[{ident}] uses {term!r} outside quotation marks"
+    assert all(not t.adopted_by_outlet for t in case.terms)
+
+
+def test_terms_are_in_their_quotes(case):
+    for term in case.terms:
+        assert term.text in case.quote(term.quote).text
