@@ -1,0 +1,203 @@
+"""A question card: the prompt, the quotation in its sentence, the answer control, Check, Try again.
+
+The card knows nothing about files: it calls ``record(question_id, answer, correct)`` for each
+attempt and shows ``questions.feedback``. Tests drive it from Python: set ``control`` (or
+``positions``, or ``text``), then ``check()``.
+"""
+from __future__ import annotations
+
+import html
+from typing import Callable, Optional
+
+import ipywidgets as w
+
+from ..answers import MAX_TEXT
+from ..questions import Question, feedback
+
+WIDE = w.Layout(width="100%")
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def highlight(sentence: str, quote: str) -> str:
+    """The sentence as HTML with the quoted words marked (and labelled for screen readers)."""
+    if not sentence:
+        return ""
+    if quote and quote in sentence:
+        i = sentence.index(quote)
+        return (_e(sentence[:i]) + '<mark style="background:#FBE3B3;border-bottom:2px solid #000">'
+                '<span class="casekit-sr">[highlighted:] </span>' + _e(quote) + "</mark>"
+                + _e(sentence[i + len(quote):]))
+    return _e(sentence)
+
+
+class QuestionCard(w.VBox):
+    """One question with its own controls and feedback."""
+
+    def __init__(self, question: Question, record: Callable[[str, object, Optional[bool]], object],
+                 number: str = ""):
+        self.question = question
+        self._record = record
+        self._last_checked: object = None  # the answer last checked, to ignore a double click
+        self.attempts = 0
+        title = f"<h4 style='margin:0.3em 0'>{_e(number)}{_e(question.prompt)}</h4>"
+        self.prompt = w.HTML(title, layout=WIDE)
+        children = [self.prompt]
+        if question.sentence:
+            self.material = w.HTML(f"<blockquote style='margin:0.3em 1em'>{highlight(question.sentence, question.quote)}"
+                                   f"</blockquote>", layout=WIDE)
+            self.paragraph = w.HTML("", layout=WIDE)
+            self.more = w.ToggleButton(value=False, description="Show the whole paragraph",
+                                       tooltip="Show or hide the paragraph around the quotation",
+                                       layout=w.Layout(width="auto"))
+            self.more.observe(self._toggle_paragraph, names="value")
+            children += [self.material, self.more, self.paragraph]
+        self.control = self._make_control()
+        children.append(self.control)
+        self.check_button = w.Button(description="Save my answer" if question.is_open else "Check",
+                                     tooltip="Check your answer" if not question.is_open else "Save your written answer",
+                                     button_style="primary", icon="check")
+        self.retry_button = w.Button(description="Try again", tooltip="Clear your answer and try again",
+                                     icon="undo", disabled=True)
+        self.check_button.on_click(lambda _: self.check())
+        self.retry_button.on_click(lambda _: self.try_again())
+        self.feedback = w.HTML("", layout=WIDE)
+        self.status = w.HTML("", layout=WIDE)
+        buttons = [self.check_button] if question.is_open else [self.check_button, self.retry_button]
+        children += [w.HBox(buttons), self.feedback, self.status]
+        super().__init__(children=children, layout=w.Layout(border="1px solid #888", padding="0.5em", width="100%"))
+        self.add_class("casekit-card")
+
+    # --- controls ---------------------------------------------------------------------------
+    def _make_control(self) -> w.Widget:
+        q = self.question
+        if q.is_open:
+            self.text = w.Textarea(value="", placeholder="Write a few sentences...", description="Your answer",
+                                   layout=w.Layout(width="100%", height="8em"),
+                                   style={"description_width": "initial"})
+            self.text.observe(self._changed, names="value")
+            return self.text
+        if q.is_order:
+            n = len(q.choices)
+            self.positions = []
+            rows = []
+            for k, choice in enumerate(q.choices):
+                dd = w.Dropdown(options=[("choose", None)] + [(str(i + 1), i + 1) for i in range(n)], value=None,
+                                description=f"Position of item {chr(65 + k)}",
+                                style={"description_width": "initial"}, layout=w.Layout(width="14em"))
+                dd.observe(self._changed, names="value")
+                self.positions.append(dd)
+                rows.append(w.HBox([dd, w.HTML(f"<b>{chr(65 + k)}.</b> {_e(choice.label)}",
+                                              layout=w.Layout(width="auto", flex="1"))]))
+            return w.VBox([w.HTML("Give each item its position: 1 for the first.")] + rows, layout=WIDE)
+        self.choice = w.RadioButtons(options=[(c.label, c.value) for c in q.choices], value=None,
+                                     description="Your answer", layout=WIDE,
+                                     style={"description_width": "initial"})
+        self.choice.observe(self._changed, names="value")
+        return self.choice
+
+    def answer(self) -> object:
+        """The answer as the controls hold it now (None when incomplete)."""
+        q = self.question
+        if q.is_open:
+            return self.text.value.strip() or None
+        if q.is_order:
+            chosen = [d.value for d in self.positions]
+            if None in chosen or len(set(chosen)) != len(chosen):
+                return None
+            order = sorted(range(len(chosen)), key=lambda k: chosen[k])
+            return tuple(q.choices[k].value for k in order)
+        return self.choice.value
+
+    def set_answer(self, value: object) -> None:
+        """Put an answer into the controls (as a student would by clicking)."""
+        q = self.question
+        if q.is_open:
+            self.text.value = str(value)
+        elif q.is_order:
+            values = [c.value for c in q.choices]
+            for pos, v in enumerate(value):
+                self.positions[values.index(v)].value = pos + 1
+        else:
+            self.choice.value = value
+
+    # --- behaviour --------------------------------------------------------------------------
+    def _toggle_paragraph(self, change) -> None:
+        if change["new"]:
+            self.paragraph.value = f"<blockquote style='margin:0.3em 1em;color:#222'>{_e(self.question.paragraph)}</blockquote>"
+            self.more.description = "Hide the paragraph"
+        else:
+            self.paragraph.value = ""
+            self.more.description = "Show the whole paragraph"
+
+    def _changed(self, change) -> None:
+        if not self.question.is_open and self._last_checked is not None and self.answer() != self._last_checked:
+            self.check_button.disabled = False
+            self.status.value = "<i>Changed since you last checked: press Check.</i>"
+
+    def check(self) -> None:
+        """Check the answer in the controls: record it and show feedback."""
+        answer = self.answer()
+        if answer is None:
+            self._say("Write an answer first." if self.question.is_open else
+                      "Give every item a different position first." if self.question.is_order else
+                      "Choose an answer first.")
+            return
+        if answer == self._last_checked:
+            return  # a second click on the same answer is not a second attempt
+        if self.question.is_open and len(answer) > MAX_TEXT:
+            self._say(f"Your answer is longer than {MAX_TEXT:,} characters; please shorten it.")
+            return
+        ok = self.question.is_correct(answer)
+        try:
+            self._record(self.question.id, answer, ok)
+        except Exception as exc:  # a save that failed must be visible, and nothing is lost on screen
+            self._say(f"Your answer could not be saved: {exc}")
+            return
+        self.attempts += 1
+        self._last_checked = answer
+        self.show(feedback(self.question, answer, self.attempts), self.attempts)
+
+    def _say(self, text: str) -> None:
+        self.feedback.value = f"<div role='status' aria-live='polite'>{_e(text)}</div>"
+
+    def show(self, fb, attempts: int) -> None:
+        """Show feedback for the last attempt and set the buttons accordingly."""
+        style = {True: "border-left:6px solid #009E73", False: "border-left:6px dashed #D55E00",
+                 None: "border-left:6px solid #0072B2"}[fb.correct]
+        self.feedback.value = (f"<div role='status' aria-live='polite' style='{style};padding-left:0.5em'>"
+                               f"{_e(fb.text)}</div>")
+        word = "attempt" if attempts == 1 else "attempts"
+        self.status.value = f"<small>{attempts} {word} recorded.</small>"
+        if self.question.is_open:
+            self.check_button.description = "Save changes"
+            return
+        self.check_button.disabled = True
+        self.retry_button.disabled = False
+
+    def try_again(self) -> None:
+        """Clear the controls so the student can answer afresh (earlier attempts stay recorded)."""
+        q = self.question
+        if q.is_order:
+            for d in self.positions:
+                d.value = None
+        elif not q.is_open:
+            self.choice.value = None
+        self._last_checked = None
+        self.check_button.disabled = False
+        self.retry_button.disabled = True
+        self.feedback.value = ""
+        self.status.value = f"<small>{self.attempts} attempt(s) recorded. Choose again.</small>"
+
+    def restore(self, attempts: list) -> None:
+        """Show the state after saved attempts (after a restart): last answer and its feedback."""
+        if not attempts:
+            return
+        last = attempts[-1]
+        answer = tuple(last.answer) if self.question.is_order else last.answer
+        self.set_answer(answer)
+        self.attempts = len(attempts)
+        self._last_checked = answer
+        self.show(feedback(self.question, answer, self.attempts), self.attempts)

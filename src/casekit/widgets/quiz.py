@@ -1,0 +1,174 @@
+"""An exercise: a name box, a quiz that pages through a question bank, progress, score, Reset.
+
+Answers go to ``answers/<student>.json`` (see ``casekit.answers``) on every check, and come back
+when the notebook runs again.
+"""
+from __future__ import annotations
+
+import html
+import os
+from typing import Optional, Sequence
+
+import ipywidgets as w
+
+from .. import __version__
+from ..answers import RecordError, Recorder
+from ..model import Case
+from ..questions import Question, key_checksum
+from .cards import QuestionCard
+
+PART_TITLES = {
+    "who_said": "Who said it?", "capacity": "In what capacity?", "text_kind": "What kind of text?",
+    "cue": "The attributing words", "whose_words": "Whose words?", "adopted": "Adopted or reported?",
+    "chain": "The reporting chain", "open": "Written answers", "stance": "Positions on the vote",
+    "relation": "Who stood with whom?", "evidence": "Evidence for each relation", "timeline": "The timeline",
+}
+
+
+class Quiz(w.VBox):
+    """Pages through questions one card at a time, with progress and a running score."""
+
+    def __init__(self, questions: Sequence[Question], record, recorder_lookup):
+        self.questions = list(questions)
+        self._record = record
+        self._lookup = recorder_lookup  # question id -> saved attempts
+        self.cards: dict[int, QuestionCard] = {}
+        self.index = 0
+        self.progress = w.IntProgress(value=0, min=0, max=len(self.questions), description="Progress",
+                                      style={"description_width": "initial"})
+        self.score = w.HTML("")
+        self.prev_button = w.Button(description="Previous", icon="arrow-left", tooltip="Previous question")
+        self.next_button = w.Button(description="Next", icon="arrow-right", tooltip="Next question")
+        parts: list[tuple[str, int]] = []
+        for i, q in enumerate(self.questions):
+            if not parts or self.questions[parts[-1][1]].kind != q.kind:
+                parts.append((PART_TITLES.get(q.kind, q.kind), i))
+        self.jump = w.Dropdown(options=parts, value=0, description="Go to part",
+                               style={"description_width": "initial"})
+        self.prev_button.on_click(lambda _: self.go(self.index - 1))
+        self.next_button.on_click(lambda _: self.go(self.index + 1))
+        self.jump.observe(lambda ch: self.go(ch["new"]), names="value")
+        self.part = w.HTML("")
+        self.holder = w.VBox([])
+        super().__init__([w.HBox([self.progress, self.score]), w.HBox([self.jump]), self.part, self.holder,
+                          w.HBox([self.prev_button, self.next_button])])
+        self.go(0)
+
+    def card(self, i: int) -> QuestionCard:
+        """The card of question i, made when first needed (and restored from saved attempts)."""
+        if i not in self.cards:
+            q = self.questions[i]
+            card = QuestionCard(q, self._recorded, number=f"Question {i + 1} of {len(self.questions)}. ")
+            card.restore(self._lookup(q.id))
+            self.cards[i] = card
+        return self.cards[i]
+
+    @property
+    def current(self) -> QuestionCard:
+        return self.card(self.index)
+
+    def go(self, i: int) -> None:
+        i = max(0, min(len(self.questions) - 1, i))
+        self.index = i
+        q = self.questions[i]
+        self.part.value = f"<b>Part: {html.escape(PART_TITLES.get(q.kind, q.kind))}</b>"
+        self.holder.children = [self.card(i)]
+        self.prev_button.disabled = i == 0
+        self.next_button.disabled = i == len(self.questions) - 1
+        self.refresh()
+
+    def _recorded(self, qid: str, answer, correct) -> None:
+        self._record(qid, answer, correct)
+        self.refresh()
+
+    def refresh(self) -> None:
+        answered = first_right = 0
+        for q in self.questions:
+            attempts = self._lookup(q.id)
+            if attempts:
+                answered += 1
+                if attempts[0].correct:
+                    first_right += 1
+        marked = sum(1 for q in self.questions if not q.is_open)
+        self.progress.value = answered
+        self.score.value = (f"&nbsp;Answered {answered} of {len(self.questions)} · "
+                            f"right at the first try: {first_right} of {marked}")
+
+    def reset_cards(self) -> None:
+        self.cards.clear()
+        self.go(0)
+
+
+class Exercise(w.VBox):
+    """A whole exercise: type a name, Start, answer; Reset asks for confirmation first."""
+
+    def __init__(self, case: Case, exercise: str, questions: Sequence[Question], title: str,
+                 folder: Optional[os.PathLike] = None):
+        self.case, self.exercise, self.questions = case, exercise, list(questions)
+        self.folder = folder
+        self.checksum = key_checksum(self.questions)
+        self.recorder: Optional[Recorder] = None
+        self.quiz: Optional[Quiz] = None
+        self.name = w.Text(value="", placeholder="Your name", description="Your name",
+                           continuous_update=False, style={"description_width": "initial"})
+        self.start_button = w.Button(description="Start", button_style="primary", icon="play",
+                                     tooltip="Start (or resume) with this name")
+        self.start_button.on_click(lambda _: self.start())
+        self.message = w.HTML("<i>Type your name and press Start. Your answers are saved as you go.</i>")
+        self.reset_button = w.Button(description="Reset my answers", icon="trash", disabled=True,
+                                     tooltip="Start this exercise afresh (asks first)")
+        self.confirm_yes = w.Button(description="Yes, reset", button_style="danger")
+        self.confirm_no = w.Button(description="No, keep my answers")
+        self.confirm_box = w.HBox([])
+        self.reset_button.on_click(lambda _: self.ask_reset())
+        self.confirm_yes.on_click(lambda _: self.reset(confirmed=True))
+        self.confirm_no.on_click(lambda _: self.reset(confirmed=False))
+        self.body = w.VBox([])
+        super().__init__([w.HTML(f"<h3>{html.escape(title)}</h3>"), w.HBox([self.name, self.start_button]),
+                          self.message, self.body, w.HBox([self.reset_button]), self.confirm_box])
+        self.add_class("casekit-exercise")
+
+    def _say(self, text: str) -> None:
+        self.message.value = f"<div role='status' aria-live='polite'>{html.escape(text)}</div>"
+
+    def start(self) -> None:
+        try:
+            recorder = Recorder(self.name.value, self.case.id, self.exercise, self.checksum, __version__,
+                                folder=self.folder)
+        except RecordError as exc:
+            self._say(f"✘ {exc}")
+            return
+        self.recorder = recorder
+        self.quiz = Quiz(self.questions, self._record, recorder.attempts_for)
+        self.body.children = [self.quiz]
+        self.reset_button.disabled = False
+        self.name.disabled = True
+        self.start_button.disabled = True
+        where = os.path.relpath(recorder.path) if not os.path.isabs(str(self.folder or "")) else str(recorder.path)
+        self._say(f"{recorder.notice} Your answers are saved in {where}.".strip())
+
+    def _record(self, qid: str, answer, correct) -> None:
+        assert self.recorder is not None
+        self.recorder.add(qid, answer, correct)
+
+    def ask_reset(self) -> None:
+        n = len(self.recorder.section.attempts) if self.recorder else 0
+        self._say(f"Reset deletes your {n} saved answer(s) to this exercise (a backup copy is kept). Are you sure?")
+        self.confirm_box.children = [self.confirm_yes, self.confirm_no]
+
+    def reset(self, confirmed: bool) -> None:
+        self.confirm_box.children = []
+        if not confirmed or self.recorder is None:
+            self._say("Nothing was reset.")
+            return
+        backup = self.recorder.reset()
+        self.quiz.reset_cards()
+        self._say(f"Reset done. A copy of your earlier answers is kept in {backup.name if backup else 'no file'}.")
+
+
+def attribution_quiz(case: Case, folder: Optional[os.PathLike] = None) -> Exercise:
+    """The source-attribution exercise on the case's core source."""
+    from ..questions import exercise_questions
+
+    return Exercise(case, "source-attribution", exercise_questions(case, "source-attribution"),
+                    "Source attribution: who said what, how, and in what capacity", folder=folder)
