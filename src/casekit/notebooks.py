@@ -67,7 +67,7 @@ def navigation_markdown(root: Path, path: Path) -> str:
 def update_navigation(root: Path, check: bool = False) -> list[str]:
     """Rewrite every navigation cell; return the notebooks that changed (or would, with check)."""
     changed = []
-    for folder in FOLDERS:
+    for folder in ("notebooks", "solutions"):  # exercises/ is written by `casekit release`
         for path in numbered(root, folder):
             nb = json.loads(path.read_text(encoding="utf-8"))
             nav = navigation_markdown(root, path)

@@ -188,3 +188,23 @@ def relations_table(case: Case) -> HTML:
              "stated intention" if r.intent else "reported", r.summary) for r in case.relations]
     return table(("actor", "relation", "other", "date", "status", "summary"), rows,
                  caption="Relations between actors")
+
+
+def quotes_evidence(case: Case, quote_ids: Sequence[str]) -> HTML:
+    """Quotations by id, each with its speaker, kind and source (for model answers and readings)."""
+    return evidence_html(case, [Evidence(source=case.quote(q).source, text=case.quote(q).text,
+                                         start=case.quote(q).start, quote=q) for q in quote_ids])
+
+
+def key_table(questions) -> HTML:
+    """An answer key for instructors: question id, prompt and the right answer."""
+    rows = []
+    for q in questions:
+        if q.is_open:
+            continue
+        if q.is_order:
+            answer = " → ".join(q.label_of(v)[:40] for v in q.answer)
+        else:
+            answer = q.label_of(q.answer)
+        rows.append((q.id, q.prompt, answer))
+    return table(("question", "prompt", "answer"), rows, caption="Answer key")

@@ -1,0 +1,193 @@
+"""Grade answer records against a Case: a gradebook, and what the class found hard.
+
+Records are untrusted data: read with bounds and validated (``casekit.answers.parse``), never
+executed. Every bad file is named with its reason, and the others are still graded. This module
+imports no widgets and no IPython.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Optional, Sequence
+
+from .answers import RecordError, read, safe_name
+from .model import Case
+from .questions import EXERCISES, Question, exercise_questions, key_checksum
+
+MAX_FILES = 20_000
+
+
+@dataclass(frozen=True)
+class Rejected:
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: rejected: {self.reason}"
+
+
+@dataclass
+class Result:
+    """One student's grades: per question, whether the first and the last attempt were right."""
+
+    path: str
+    student: str
+    first: dict[str, Optional[bool]] = field(default_factory=dict)
+    final: dict[str, Optional[bool]] = field(default_factory=dict)
+    wrong_first: dict[str, object] = field(default_factory=dict)  # question -> first wrong answer
+    texts: dict[str, str] = field(default_factory=dict)  # open question -> latest written answer
+
+
+@dataclass
+class Gradebook:
+    case: Case
+    banks: dict[str, list[Question]]
+    results: list[Result]
+    rejected: list[Rejected]
+
+    @property
+    def marked(self) -> list[tuple[str, Question]]:
+        return [(ex, q) for ex, bank in self.banks.items() for q in bank if not q.is_open]
+
+    def totals(self, r: Result, exercise: Optional[str] = None) -> tuple[int, int, int]:
+        qs = [q for ex, q in self.marked if exercise in (None, ex)]
+        return (sum(1 for q in qs if r.first.get(q.id)), sum(1 for q in qs if r.final.get(q.id)), len(qs))
+
+    def columns(self) -> list[str]:
+        cols = ["student", "file"]
+        for ex in self.banks:
+            cols += [f"{ex}: first try", f"{ex}: final", f"{ex}: out of"]
+        cols += ["total: first try", "total: final", "total: out of"]
+        for ex, q in self.marked:
+            cols += [f"{q.id}: first", f"{q.id}: final"]
+        return cols
+
+    def rows(self) -> list[list[object]]:
+        out = []
+        for r in sorted(self.results, key=lambda r: (r.student.casefold(), r.path)):
+            row: list[object] = [r.student, Path(r.path).name]
+            for ex in self.banks:
+                row += list(self.totals(r, ex))
+            row += list(self.totals(r))
+            for _, q in self.marked:
+                row += [_cell(r.first.get(q.id)), _cell(r.final.get(q.id))]
+            out.append(row)
+        return out
+
+    def csv_text(self) -> str:
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(self.columns())
+        writer.writerows(self.rows())
+        return buf.getvalue()
+
+
+def _cell(value: Optional[bool]) -> object:
+    return "" if value is None else int(value)
+
+
+def expand(paths: Iterable[str]) -> list[Path]:
+    """Files named, and the *.json files in folders named, in a stable order."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out += sorted(x for x in p.rglob("*.json") if x.is_file())
+        else:
+            out.append(p)
+    return out
+
+
+def grade(case: Case, paths: Sequence[Path], progress: Optional[Callable[[int, int], None]] = None) -> Gradebook:
+    """Grade every file; the bad ones are listed in ``rejected`` with their reason."""
+    banks = {ex: exercise_questions(case, ex) for ex in EXERCISES}
+    known = {ex: {q.id: q for q in bank} for ex, bank in banks.items()}
+    checksums = {ex: key_checksum(bank) for ex, bank in banks.items()}
+    results: list[Result] = []
+    rejected: list[Rejected] = []
+    seen: dict[str, str] = {}
+    if len(paths) > MAX_FILES:
+        rejected += [Rejected(str(p), f"more than {MAX_FILES} files given") for p in paths[MAX_FILES:]]
+        paths = paths[:MAX_FILES]
+    for n, path in enumerate(paths, 1):
+        if progress:
+            progress(n, len(paths))
+        try:
+            if not path.is_file():
+                raise RecordError("no such file")
+            record = read(path)
+            if record.case != case.id:
+                raise RecordError(f"made for case {record.case!r}, not {case.id!r}")
+            for ex, section in record.exercises.items():
+                if ex not in known:
+                    raise RecordError(f"unknown exercise {ex!r}")
+                if section.key_checksum != checksums[ex]:
+                    raise RecordError(f"made against another answer key for {ex!r} (checksum mismatch)")
+                unknown = sorted({a.question for a in section.attempts} - set(known[ex]))
+                if unknown:
+                    more = f" and {len(unknown) - 3} more" if len(unknown) > 3 else ""
+                    raise RecordError(f"unknown question id(s) in {ex!r}: {', '.join(unknown[:3])}{more}")
+            key = safe_name(record.student)
+            if key in seen:
+                raise RecordError(f"the same student ({record.student!r}) as in {seen[key]}")
+        except RecordError as exc:
+            rejected.append(Rejected(str(path), str(exc)))
+            continue
+        except OSError as exc:
+            rejected.append(Rejected(str(path), f"cannot be read ({exc.strerror or exc})"))
+            continue
+        seen[key] = str(path)
+        result = Result(path=str(path), student=record.student)
+        for ex, section in record.exercises.items():
+            by_q: dict[str, list] = defaultdict(list)
+            for a in section.attempts:
+                by_q[a.question].append(a)
+            for qid, attempts in by_q.items():
+                q = known[ex][qid]
+                if q.is_open:
+                    result.texts[qid] = str(attempts[-1].answer)
+                    continue
+                # never trust the record's own "correct": mark every answer against the key
+                first = attempts[0].answer
+                last = attempts[-1].answer
+                result.first[qid] = bool(q.is_correct(tuple(first) if isinstance(first, list) else first))
+                result.final[qid] = bool(q.is_correct(tuple(last) if isinstance(last, list) else last))
+                if not result.first[qid]:
+                    result.wrong_first[qid] = first
+        results.append(result)
+    return Gradebook(case=case, banks=banks, results=results, rejected=rejected)
+
+
+@dataclass
+class ItemStats:
+    question: Question
+    exercise: str
+    answered: int
+    missed_first: int
+    wrong_answers: Counter
+
+    @property
+    def miss_rate(self) -> float:
+        return self.missed_first / self.answered if self.answered else 0.0
+
+    def top_wrong(self) -> Optional[tuple[str, int]]:
+        if not self.wrong_answers:
+            return None
+        value, count = sorted(self.wrong_answers.items(), key=lambda kv: (-kv[1], str(kv[0])))[0]
+        return value, count
+
+
+def item_analysis(book: Gradebook) -> list[ItemStats]:
+    """Per marked question: how many answered, how many missed at first, which wrong answers."""
+    stats = []
+    for ex, q in book.marked:
+        answered = [r for r in book.results if q.id in r.first]
+        wrong = Counter()
+        for r in answered:
+            if q.id in r.wrong_first:
+                value = r.wrong_first[q.id]
+                wrong[" → ".join(value) if isinstance(value, list) else str(value)] += 1
+        stats.append(ItemStats(q, ex, len(answered), sum(1 for r in answered if not r.first[q.id]), wrong))
+    return stats

@@ -1,0 +1,262 @@
+"""Instructor tools in-process against a temporary course folder: release, grade, report, links."""
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from casekit import __version__
+from casekit.answers import Recorder
+from casekit.cli import build_parser, main
+from casekit.questions import exercise_questions, key_checksum
+
+ROOT = Path(__file__).resolve().parents[1]
+CASE = str(ROOT / "casefiles" / "kurdistan-2017")
+EX = "source-attribution"
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def answer_all(recorder, bank, right, only=None):
+    for q in bank[:only]:
+        if q.is_open:
+            recorder.add(q.id, f"{recorder.student} writes about {q.id}", None)
+            continue
+        wrong = next((c.value for c in q.choices if c.value != q.answer), None)
+        if q.is_order:
+            recorder.add(q.id, q.answer if right else tuple(reversed(q.answer)), right)
+        else:
+            recorder.add(q.id, q.answer if right else wrong, right)
+
+
+@pytest.fixture
+def klass(case, tmp_path):
+    """A class of answer files, good and bad."""
+    folder = tmp_path / "answers"
+    bank = exercise_questions(case, EX)
+    key = key_checksum(bank)
+
+    def rec(name):
+        return Recorder(name, case.id, EX, key, __version__, folder=folder)
+
+    answer_all(rec("Ada Right"), bank, True)
+    answer_all(rec("Bo Wrong"), bank, False)
+    mixed = rec("Cy Mixed")
+    who = [q for q in bank if q.kind == "who_said"]
+    wrong = next(c.value for c in who[0].choices if c.value != who[0].answer)
+    mixed.add(who[0].id, wrong, False)
+    mixed.add(who[0].id, who[0].answer, True)
+    mixed.add(who[1].id, who[1].answer, True)
+    # resumed after a restart: a new Recorder continues the same file
+    rec("Di Resumed").add(who[0].id, who[0].answer, True)
+    rec("Di Resumed").add(who[1].id, wrong, False)
+    # bad files
+    good = json.loads((folder / "ada-right.json").read_text(encoding="utf-8"))
+    bad = folder / "bad"
+    bad.mkdir()
+    other_key = dict(good, student="Ed Key")
+    other_key["exercises"] = {EX: dict(good["exercises"][EX], key_checksum="0" * 64)}
+    (bad / "other-key.json").write_text(json.dumps(other_key), encoding="utf-8")
+    (bad / "other-case.json").write_text(json.dumps(dict(good, student="Fy Case", case="elsewhere")), encoding="utf-8")
+    unknown = json.loads(json.dumps(good))
+    unknown["student"] = "Gu Unknown"
+    unknown["exercises"][EX]["attempts"][0]["question"] = "who_said/no-such-quote"
+    (bad / "unknown-question.json").write_text(json.dumps(unknown), encoding="utf-8")
+    (bad / "twice.json").write_text(json.dumps(dict(good, student="ADA RIGHT")), encoding="utf-8")
+    (bad / "malformed.json").write_text('{"format": "casekit-answers/1", ', encoding="utf-8")
+    (bad / "garbage.json").write_bytes(bytes(range(256)) * 4)
+    (bad / "huge.json").write_bytes(b"[" + b"0," * 600_000 + b"0]")
+    cheat = json.loads(json.dumps(good))
+    cheat["student"] = "Hal Cheat"
+    for a in cheat["exercises"][EX]["attempts"]:
+        if a["correct"] is not None:
+            a["answer"], a["correct"] = "wrong-answer", True  # claims right, is not
+    (bad / "claims-right.json").write_text(json.dumps(cheat), encoding="utf-8")
+    return folder, bank
+
+
+def test_grade_writes_exact_gradebook_and_rejects_each_bad_file(klass, capsys, tmp_path):
+    folder, bank = klass
+    out_csv = tmp_path / "gradebook.csv"
+    code, out, err = run(capsys, "grade", str(folder), "--case", CASE, "--out", str(out_csv))
+    assert code == 1  # some files were rejected
+    reasons = {Path(line.split(": rejected: ")[0]).name: line.split(": rejected: ")[1] for line in err.splitlines()}
+    assert set(reasons) == {"other-key.json", "other-case.json", "unknown-question.json", "twice.json",
+                            "malformed.json", "garbage.json", "huge.json"}
+    assert "checksum mismatch" in reasons["other-key.json"]
+    assert "made for case 'elsewhere'" in reasons["other-case.json"]
+    assert "who_said/no-such-quote" in reasons["unknown-question.json"]
+    assert "same student" in reasons["twice.json"] and "ada-right.json" in reasons["twice.json"]
+    assert "malformed JSON" in reasons["malformed.json"]
+    assert "not UTF-8" in reasons["garbage.json"]
+    assert "larger than" in reasons["huge.json"]
+    assert "graded 5 file(s), rejected 7" in out
+    rows = list(csv.reader(out_csv.open(encoding="utf-8")))
+    header, body = rows[0], rows[1:]
+    marked = [q for q in bank if not q.is_open]
+    assert header[:5] == ["student", "file", f"{EX}: first try", f"{EX}: final", f"{EX}: out of"]
+    assert header[8:11] == ["total: first try", "total: final", "total: out of"]
+    assert header[11:13] == [f"{marked[0].id}: first", f"{marked[0].id}: final"]
+    by_student = {r[0]: dict(zip(header, r)) for r in body}
+    assert [r[0] for r in body] == ["Ada Right", "Bo Wrong", "Cy Mixed", "Di Resumed", "Hal Cheat"]
+    n = str(len(marked))
+    assert (by_student["Ada Right"][f"{EX}: first try"], by_student["Ada Right"][f"{EX}: final"],
+            by_student["Ada Right"][f"{EX}: out of"]) == (n, n, n)
+    assert by_student["Ada Right"]["total: first try"] == n  # no answers to the other exercise yet
+    assert int(by_student["Ada Right"]["total: out of"]) > len(marked)
+    assert by_student["Ada Right"]["regional-alliances: first try"] == "0"
+    assert (by_student["Bo Wrong"]["total: first try"], by_student["Bo Wrong"]["total: final"]) == ("0", "0")
+    who = [q for q in bank if q.kind == "who_said"]
+    cy = by_student["Cy Mixed"]
+    assert (cy[f"{who[0].id}: first"], cy[f"{who[0].id}: final"]) == ("0", "1")
+    assert (cy[f"{who[1].id}: first"], cy[f"{who[1].id}: final"]) == ("1", "1")
+    assert cy[f"{who[2].id}: first"] == "" and cy["total: first try"] == "1" and cy["total: final"] == "2"
+    di = by_student["Di Resumed"]
+    assert (di[f"{who[0].id}: first"], di[f"{who[1].id}: first"], di["total: final"]) == ("1", "0", "1")
+    # a record's own claim to be right is never trusted
+    assert by_student["Hal Cheat"]["total: first try"] == "0"
+
+
+def test_grade_exit_zero_when_all_good(klass, capsys, tmp_path):
+    folder, _ = klass
+    code, out, err = run(capsys, "grade", str(folder / "ada-right.json"), str(folder / "bo-wrong.json"),
+                         "--case", CASE, "--out", str(tmp_path / "g.csv"))
+    assert code == 0 and err == "" and "graded 2 file(s), rejected 0" in out
+
+
+def test_grade_names_missing_files(capsys, tmp_path):
+    code, out, err = run(capsys, "grade", str(tmp_path / "nothing-here"), "--case", CASE, "--out", str(tmp_path / "g.csv"))
+    assert code == 1 and "nothing-here: rejected: no such file" in err
+    (tmp_path / "empty").mkdir()
+    code, out, err = run(capsys, "grade", str(tmp_path / "empty"), "--case", CASE, "--out", str(tmp_path / "g.csv"))
+    assert code == 2 and "no answer files found" in err
+
+
+def test_report_shows_what_was_hard(klass, capsys, tmp_path):
+    folder, bank = klass
+    out_dir = tmp_path / "report"
+    code, out, err = run(capsys, "report", str(folder), "--case", CASE, "--out", str(out_dir))
+    assert code == 1 and "wrote" in out
+    md = (out_dir / "report.md").read_text(encoding="utf-8")
+    page = (out_dir / "report.html").read_text(encoding="utf-8")
+    assert (out_dir / "scores.png").stat().st_size > 1000 and (out_dir / "most_missed.png").stat().st_size > 1000
+    who = [q for q in bank if q.kind == "who_said"]
+    # Bo, Cy, Hal and Di missed nothing in common except Bo and Hal everywhere; who[0]: Bo, Cy, Hal wrong
+    row = next(line for line in md.splitlines() if line.startswith(f"| `{who[0].id}`"))
+    assert "3 of 5 (60%)" in row
+    wrong_label = who[0].label_of(next(c.value for c in who[0].choices if c.value != who[0].answer))
+    assert wrong_label in row  # the most-chosen wrong answer: which speaker was taken for whom
+    assert "## Written answers" in md and "Ada Right writes about open/" in md
+    assert "## Rejected files" in md and "huge.json" in md
+    assert "<img src=\"scores.png\" alt=\"Histogram" in page and "<table" in page
+
+
+def test_release_check_names_notebook_and_cell(capsys, tmp_path):
+    shutil.copytree(ROOT / "solutions", tmp_path / "solutions")
+    shutil.copytree(ROOT / "exercises", tmp_path / "exercises")
+    args = ("--solutions", str(tmp_path / "solutions"), "--exercises", str(tmp_path / "exercises"))
+    assert run(capsys, "release", "--check", *args)[0] == 0
+    path = tmp_path / "exercises" / "01_source_attribution.ipynb"
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    nb["cells"][2]["source"] = "## Overview\n\nedited by hand"
+    path.write_text(json.dumps(nb), encoding="utf-8")
+    code, out, err = run(capsys, "release", "--check", *args)
+    assert code == 1 and "01_source_attribution.ipynb: cell 3 differs" in err
+    assert run(capsys, "release", *args)[0] == 0
+    assert run(capsys, "release", "--check", *args)[0] == 0
+
+
+def test_release_removes_solutions_and_outputs(tmp_path, capsys):
+    sol = tmp_path / "solutions"
+    sol.mkdir()
+    nb = {"cells": [{"cell_type": "markdown", "metadata": {}, "source": "# T"},
+                    {"cell_type": "code", "metadata": {"tags": ["solution"]}, "source": "answer = 42",
+                     "outputs": [], "execution_count": None},
+                    {"cell_type": "code", "metadata": {}, "source": "x = 1", "execution_count": 3,
+                     "outputs": [{"output_type": "stream", "name": "stdout", "text": "1"}]}],
+          "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    (sol / "01_x.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+    assert run(capsys, "release", "--solutions", str(sol), "--exercises", str(tmp_path / "ex"))[0] == 0
+    out = json.loads((tmp_path / "ex" / "01_x.ipynb").read_text(encoding="utf-8"))
+    assert [c["source"] for c in out["cells"]] == ["# T", "x = 1"]
+    assert out["cells"][1]["outputs"] == [] and out["cells"][1]["execution_count"] is None
+
+
+def test_release_fails_on_a_misspelt_marker(tmp_path, capsys):
+    sol = tmp_path / "solutions"
+    sol.mkdir()
+    nb = {"cells": [{"cell_type": "code", "metadata": {"tags": ["Solutions"]}, "source": "answer = 42",
+                     "outputs": [], "execution_count": None}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    (sol / "01_x.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+    code, out, err = run(capsys, "release", "--solutions", str(sol), "--exercises", str(tmp_path / "ex"))
+    assert code == 2 and "cell 1" in err and "malformed marker tag 'Solutions'" in err
+    assert not (tmp_path / "ex").exists()
+
+
+def test_links(capsys):
+    code, out, err = run(capsys, "links", "--repo", "acme/casekit", "--ref", "v1", "--hub", "https://hub.example.edu")
+    assert code == 0 and err == ""
+    lines = out.splitlines()
+    assert lines[0] == ("Binder: https://mybinder.org/v2/gh/acme/casekit/v1"
+                        "?urlpath=lab%2Ftree%2Fnotebooks%2F00_start_here.ipynb")
+    assert lines[1].startswith("JupyterHub (nbgitpuller): https://hub.example.edu/hub/user-redirect/git-pull?")
+    assert "repo=https%3A%2F%2Fgithub.com%2Facme%2Fcasekit" in lines[1] and "branch=v1" in lines[1]
+
+
+@pytest.mark.parametrize("argv,message", [
+    (["links", "--repo", "not a repo"], "--repo must be OWNER/NAME"),
+    (["links", "--repo", "a/b", "--hub", "ftp:x"], "--hub must be"),
+])
+def test_links_bad_input(capsys, argv, message):
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and message in err and out == ""
+
+
+@pytest.mark.parametrize("command", ["validate", "grade", "report", "release", "links", "lab"])
+def test_help_for_every_command(command, capsys):
+    with pytest.raises(SystemExit) as info:
+        main([command, "--help"])
+    out = capsys.readouterr().out
+    assert info.value.code == 0 and f"usage: casekit {command}" in out
+
+
+def test_parser_alone_and_no_command(capsys):
+    assert build_parser().parse_args(["validate", "x"]).path == "x"
+    assert main([]) == 2
+
+
+def test_lab_command_adds_flags_as_needed():
+    from casekit.cli import lab_command
+
+    as_root = lab_command(8888, root=True, has_screen=False)
+    assert "--allow-root" in as_root and "--no-browser" in as_root
+    assert "--allow-root" not in lab_command(8888, root=False, has_screen=True)
+    assert any(a.endswith("notebooks/00_start_here.ipynb") for a in as_root)
+
+
+def test_grading_and_cli_import_no_widgets():
+    code = ("import sys, casekit.cli, casekit.grading, casekit.report, casekit.instructor, casekit.release;"
+            "bad = [m for m in sys.modules if m.split('.')[0] in ('ipywidgets', 'IPython', 'ipykernel')];"
+            "print(bad); sys.exit(1 if bad else 0)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_no_test_is_defined_twice():
+    """A test defined twice in one module silently never runs; catch it."""
+    import ast
+
+    for path in Path(__file__).parent.rglob("test_*.py"):
+        names = [n.name for n in ast.parse(path.read_text(encoding="utf-8")).body
+                 if isinstance(n, ast.FunctionDef) and n.name.startswith("test_")]
+        dupes = {n for n in names if names.count(n) > 1}
+        assert not dupes, f"{path.name}: {dupes}"

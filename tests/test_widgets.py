@@ -1,0 +1,215 @@
+"""Exercise widgets driven from Python: choose, Check, read feedback and the saved record."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from casekit.answers import read
+from casekit.widgets import attribution_quiz
+
+
+def check_widget(widget, **expected):
+    """Assert that a widget's traits have the expected values."""
+    for name, value in expected.items():
+        assert getattr(widget, name) == value, (name, getattr(widget, name), value)
+
+
+@pytest.fixture
+def exercise(case, tmp_path):
+    ex = attribution_quiz(case, folder=tmp_path)
+    ex.name.value = "Ana Lima"
+    ex.start_button.click()
+    return ex
+
+
+def saved(tmp_path):
+    return read(tmp_path / "ana-lima.json").exercises["source-attribution"].attempts
+
+
+def wrong_choice(card):
+    return next(c.value for c in card.question.choices if c.value != card.question.answer)
+
+
+def test_nothing_before_a_name(case, tmp_path):
+    ex = attribution_quiz(case, folder=tmp_path)
+    ex.start_button.click()
+    assert ex.quiz is None and "✘" in ex.message.value and not list(tmp_path.iterdir())
+
+
+def test_wrong_then_right_is_recorded_with_feedback(exercise, tmp_path):
+    card = exercise.quiz.current
+    card.choice.value = wrong_choice(card)
+    card.check_button.click()
+    assert "✘ Not yet" in card.feedback.value and "Hint" in card.feedback.value
+    check_widget(card.check_button, disabled=True)
+    check_widget(card.retry_button, disabled=False)
+    card.retry_button.click()
+    check_widget(card.choice, value=None)
+    card.choice.value = card.question.answer
+    card.check_button.click()
+    assert "✔ Right" in card.feedback.value and "Source:" in card.feedback.value
+    attempts = saved(tmp_path)
+    assert [(a.correct, a.attempt) for a in attempts] == [(False, 1), (True, 2)]
+    assert attempts[0].question == card.question.id
+    assert "right at the first try: 0" in exercise.quiz.score.value and "Answered 1 of" in exercise.quiz.score.value
+
+
+def test_double_click_is_one_attempt(exercise, tmp_path):
+    card = exercise.quiz.current
+    card.choice.value = card.question.answer
+    card.check_button.click()
+    card.check()  # the button is disabled, but a second programmatic click must not count either
+    assert len(saved(tmp_path)) == 1
+
+
+def test_changing_the_answer_after_checking(exercise, tmp_path):
+    card = exercise.quiz.current
+    card.choice.value = card.question.answer
+    card.check_button.click()
+    card.choice.value = wrong_choice(card)
+    check_widget(card.check_button, disabled=False)
+    assert "Changed since" in card.status.value
+    card.check_button.click()
+    assert [a.correct for a in saved(tmp_path)] == [True, False]
+
+
+def test_check_without_a_choice_records_nothing(exercise, tmp_path):
+    exercise.quiz.current.check_button.click()
+    assert "Choose an answer first" in exercise.quiz.current.feedback.value
+    assert not (tmp_path / "ana-lima.json").exists()
+
+
+def test_paragraph_toggle(exercise):
+    card = exercise.quiz.current
+    assert card.paragraph.value == ""
+    card.more.value = True
+    assert len(card.paragraph.value) > len(card.question.sentence)
+    card.more.value = False
+    assert card.paragraph.value == ""
+
+
+def test_resume_after_restart_shows_saved_state(case, exercise, tmp_path):
+    card = exercise.quiz.current
+    card.choice.value = card.question.answer
+    card.check_button.click()
+    exercise.quiz.go(3)
+    third = exercise.quiz.current
+    third.choice.value = wrong_choice(third)
+    third.check_button.click()
+    # a kernel restart: everything in memory is gone, the notebook runs again
+    again = attribution_quiz(case, folder=tmp_path)
+    again.name.value = "Ana Lima"
+    again.start_button.click()
+    assert "2 saved answer(s) reloaded" in again.message.value
+    first = again.quiz.current
+    check_widget(first.choice, value=card.question.answer)
+    assert "✔" in first.feedback.value
+    again.quiz.go(3)
+    assert again.quiz.current.choice.value == third.choice.value and "✘" in again.quiz.current.feedback.value
+    assert again.quiz.current.attempts == 1
+    # a new attempt continues the numbering
+    again.quiz.current.try_again()
+    again.quiz.current.choice.value = again.quiz.current.question.answer
+    again.quiz.current.check_button.click()
+    assert [a.attempt for a in saved(tmp_path) if a.question == third.question.id] == [1, 2]
+
+
+def test_reset_asks_first(exercise, tmp_path):
+    card = exercise.quiz.current
+    card.choice.value = card.question.answer
+    card.check_button.click()
+    exercise.reset_button.click()
+    assert "Are you sure" in exercise.message.value and exercise.confirm_box.children
+    exercise.confirm_no.click()
+    assert len(saved(tmp_path)) == 1
+    exercise.reset_button.click()
+    exercise.confirm_yes.click()
+    assert saved(tmp_path) == [] and "Reset done" in exercise.message.value
+    assert exercise.quiz.current.choice.value is None
+    assert any("reset" in p.name for p in tmp_path.iterdir())
+
+
+def test_ordering_question(exercise, tmp_path):
+    quiz = exercise.quiz
+    i = next(k for k, q in enumerate(quiz.questions) if q.kind == "chain")
+    quiz.go(i)
+    card = quiz.current
+    values = [c.value for c in card.question.choices]
+    card.positions[0].value = 1
+    card.check_button.click()
+    assert "different position" in card.feedback.value
+    card.set_answer(tuple(reversed(card.question.answer)))
+    card.check_button.click()
+    assert "✘" in card.feedback.value and "not in their place" in card.feedback.value
+    card.try_again()
+    card.set_answer(card.question.answer)
+    card.check_button.click()
+    assert "✔" in card.feedback.value
+    attempts = [a for a in saved(tmp_path) if a.question == card.question.id]
+    assert [a.correct for a in attempts] == [False, True] and attempts[1].answer == list(card.question.answer)
+    assert sorted(values) == sorted(card.question.answer)
+
+
+def test_open_question_is_recorded_as_text(exercise, tmp_path):
+    quiz = exercise.quiz
+    i = next(k for k, q in enumerate(quiz.questions) if q.is_open)
+    quiz.go(i)
+    card = quiz.current
+    card.text.value = "Because it was quoted from another report."
+    card.check_button.click()
+    assert "Saved" in card.feedback.value
+    card.text.value = "x" * 5001
+    card.check_button.click()
+    assert "longer than" in card.feedback.value
+    attempts = [a for a in saved(tmp_path) if a.question == card.question.id]
+    assert [a.answer for a in attempts] == ["Because it was quoted from another report."]
+    assert attempts[0].correct is None
+
+
+def test_every_control_is_labelled(exercise):
+    quiz = exercise.quiz
+    seen = set()
+    for i, q in enumerate(quiz.questions):
+        if q.kind in seen:
+            continue
+        seen.add(q.kind)
+        quiz.go(i)
+        card = quiz.current
+        for widget in _walk(card):
+            kind = type(widget).__name__
+            if kind in ("RadioButtons", "Dropdown", "Textarea", "Text", "ToggleButton", "IntProgress"):
+                assert widget.description, kind
+            if kind == "Button":
+                assert widget.description and widget.tooltip, kind
+    assert exercise.name.description == "Your name"
+
+
+def _walk(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _walk(child)
+
+
+@pytest.mark.parametrize("right", [True, False])
+def test_full_pass(exercise, tmp_path, right):
+    """Answer every question (all right, or all wrong) and check the record and the score."""
+    quiz = exercise.quiz
+    for i, q in enumerate(quiz.questions):
+        quiz.go(i)
+        card = quiz.current
+        if q.is_open:
+            card.text.value = "my answer"
+        elif q.is_order:
+            card.set_answer(q.answer if right else tuple(reversed(q.answer)))
+        else:
+            card.choice.value = q.answer if right else wrong_choice(card)
+        card.check_button.click()
+    attempts = saved(tmp_path)
+    assert len(attempts) == len(quiz.questions)
+    marked = [a for a in attempts if a.correct is not None]
+    assert all(a.correct is right for a in marked)
+    n = len(marked) if right else 0
+    assert f"right at the first try: {n} of {len(marked)}" in quiz.score.value
+    data = json.loads((tmp_path / "ana-lima.json").read_text(encoding="utf-8"))
+    assert data["exercises"]["source-attribution"]["key_checksum"] == exercise.checksum
