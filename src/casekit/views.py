@@ -59,10 +59,56 @@ def people_table(case: Case) -> HTML:
                  caption="People in the case (titles as of October 2017)")
 
 
-def events_table(case: Case, start: str = "", end: str = "9999") -> HTML:
-    """Events between two ISO dates, each with its status and source."""
-    rows = [(e.date, e.title, e.status, e.cited) for e in case.events if start <= e.date <= end]
-    return table(("date", "event", "status", "source"), rows, caption="Timeline of events")
+def events_table(case: Case, start: str = "", end: str = "9999", ids: Sequence[str] = (),
+                 actor: str = "", caption: str = "Events") -> HTML:
+    """Events (between two ISO dates, or by id, or by actor), each with its status and source."""
+    rows = [(e.date, e.title, e.status + (f" ({e.note})" if e.note else ""), e.cited) for e in case.events
+            if start <= e.date <= end and (not ids or e.id in ids) and (not actor or actor in e.actors)]
+    return table(("date", "event", "status", "source"), rows, caption=caption)
+
+
+def actors_table(case: Case) -> HTML:
+    """Every actor, with what it is and where that description comes from."""
+    rows = [(a.name, a.kind, a.description or "", a.source) for a in case.actors]
+    return table(("actor", "kind", "description", "source"), rows, caption="Actors in the case")
+
+
+def quotes_matching(case: Case, words: Sequence[str], caption: str = "") -> HTML:
+    """Every annotated quotation containing any of the words, with its speaker, kind, date and source."""
+    found = [q for q in case.quotes if any(w.lower() in q.text.lower() for w in words)]
+    rows = [(q.text, _speaker_with_actor(case, q.speaker), QUOTE_KINDS[q.kind], q.date or "not given", q.source)
+            for q in sorted(found, key=lambda q: (q.date or "9999", q.source, q.start))]
+    return table(("quotation", "speaker", "kind", "date", "source"), rows,
+                 caption=caption or "Quotations containing: " + ", ".join(f"“{w}”" for w in words))
+
+
+def _speaker_with_actor(case: Case, speaker: str) -> str:
+    actor = case.speaker_actor(speaker)
+    if actor == speaker:
+        return f"{case.speaker_name(speaker)} (institution)"
+    return f"{case.speaker_name(speaker)}, {case.speaker_capacity(speaker)} ({case.actor(actor).name})"
+
+
+def voices_table(case: Case, exclude_source: str = "") -> HTML:
+    """Each source's speakers side by side: who spoke, as a person or an institution, how often, and when."""
+    rows = []
+    for s in case.sources:
+        if s.id == exclude_source:
+            continue
+        quotes = case.quotes_in(s.id)
+        speakers = []
+        for q in quotes:
+            if q.speaker not in speakers:
+                speakers.append(q.speaker)
+        for sp in speakers:
+            mine = [q for q in quotes if q.speaker == sp]
+            kind = "institution" if case.speaker_actor(sp) == sp else "individual official"
+            issued = {case.speaker_name(q.issued_by) for q in mine if q.issued_by}
+            rows.append((s.published, case.actor(case.speaker_actor(sp)).name, _speaker_with_actor(case, sp), kind,
+                         ", ".join(sorted(issued)) or "", len(mine), s.title))
+    rows.sort()
+    return table(("date", "actor", "speaker", "speaks as", "issued by", "sentences annotated", "source"), rows,
+                 caption="Voices: who speaks in each source")
 
 
 def notes_list(case: Case, source_id: Optional[str] = None) -> HTML:

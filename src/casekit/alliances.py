@@ -1,0 +1,67 @@
+"""The signed network of relations between actors, and structural balance of its triads.
+
+A pair's sign is +1 (cooperation, support), -1 (confrontation, warning) or 0 when the sources show
+both ("mixed"). A triad of three signed pairs is balanced when the product of its signs is
+positive: the friend of my friend is my friend, the enemy of my enemy is my friend.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping
+
+from .model import Case
+
+SIGN_OF_KEY = {"cooperates": 1, "confronts": -1, "mixed": 0}
+
+
+def case_signs(case: Case) -> dict[frozenset, int]:
+    """The casefile's sign for every pair a relation speaks to."""
+    out: dict[frozenset, set] = {}
+    for r in case.relations:
+        out.setdefault(r.pair, set()).add(r.sign)
+    return {pair: (next(iter(s)) if len(s) == 1 else 0) for pair, s in out.items()}
+
+
+def signs_from_answers(answers: Mapping[tuple[str, str], str]) -> dict[frozenset, int]:
+    """Signs from a student's choices per pair (cooperates / confronts / mixed / none)."""
+    return {frozenset(pair): SIGN_OF_KEY[v] for pair, v in answers.items() if v in SIGN_OF_KEY}
+
+
+@dataclass(frozen=True)
+class Triad:
+    actors: tuple[str, str, str]
+    signs: tuple[int, int, int]  # signs of (a,b), (a,c), (b,c)
+
+    @property
+    def balanced(self) -> bool:
+        return self.signs[0] * self.signs[1] * self.signs[2] > 0
+
+    def key(self) -> str:
+        return "--".join(self.actors)
+
+
+def triads(signs: Mapping[frozenset, int]) -> list[Triad]:
+    """Every triangle of the signed network whose three pairs all have a definite sign."""
+    import networkx as nx
+
+    g = nx.Graph()
+    for pair, sign in signs.items():
+        if sign != 0:
+            a, b = sorted(pair)
+            g.add_edge(a, b, sign=sign)
+    out = []
+    for clique in nx.enumerate_all_cliques(g):
+        if len(clique) == 3:
+            a, b, c = sorted(clique)
+            out.append(Triad((a, b, c), (g[a][b]["sign"], g[a][c]["sign"], g[b][c]["sign"])))
+        elif len(clique) > 3:
+            break
+    return sorted(out, key=lambda t: t.actors)
+
+
+def describe_triad(case: Case, t: Triad) -> str:
+    a, b, c = (case.actor(x).name for x in t.actors)
+    word = {1: "friendly", -1: "hostile"}
+    state = "balanced" if t.balanced else "unbalanced"
+    return (f"{a} – {b}: {word[t.signs[0]]}; {a} – {c}: {word[t.signs[1]]}; {b} – {c}: {word[t.signs[2]]}. "
+            f"The triad is {state} (the product of the signs is {'positive' if t.balanced else 'negative'}).")
