@@ -105,7 +105,8 @@ def test_grade_writes_exact_gradebook_and_rejects_each_bad_file(klass, capsys, t
     marked = [q for q in bank if not q.is_open]
     assert header[:5] == ["student", "file", f"{EX}: first try", f"{EX}: final", f"{EX}: out of"]
     assert header[8:11] == ["total: first try", "total: final", "total: out of"]
-    assert header[11:13] == [f"{marked[0].id}: first", f"{marked[0].id}: final"]
+    assert header[11:13] == ["balance: triads answered", "balance: right at the first try"]
+    assert header[13:15] == [f"{marked[0].id}: first", f"{marked[0].id}: final"]
     by_student = {r[0]: dict(zip(header, r)) for r in body}
     assert [r[0] for r in body] == ["Ada Right", "Bo Wrong", "Cy Mixed", "Di Resumed", "Hal Cheat"]
     n = str(len(marked))

@@ -7,7 +7,7 @@ positive: the friend of my friend is my friend, the enemy of my enemy is my frie
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Mapping, Optional
 
 from .model import Case
 
@@ -65,3 +65,22 @@ def describe_triad(case: Case, t: Triad) -> str:
     state = "balanced" if t.balanced else "unbalanced"
     return (f"{a} – {b}: {word[t.signs[0]]}; {a} – {c}: {word[t.signs[1]]}; {b} – {c}: {word[t.signs[2]]}. "
             f"The triad is {state} (the product of the signs is {'positive' if t.balanced else 'negative'}).")
+
+
+SIGN_CHARS = {1: "+", -1: "-"}
+
+
+def balance_id(t: Triad) -> str:
+    """The question id of a balance verdict: the triad and the signs the student saw."""
+    return f"balance/{t.key()}/{''.join(SIGN_CHARS[s] for s in t.signs)}"
+
+
+def parse_balance_id(qid: str) -> Optional[Triad]:
+    """The triad a balance question id names, or None if the id is malformed."""
+    parts = qid.split("/")
+    if len(parts) != 3 or parts[0] != "balance":
+        return None
+    actors = tuple(parts[1].split("--"))
+    if len(actors) != 3 or len(set(actors)) != 3 or len(parts[2]) != 3 or set(parts[2]) - {"+", "-"}:
+        return None
+    return Triad(actors, tuple(1 if c == "+" else -1 for c in parts[2]))  # type: ignore[arg-type]

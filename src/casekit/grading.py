@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Optional, Sequence
 
+from .alliances import parse_balance_id
 from .answers import RecordError, read, safe_name
 from .model import Case
 from .questions import EXERCISES, Question, exercise_questions, key_checksum
@@ -39,6 +40,7 @@ class Result:
     final: dict[str, Optional[bool]] = field(default_factory=dict)
     wrong_first: dict[str, object] = field(default_factory=dict)  # question -> first wrong answer
     texts: dict[str, str] = field(default_factory=dict)  # open question -> latest written answer
+    balance: dict[str, list[tuple[bool, bool]]] = field(default_factory=dict)  # exercise -> (first, final) per triad
 
 
 @dataclass
@@ -60,7 +62,8 @@ class Gradebook:
         cols = ["student", "file"]
         for ex in self.banks:
             cols += [f"{ex}: first try", f"{ex}: final", f"{ex}: out of"]
-        cols += ["total: first try", "total: final", "total: out of"]
+        cols += ["total: first try", "total: final", "total: out of",
+                 "balance: triads answered", "balance: right at the first try"]
         for ex, q in self.marked:
             cols += [f"{q.id}: first", f"{q.id}: final"]
         return cols
@@ -72,6 +75,8 @@ class Gradebook:
             for ex in self.banks:
                 row += list(self.totals(r, ex))
             row += list(self.totals(r))
+            verdicts = [v for ex in r.balance for v in r.balance[ex]]
+            row += [len(verdicts), sum(1 for first, _ in verdicts if first)]
             for _, q in self.marked:
                 row += [_cell(r.first.get(q.id)), _cell(r.final.get(q.id))]
             out.append(row)
@@ -83,6 +88,12 @@ class Gradebook:
         writer.writerow(self.columns())
         writer.writerows(self.rows())
         return buf.getvalue()
+
+
+def _valid_balance(qid: str, case: Case) -> bool:
+    triad = parse_balance_id(qid)
+    known = {a.id for a in case.actors}
+    return triad is not None and set(triad.actors) <= known
 
 
 def _cell(value: Optional[bool]) -> object:
@@ -125,7 +136,8 @@ def grade(case: Case, paths: Sequence[Path], progress: Optional[Callable[[int, i
                     raise RecordError(f"unknown exercise {ex!r}")
                 if section.key_checksum != checksums[ex]:
                     raise RecordError(f"made against another answer key for {ex!r} (checksum mismatch)")
-                unknown = sorted({a.question for a in section.attempts} - set(known[ex]))
+                unknown = sorted(q for q in {a.question for a in section.attempts} - set(known[ex])
+                                 if not _valid_balance(q, case))
                 if unknown:
                     more = f" and {len(unknown) - 3} more" if len(unknown) > 3 else ""
                     raise RecordError(f"unknown question id(s) in {ex!r}: {', '.join(unknown[:3])}{more}")
@@ -145,6 +157,11 @@ def grade(case: Case, paths: Sequence[Path], progress: Optional[Callable[[int, i
             for a in section.attempts:
                 by_q[a.question].append(a)
             for qid, attempts in by_q.items():
+                if qid not in known[ex]:  # a balance verdict on the student's own network: re-mark it
+                    triad = parse_balance_id(qid)
+                    truth = "balanced" if triad.balanced else "unbalanced"
+                    result.balance.setdefault(ex, []).append((attempts[0].answer == truth, attempts[-1].answer == truth))
+                    continue
                 q = known[ex][qid]
                 if q.is_open:
                     result.texts[qid] = str(attempts[-1].answer)

@@ -390,7 +390,8 @@ def relation(case: Case, a: str, b: str) -> Question:
         parts = []
         for r in rels:
             ev = evidence_html(case, r.evidence).text.replace("\n", " ")
-            status = " (a stated intention, not an established fact)" if r.intent else ""
+            status = (" (a stated intention, not an established fact)"
+                      if r.intent and "stated intention" not in r.summary else "")
             parts.append(f"{r.date}: {r.summary}{status} Evidence: {ev}")
         explanation = " ".join(parts)
     else:

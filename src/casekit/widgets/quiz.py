@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html
 import os
-from typing import Optional, Sequence
+from typing import Callable, Optional, Sequence
 
 import ipywidgets as w
 
@@ -100,15 +100,20 @@ class Quiz(w.VBox):
 
 
 class Exercise(w.VBox):
-    """A whole exercise: type a name, Start, answer; Reset asks for confirmation first."""
+    """A whole exercise: type a name, Start, answer; Reset asks for confirmation first.
+
+    ``parts`` are (title, factory) pairs; each factory gets the exercise once a student has started
+    and returns a widget (a Quiz, or a custom view) that records through ``exercise.record``.
+    """
 
     def __init__(self, case: Case, exercise: str, questions: Sequence[Question], title: str,
-                 folder: Optional[os.PathLike] = None):
+                 folder: Optional[os.PathLike] = None, parts: Optional[Sequence[tuple[str, Callable]]] = None):
         self.case, self.exercise, self.questions = case, exercise, list(questions)
         self.folder = folder
         self.checksum = key_checksum(self.questions)
+        self.parts = list(parts) if parts else [("", lambda ex: ex.make_quiz(ex.questions))]
         self.recorder: Optional[Recorder] = None
-        self.quiz: Optional[Quiz] = None
+        self.widgets: list[w.Widget] = []
         self.name = w.Text(value="", placeholder="Your name", description="Your name",
                            continuous_update=False, style={"description_width": "initial"})
         self.start_button = w.Button(description="Start", button_style="primary", icon="play",
@@ -117,8 +122,9 @@ class Exercise(w.VBox):
         self.message = w.HTML("<i>Type your name and press Start. Your answers are saved as you go.</i>")
         self.reset_button = w.Button(description="Reset my answers", icon="trash", disabled=True,
                                      tooltip="Start this exercise afresh (asks first)")
-        self.confirm_yes = w.Button(description="Yes, reset", button_style="danger")
-        self.confirm_no = w.Button(description="No, keep my answers")
+        self.confirm_yes = w.Button(description="Yes, reset", button_style="danger",
+                                    tooltip="Delete my saved answers to this exercise (a backup is kept)")
+        self.confirm_no = w.Button(description="No, keep my answers", tooltip="Keep my answers")
         self.confirm_box = w.HBox([])
         self.reset_button.on_click(lambda _: self.ask_reset())
         self.confirm_yes.on_click(lambda _: self.reset(confirmed=True))
@@ -128,8 +134,31 @@ class Exercise(w.VBox):
                           self.message, self.body, w.HBox([self.reset_button]), self.confirm_box])
         self.add_class("casekit-exercise")
 
+    @property
+    def quiz(self) -> Optional[Quiz]:
+        """The first quiz of the exercise (once started)."""
+        return next((x for x in self.widgets if isinstance(x, Quiz)), None)
+
+    def part(self, kind: type):
+        """The first part of the given widget class (once started)."""
+        return next((x for x in self.widgets if isinstance(x, kind)), None)
+
+    def make_quiz(self, questions: Sequence[Question]) -> Quiz:
+        return Quiz(questions, self.record, self.recorder.attempts_for)
+
     def _say(self, text: str) -> None:
         self.message.value = f"<div role='status' aria-live='polite'>{html.escape(text)}</div>"
+
+    def _build(self) -> None:
+        self.widgets = []
+        children = []
+        for title, factory in self.parts:
+            widget = factory(self)
+            self.widgets.append(widget)
+            if title:
+                children.append(w.HTML(f"<h4>{html.escape(title)}</h4>"))
+            children.append(widget)
+        self.body.children = children
 
     def start(self) -> None:
         try:
@@ -139,17 +168,19 @@ class Exercise(w.VBox):
             self._say(f"✘ {exc}")
             return
         self.recorder = recorder
-        self.quiz = Quiz(self.questions, self._record, recorder.attempts_for)
-        self.body.children = [self.quiz]
+        self._build()
         self.reset_button.disabled = False
         self.name.disabled = True
         self.start_button.disabled = True
-        where = os.path.relpath(recorder.path) if not os.path.isabs(str(self.folder or "")) else str(recorder.path)
-        self._say(f"{recorder.notice} Your answers are saved in {where}.".strip())
+        self._say(f"{recorder.notice} Your answers are saved in {recorder.path}.".strip())
 
-    def _record(self, qid: str, answer, correct) -> None:
+    def record(self, qid: str, answer, correct) -> None:
+        """Save one attempt (called by the parts)."""
         assert self.recorder is not None
         self.recorder.add(qid, answer, correct)
+        for widget in self.widgets:
+            if isinstance(widget, Quiz):
+                widget.refresh()
 
     def ask_reset(self) -> None:
         n = len(self.recorder.section.attempts) if self.recorder else 0
@@ -162,7 +193,7 @@ class Exercise(w.VBox):
             self._say("Nothing was reset.")
             return
         backup = self.recorder.reset()
-        self.quiz.reset_cards()
+        self._build()
         self._say(f"Reset done. A copy of your earlier answers is kept in {backup.name if backup else 'no file'}.")
 
 
@@ -172,3 +203,31 @@ def attribution_quiz(case: Case, folder: Optional[os.PathLike] = None) -> Exerci
 
     return Exercise(case, "source-attribution", exercise_questions(case, "source-attribution"),
                     "Source attribution: who said what, how, and in what capacity", folder=folder)
+
+
+def alliance_exercise(case: Case, folder: Optional[os.PathLike] = None) -> Exercise:
+    """The regional-alliances exercise: stances, the network builder, balance, evidence, timeline."""
+    from ..questions import exercise_questions
+    from .alliance import AllianceBuilder, BalanceCheck
+
+    bank = exercise_questions(case, "regional-alliances")
+
+    def of(*kinds):
+        return [q for q in bank if q.kind in kinds]
+
+    def builder(ex):
+        return AllianceBuilder(ex.case, bank, ex.record, ex.recorder.attempts_for)
+
+    def balance(ex):
+        return BalanceCheck(ex.case, ex.part(AllianceBuilder), ex.record, ex.recorder.attempts_for)
+
+    parts = [
+        ("Part A. Positions on the vote", lambda ex: ex.make_quiz(of("stance"))),
+        ("Part B. Build the network: who stood with whom?", builder),
+        ("Part C. Balance: the enemy of my enemy", balance),
+        ("Part D. Evidence for each relation", lambda ex: ex.make_quiz(of("evidence"))),
+        ("Part E. The timeline", lambda ex: ex.make_quiz(of("timeline"))),
+        ("Part F. Written answers", lambda ex: ex.make_quiz(of("open"))),
+    ]
+    return Exercise(case, "regional-alliances", bank, "Regional alliances: who stood with or against whom",
+                    folder=folder, parts=parts)

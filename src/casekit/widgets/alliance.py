@@ -1,0 +1,179 @@
+"""The alliance builder (the student's signed network, redrawn as they answer) and the balance check.
+
+Both record through the exercise's recorder: a pair's choice as an attempt at
+``relation/<a>--<b>``, a triad's verdict as an attempt at ``balance/<a>--<b>--<c>/<signs>``, the
+signs being those of the student's own network when they answered (so it can be re-marked).
+"""
+from __future__ import annotations
+
+import html
+import io
+from typing import Callable, Optional
+
+import ipywidgets as w
+
+from ..alliances import SIGN_OF_KEY, Triad, balance_id, describe_triad, triads
+from ..model import Case
+from ..questions import RELATION_CHOICES, Question, feedback
+from ..style import SYMBOL_RIGHT, SYMBOL_WRONG
+
+def _png(fig) -> bytes:
+    import matplotlib.pyplot as plt
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=80)
+    plt.close(fig)
+    return buf.getvalue()
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+class AllianceBuilder(w.VBox):
+    """For each pair: cooperates, confronts, both, or no stated relation; the network redraws."""
+
+    def __init__(self, case: Case, questions: list[Question], record: Callable, lookup: Callable):
+        self.case = case
+        self.questions = [q for q in questions if q.kind == "relation"]
+        self._record, self._lookup = record, lookup
+        self._checked: dict[str, object] = {}
+        self.pickers: dict[str, w.Dropdown] = {}
+        rows = []
+        for q in self.questions:
+            a, b = q.id.split("/", 1)[1].split("--")
+            dd = w.Dropdown(options=[("choose", None)] + [(label, value) for value, label in RELATION_CHOICES],
+                            value=None, description=f"{case.actor(a).name} and {case.actor(b).name}",
+                            style={"description_width": "22em"}, layout=w.Layout(width="42em"))
+            dd.observe(self._changed, names="value")
+            self.pickers[q.id] = dd
+            rows.append(dd)
+        self.picture = w.Image(format="png", layout=w.Layout(width="480px"))
+        self.description = w.HTML("")
+        self.check_button = w.Button(description="Check my network", button_style="primary", icon="check",
+                                     tooltip="Check every pair you have chosen")
+        self.check_button.on_click(lambda _: self.check())
+        self.feedback = w.HTML("")
+        self.compare_picture = w.Image(format="png", layout=w.Layout(width="480px"))
+        self.compare_description = w.HTML("")
+        self.redraws = 0
+        super().__init__([
+            w.HTML("<p>For each pair of actors, choose what the sources show. Your network is drawn as "
+                   "you go: solid lines for cooperation, dashed for confrontation, dash-dot for both.</p>"),
+            w.HBox([w.VBox(rows), w.VBox([self.picture, self.description])]),
+            self.check_button, self.feedback,
+            w.HBox([w.VBox([w.HTML("<b>The sources' network, your differences drawn thick</b>"),
+                            self.compare_picture]), self.compare_description]),
+        ])
+        for q in self.questions:
+            saved = self._lookup(q.id)
+            if saved:
+                self.pickers[q.id].value = saved[-1].answer
+                self._checked[q.id] = saved[-1].answer
+        self.redraw()
+
+    def answers(self) -> dict[tuple[str, str], str]:
+        out = {}
+        for qid, dd in self.pickers.items():
+            if dd.value is not None:
+                a, b = qid.split("/", 1)[1].split("--")
+                out[(a, b)] = dd.value
+        return out
+
+    def signs(self) -> dict[frozenset, int]:
+        return {frozenset(p): SIGN_OF_KEY[v] for p, v in self.answers().items() if v in SIGN_OF_KEY}
+
+    def _changed(self, change) -> None:
+        self.redraw()
+
+    def redraw(self) -> None:
+        """Draw the student's network (same layout every time, so nothing jumps)."""
+        from .. import plots
+
+        fig, text = plots.network(self.case, signs=self.signs(), dates=False, title="Your network")
+        self.picture.value = _png(fig)
+        self.description.value = "<pre style='white-space:pre-wrap'>" + _e(text) + "</pre>"
+        self.redraws += 1
+
+    def check(self) -> None:
+        """Record each chosen pair that changed since it was last checked, and explain."""
+        from .. import plots
+        from ..alliances import case_signs
+
+        lines = []
+        chosen = 0
+        for q in self.questions:
+            value = self.pickers[q.id].value
+            if value is None:
+                continue
+            chosen += 1
+            if self._checked.get(q.id) != value:
+                self._record(q.id, value, q.is_correct(value))
+                self._checked[q.id] = value
+            attempts = len(self._lookup(q.id))
+            fb = feedback(q, value, attempts)
+            lines.append(f"<li><b>{_e(self.pickers[q.id].description)}:</b> {_e(fb.text)}</li>")
+        if not chosen:
+            self.feedback.value = "<div role='status'>Choose at least one pair first.</div>"
+            return
+        self.feedback.value = f"<div role='status' aria-live='polite'><ul>{''.join(lines)}</ul></div>"
+        truth = case_signs(self.case)
+        fig, text = plots.network(self.case, signs=self.signs(), compare=truth, dates=False,
+                                  title="Your network against the sources")
+        self.compare_picture.value = _png(fig)
+        self.compare_description.value = "<pre style='white-space:pre-wrap'>" + _e(text.splitlines()[-1]) + "</pre>"
+
+
+class BalanceCheck(w.VBox):
+    """The triads of the student's own network: is each balanced? Computed with networkx."""
+
+    def __init__(self, case: Case, builder: AllianceBuilder, record: Callable, lookup: Callable):
+        self.case, self.builder = case, builder
+        self._record, self._lookup = record, lookup
+        self.list_button = w.Button(description="List the triads of my network", icon="refresh",
+                                    tooltip="Find every triangle of three actors in your network")
+        self.list_button.on_click(lambda _: self.refresh())
+        self.rows = w.VBox([])
+        self.items: list[tuple[Triad, w.RadioButtons, w.Button, w.HTML]] = []
+        super().__init__([w.HTML("<p>A triad is <i>balanced</i> when the product of its three signs is "
+                                 "positive (friend of a friend, or enemy of an enemy, is a friend).</p>"),
+                          self.list_button, self.rows])
+
+    def refresh(self) -> None:
+        self.items = []
+        rows = []
+        found = triads(self.builder.signs())
+        if not found:
+            self.rows.children = [w.HTML("<i>Your network has no triangle yet: choose more pairs above.</i>")]
+            return
+        for t in found:
+            qid = balance_id(t)
+            names = " – ".join(self.case.actor(a).name for a in t.actors)
+            radio = w.RadioButtons(options=[("balanced", "balanced"), ("unbalanced", "unbalanced")], value=None,
+                                   description=names, style={"description_width": "initial"})
+            button = w.Button(description="Check", icon="check", tooltip=f"Check the triad {names}")
+            out = w.HTML("")
+            button.on_click(lambda _, t=t, radio=radio, out=out: self.check(t, radio, out))
+            saved = self._lookup(qid)
+            if saved:
+                radio.value = saved[-1].answer
+                out.value = self._text(t, saved[-1].answer)
+            self.items.append((t, radio, button, out))
+            rows.append(w.VBox([w.HTML(_e(describe_triad(self.case, t).rsplit(" The triad", 1)[0])),
+                                w.HBox([radio, button]), out]))
+        self.rows.children = rows
+
+    def _text(self, t: Triad, answer: str) -> str:
+        right = ("balanced" if t.balanced else "unbalanced") == answer
+        sym = f"{SYMBOL_RIGHT} Right." if right else f"{SYMBOL_WRONG} Not right."
+        return f"<div role='status' aria-live='polite'>{sym} {_e(describe_triad(self.case, t))}</div>"
+
+    def check(self, t: Triad, radio: w.RadioButtons, out: w.HTML) -> None:
+        if radio.value is None:
+            out.value = "<div role='status'>Choose balanced or unbalanced first.</div>"
+            return
+        qid = balance_id(t)
+        saved = self._lookup(qid)
+        if not saved or saved[-1].answer != radio.value:
+            self._record(qid, radio.value, ("balanced" if t.balanced else "unbalanced") == radio.value)
+        out.value = self._text(t, radio.value)

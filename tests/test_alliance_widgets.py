@@ -1,0 +1,128 @@
+"""The regional-alliances exercise driven from Python: stances, builder, balance, evidence, timeline."""
+from __future__ import annotations
+
+import pytest
+
+from casekit import alliances
+from casekit.answers import read
+from casekit.grading import grade
+from casekit.questions import pair_key
+from casekit.widgets import AllianceBuilder, BalanceCheck, Quiz, alliance_exercise
+
+EX = "regional-alliances"
+
+
+@pytest.fixture
+def exercise(case, tmp_path):
+    ex = alliance_exercise(case, folder=tmp_path)
+    ex.name.value = "Ana"
+    ex.start_button.click()
+    return ex
+
+
+def saved(tmp_path):
+    return read(tmp_path / "ana.json").exercises[EX].attempts
+
+
+def test_parts_are_built_in_order(exercise):
+    kinds = [type(x).__name__ for x in exercise.widgets]
+    assert kinds == ["Quiz", "AllianceBuilder", "BalanceCheck", "Quiz", "Quiz", "Quiz"]
+    assert {q.kind for q in exercise.widgets[0].questions} == {"stance"}
+
+
+def test_builder_redraws_without_moving_nodes(case, exercise):
+    builder = exercise.part(AllianceBuilder)
+    before, count = builder.picture.value, builder.redraws
+    first = builder.questions[0]
+    builder.pickers[first.id].value = "confronts"
+    assert builder.picture.value != before and builder.redraws == count + 1
+    assert "confrontation" in builder.description.value
+    # the layout is fixed: the same signs give the same picture
+    builder.pickers[first.id].value = None
+    assert builder.picture.value == before
+
+
+def test_builder_check_records_and_names_differences(case, exercise, tmp_path):
+    builder = exercise.part(AllianceBuilder)
+    iran_iraq = next(q for q in builder.questions if q.id == "relation/iran--iraq")
+    builder.pickers[iran_iraq.id].value = "confronts"
+    builder.check_button.click()
+    builder.check_button.click()  # a double click records nothing new
+    attempts = saved(tmp_path)
+    assert [(a.question, a.answer, a.correct) for a in attempts] == [("relation/iran--iraq", "confronts", False)]
+    assert "✘ Not yet" in builder.feedback.value
+    assert "Differences from the casefile" in builder.compare_description.value
+    assert "you have confrontation or warning, the sources show cooperation or support" in builder.compare_description.value
+    assert builder.compare_picture.value
+    builder.pickers[iran_iraq.id].value = "cooperates"
+    builder.check_button.click()
+    assert [a.correct for a in saved(tmp_path)] == [False, True] and "✔ Right" in builder.feedback.value
+
+
+def test_balance_from_the_students_network(case, exercise, tmp_path):
+    builder = exercise.part(AllianceBuilder)
+    for q in builder.questions:
+        builder.pickers[q.id].value = q.answer
+    balance = exercise.part(BalanceCheck)
+    balance.list_button.click()
+    expected = alliances.triads(alliances.case_signs(case))
+    assert [t.actors for t, *_ in balance.items] == [t.actors for t in expected]
+    for triad, radio, button, out in balance.items:
+        radio.value = "unbalanced" if triad.balanced else "balanced"  # all wrong first
+        button.click()
+        assert "✘" in out.value
+        radio.value = "balanced" if triad.balanced else "unbalanced"
+        button.click()
+        assert "✔" in out.value
+    verdicts = [a for a in saved(tmp_path) if a.question.startswith("balance/")]
+    assert len(verdicts) == 2 * len(expected) and [a.correct for a in verdicts[:2]] == [False, True]
+    # the grader re-marks them from the id, not from the record's own "correct"
+    book = grade(case, [tmp_path / "ana.json"])
+    assert not book.rejected
+    assert book.results[0].balance[EX] == [(False, True)] * len(expected)
+
+
+def test_a_different_network_gives_different_triads(case, exercise):
+    builder = exercise.part(AllianceBuilder)
+    builder.pickers["relation/iran--iraq"].value = "confronts"
+    builder.pickers["relation/iraq--krg"].value = "confronts"
+    builder.pickers["relation/iran--krg"].value = "confronts"
+    balance = exercise.part(BalanceCheck)
+    balance.list_button.click()
+    assert [(t.actors, t.signs, t.balanced) for t, *_ in balance.items] == [(("iran", "iraq", "krg"), (-1, -1, -1), False)]
+
+
+def test_resume_restores_builder_choices(case, exercise, tmp_path):
+    builder = exercise.part(AllianceBuilder)
+    builder.pickers["relation/iran--turkey"].value = "cooperates"
+    builder.check_button.click()
+    again = alliance_exercise(case, folder=tmp_path)
+    again.name.value = "Ana"
+    again.start_button.click()
+    assert again.part(AllianceBuilder).pickers["relation/iran--turkey"].value == "cooperates"
+
+
+@pytest.mark.parametrize("right", [True, False])
+def test_full_pass(case, exercise, tmp_path, right):
+    """Every part answered, all right or all wrong; the gradebook agrees."""
+    for widget in exercise.widgets:
+        if isinstance(widget, Quiz):
+            for i, q in enumerate(widget.questions):
+                widget.go(i)
+                card = widget.current
+                if q.is_open:
+                    card.text.value = "An answer."
+                elif q.is_order:
+                    card.set_answer(q.answer if right else tuple(reversed(q.answer)))
+                else:
+                    card.choice.value = q.answer if right else next(c.value for c in q.choices if c.value != q.answer)
+                card.check_button.click()
+        elif isinstance(widget, AllianceBuilder):
+            for q in widget.questions:
+                widget.pickers[q.id].value = q.answer if right else next(c.value for c in q.choices if c.value != q.answer)
+            widget.check_button.click()
+    book = grade(case, [tmp_path / "ana.json"])
+    first, final, out_of = book.totals(book.results[0], EX)
+    assert out_of == len([q for q in exercise.questions if not q.is_open])
+    assert (first, final) == ((out_of, out_of) if right else (0, 0))
+    assert pair_key(case, "iran", "iraq") == "cooperates"
