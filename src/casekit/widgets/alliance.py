@@ -17,6 +17,8 @@ from ..model import Case
 from ..questions import RELATION_CHOICES, Question, feedback
 from ..style import SYMBOL_RIGHT, SYMBOL_WRONG
 
+SHORT_CHOICES = (("cooperates", "cooperates"), ("confronts", "confronts"), ("mixed", "both"), ("none", "none stated"))
+
 def _png(fig) -> bytes:
     import matplotlib.pyplot as plt
 
@@ -38,16 +40,18 @@ class AllianceBuilder(w.VBox):
         self.questions = [q for q in questions if q.kind == "relation"]
         self._record, self._lookup = record, lookup
         self._checked: dict[str, object] = {}
-        self.pickers: dict[str, w.Dropdown] = {}
+        self.pickers: dict[str, w.ToggleButtons] = {}
         rows = []
         for q in self.questions:
             a, b = q.id.split("/", 1)[1].split("--")
-            dd = w.Dropdown(options=[("choose", None)] + [(label, value) for value, label in RELATION_CHOICES],
-                            value=None, description=f"{case.actor(a).name} and {case.actor(b).name}",
-                            style={"description_width": "22em"}, layout=w.Layout(width="42em"))
-            dd.observe(self._changed, names="value")
-            self.pickers[q.id] = dd
-            rows.append(dd)
+            # buttons, not a drop-down list: JupyterLab takes the arrow keys away from a closed one
+            picker = w.ToggleButtons(options=[(short, value) for value, short in SHORT_CHOICES], value=None,
+                                     description=f"{case.actor(a).name} and {case.actor(b).name}",
+                                     tooltips=[label for _, label in RELATION_CHOICES],
+                                     style={"description_width": "16em", "button_width": "7.5em"})
+            picker.observe(self._changed, names="value")
+            self.pickers[q.id] = picker
+            rows.append(picker)
         self.picture = w.Image(format="png", layout=w.Layout(width="480px"))
         self.description = w.HTML("")
         self.check_button = w.Button(description="Check my network", button_style="primary", icon="check",
@@ -58,9 +62,10 @@ class AllianceBuilder(w.VBox):
         self.compare_description = w.HTML("")
         self.redraws = 0
         super().__init__([
-            w.HTML("<p>For each pair of actors, choose what the sources show. Your network is drawn as "
-                   "you go: solid lines for cooperation, dashed for confrontation, dash-dot for both.</p>"),
-            w.HBox([w.VBox(rows), w.VBox([self.picture, self.description])]),
+            w.HTML("<p>For each pair of actors, choose what the sources show: <i>cooperates</i> (or supports), "
+                   "<i>confronts</i> (or opposes, or warns), <i>both</i>, or <i>none stated</i>. Your network is "
+                   "drawn as you go: solid lines for cooperation, dashed for confrontation, dash-dot for both.</p>"),
+            w.VBox(rows), w.HBox([self.picture, self.description]),
             self.check_button, self.feedback,
             w.HBox([w.VBox([w.HTML("<b>The sources' network, your differences drawn thick</b>"),
                             self.compare_picture]), self.compare_description]),

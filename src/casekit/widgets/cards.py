@@ -2,7 +2,7 @@
 
 The card knows nothing about files: it calls ``record(question_id, answer, correct)`` for each
 attempt and shows ``questions.feedback``. Tests drive it from Python: set ``control`` (or
-``positions``, or ``text``), then ``check()``.
+``order`` via ``move``, or ``text``), then ``check()``.
 """
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def highlight(sentence: str, quote: str) -> str:
     if quote and quote in sentence:
         i = sentence.index(quote)
         return (_e(sentence[:i]) + '<mark style="background:#FBE3B3;border-bottom:2px solid #000">'
-                '<span class="casekit-sr">[highlighted:] </span>' + _e(quote) + "</mark>"
+                '<span style="position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden">[highlighted:] </span>' + _e(quote) + "</mark>"
                 + _e(sentence[i + len(quote):]))
     return _e(sentence)
 
@@ -80,23 +80,41 @@ class QuestionCard(w.VBox):
             self.text.observe(self._changed, names="value")
             return self.text
         if q.is_order:
-            n = len(q.choices)
-            self.positions = []
-            rows = []
-            for k, choice in enumerate(q.choices):
-                dd = w.Dropdown(options=[("choose", None)] + [(str(i + 1), i + 1) for i in range(n)], value=None,
-                                description=f"Position of item {chr(65 + k)}",
-                                style={"description_width": "initial"}, layout=w.Layout(width="14em"))
-                dd.observe(self._changed, names="value")
-                self.positions.append(dd)
-                rows.append(w.HBox([dd, w.HTML(f"<b>{chr(65 + k)}.</b> {_e(choice.label)}",
-                                              layout=w.Layout(width="auto", flex="1"))]))
-            return w.VBox([w.HTML("Give each item its position: 1 for the first.")] + rows, layout=WIDE)
+            # Up and down buttons, not drag and drop nor drop-down lists: plain buttons work from the
+            # keyboard everywhere (JupyterLab takes arrow keys away from a closed drop-down list).
+            self.order = [c.value for c in q.choices]
+            self.order_box = w.VBox([], layout=WIDE)
+            self._draw_order()
+            return w.VBox([w.HTML("Put the items in order, first at the top, with the Move up and Move "
+                                  "down buttons."), self.order_box], layout=WIDE)
         self.choice = w.RadioButtons(options=[(c.label, c.value) for c in q.choices], value=None,
                                      description="Your answer", layout=WIDE,
                                      style={"description_width": "initial"})
         self.choice.observe(self._changed, names="value")
         return self.choice
+
+    def _draw_order(self) -> None:
+        rows = []
+        n = len(self.order)
+        for pos, value in enumerate(self.order):
+            label = self.question.label_of(value)
+            short = label if len(label) < 50 else label[:47] + "..."
+            up = w.Button(description="Move up", icon="arrow-up", disabled=pos == 0,
+                          tooltip=f"Move up: {short}", layout=w.Layout(width="8.5em"))
+            down = w.Button(description="Move down", icon="arrow-down", disabled=pos == n - 1,
+                            tooltip=f"Move down: {short}", layout=w.Layout(width="8.5em"))
+            up.on_click(lambda _, p=pos: self.move(p, -1))
+            down.on_click(lambda _, p=pos: self.move(p, +1))
+            rows.append(w.HBox([up, down, w.HTML(f"<b>{pos + 1}.</b> {_e(label)}", layout=w.Layout(flex="1"))]))
+        self.order_box.children = rows
+
+    def move(self, position: int, step: int) -> None:
+        """Move the item at position one place up (-1) or down (+1)."""
+        target = position + step
+        if 0 <= target < len(self.order):
+            self.order[position], self.order[target] = self.order[target], self.order[position]
+            self._draw_order()
+            self._changed(None)
 
     def answer(self) -> object:
         """The answer as the controls hold it now (None when incomplete)."""
@@ -104,11 +122,7 @@ class QuestionCard(w.VBox):
         if q.is_open:
             return self.text.value.strip() or None
         if q.is_order:
-            chosen = [d.value for d in self.positions]
-            if None in chosen or len(set(chosen)) != len(chosen):
-                return None
-            order = sorted(range(len(chosen)), key=lambda k: chosen[k])
-            return tuple(q.choices[k].value for k in order)
+            return tuple(self.order)
         return self.choice.value
 
     def set_answer(self, value: object) -> None:
@@ -117,9 +131,8 @@ class QuestionCard(w.VBox):
         if q.is_open:
             self.text.value = str(value)
         elif q.is_order:
-            values = [c.value for c in q.choices]
-            for pos, v in enumerate(value):
-                self.positions[values.index(v)].value = pos + 1
+            self.order = list(value)
+            self._draw_order()
         else:
             self.choice.value = value
 
@@ -141,9 +154,7 @@ class QuestionCard(w.VBox):
         """Check the answer in the controls: record it and show feedback."""
         answer = self.answer()
         if answer is None:
-            self._say("Write an answer first." if self.question.is_open else
-                      "Give every item a different position first." if self.question.is_order else
-                      "Choose an answer first.")
+            self._say("Write an answer first." if self.question.is_open else "Choose an answer first.")
             return
         if answer == self._last_checked:
             return  # a second click on the same answer is not a second attempt
@@ -180,10 +191,7 @@ class QuestionCard(w.VBox):
     def try_again(self) -> None:
         """Clear the controls so the student can answer afresh (earlier attempts stay recorded)."""
         q = self.question
-        if q.is_order:
-            for d in self.positions:
-                d.value = None
-        elif not q.is_open:
+        if not q.is_open and not q.is_order:
             self.choice.value = None
         self._last_checked = None
         self.check_button.disabled = False

@@ -1,0 +1,202 @@
+"""Every notebook in JupyterLab in headless Chromium; the exercises clicked and typed as a student would."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS = [f"{folder}/{p.name}" for folder in ("notebooks", "exercises", "solutions")
+             for p in sorted((ROOT / folder).glob("*.ipynb"))]
+RUN_TIMEOUT = 120_000
+
+
+def dismiss_news(page):
+    no = page.locator(".jp-Notification-Toast button:has-text('No')")
+    if no.count():
+        no.first.click()
+
+
+def open_and_run(page, lab, path):
+    try:
+        _open_and_run(page, lab, path)
+    except Exception:
+        screenshot(page, path + ".FAILED")
+        raise
+
+
+def _open_and_run(page, lab, path):
+    page.goto(f"{lab['url']}/lab/tree/{path}?reset")
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=RUN_TIMEOUT)
+    # a fresh server may ask which kernel to start: a student would press Select
+    page.wait_for_timeout(500)
+    dialog = page.locator(".jp-Dialog button.jp-mod-accept")
+    if dialog.count():
+        dialog.first.click()
+        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=RUN_TIMEOUT)
+    dismiss_news(page)
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+    # every code cell has run: no "[*]" and no empty prompt left
+    page.wait_for_function("""() => {
+        const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')].map(p => p.textContent);
+        return prompts.length > 0 && prompts.every(t => /\\[\\d+\\]/.test(t));
+    }""", timeout=RUN_TIMEOUT)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=RUN_TIMEOUT)
+    page.wait_for_function("() => !document.body.innerText.includes('Loading widget...')", timeout=30_000)
+
+
+def screenshot(page, path):
+    out = ROOT / "test-artifacts" / (path.replace("/", "__") + ".png")
+    out.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(out))
+
+
+def problems(page):
+    found = []
+    for text in page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").all_inner_texts():
+        if "Error" in text or "Traceback" in text:
+            found.append(f"error output: {text[:300]}")
+    body = page.locator(".jp-NotebookPanel").inner_text()
+    for bad in ("Loading widget...", "Error displaying widget"):
+        if bad in body:
+            found.append(f"widget not shown: {bad}")
+    found += [f"console: {e}" for e in page.console_errors]
+    return found
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS)
+def test_notebook_runs_in_the_browser(page, lab, path):
+    open_and_run(page, lab, path)
+    screenshot(page, path)
+    assert problems(page) == []
+
+
+def start(page, name):
+    field = page.get_by_label("Your name")
+    field.fill(name)
+    page.locator("button.widget-button:has-text('Start')").click()
+    page.wait_for_selector(".casekit-card")
+
+
+def card_text(page):
+    return page.locator(".casekit-card").first.inner_text()
+
+
+def answer_by_clicking(page, question, wrong_label):
+    card = page.locator(".casekit-card").first
+    card.locator(".widget-radio-box label", has_text=wrong_label).first.click()
+    card.locator("button.widget-button:has-text('Check')").click()
+    page.wait_for_function("() => document.querySelector('.casekit-card').innerText.includes('Not yet')")
+    card.locator("button.widget-button:has-text('Try again')").click()
+    card.locator(".widget-radio-box label", has_text=question.label_of(question.answer)).first.click()
+    card.locator("button.widget-button:has-text('Check')").click()
+    page.wait_for_function("() => document.querySelector('.casekit-card').innerText.includes('Right')")
+
+
+def answer_by_keyboard(page, question):
+    """Tab to the right option, Space to choose it, Tab to Check, Enter: the keyboard alone.
+
+    (ipywidgets' radio inputs are separate tab stops, so Tab, not the arrows, moves between them.)
+    """
+    right = question.label_of(question.answer)
+    on_right = ("() => document.activeElement && document.activeElement.type === 'radio'"
+                " && document.activeElement.parentElement.textContent.trim() === " + json.dumps(right))
+    # the options may lie before the focus (after Next) or after it: Shift+Tab back, then Tab on
+    for key in ["Shift+Tab"] * 15 + ["Tab"] * 80:
+        page.keyboard.press(key)
+        if page.evaluate(on_right):
+            break
+    else:
+        raise AssertionError("Tab never reached the right option")
+    page.keyboard.press("Space")
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => (document.activeElement.textContent || '').trim() === 'Check'"):
+            break
+    else:
+        raise AssertionError("Tab never reached the Check button")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelector('.casekit-card').innerText.includes('Right')")
+
+
+def go_next_by_keyboard(page):
+    page.locator(".casekit-card").first.click(position={"x": 5, "y": 5})
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => (document.activeElement.textContent || '').trim() === 'Next'"):
+            page.keyboard.press("Space")
+            return
+    raise AssertionError("Tab never reached the Next button")
+
+
+def saved(lab, name):
+    path = lab["root"] / "exercises" / "answers" / f"{name}.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def case():
+    from casekit import load_case
+
+    return load_case(ROOT / "casefiles" / "kurdistan-2017")
+
+
+def test_attribution_exercise_as_a_student(page, lab, case):
+    from casekit.questions import exercise_questions
+
+    bank = exercise_questions(case, "source-attribution")
+    open_and_run(page, lab, "exercises/01_source_attribution.ipynb")
+    start(page, "Browser Student")
+    q1 = bank[0]
+    wrong = next(c.label for c in q1.choices if c.value != q1.answer)
+    answer_by_clicking(page, q1, wrong)
+    assert "Source:" in card_text(page)
+    attempts = saved(lab, "browser-student")["exercises"]["source-attribution"]["attempts"]
+    assert [(a["question"], a["correct"], a["attempt"]) for a in attempts] == [(q1.id, False, 1), (q1.id, True, 2)]
+    go_next_by_keyboard(page)
+    page.wait_for_function("() => document.querySelector('.casekit-card').innerText.includes('Question 2 of')")
+    answer_by_keyboard(page, bank[1])
+    attempts = saved(lab, "browser-student")["exercises"]["source-attribution"]["attempts"]
+    assert attempts[-1]["question"] == bank[1].id and attempts[-1]["correct"] is True
+    screenshot(page, "exercise-01-answered")
+    assert problems(page) == []
+
+
+def test_alliance_exercise_as_a_student(page, lab, case):
+    from casekit.questions import exercise_questions
+
+    bank = [q for q in exercise_questions(case, "regional-alliances") if q.kind == "stance"]
+    open_and_run(page, lab, "exercises/02_regional_alliances.ipynb")
+    start(page, "Browser Student Two")
+    q1 = bank[0]
+    answer_by_clicking(page, q1, next(c.label for c in q1.choices if c.value != q1.answer))
+    attempts = saved(lab, "browser-student-two")["exercises"]["regional-alliances"]["attempts"]
+    assert [(a["question"], a["correct"]) for a in attempts] == [(q1.id, False), (q1.id, True)]
+    # add an edge: the network figure changes
+    image = page.locator(".widget-image").first
+    before = image.get_attribute("src")
+    pair = page.locator(".widget-toggle-buttons", has_text=f"{case.actor('iran').name} and {case.actor('iraq').name}")
+    pair.locator("button", has_text="cooperates").click()
+    page.wait_for_function("(before) => document.querySelector('.widget-image').getAttribute('src') !== before", arg=before)
+    # the keyboard alone: Tab to the pair Iran and Turkey's "cooperates" button, press Space
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.tagName === 'BUTTON' && document.activeElement.textContent.trim() === 'cooperates'"
+                         " && document.activeElement.closest('.widget-toggle-buttons').innerText.includes('Iran and Turkey')"):
+            break
+    else:
+        raise AssertionError("Tab never reached the Iran and Turkey buttons")
+    page.keyboard.press("Space")
+    page.wait_for_function("() => document.body.innerText.includes('Iran – Turkey: cooperation')")
+    page.locator("button.widget-button:has-text('Check my network')").click()
+    page.wait_for_function("() => document.body.innerText.includes('Right. 2017-')")
+    attempts = saved(lab, "browser-student-two")["exercises"]["regional-alliances"]["attempts"]
+    relations = {a["question"]: a for a in attempts if a["question"].startswith("relation/")}
+    assert relations["relation/iran--iraq"]["correct"] is True and "relation/iran--turkey" in relations
+    go_next_by_keyboard(page)
+    page.wait_for_function("() => document.querySelector('.casekit-card').innerText.includes('Question 2 of')")
+    answer_by_keyboard(page, bank[1])
+    screenshot(page, "exercise-02-answered")
+    assert problems(page) == []
