@@ -6,4 +6,3 @@ import tempfile
 def pytest_configure(config):
     """Notebooks run under test save answers in a scratch folder, never in the repository."""
     os.environ.setdefault("CASEKIT_ANSWERS_DIR", tempfile.mkdtemp(prefix="casekit-answers-"))
-    os.environ.setdefault("MPLBACKEND", "Agg")

@@ -46,7 +46,13 @@ def _environment_dependencies() -> tuple[dict[str, str], list]:
 def test_environment_matches_pyproject():
     conda, pip = _environment_dependencies()
     assert conda == _pyproject_dependencies()
-    assert "-e ." in pip  # casekit itself comes from the repository
+    assert pip == []
+
+
+def test_binder_installs_casekit_from_the_repository():
+    post = ROOT / "postBuild"
+    assert post.read_text(encoding="utf-8").strip().endswith("python -m pip install --no-deps -e .")
+    assert post.stat().st_mode & 0o111, "postBuild must be executable"
 
 
 def test_environment_uses_conda_forge_and_supported_python():

@@ -13,7 +13,7 @@ import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import NamedTuple, Optional
 
 FORMAT = "casekit-answers/1"
 MAX_BYTES = 1_000_000
@@ -26,8 +26,9 @@ class RecordError(Exception):
     """An answer record that cannot be used; the message says why, in one line."""
 
 
-@dataclass(frozen=True)
-class Attempt:
+class Attempt(NamedTuple):
+    """One check of one answer (a NamedTuple: graders build hundreds of thousands of them)."""
+
     question: str
     answer: object  # a choice value, a list of item values, or written text
     correct: Optional[bool]
@@ -171,27 +172,30 @@ def parse(data: bytes) -> Record:
 
 def _parse_attempts(raw: list, exercise: str) -> list[Attempt]:
     attempts = []
+    append = attempts.append
     for i, a in enumerate(raw):
-        where = f"exercises[{exercise!r}].attempts[{i}]"
-        if not isinstance(a, dict):
-            raise RecordError(f"{where}: not an object")
-        question = _need(a, "question", str, where)
-        if len(question) > 200:
-            raise RecordError(f"{where}: 'question' is too long")
-        answer = a.get("answer")
-        if isinstance(answer, list):
-            if len(answer) > 100 or not all(isinstance(x, str) and len(x) <= 200 for x in answer):
-                raise RecordError(f"{where}: 'answer' list is malformed")
-        elif not isinstance(answer, str) or len(answer) > MAX_TEXT:
-            raise RecordError(f"{where}: 'answer' must be text of at most {MAX_TEXT} characters or a list")
-        correct = a.get("correct")
-        if correct is not None and not isinstance(correct, bool):
-            raise RecordError(f"{where}: 'correct' must be true, false or null")
-        number = _need(a, "attempt", int, where)
-        if number < 1:
-            raise RecordError(f"{where}: 'attempt' must be 1 or more")
-        attempts.append(Attempt(question=question, answer=answer, correct=correct, attempt=number,
-                                time=str(a.get("time", ""))[:40]))
+        if type(a) is not dict:
+            raise RecordError(f"exercises[{exercise!r}].attempts[{i}]: not an object")
+        question, answer, correct, number = a.get("question"), a.get("answer"), a.get("correct"), a.get("attempt")
+        problem = ""
+        if type(question) is not str or len(question) > 200:
+            problem = "'question' must be text of at most 200 characters"
+        elif type(answer) is str:
+            if len(answer) > MAX_TEXT:
+                problem = f"'answer' is longer than {MAX_TEXT} characters"
+        elif type(answer) is list:
+            if len(answer) > 100 or not all(type(x) is str and len(x) <= 200 for x in answer):
+                problem = "'answer' list is malformed"
+        else:
+            problem = f"'answer' must be text of at most {MAX_TEXT} characters or a list"
+        if not problem and correct is not None and type(correct) is not bool:
+            problem = "'correct' must be true, false or null"
+        if not problem and (type(number) is not int or number < 1):
+            problem = "'attempt' must be a whole number, 1 or more"
+        if problem:
+            raise RecordError(f"exercises[{exercise!r}].attempts[{i}]: {problem}")
+        time = a.get("time", "")
+        append(Attempt(question, answer, correct, number, time[:40] if type(time) is str else ""))
     return attempts
 
 

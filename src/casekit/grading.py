@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Optional, Sequence
@@ -69,17 +69,26 @@ class Gradebook:
         return cols
 
     def rows(self) -> list[list[object]]:
+        marked = self.marked
         out = []
         for r in sorted(self.results, key=lambda r: (r.student.casefold(), r.path)):
+            first, final = r.first, r.final
+            cells: list[object] = []
+            per_ex = {ex: [0, 0, 0] for ex in self.banks}
+            for ex, q in marked:
+                f, g = first.get(q.id), final.get(q.id)
+                tally = per_ex[ex]
+                tally[0] += f is True
+                tally[1] += g is True
+                tally[2] += 1
+                cells += ["" if f is None else int(f), "" if g is None else int(g)]
             row: list[object] = [r.student, Path(r.path).name]
             for ex in self.banks:
-                row += list(self.totals(r, ex))
-            row += list(self.totals(r))
+                row += per_ex[ex]
+            row += [sum(t[i] for t in per_ex.values()) for i in range(3)]
             verdicts = [v for ex in r.balance for v in r.balance[ex]]
-            row += [len(verdicts), sum(1 for first, _ in verdicts if first)]
-            for _, q in self.marked:
-                row += [_cell(r.first.get(q.id)), _cell(r.final.get(q.id))]
-            out.append(row)
+            row += [len(verdicts), sum(1 for v, _ in verdicts if v)]
+            out.append(row + cells)
         return out
 
     def csv_text(self) -> str:
@@ -94,10 +103,6 @@ def _valid_balance(qid: str, case: Case) -> bool:
     triad = parse_balance_id(qid)
     known = {a.id for a in case.actors}
     return triad is not None and set(triad.actors) <= known
-
-
-def _cell(value: Optional[bool]) -> object:
-    return "" if value is None else int(value)
 
 
 def expand(paths: Iterable[str]) -> list[Path]:
@@ -116,6 +121,9 @@ def grade(case: Case, paths: Sequence[Path], progress: Optional[Callable[[int, i
     banks = {ex: exercise_questions(case, ex) for ex in EXERCISES}
     known = {ex: {q.id: q for q in bank} for ex, bank in banks.items()}
     checksums = {ex: key_checksum(bank) for ex, bank in banks.items()}
+    # question id -> (is an ordering question, or None when open; the right answer)
+    keys = {ex: {q.id: (None if q.is_open else q.is_order, tuple(q.answer) if q.is_order else q.answer)
+                 for q in bank} for ex, bank in banks.items()}
     results: list[Result] = []
     rejected: list[Rejected] = []
     seen: dict[str, str] = {}
@@ -153,25 +161,30 @@ def grade(case: Case, paths: Sequence[Path], progress: Optional[Callable[[int, i
         seen[key] = str(path)
         result = Result(path=str(path), student=record.student)
         for ex, section in record.exercises.items():
-            by_q: dict[str, list] = defaultdict(list)
+            firsts: dict[str, object] = {}
+            lasts: dict[str, object] = {}
             for a in section.attempts:
-                by_q[a.question].append(a)
-            for qid, attempts in by_q.items():
-                if qid not in known[ex]:  # a balance verdict on the student's own network: re-mark it
+                firsts.setdefault(a.question, a.answer)
+                lasts[a.question] = a.answer
+            ex_keys = keys[ex]
+            for qid, first in firsts.items():
+                spec = ex_keys.get(qid)
+                last = lasts[qid]
+                if spec is None:  # a balance verdict on the student's own network: re-mark it
                     triad = parse_balance_id(qid)
                     truth = "balanced" if triad.balanced else "unbalanced"
-                    result.balance.setdefault(ex, []).append((attempts[0].answer == truth, attempts[-1].answer == truth))
+                    result.balance.setdefault(ex, []).append((first == truth, last == truth))
                     continue
-                q = known[ex][qid]
-                if q.is_open:
-                    result.texts[qid] = str(attempts[-1].answer)
+                is_order, answer = spec
+                if is_order is None:  # an open question: keep the latest text
+                    result.texts[qid] = str(last)
                     continue
                 # never trust the record's own "correct": mark every answer against the key
-                first = attempts[0].answer
-                last = attempts[-1].answer
-                result.first[qid] = bool(q.is_correct(tuple(first) if isinstance(first, list) else first))
-                result.final[qid] = bool(q.is_correct(tuple(last) if isinstance(last, list) else last))
-                if not result.first[qid]:
+                ok_first = (isinstance(first, list) and tuple(first) == answer) if is_order else first == answer
+                ok_last = (isinstance(last, list) and tuple(last) == answer) if is_order else last == answer
+                result.first[qid] = ok_first
+                result.final[qid] = ok_last
+                if not ok_first:
                     result.wrong_first[qid] = first
         results.append(result)
     return Gradebook(case=case, banks=banks, results=results, rejected=rejected)

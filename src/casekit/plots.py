@@ -57,7 +57,7 @@ def timeline(case: Case, ax=None, start: str = "", end: str = "9999"):
 
     events = [e for e in case.events if start <= e.date <= end and e.actors]
     rows = lanes(case)
-    fig, ax = _axes(ax, (10, 0.55 * len(rows) + 1.8))
+    fig, ax = _axes(ax, (11, 0.55 * len(rows) + 1.8))
     stack: dict[tuple[str, str], int] = {}
     for n, e in enumerate(events, 1):
         lane = rows.index(e.actors[0])
@@ -82,8 +82,10 @@ def timeline(case: Case, ax=None, start: str = "", end: str = "9999"):
     handles = [Line2D([0], [0], marker=STATUS_MARKER[st], color=STATUS_COLOUR[st], markeredgecolor="black",
                       linestyle="none", markersize=9, label=st) for st in present]
     ax.legend(handles=handles, title="status of the fact", loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
-    fig.autofmt_xdate()
-    fig.tight_layout()
+    for label in ax.get_xticklabels():
+        label.set_rotation(30)
+        label.set_horizontalalignment("right")
+    fig.subplots_adjust(left=0.31, right=0.85, bottom=0.16, top=0.92)  # fixed: no costly tight_layout
     lines = [f"Timeline of {len(events)} events from {events[0].date} to {events[-1].date}, one row per actor "
              f"(the first actor named); marker shape shows the status (circle verified, square corrected, "
              f"triangle disputed, diamond paraphrase only). Numbered events:"] if events else ["No events."]
@@ -154,7 +156,7 @@ def network(case: Case, ax=None, signs: Optional[Mapping[frozenset, int]] = None
     ax.set_xlim(-1.75, 1.75)
     ax.set_ylim(-1.45, 1.4)
     ax.set_title(title or "Who stood with whom: the signed network")
-    fig.tight_layout()
+    fig.subplots_adjust(left=0.02, right=0.98, bottom=0.1, top=0.94)  # fixed, so redraws never jump
     lines = [f"Signed network of {len(pos)} actors and {len(signs)} relations:"]
     for pair, sign in sorted(signs.items(), key=lambda kv: sorted(kv[0])):
         a, b = sorted(pair)
@@ -192,7 +194,7 @@ def stances(case: Case, ax=None):
     ax.set_xlim(-0.5, len(POSITIONS) - 0.2)
     ax.grid(axis="x", linestyle=":", color="#999")
     ax.set_title("Positions on the referendum, with their dates")
-    fig.tight_layout()
+    fig.subplots_adjust(left=0.33, right=0.97, bottom=0.1, top=0.92)
     lines = ["Positions on the referendum, one row per actor and date:"]
     lines += [f"- {case.actor(s.actor).name}: {s.position} ({s.date}). {s.summary}" for s in rows]
     return fig, "\n".join(lines)

@@ -90,8 +90,14 @@ def answer_by_clicking(page, question, wrong_label):
     card.locator("button.widget-button:has-text('Check')").click()
     page.wait_for_function("() => document.querySelector('.casekit-card').innerText.includes('Not yet')")
     card.locator("button.widget-button:has-text('Try again')").click()
+    # wait for the kernel's reply (feedback cleared, Check enabled) before choosing again
+    page.wait_for_function("() => !document.querySelector('.casekit-card').innerText.includes('Not yet')")
+    check = card.locator("button.widget-button:has-text('Check')")
+    check.wait_for(state="visible")
+    page.wait_for_function("(b) => !b.disabled", arg=check.element_handle())
     card.locator(".widget-radio-box label", has_text=question.label_of(question.answer)).first.click()
-    card.locator("button.widget-button:has-text('Check')").click()
+    page.wait_for_function("() => [...document.querySelectorAll('.casekit-card input[type=radio]')].some(r => r.checked)")
+    check.click()
     page.wait_for_function("() => document.querySelector('.casekit-card').innerText.includes('Right')")
 
 
