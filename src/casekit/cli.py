@@ -90,7 +90,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def lab_command(port: int, root: bool, has_screen: bool) -> list[str]:
     """The jupyter lab command line for this machine."""
     cmd = [sys.executable, "-m", "jupyterlab", f"--port={port}", "--LabApp.news_url=",
-           "--ServerApp.default_url=/lab/tree/notebooks/00_start_here.ipynb"]
+           "--LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb"]
     if root:
         cmd.append("--allow-root")
     if not has_screen:
