@@ -230,6 +230,16 @@ def test_help_for_every_command(command, capsys):
     assert info.value.code == 0 and f"usage: casekit {command}" in out
 
 
+def test_grade_finds_the_only_casefile(klass, capsys, tmp_path, monkeypatch):
+    folder, _ = klass
+    monkeypatch.chdir(ROOT)
+    code, out, err = run(capsys, "grade", str(folder / "ada-right.json"), "--out", str(tmp_path / "g.csv"))
+    assert code == 0 and "graded 1 file(s)" in out
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "grade", str(folder / "ada-right.json"), "--out", str(tmp_path / "g.csv"))
+    assert code == 2 and "name the casefile with --case" in err
+
+
 def test_parser_alone_and_no_command(capsys):
     assert build_parser().parse_args(["validate", "x"]).path == "x"
     assert main([]) == 2

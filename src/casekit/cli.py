@@ -34,14 +34,14 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Grade students' answer records (JSON; never executed) against the case. "
                                    "Exit 0 when every file was graded, 1 when any was rejected.")
     p.add_argument("answers", nargs="+", help="answer record files, or folders holding them")
-    p.add_argument("--case", default="casefiles/kurdistan-2017", help="the casefile (default: casefiles/kurdistan-2017)")
+    p.add_argument("--case", help="the casefile folder (default: the only one under ./casefiles)")
     p.add_argument("--out", default="gradebook.csv", help="where to write the CSV (default: gradebook.csv)")
 
     p = sub.add_parser("report", help="what the class found hard: figures and a Markdown/HTML page",
                        description="Summarise a class's answer records: score distribution, most-missed "
                                    "questions, most-chosen wrong answers, written answers.")
     p.add_argument("answers", nargs="+", help="answer record files, or folders holding them")
-    p.add_argument("--case", default="casefiles/kurdistan-2017", help="the casefile (default: casefiles/kurdistan-2017)")
+    p.add_argument("--case", help="the casefile folder (default: the only one under ./casefiles)")
     p.add_argument("--out", default="report", help="folder for report.md, report.html and figures (default: report)")
 
     p = sub.add_parser("release", help="make exercises/ from solutions/",

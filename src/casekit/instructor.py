@@ -42,8 +42,17 @@ def _book(args: Namespace, UserError):
     files = expand(args.answers)
     if not files:
         raise UserError("no answer files found in " + ", ".join(args.answers))
-    case = load_case(args.case)
+    case = load_case(args.case or _only_case(UserError))
     return grade(case, files, progress=_progress)
+
+
+def _only_case(UserError) -> Path:
+    """The casefile when there is exactly one under ./casefiles."""
+    found = sorted(p.parent for p in Path("casefiles").glob("*/case.yaml"))
+    if len(found) != 1:
+        where = ", ".join(str(p) for p in found) or "none under ./casefiles"
+        raise UserError(f"name the casefile with --case (found: {where})")
+    return found[0]
 
 
 def cmd_grade(args: Namespace, UserError) -> int:

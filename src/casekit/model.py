@@ -298,6 +298,17 @@ class Case:
             return self._index["person"][id].title
         return self._index["actor"][id].kind
 
+    def describe_evidence(self, ev: Evidence) -> str:
+        """One line for a piece of evidence: the words (or the event), who, and the source."""
+        if ev.quote:
+            q = self.quote(ev.quote)
+            who = f"{self.speaker_name(q.speaker)}, {QUOTE_KINDS[q.kind]}"
+            return f"“{ev.text}” ({who}; source: {ev.source}{', ' + q.date if q.date else ''})"
+        if ev.event:
+            e = self.event(ev.event)
+            return f"{e.date}: {e.title} (source: {e.cited})"
+        return f"“{ev.text}” (source: {ev.source})"
+
     def quotes_in(self, source_id: str) -> tuple[Quote, ...]:
         return tuple(sorted((q for q in self.quotes if q.source == source_id), key=lambda q: q.start))
 

@@ -339,15 +339,13 @@ def attribution_bank(case: Case, sources: Optional[Sequence[str]] = None) -> lis
 
 
 def stance(case: Case, stance_id: str) -> Question:
-    from .views import evidence_html
-
     s = next(x for x in case.stances if x.id == stance_id)
     qid = f"stance/{s.id}"
     labels = {"support": "supports the referendum", "oppose": "opposes the referendum",
               "conditional": "accepts it only on conditions", "mixed": "mixed: neither plainly for nor against"}
     choices = tuple(Choice(p, labels[p]) for p in POSITIONS)
     actor = case.actor(s.actor).name
-    evidence = evidence_html(case, s.evidence).text.replace("\n", " ")
+    evidence = " ".join(case.describe_evidence(ev) for ev in s.evidence)
     return Question(id=qid, kind="stance", skill="alliances",
                     prompt=f"What was the position of {actor} on the referendum, as of {s.date}?",
                     answer=s.position, choices=choices,
@@ -381,15 +379,13 @@ def alliance_pairs(case: Case, extra_none: int = 2) -> list[tuple[str, str]]:
 
 
 def relation(case: Case, a: str, b: str) -> Question:
-    from .views import evidence_html
-
     qid = f"relation/{a}--{b}"
     key = pair_key(case, a, b)
     rels = [r for r in case.relations if r.pair == frozenset((a, b))]
     if rels:
         parts = []
         for r in rels:
-            ev = evidence_html(case, r.evidence).text.replace("\n", " ")
+            ev = " ".join(case.describe_evidence(e) for e in r.evidence)
             status = (" (a stated intention, not an established fact)"
                       if r.intent and "stated intention" not in r.summary else "")
             parts.append(f"{r.date}: {r.summary}{status} Evidence: {ev}")

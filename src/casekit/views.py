@@ -204,26 +204,15 @@ def quotes_table(case: Case, source_id: Optional[str] = None) -> HTML:
 
 def evidence_html(case: Case, evidence: Sequence[Evidence]) -> HTML:
     """Evidence as quoted lines, each naming its speaker and its source."""
-    items, lines = [], []
-    for ev in evidence:
-        if ev.quote:
-            q = case.quote(ev.quote)
-            who = f"{case.speaker_name(q.speaker)}, {QUOTE_KINDS[q.kind]}"
-            line = f"“{ev.text}” ({who}; source: {ev.source}{', ' + q.date if q.date else ''})"
-        elif ev.event:
-            e = case.event(ev.event)
-            line = f"{e.date}: {e.title} (source: {e.cited})"
-        else:
-            line = f"“{ev.text}” (source: {ev.source})"
-        items.append(f"<li>{_e(line)}</li>")
-        lines.append(f"- {line}")
-    return HTML(f"<ul>{''.join(items)}</ul>", "\n".join(lines))
+    lines = [case.describe_evidence(ev) for ev in evidence]
+    return HTML("<ul>" + "".join(f"<li>{_e(line)}</li>" for line in lines) + "</ul>",
+                "\n".join(f"- {line}" for line in lines))
 
 
 def stances_table(case: Case) -> HTML:
     """Each actor's position on the referendum, with its date and first piece of evidence."""
-    rows = [(case.actor(s.actor).name, s.position, s.date, s.summary,
-             evidence_html(case, s.evidence[:1]).text.lstrip("- ")) for s in case.stances]
+    rows = [(case.actor(s.actor).name, s.position, s.date, s.summary, case.describe_evidence(s.evidence[0]))
+            for s in case.stances]
     return table(("actor", "position", "date", "summary", "evidence"), rows,
                  caption="Positions on the referendum")
 

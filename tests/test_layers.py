@@ -1,0 +1,47 @@
+"""Dependencies point one way (DESIGN: casefile -> model; questions -> model; grading and cli never widgets)."""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "casekit"
+ALLOWED = {
+    "model": set(),
+    "style": set(),
+    "casefile": {"model"},
+    "questions": {"model", "style"},
+    "answers": set(),
+    "alliances": {"model"},
+    "views": {"model", "style"},
+    "plots": {"model", "style", "alliances"},
+    "grading": {"model", "answers", "questions", "alliances"},
+    "report": {"grading", "style"},
+    "release": set(),
+    "notebooks": set(),
+}
+
+
+def imports_of(module: str) -> set[str]:
+    tree = ast.parse((SRC / f"{module}.py").read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level == 1:
+            found.add((node.module or "").split(".")[0] or "__init__")
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("casekit"):
+            found.add(node.module.split(".")[1] if "." in node.module else "__init__")
+    return found
+
+
+@pytest.mark.parametrize("module", sorted(ALLOWED))
+def test_module_imports_only_what_it_may(module):
+    extra = imports_of(module) - ALLOWED[module]
+    assert not extra, f"casekit.{module} imports {sorted(extra)}"
+
+
+def test_no_engine_module_names_the_case():
+    for path in SRC.rglob("*.py"):
+        text = path.read_text(encoding="utf-8").lower()
+        for word in ("kurdistan", "hatami", "tehran", "barzani"):
+            assert word not in text, f"{path.name}: {word}"
