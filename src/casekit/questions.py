@@ -345,11 +345,11 @@ def stance(case: Case, stance_id: str) -> Question:
               "conditional": "accepts it only on conditions", "mixed": "mixed: neither plainly for nor against"}
     choices = tuple(Choice(p, labels[p]) for p in POSITIONS)
     actor = case.actor(s.actor).name
-    evidence = " ".join(case.describe_evidence(ev) for ev in s.evidence)
+    evidence = "".join(f"\n• {case.describe_evidence(ev)}" for ev in s.evidence)
     return Question(id=qid, kind="stance", skill="alliances",
                     prompt=f"What was the position of {actor} on the referendum, as of {s.date}?",
                     answer=s.position, choices=choices,
-                    explanation=f"{actor}: {s.summary} Evidence: {evidence}",
+                    explanation=f"{actor}: {s.summary} Evidence:{evidence}",
                     hint="Read what this actor said or did around that date, in its own words.")
 
 
@@ -385,11 +385,11 @@ def relation(case: Case, a: str, b: str) -> Question:
     if rels:
         parts = []
         for r in rels:
-            ev = " ".join(case.describe_evidence(e) for e in r.evidence)
+            ev = "".join(f"\n  • {case.describe_evidence(e)}" for e in r.evidence)
             status = (" (a stated intention, not an established fact)"
                       if r.intent and "stated intention" not in r.summary else "")
-            parts.append(f"{r.date}: {r.summary}{status} Evidence: {ev}")
-        explanation = " ".join(parts)
+            parts.append(f"{r.date}: {r.summary}{status} Evidence:{ev}")
+        explanation = "\n".join(parts)
     else:
         explanation = "None of the sources states a relation between these two actors in this episode."
     names = f"{case.actor(a).name} and {case.actor(b).name}"

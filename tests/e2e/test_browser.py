@@ -13,7 +13,7 @@ RUN_TIMEOUT = 120_000
 
 
 def dismiss_news(page):
-    no = page.locator(".jp-Notification-Toast button:has-text('No')")
+    no = page.locator("button.jp-toast-button:has-text('No')")
     if no.count():
         no.first.click()
 
@@ -47,7 +47,14 @@ def _open_and_run(page, lab, path):
     page.wait_for_function("() => !document.body.innerText.includes('Loading widget...')", timeout=30_000)
 
 
-def screenshot(page, path):
+def screenshot(page, path, scroll_to_output=False):
+    """Save what the student sees: with scroll_to_output, the first figure or widget of the notebook."""
+    dismiss_news(page)
+    if scroll_to_output:
+        first = page.locator(".jp-OutputArea-output img, .jp-OutputArea-output .widget-box, .casekit-reading").first
+        if first.count():
+            first.scroll_into_view_if_needed()
+            page.wait_for_timeout(800)  # off-screen cells are painted lazily
     out = ROOT / "test-artifacts" / (path.replace("/", "__") + ".png")
     out.parent.mkdir(exist_ok=True)
     page.screenshot(path=str(out))
@@ -55,10 +62,11 @@ def screenshot(page, path):
 
 def problems(page):
     found = []
-    for text in page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").all_inner_texts():
+    # textContent, not innerText: off-screen cells are not painted, but their text is in the page
+    for text in page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").all_text_contents():
         if "Error" in text or "Traceback" in text:
             found.append(f"error output: {text[:300]}")
-    body = page.locator(".jp-NotebookPanel").inner_text()
+    body = page.locator(".jp-NotebookPanel").first.text_content()
     for bad in ("Loading widget...", "Error displaying widget"):
         if bad in body:
             found.append(f"widget not shown: {bad}")
@@ -69,7 +77,7 @@ def problems(page):
 @pytest.mark.parametrize("path", NOTEBOOKS)
 def test_notebook_runs_in_the_browser(page, lab, path):
     open_and_run(page, lab, path)
-    screenshot(page, path)
+    screenshot(page, path, scroll_to_output=True)
     assert problems(page) == []
 
 

@@ -117,7 +117,7 @@ class AllianceBuilder(w.VBox):
                 self._checked[q.id] = value
             attempts = len(self._lookup(q.id))
             fb = feedback(q, value, attempts)
-            lines.append(f"<li><b>{_e(self.pickers[q.id].description)}:</b> {_e(fb.text)}</li>")
+            lines.append(f"<li><b>{_e(self.pickers[q.id].description)}:</b> {_e(fb.text).replace(chr(10), '<br>')}</li>")
         if not chosen:
             self.feedback.value = "<div role='status'>Choose at least one pair first.</div>"
             return

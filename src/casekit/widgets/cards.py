@@ -178,8 +178,9 @@ class QuestionCard(w.VBox):
         """Show feedback for the last attempt and set the buttons accordingly."""
         style = {True: "border-left:6px solid #009E73", False: "border-left:6px dashed #D55E00",
                  None: "border-left:6px solid #0072B2"}[fb.correct]
+        body = _e(fb.text).replace("\n", "<br>")
         self.feedback.value = (f"<div role='status' aria-live='polite' style='{style};padding-left:0.5em'>"
-                               f"{_e(fb.text)}</div>")
+                               f"{body}</div>")
         word = "attempt" if attempts == 1 else "attempts"
         self.status.value = f"<small>{attempts} {word} recorded.</small>"
         if self.question.is_open:
