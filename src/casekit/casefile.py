@@ -96,34 +96,38 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     return value  # strings, and timestamps kept as written
 
 
-def _convert(node: yaml.Node, where: str, problems: list[Problem]) -> Any:
-    line = node.start_mark.line + 1
+def _convert(node: yaml.Node, where: str, problems: list[Problem], offset: int = 0) -> Any:
+    line = node.start_mark.line + 1 + offset
     if isinstance(node, yaml.MappingNode):
         out = YMap()
         out.line, out.lines = line, {}
         for key_node, value_node in node.value:
             key = _scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else str(key_node)
             key = str(key)
-            key_line = key_node.start_mark.line + 1
+            key_line = key_node.start_mark.line + 1 + offset
             if key in out:
                 problems.append(Problem(where, key_line, key, f"duplicate key (first given on line {out.lines[key]})"))
                 continue
-            out[key] = _convert(value_node, where, problems)
+            out[key] = _convert(value_node, where, problems, offset)
             out.lines[key] = key_line
         return out
     if isinstance(node, yaml.SequenceNode):
         out = YList()
         out.line, out.lines = line, []
         for item in node.value:
-            out.append(_convert(item, where, problems))
-            out.lines.append(item.start_mark.line + 1)
+            out.append(_convert(item, where, problems, offset))
+            out.lines.append(item.start_mark.line + 1 + offset)
         return out
     return _scalar(node)
 
 
+# libyaml's composer when PyYAML has it (same nodes and line marks, several times faster)
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _load_yaml(text: str, where: str, problems: list[Problem], first_line: int = 1) -> Any:
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = (mark.line + first_line) if mark is not None else first_line
@@ -135,21 +139,7 @@ def _load_yaml(text: str, where: str, problems: list[Problem], first_line: int =
         return None
     if node is None:
         return None
-    if first_line != 1:
-        _shift_marks(node, first_line - 1)
-    return _convert(node, where, problems)
-
-
-def _shift_marks(node: yaml.Node, by: int) -> None:
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        n.start_mark.line += by
-        if isinstance(n, yaml.MappingNode):
-            for k, v in n.value:
-                stack.extend((k, v))
-        elif isinstance(n, yaml.SequenceNode):
-            stack.extend(n.value)
+    return _convert(node, where, problems, first_line - 1)
 
 
 # --- field checking ---------------------------------------------------------------------

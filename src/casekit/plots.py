@@ -200,9 +200,24 @@ def stances(case: Case, ax=None):
     return fig, "\n".join(lines)
 
 
+def png_bytes(fig, dpi: int = 100) -> bytes:
+    """The figure as PNG, drawn once (layouts here are fixed, so no tight bounding box is needed)."""
+    import io
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+    _plt().close(fig)
+    return buf.getvalue()
+
+
 def show(figure_and_description, width: int = 100) -> None:
     """In a notebook: display the figure, then print its description beside it."""
+    import base64
+
+    from IPython.display import display
+
     fig, description = figure_and_description
-    plt = _plt()
-    plt.show()
+    data = png_bytes(fig)
+    display({"image/png": base64.b64encode(data).decode("ascii"), "text/plain": description.splitlines()[0]},
+            raw=True)
     print("\n".join(textwrap.fill(line, width, subsequent_indent="   ") for line in description.splitlines()))
