@@ -127,6 +127,18 @@ def test_grade_writes_exact_gradebook_and_rejects_each_bad_file(klass, capsys, t
     assert by_student["Hal Cheat"]["total: first try"] == "0"
 
 
+def test_progress_bar_for_many_files(klass, capsys, tmp_path):
+    folder, _ = klass
+    many = tmp_path / "many"
+    many.mkdir()
+    good = json.loads((folder / "ada-right.json").read_text(encoding="utf-8"))
+    for i in range(60):
+        (many / f"s{i:02d}.json").write_text(json.dumps(dict(good, student=f"Student {i:02d}")), encoding="utf-8")
+    code, out, err = run(capsys, "grade", str(many), "--case", CASE, "--out", str(tmp_path / "g.csv"))
+    assert code == 0 and "graded 60 file(s)" in out
+    assert "] 60/60 files" in err and "[" + "#" * 30 + "]" in err
+
+
 def test_grade_exit_zero_when_all_good(klass, capsys, tmp_path):
     folder, _ = klass
     code, out, err = run(capsys, "grade", str(folder / "ada-right.json"), str(folder / "bo-wrong.json"),

@@ -116,11 +116,12 @@ def _edge_dates(case: Case) -> dict[frozenset, str]:
 
 
 def network(case: Case, ax=None, signs: Optional[Mapping[frozenset, int]] = None,
-            compare: Optional[Mapping[frozenset, int]] = None, title: str = "", dates: bool = True):
+            compare: Optional[Mapping[frozenset, int]] = None, title: str = "", dates: bool = True,
+            emphasize: Sequence[frozenset] = ()):
     """The signed network: solid lines for cooperation, dashed for confrontation, dash-dot for both.
 
     ``signs`` defaults to the casefile's; with ``compare``, edges that differ are drawn thick and
-    named in the description.
+    named in the description; edges in ``emphasize`` are drawn thick too.
     """
     from .alliances import case_signs
 
@@ -136,8 +137,8 @@ def network(case: Case, ax=None, signs: Optional[Mapping[frozenset, int]] = None
         if a not in pos or b not in pos:
             continue
         (x1, y1), (x2, y2) = pos[a], pos[b]
-        wrong = compare is not None and compare.get(pair) != sign
-        if wrong:
+        wrong = (compare is not None and compare.get(pair) != sign) or pair in emphasize
+        if wrong and compare is not None and compare.get(pair) != sign:
             differ.append(pair)
         ax.plot([x1, x2], [y1, y2], linestyle=SIGN_LINE[sign], color=SIGN_COLOUR[sign],
                 linewidth=4 if wrong else 2, zorder=1)

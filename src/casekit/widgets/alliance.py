@@ -52,23 +52,22 @@ class AllianceBuilder(w.VBox):
             picker.observe(self._changed, names="value")
             self.pickers[q.id] = picker
             rows.append(picker)
-        self.picture = w.Image(format="png", layout=w.Layout(width="480px"))
+        self.picture = w.Image(format="png", layout=w.Layout(width="430px"))
         self.description = w.HTML("")
         self.check_button = w.Button(description="Check my network", button_style="primary", icon="check",
                                      tooltip="Check every pair you have chosen")
         self.check_button.on_click(lambda _: self.check())
         self.feedback = w.HTML("")
-        self.compare_picture = w.Image(format="png", layout=w.Layout(width="480px"))
+        self.compare_picture = w.Image(format="png", layout=w.Layout(width="430px"))
         self.compare_description = w.HTML("")
         self.redraws = 0
         super().__init__([
             w.HTML("<p>For each pair of actors, choose what the sources show: <i>cooperates</i> (or supports), "
                    "<i>confronts</i> (or opposes, or warns), <i>both</i>, or <i>none stated</i>. Your network is "
                    "drawn as you go: solid lines for cooperation, dashed for confrontation, dash-dot for both.</p>"),
-            w.VBox(rows), w.HBox([self.picture, self.description]),
+            w.VBox(rows), w.HBox([self.picture, self.compare_picture]), self.description,
             self.check_button, self.feedback,
-            w.HBox([w.VBox([w.HTML("<b>The sources' network, your differences drawn thick</b>"),
-                            self.compare_picture]), self.compare_description]),
+            self.compare_description,
         ])
         for q in self.questions:
             saved = self._lookup(q.id)
@@ -90,6 +89,8 @@ class AllianceBuilder(w.VBox):
 
     def _changed(self, change) -> None:
         self.redraw()
+        if self.compare_picture.value:
+            self.compare_description.value = "<i>You changed your network: press Check my network to compare again.</i>"
 
     def redraw(self) -> None:
         """Draw the student's network (same layout every time, so nothing jumps)."""
@@ -123,8 +124,13 @@ class AllianceBuilder(w.VBox):
             return
         self.feedback.value = f"<div role='status' aria-live='polite'><ul>{''.join(lines)}</ul></div>"
         truth = case_signs(self.case)
-        fig, text = plots.network(self.case, signs=self.signs(), compare=truth, dates=False,
-                                  title="Your network against the sources")
+        mine = self.signs()
+        fig, text = plots.network(self.case, signs=mine, compare=truth, dates=False,
+                                  title="Your network (differences thick)")
+        self.picture.value = _png(fig)
+        differ = [p for p in set(truth) | set(mine) if truth.get(p) != mine.get(p)]
+        fig, _ = plots.network(self.case, signs=truth, dates=False, emphasize=differ,
+                               title="The sources' network (differences thick)")
         self.compare_picture.value = _png(fig)
         self.compare_description.value = "<pre style='white-space:pre-wrap'>" + _e(text.splitlines()[-1]) + "</pre>"
 
