@@ -20,6 +20,7 @@ ALLOWED = {
     "report": {"grading", "style"},
     "release": set(),
     "notebooks": set(),
+    "prose": {"casefile"},
 }
 
 

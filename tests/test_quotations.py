@@ -9,54 +9,42 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 QUOTED = re.compile(r"“([^”]+)”|\"([^\"\n]+)\"")
-# Quoted words that are not quotations of the case: names of widgets, buttons, files and parts.
-NOT_QUOTATIONS = {"Comment:", "Start", "Check", "Try again", "Check my network", "Reset my answers",
-                  "Show the whole paragraph", "List the triads of my network", "solution", "Loading widget...",
-                  "Error displaying widget", "said", "was quoted as saying", "said on Tuesday", "[sic]",
-                  "the enemy of my enemy is my friend"}  # a proverb of international politics, not the case's
+CASE = ROOT / "casefiles" / "kurdistan-2017"
+FOLDERS = [ROOT / "notebooks", ROOT / "exercises", ROOT / "solutions"]
 
 
-def _texts():
-    for folder in ("notebooks", "exercises", "solutions"):
-        for path in sorted((ROOT / folder).glob("*.ipynb")):
-            nb = json.loads(path.read_text(encoding="utf-8"))
-            for i, cell in enumerate(nb["cells"]):
-                src = "".join(cell["source"])
-                if cell["cell_type"] == "markdown":
-                    yield f"{folder}/{path.name} cell {i + 1}", src
-                else:  # strings in code cells that look like prose quotations are checked too
-                    for m in re.finditer(r'#.*$', src, re.M):
-                        yield f"{folder}/{path.name} cell {i + 1} (comment)", m.group(0)
+def test_quotations_in_notebooks_are_verbatim():
+    from casekit.prose import check_notebooks, notebooks_in
+
+    problems = check_notebooks([CASE], notebooks_in(FOLDERS))
+    assert not problems, "\n".join(map(str, problems))
 
 
-def _corpus() -> str:
-    case = ROOT / "casefiles" / "kurdistan-2017"
-    parts = [p.read_text(encoding="utf-8") for p in sorted((case / "sources").glob("*.md"))]
-    parts += [p.read_text(encoding="utf-8") for p in sorted((case / "annotations").glob("*.yaml"))]
-    parts.append((case / "case.yaml").read_text(encoding="utf-8"))
-    return "\n".join(parts)
+def test_the_check_catches_a_misquote(tmp_path):
+    from casekit.prose import check_notebooks
+
+    nb = {"cells": [{"cell_type": "markdown", "metadata": {}, "source": "He said \"playing in the field of America\"."},
+                    {"cell_type": "markdown", "metadata": {}, "source": "He said “playing in in the field of America”."}],
+          "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    path = tmp_path / "x.ipynb"
+    path.write_text(json.dumps(nb), encoding="utf-8")
+    problems = check_notebooks([CASE], [path])
+    assert [(p.line, p.field) for p in problems] == [(1, "markdown")]
+    assert "playing in the field of America" in problems[0].message
 
 
-CORPUS = _corpus()
+def test_cli_checks_notebooks(capsys, tmp_path):
+    from casekit.cli import main
 
-
-def _spans():
-    for where, text in _texts():
-        for m in QUOTED.finditer(text):
-            span = (m.group(1) or m.group(2)).strip()
-            if span in NOT_QUOTATIONS or span.startswith(("casekit", "answers/", "<")) or "`" in span:
-                continue
-            yield where, span
-
-
-@pytest.mark.parametrize("where,span", list(_spans()), ids=lambda x: x[:40] if isinstance(x, str) else x)
-def test_quoted_words_are_verbatim(where, span):
-    assert span in CORPUS, f"{where}: “{span}” is not verbatim in any source or in the casefile"
-
-
-def test_the_check_catches_a_misquote():
-    assert "playing in in the field of America" in CORPUS
-    assert "playing in the field of America" not in CORPUS
+    assert main(["validate", str(ROOT / "casefiles"), "--notebooks", *map(str, FOLDERS)]) == 0
+    out = capsys.readouterr().out
+    assert "notebooks: ok: every quotation in 10 notebook(s)" in out
+    bad = tmp_path / "nb"
+    bad.mkdir()
+    (bad / "01_x.ipynb").write_text(json.dumps({"cells": [{"cell_type": "markdown", "metadata": {},
+                                                           "source": "a “fabricated quotation”"}]}), encoding="utf-8")
+    assert main(["validate", str(ROOT / "casefiles"), "--notebooks", str(bad)]) == 1
+    assert "01_x.ipynb:1: markdown: “fabricated quotation” is in quotation marks" in capsys.readouterr().err
 
 
 def test_casefile_prose_quotes_sources_or_the_fact_sheet():

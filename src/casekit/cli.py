@@ -29,6 +29,8 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Check one casefile folder, or every casefile under PATH. "
                                    "Exit 0 when clean, 1 when any problem is found.")
     p.add_argument("path", nargs="?", default="casefiles", help="a casefile folder, or a folder of them (default: casefiles)")
+    p.add_argument("--notebooks", nargs="+", metavar="DIR",
+                   help="also check that every quotation in these folders' notebooks is verbatim in a source")
 
     p = sub.add_parser("grade", help="grade answer records into a gradebook CSV",
                        description="Grade students' answer records (JSON; never executed) against the case. "
@@ -84,6 +86,21 @@ def cmd_validate(args: argparse.Namespace) -> int:
             c = case.counts()
             print(f"{folder}: ok: {c['sources']} sources, {c['quotes']} quotes, {c['actors']} actors, "
                   f"{c['people']} people, {c['events']} events, {c['stances']} stances, {c['relations']} relations")
+    if args.notebooks:
+        from .prose import check_notebooks, notebooks_in
+
+        missing = [d for d in args.notebooks if not Path(d).is_dir()]
+        if missing:
+            raise UserError(f"{missing[0]}: no such folder")
+        folders = [f for f, _, _ in validate(path)]
+        notebooks = notebooks_in(args.notebooks)
+        problems = check_notebooks(folders, notebooks)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if problems:
+            bad += 1
+        else:
+            print(f"notebooks: ok: every quotation in {len(notebooks)} notebook(s) is verbatim in a source")
     return 1 if bad else 0
 
 

@@ -1,0 +1,57 @@
+"""Check the package's own prose: every span in quotation marks in a notebook's markdown must occur
+verbatim in a source text, in the casefile, or in the fact sheet the casefile cites.
+
+Quotation marks mean quotation here; write a name, a button or a saying in *italics* instead.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Iterable
+
+from .casefile import Problem
+
+QUOTED = re.compile(r"“([^”]+)”|\"([^\"\n]+)\"")
+
+
+def corpus(case_folder: Path) -> str:
+    """Everything a quotation may come from: the sources, the annotations, case.yaml, FACTS.md."""
+    parts = [p.read_text(encoding="utf-8") for p in sorted((case_folder / "sources").glob("*.md"))]
+    parts += [p.read_text(encoding="utf-8") for p in sorted((case_folder / "annotations").glob("*.yaml"))]
+    for name in ("case.yaml", "FACTS.md"):
+        if (case_folder / name).exists():
+            parts.append((case_folder / name).read_text(encoding="utf-8"))
+    return "\n".join(parts)
+
+
+def quoted_spans(text: str) -> list[str]:
+    """The spans of text in quotation marks, leaving out inline code and HTML."""
+    text = re.sub(r"`[^`]*`", "", text)
+    text = re.sub(r"<[^>]+>", "", text)
+    return [(m.group(1) or m.group(2)).strip() for m in QUOTED.finditer(text)]
+
+
+def check_notebooks(case_folders: Iterable[Path], notebooks: Iterable[Path]) -> list[Problem]:
+    """Every quoted span in the markdown of the notebooks, checked against the casefiles."""
+    text = "\n".join(corpus(Path(f)) for f in case_folders)
+    problems = []
+    for path in notebooks:
+        try:
+            nb = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            problems.append(Problem(str(path), 0, "notebook", f"cannot be read ({exc})"))
+            continue
+        for i, cell in enumerate(nb.get("cells", [])):
+            if cell.get("cell_type") != "markdown":
+                continue
+            for span in quoted_spans("".join(cell.get("source", ""))):
+                if span not in text:
+                    problems.append(Problem(str(path), i + 1, "markdown",
+                                            f"“{span}” is in quotation marks but not verbatim in any source "
+                                            f"or in the casefile (the line is the cell number)"))
+    return problems
+
+
+def notebooks_in(folders: Iterable[Path]) -> list[Path]:
+    return sorted(p for f in folders for p in Path(f).glob("*.ipynb"))
