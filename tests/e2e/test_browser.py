@@ -145,6 +145,20 @@ def go_next_by_keyboard(page):
     raise AssertionError("Tab never reached the Next button")
 
 
+def unlabelled_controls(page):
+    """Form controls inside widgets that have no accessible name (label, aria-label, title or text)."""
+    controls = page.evaluate("""() => document.querySelectorAll(
+            '.jupyter-widgets input, .jupyter-widgets select, .jupyter-widgets textarea, .jupyter-widgets button').length""")
+    assert controls > 10, f"only {controls} controls found: the check would prove nothing"
+    return page.evaluate("""() => [...document.querySelectorAll(
+            '.jupyter-widgets input, .jupyter-widgets select, .jupyter-widgets textarea, .jupyter-widgets button')]
+        .filter(el => !((el.labels && el.labels.length && [...el.labels].some(l => l.textContent.trim()))
+                        || el.getAttribute('aria-label') || el.title
+                        || (el.tagName === 'BUTTON' && el.textContent.trim())
+                        || (el.type === 'radio' && el.parentElement.textContent.trim())))
+        .map(el => el.outerHTML.slice(0, 120))""")
+
+
 def saved(lab, name):
     path = lab["root"] / "exercises" / "answers" / f"{name}.json"
     return json.loads(path.read_text(encoding="utf-8"))
@@ -176,6 +190,7 @@ def test_attribution_exercise_as_a_student(page, lab, case):
     assert attempts[-1]["question"] == bank[1].id and attempts[-1]["correct"] is True
     screenshot(page, "exercise-01-answered")
     assert problems(page) == []
+    assert unlabelled_controls(page) == []
 
 
 def test_alliance_exercise_as_a_student(page, lab, case):
@@ -214,3 +229,4 @@ def test_alliance_exercise_as_a_student(page, lab, case):
     answer_by_keyboard(page, bank[1])
     screenshot(page, "exercise-02-answered")
     assert problems(page) == []
+    assert unlabelled_controls(page) == []

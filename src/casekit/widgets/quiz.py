@@ -43,11 +43,13 @@ class Quiz(w.VBox):
         for i, q in enumerate(self.questions):
             if not parts or self.questions[parts[-1][1]].kind != q.kind:
                 parts.append((PART_TITLES.get(q.kind, q.kind), i))
-        self.jump = w.Dropdown(options=parts, value=0, description="Go to part",
-                               style={"description_width": "initial"})
+        # buttons, not a drop-down list: JupyterLab takes the arrow keys away from a closed one
+        self.jump = w.ToggleButtons(options=parts, value=0, description="Go to part",
+                                    tooltips=[f"Go to the part: {title}" for title, _ in parts],
+                                    style={"description_width": "initial", "button_width": "auto"})
         self.prev_button.on_click(lambda _: self.go(self.index - 1))
         self.next_button.on_click(lambda _: self.go(self.index + 1))
-        self.jump.observe(lambda ch: self.go(ch["new"]), names="value")
+        self.jump.observe(lambda ch: ch["new"] is not None and self.go(ch["new"]), names="value")
         self.part = w.HTML("")
         self.holder = w.VBox([])
         super().__init__([w.HBox([self.progress, self.score]), w.HBox([self.jump]), self.part, self.holder,
@@ -71,6 +73,10 @@ class Quiz(w.VBox):
         i = max(0, min(len(self.questions) - 1, i))
         self.index = i
         q = self.questions[i]
+        starts = [start for _, start in self.jump.options]
+        part_start = max(start for start in starts if start <= i)
+        if self.jump.value != part_start:
+            self.jump.value = part_start
         self.part.value = f"<b>Part: {html.escape(PART_TITLES.get(q.kind, q.kind))}</b>"
         self.holder.children = [self.card(i)]
         self.prev_button.disabled = i == 0
