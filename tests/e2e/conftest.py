@@ -108,5 +108,7 @@ def page(browser):
     page.console_errors = []
     page.on("console", lambda m: page.console_errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: page.console_errors.append(str(e)))
+    # a fresh server may ask which kernel to start, at any moment: press Select, as a student would
+    page.add_locator_handler(page.locator(".jp-Dialog button.jp-mod-accept"), lambda button: button.click())
     yield page
     context.close()
