@@ -71,7 +71,6 @@ def submission_notebook(record: dict) -> dict:
     """A submitted notebook as a notebook-executing grader sees it: answers in code, autograder tests."""
     import nbformat
 
-    from casekit.questions import exercise_questions
 
     answers = {a["question"]: a["answer"] for sec in record["exercises"].values() for a in sec["attempts"]}
     nb = nbformat.v4.new_notebook()

@@ -5,7 +5,6 @@ import json
 import re
 from pathlib import Path
 
-import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 QUOTED = re.compile(r"“([^”]+)”|\"([^\"\n]+)\"")

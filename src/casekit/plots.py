@@ -8,7 +8,7 @@ Layouts are fixed (no randomness), so a figure is the same on every run.
 from __future__ import annotations
 
 import textwrap
-from typing import Mapping, Optional, Sequence
+from typing import Mapping, Optional
 
 from .model import Case
 from .style import OKABE_ITO
@@ -116,12 +116,11 @@ def _edge_dates(case: Case) -> dict[frozenset, str]:
 
 
 def network(case: Case, ax=None, signs: Optional[Mapping[frozenset, int]] = None,
-            compare: Optional[Mapping[frozenset, int]] = None, title: str = "", dates: bool = True,
-            emphasize: Sequence[frozenset] = ()):
+            compare: Optional[Mapping[frozenset, int]] = None, title: str = "", dates: bool = True):
     """The signed network: solid lines for cooperation, dashed for confrontation, dash-dot for both.
 
     ``signs`` defaults to the casefile's; with ``compare``, edges that differ are drawn thick and
-    named in the description; edges in ``emphasize`` are drawn thick too.
+    named in the description.
     """
     from .alliances import case_signs
 
@@ -137,8 +136,8 @@ def network(case: Case, ax=None, signs: Optional[Mapping[frozenset, int]] = None
         if a not in pos or b not in pos:
             continue
         (x1, y1), (x2, y2) = pos[a], pos[b]
-        wrong = (compare is not None and compare.get(pair) != sign) or pair in emphasize
-        if wrong and compare is not None and compare.get(pair) != sign:
+        wrong = compare is not None and compare.get(pair) != sign
+        if wrong:
             differ.append(pair)
         ax.plot([x1, x2], [y1, y2], linestyle=SIGN_LINE[sign], color=SIGN_COLOUR[sign],
                 linewidth=4 if wrong else 2, zorder=1)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import io
-from typing import Callable, Optional
+from typing import Callable
 
 import ipywidgets as w
 
@@ -128,10 +128,9 @@ class AllianceBuilder(w.VBox):
         fig, text = plots.network(self.case, signs=mine, compare=truth, dates=False,
                                   title="Your network (differences thick)")
         self.picture.value = _png(fig)
-        differ = [p for p in set(truth) | set(mine) if truth.get(p) != mine.get(p)]
-        fig, _ = plots.network(self.case, signs=truth, dates=False, emphasize=differ,
-                               title="The sources' network (differences thick)")
-        self.compare_picture.value = _png(fig)
+        if not self.compare_picture.value:  # the sources' network never changes: draw it once
+            fig, _ = plots.network(self.case, signs=truth, dates=False, title="The sources' network")
+            self.compare_picture.value = _png(fig)
         self.compare_description.value = "<pre style='white-space:pre-wrap'>" + _e(text.splitlines()[-1]) + "</pre>"
 
 
