@@ -25,3 +25,16 @@ def minimal(tmp_path):
     shutil.copytree(MINIMAL, target)
     return target
 
+
+
+@pytest.fixture
+def start_exercise():
+    """Build an exercise with factory(case, folder=...), type a student's name, click Start."""
+
+    def start(factory, case, folder, student):
+        exercise = factory(case, folder=folder)
+        exercise.name.value = student
+        exercise.start_button.click()
+        return exercise
+
+    return start

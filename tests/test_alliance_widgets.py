@@ -13,11 +13,8 @@ EX = "regional-alliances"
 
 
 @pytest.fixture
-def exercise(case, tmp_path):
-    ex = alliance_exercise(case, folder=tmp_path)
-    ex.name.value = "Ana"
-    ex.start_button.click()
-    return ex
+def exercise(case, tmp_path, start_exercise):
+    return start_exercise(alliance_exercise, case, tmp_path, "Ana")
 
 
 def saved(tmp_path):
@@ -92,13 +89,11 @@ def test_a_different_network_gives_different_triads(case, exercise):
     assert [(t.actors, t.signs, t.balanced) for t, *_ in balance.items] == [(("iran", "iraq", "krg"), (-1, -1, -1), False)]
 
 
-def test_resume_restores_builder_choices(case, exercise, tmp_path):
+def test_resume_restores_builder_choices(case, exercise, tmp_path, start_exercise):
     builder = exercise.part(AllianceBuilder)
     builder.pickers["relation/iran--turkey"].value = "cooperates"
     builder.check_button.click()
-    again = alliance_exercise(case, folder=tmp_path)
-    again.name.value = "Ana"
-    again.start_button.click()
+    again = start_exercise(alliance_exercise, case, tmp_path, "Ana")
     assert again.part(AllianceBuilder).pickers["relation/iran--turkey"].value == "cooperates"
 
 

@@ -5,9 +5,10 @@ import json
 import re
 from pathlib import Path
 
+from casekit.prose import QUOTED
+
 
 ROOT = Path(__file__).resolve().parents[1]
-QUOTED = re.compile(r"“([^”]+)”|\"([^\"\n]+)\"")
 CASE = ROOT / "casefiles" / "kurdistan-2017"
 FOLDERS = [ROOT / "notebooks", ROOT / "exercises", ROOT / "solutions"]
 

@@ -16,11 +16,8 @@ def check_widget(widget, **expected):
 
 
 @pytest.fixture
-def exercise(case, tmp_path):
-    ex = attribution_quiz(case, folder=tmp_path)
-    ex.name.value = "Ana Lima"
-    ex.start_button.click()
-    return ex
+def exercise(case, tmp_path, start_exercise):
+    return start_exercise(attribution_quiz, case, tmp_path, "Ana Lima")
 
 
 def saved(tmp_path):
@@ -89,7 +86,7 @@ def test_paragraph_toggle(exercise):
     assert card.paragraph.value == ""
 
 
-def test_resume_after_restart_shows_saved_state(case, exercise, tmp_path):
+def test_resume_after_restart_shows_saved_state(case, exercise, tmp_path, start_exercise):
     card = exercise.quiz.current
     card.choice.value = card.question.answer
     card.check_button.click()
@@ -98,9 +95,7 @@ def test_resume_after_restart_shows_saved_state(case, exercise, tmp_path):
     third.choice.value = wrong_choice(third)
     third.check_button.click()
     # a kernel restart: everything in memory is gone, the notebook runs again
-    again = attribution_quiz(case, folder=tmp_path)
-    again.name.value = "Ana Lima"
-    again.start_button.click()
+    again = start_exercise(attribution_quiz, case, tmp_path, "Ana Lima")
     assert "2 saved answer(s) reloaded" in again.message.value
     first = again.quiz.current
     check_widget(first.choice, value=card.question.answer)

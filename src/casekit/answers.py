@@ -53,10 +53,6 @@ class Section:
     def attempts_for(self, question: str) -> list[Attempt]:
         return [a for a in self.attempts if a.question == question]
 
-    def latest(self, question: str) -> Optional[Attempt]:
-        found = self.attempts_for(question)
-        return found[-1] if found else None
-
 
 @dataclass
 class Record:
@@ -275,9 +271,6 @@ class Recorder:
 
     def attempts_for(self, question: str) -> list[Attempt]:
         return self.section.attempts_for(question)
-
-    def latest(self, question: str) -> Optional[Attempt]:
-        return self.section.latest(question)
 
     def add(self, question: str, answer: object, correct: Optional[bool]) -> Attempt:
         if isinstance(answer, str) and len(answer) > MAX_TEXT:

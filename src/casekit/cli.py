@@ -76,7 +76,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if not path.exists():
         raise UserError(f"{path}: no such file or folder")
     bad = 0
-    for folder, case, problems in validate(path):
+    results = validate(path)
+    for folder, case, problems in results:
         if problems:
             bad += 1
             for problem in problems:
@@ -92,7 +93,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         missing = [d for d in args.notebooks if not Path(d).is_dir()]
         if missing:
             raise UserError(f"{missing[0]}: no such folder")
-        folders = [f for f, _, _ in validate(path)]
+        folders = [f for f, _, _ in results]
         notebooks = notebooks_in(args.notebooks)
         problems = check_notebooks(folders, notebooks)
         for problem in problems:

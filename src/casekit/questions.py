@@ -16,9 +16,6 @@ from .style import SYMBOL_RIGHT, SYMBOL_WRONG
 
 Answer = Union[str, tuple]
 
-ATTRIBUTION_KINDS = ("who_said", "capacity", "text_kind", "cue", "whose_words", "adopted", "chain", "open")
-ALLIANCE_KINDS = ("stance", "relation", "evidence", "timeline", "open")
-CHOICE_KINDS = ("who_said", "capacity", "text_kind", "cue", "whose_words", "adopted", "stance", "relation", "evidence")
 ORDER_KINDS = ("chain", "timeline")
 RELATION_CHOICES = (("cooperates", "cooperates or supports"), ("confronts", "confronts, opposes or warns"),
                     ("mixed", "both: cooperation and confrontation"), ("none", "no stated relation"))

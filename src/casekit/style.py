@@ -13,9 +13,5 @@ KIND_BORDER = {
     "analysis": "2px dotted",
     "statement": "3px double",
 }
-# Signs of relations: line styles for the network, words for the text description.
-SIGN_STYLE = {1: "solid", -1: "dashed"}
-SIGN_WORD = {1: "cooperation or support", -1: "confrontation or warning"}
-
 SYMBOL_RIGHT = "✔"
 SYMBOL_WRONG = "✘"
