@@ -27,6 +27,12 @@ def test_parts_are_built_in_order(exercise):
     assert {q.kind for q in exercise.widgets[0].questions} == {"stance"}
 
 
+def test_go_to_part_only_where_there_are_parts(exercise):
+    single = exercise.widgets[0]  # stances only: the exercise's part heading names it
+    assert single.jump not in [c for box in single.children for c in getattr(box, "children", [box])]
+    assert single.part not in single.children
+
+
 def test_builder_redraws_without_moving_nodes(case, exercise):
     builder = exercise.part(AllianceBuilder)
     before, count = builder.picture.value, builder.redraws

@@ -161,7 +161,12 @@ def test_report_shows_what_was_hard(klass, capsys, tmp_path):
     assert code == 1 and "wrote" in out
     md = (out_dir / "report.md").read_text(encoding="utf-8")
     page = (out_dir / "report.html").read_text(encoding="utf-8")
-    assert (out_dir / "scores.png").stat().st_size > 1000 and (out_dir / "most_missed.png").stat().st_size > 1000
+    scores = (out_dir / "scores.svg").read_text(encoding="utf-8")
+    missed = (out_dir / "most_missed.svg").read_text(encoding="utf-8")
+    assert scores.startswith("<svg") and scores.count("<rect") > 10  # bars for both series
+    hardest = next(line for line in md.splitlines() if line.startswith("| `"))  # the table is hardest first
+    qid, pct = hardest.split("`")[1], hardest.split("%)")[0].rsplit("(", 1)[1]
+    assert f">{qid}</text>" in missed and f">{pct}%</text>" in missed
     who = [q for q in bank if q.kind == "who_said"]
     # Bo, Cy, Hal and Di missed nothing in common except Bo and Hal everywhere; who[0]: Bo, Cy, Hal wrong
     row = next(line for line in md.splitlines() if line.startswith(f"| `{who[0].id}`"))
@@ -170,7 +175,7 @@ def test_report_shows_what_was_hard(klass, capsys, tmp_path):
     assert wrong_label in row  # the most-chosen wrong answer: which speaker was taken for whom
     assert "## Written answers" in md and "Ada Right writes about open/" in md
     assert "## Rejected files" in md and "huge.json" in md
-    assert "<img src=\"scores.png\" alt=\"Histogram" in page and "<table" in page
+    assert "<img src=\"scores.svg\" alt=\"Histogram" in page and "<table" in page
 
 
 def test_release_check_names_notebook_and_cell(capsys, tmp_path):

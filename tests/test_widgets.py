@@ -77,6 +77,14 @@ def test_check_without_a_choice_records_nothing(exercise, tmp_path):
     assert not (tmp_path / "ana-lima.json").exists()
 
 
+def test_go_to_part_lists_every_part(exercise):
+    quiz = exercise.quiz
+    assert len(quiz.jump.options) > 2 and quiz.part in quiz.children
+    title, start = quiz.jump.options[2]
+    quiz.jump.value = start
+    assert quiz.index == start and title in quiz.part.value
+
+
 def test_paragraph_toggle(exercise):
     card = exercise.quiz.current
     assert card.paragraph.value == ""

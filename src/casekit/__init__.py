@@ -1,6 +1,7 @@
 """casekit: case studies in international politics, from verified casefiles to lessons and exercises.
 
-Heavy modules (matplotlib, networkx, ipywidgets) are imported only when their functions are used.
+Heavy modules (networkx, ipywidgets) are imported only when their functions are used; figures are
+written as SVG, so no plotting library is needed.
 """
 from .casefile import CasefileError, Problem, load_case, validate
 from .model import Case

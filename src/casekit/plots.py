@@ -1,44 +1,37 @@
 """Figures drawn from a Case: a timeline, the signed alliance network, the stances chart.
 
-Each function takes ``ax=None`` and returns ``(figure, description)``: the description is the
-figure in words, shown beside it for readers who cannot see it. Colours come from a
-colour-blind-safe palette and every distinction is also made by shape, line style or label.
-Layouts are fixed (no randomness), so a figure is the same on every run.
+Each function returns ``(figure, description)``: the figure is SVG (see ``svg.py``; no plotting
+library is imported, so a lesson's first figure costs milliseconds, not the half second a plotting
+library takes to import in a fresh kernel) and the description is the figure in words, shown
+beside it for readers who cannot see it. Colours come from a colour-blind-safe palette and every
+distinction is also made by shape, line style or label. Layouts are fixed (no randomness), so a
+figure is the same bytes on every run.
 """
 from __future__ import annotations
 
+import datetime
+import math
 import textwrap
 from typing import Mapping, Optional
 
 from .model import Case
 from .style import OKABE_ITO
+from .svg import Drawing, Figure, text_width
 
-STATUS_MARKER = {"verified": "o", "corrected": "s", "disputed": "^", "paraphrase": "D"}
+STATUS_MARKER = {"verified": "circle", "corrected": "square", "disputed": "triangle-up", "paraphrase": "diamond"}
 STATUS_COLOUR = {"verified": OKABE_ITO[4], "corrected": OKABE_ITO[0], "disputed": OKABE_ITO[5], "paraphrase": OKABE_ITO[6]}
-POSITION_MARKER = {"support": "^", "oppose": "v", "conditional": "s", "mixed": "D"}
+POSITION_MARKER = {"support": "triangle-up", "oppose": "triangle-down", "conditional": "square", "mixed": "diamond"}
 POSITION_COLOUR = {"support": OKABE_ITO[2], "oppose": OKABE_ITO[5], "conditional": OKABE_ITO[0], "mixed": OKABE_ITO[4]}
 SIGN_COLOUR = {1: OKABE_ITO[4], -1: OKABE_ITO[5], 0: OKABE_ITO[7]}
 SIGN_LINE = {1: "solid", -1: "dashed", 0: "dashdot"}
 SIGN_TEXT = {1: "cooperation or support (solid line)", -1: "confrontation or warning (dashed line)",
              0: "both (dash-dot line)"}
+SHAPE_WORD = {"circle": "circle", "square": "square", "triangle-up": "triangle", "triangle-down": "downward triangle",
+              "diamond": "diamond"}
+GRID = "#8c8c8c"
 
 
-def _plt():
-    import matplotlib.pyplot as plt
-
-    return plt
-
-
-def _axes(ax, size):
-    plt = _plt()
-    if ax is None:
-        fig, ax = plt.subplots(figsize=size, dpi=100)
-    return ax.figure, ax
-
-
-def _date(s: str):
-    import datetime
-
+def _date(s: str) -> datetime.date:
     return datetime.date.fromisoformat(s)
 
 
@@ -51,53 +44,92 @@ def lanes(case: Case) -> list[str]:
     return out
 
 
-def timeline(case: Case, ax=None, start: str = "", end: str = "9999"):
+def _legend(d: Drawing, x: float, y: float, title: str, entries: list[tuple[str, str, str]]) -> None:
+    """Marker legend: (shape, colour, label) per row."""
+    d.text(x, y, title, size=12, weight="bold")
+    for i, (shape, colour, label) in enumerate(entries, 1):
+        d.marker(shape, x + 8, y + 22 * i, 12, colour)
+        d.text(x + 22, y + 22 * i, label, size=12)
+
+
+def timeline(case: Case, start: str = "", end: str = "9999"):
     """Events as numbered markers in one lane per actor; marker shape shows the fact's status."""
-    import matplotlib.dates as mdates
-
     events = [e for e in case.events if start <= e.date <= end and e.actors]
-    rows = lanes(case)
-    fig, ax = _axes(ax, (11, 0.55 * len(rows) + 1.8))
-    stack: dict[tuple[str, str], int] = {}
-    for n, e in enumerate(events, 1):
-        lane = rows.index(e.actors[0])
-        k = stack.get((e.actors[0], e.date), 0)
-        stack[(e.actors[0], e.date)] = k + 1
-        y = lane + 0.22 * k
-        ax.plot(_date(e.date), y, marker=STATUS_MARKER[e.status], color=STATUS_COLOUR[e.status], markersize=9,
-                markeredgecolor="black", linestyle="none")
-        ax.annotate(str(n), (_date(e.date), y), xytext=(5, 5) if n % 2 else (5, -11), textcoords="offset points",
-                    fontsize=8)
-    ax.set_yticks(range(len(rows)))
-    ax.set_yticklabels([case.actor(a).name for a in rows])
-    ax.set_ylim(-0.6, len(rows) - 0.2)
-    ax.invert_yaxis()
-    ax.xaxis.set_major_locator(mdates.WeekdayLocator(byweekday=0))
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
-    ax.grid(axis="x", linestyle=":", color="#999")
-    ax.set_title(f"Timeline: {case.title}")
-    from matplotlib.lines import Line2D
-
-    present = [st for st in STATUS_MARKER if any(e.status == st for e in events)]
-    handles = [Line2D([0], [0], marker=STATUS_MARKER[st], color=STATUS_COLOUR[st], markeredgecolor="black",
-                      linestyle="none", markersize=9, label=st) for st in present]
-    ax.legend(handles=handles, title="status of the fact", loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
-    for label in ax.get_xticklabels():
-        label.set_rotation(30)
-        label.set_horizontalalignment("right")
-    fig.subplots_adjust(left=0.31, right=0.85, bottom=0.16, top=0.92)  # fixed: no costly tight_layout
+    rows = [a for a in lanes(case) if any(e.actors[0] == a for e in events)]
+    title = f"Timeline: {case.title}"
     lines = [f"Timeline of {len(events)} events from {events[0].date} to {events[-1].date}, one row per actor "
              f"(the first actor named); marker shape shows the status (circle verified, square corrected, "
              f"triangle disputed, diamond paraphrase only). Numbered events:"] if events else ["No events."]
     lines += [f"{n}. {e.date} ({case.actor(e.actors[0]).name}; {e.status}): {e.title} [source: {e.cited}]"
               for n, e in enumerate(events, 1)]
-    return fig, "\n".join(lines)
+    description = "\n".join(lines)
+    if not events:
+        d = Drawing(600, 80, title, "No events in this period.")
+        d.text(300, 50, "No events in this period.", anchor="middle")
+        return d.figure(description), description
+
+    names = {a: case.actor(a).name for a in rows}
+    left = max(text_width(n, 13) for n in names.values()) + 24
+    width, legend_w = 1000, 170
+    x0, x1 = left + 16, width - legend_w - 24
+    d0 = _date(events[0].date) - datetime.timedelta(days=2)
+    d1 = _date(events[-1].date) + datetime.timedelta(days=2)
+    span = max(1, (d1 - d0).days)
+
+    def x_of(day: datetime.date) -> float:
+        return x0 + (day - d0).days / span * (x1 - x0)
+
+    # Within a lane, an event too close to the one before moves to the next level down, so no
+    # marker or number hides another.
+    level: dict[int, int] = {}
+    levels = {a: 1 for a in rows}
+    last: dict[tuple[str, int], float] = {}
+    for n, e in enumerate(events, 1):
+        a, x = e.actors[0], x_of(_date(e.date))
+        k = 0
+        while (a, k) in last and x - last[(a, k)] < 30:
+            k += 1
+        last[(a, k)] = x
+        level[n] = k
+        levels[a] = max(levels[a], k + 1)
+    top, step = 52, 22
+    lane_top, y = {}, top
+    for a in rows:
+        lane_top[a] = y
+        y += 14 + step * levels[a]
+    bottom = y
+    height = int(bottom + 44)
+    alt = lines[0].split(";")[0] + ". The full description, event by event, is printed below the figure."
+    d = Drawing(width, height, title, alt)
+    d.text(width / 2, 22, title, size=16, anchor="middle")
+    d.rect(x0 - 8, top, x1 - x0 + 16, bottom - top, stroke="#000")
+    monday = d0 + datetime.timedelta(days=(7 - d0.weekday()) % 7)
+    every = 7 if (x1 - x0) * 7 / span >= 52 else 14
+    day = monday
+    while day <= d1:
+        x = x_of(day)
+        d.line(x, top, x, bottom, stroke=GRID, style="dotted")
+        d.line(x, bottom, x, bottom + 5, stroke="#000")
+        d.text(x, bottom + 17, f"{day.day:02d} {day:%b}", size=11, anchor="middle")
+        day += datetime.timedelta(days=every)
+    for i, a in enumerate(rows):
+        mid = lane_top[a] + 7 + step * levels[a] / 2
+        if i:
+            d.line(x0 - 8, lane_top[a], x1 + 8, lane_top[a], stroke="#d0d0d0")
+        d.text(x0 - 16, mid, names[a], size=13, anchor="end")
+    for n, e in enumerate(events, 1):
+        a = e.actors[0]
+        x = x_of(_date(e.date))
+        y = lane_top[a] + 7 + step * (level[n] + 0.5)
+        d.marker(STATUS_MARKER[e.status], x, y, 13, STATUS_COLOUR[e.status])
+        d.text(x + 8, y - 8, str(n), size=10, halo=True)
+    present = [st for st in STATUS_MARKER if any(e.status == st for e in events)]
+    _legend(d, x1 + 30, top + 8, "status of the fact", [(STATUS_MARKER[st], STATUS_COLOUR[st], st) for st in present])
+    return d.figure(description), description
 
 
 def network_positions(case: Case) -> dict[str, tuple[float, float]]:
     """A fixed circular layout of every actor in a relation (the same on every run and redraw)."""
-    import math
-
     nodes = []
     for r in case.relations:
         for a in (r.actor, r.other):
@@ -115,7 +147,7 @@ def _edge_dates(case: Case) -> dict[frozenset, str]:
     return {p: min(d) if len(set(d)) == 1 else f"{min(d)}…{max(d)}" for p, d in out.items()}
 
 
-def network(case: Case, ax=None, signs: Optional[Mapping[frozenset, int]] = None,
+def network(case: Case, signs: Optional[Mapping[frozenset, int]] = None,
             compare: Optional[Mapping[frozenset, int]] = None, title: str = "", dates: bool = True):
     """The signed network: solid lines for cooperation, dashed for confrontation, dash-dot for both.
 
@@ -126,42 +158,15 @@ def network(case: Case, ax=None, signs: Optional[Mapping[frozenset, int]] = None
 
     signs = dict(case_signs(case) if signs is None else signs)
     pos = network_positions(case)
-    fig, ax = _axes(ax, (8, 7))
-    ax.set_aspect("equal")
-    ax.axis("off")
+    title = title or "Who stood with whom: the signed network"
     labels = _edge_dates(case) if dates else {}
-    differ = []
-    for pair, sign in sorted(signs.items(), key=lambda kv: sorted(kv[0])):
-        a, b = sorted(pair)
-        if a not in pos or b not in pos:
-            continue
-        (x1, y1), (x2, y2) = pos[a], pos[b]
-        wrong = compare is not None and compare.get(pair) != sign
-        if wrong:
-            differ.append(pair)
-        ax.plot([x1, x2], [y1, y2], linestyle=SIGN_LINE[sign], color=SIGN_COLOUR[sign],
-                linewidth=4 if wrong else 2, zorder=1)
-        if pair in labels:
-            ax.text(0.55 * x1 + 0.45 * x2, 0.55 * y1 + 0.45 * y2, labels[pair], fontsize=6.5, ha="center", va="center",
-                    bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.8), zorder=2)
-    for a, (x, y) in pos.items():
-        ax.scatter([x], [y], s=250, color="white", edgecolor="black", zorder=3)
-        ha = "left" if x > 0.3 else "right" if x < -0.3 else "center"
-        ax.text(x * 1.1 + (0.05 if ha == "left" else -0.05 if ha == "right" else 0), y * 1.13,
-                textwrap.fill(case.actor(a).name, 20), ha=ha, va="center", fontsize=9)
-    from matplotlib.lines import Line2D
-
-    handles = [Line2D([0], [0], color=SIGN_COLOUR[s], linestyle=SIGN_LINE[s], lw=2, label=SIGN_TEXT[s]) for s in (1, -1, 0)]
-    ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, -0.12), fontsize=8, ncol=1)
-    ax.set_xlim(-1.75, 1.75)
-    ax.set_ylim(-1.45, 1.4)
-    ax.set_title(title or "Who stood with whom: the signed network")
-    fig.subplots_adjust(left=0.02, right=0.98, bottom=0.1, top=0.94)  # fixed, so redraws never jump
     lines = [f"Signed network of {len(pos)} actors and {len(signs)} relations:"]
     for pair, sign in sorted(signs.items(), key=lambda kv: sorted(kv[0])):
         a, b = sorted(pair)
         when = f" ({labels[pair]})" if pair in labels else ""
         lines.append(f"- {case.actor(a).name} – {case.actor(b).name}: {SIGN_TEXT[sign].split(' (')[0]}{when}")
+    differ = [p for p, s in sorted(signs.items(), key=lambda kv: sorted(kv[0]))
+              if compare is not None and compare.get(p) != s]
     if compare is not None:
         missing = [p for p in compare if p not in signs]
         if differ or missing:
@@ -172,52 +177,82 @@ def network(case: Case, ax=None, signs: Optional[Mapping[frozenset, int]] = None
                 for p in differ + missing))
         else:
             lines.append("No differences from the casefile.")
-    return fig, "\n".join(lines)
+    description = "\n".join(lines)
+
+    width, height, cx, cy, radius = 720, 690, 360, 320, 215
+    alt = (f"{title}: {len(pos)} actors on a circle, {len(signs)} lines between them. "
+           "Each relation is listed in words below the figure.")
+    d = Drawing(width, height, title, alt)
+    d.text(width / 2, 24, title, size=17, anchor="middle")
+
+    def at(a: str) -> tuple[float, float]:
+        x, y = pos[a]
+        return cx + radius * x, cy - radius * y
+
+    for pair, sign in sorted(signs.items(), key=lambda kv: sorted(kv[0])):
+        a, b = sorted(pair)
+        if a not in pos or b not in pos:
+            continue
+        (x1, y1), (x2, y2) = at(a), at(b)
+        d.line(x1, y1, x2, y2, stroke=SIGN_COLOUR[sign], width=5.5 if pair in differ else 2.5, style=SIGN_LINE[sign])
+    for pair, label in sorted(labels.items(), key=lambda kv: sorted(kv[0])):
+        if pair in signs and all(a in pos for a in pair):
+            (x1, y1), (x2, y2) = (at(a) for a in sorted(pair))
+            d.text(0.55 * x1 + 0.45 * x2, 0.55 * y1 + 0.45 * y2, label, size=10, anchor="middle", halo=True)
+    for a, (x, y) in pos.items():
+        px, py = at(a)
+        d.marker("circle", px, py, 22, "#fff")
+        anchor = "start" if x > 0.3 else "end" if x < -0.3 else "middle"
+        shift = 16 if anchor == "start" else -16 if anchor == "end" else 0
+        lift = -24 if y > 0.9 else 24 if y < -0.9 else 0
+        d.text(px + shift, py + lift, textwrap.wrap(case.actor(a).name, 18), size=14, anchor=anchor)
+    legend_top = height - 78
+    for i, s in enumerate((1, -1, 0)):
+        y = legend_top + 24 * i
+        d.line(200, y, 250, y, stroke=SIGN_COLOUR[s], width=2.5, style=SIGN_LINE[s])
+        d.text(262, y, SIGN_TEXT[s], size=13)
+    return d.figure(description), description
 
 
-def stances(case: Case, ax=None):
+def stances(case: Case):
     """Each actor's position on the referendum, with its date: marker shape and colour per position."""
     from .model import POSITIONS
 
     rows = case.stances
-    fig, ax = _axes(ax, (9, 0.45 * len(rows) + 1.5))
-    for i, s in enumerate(rows):
-        x = POSITIONS.index(s.position)
-        ax.plot(x, i, marker=POSITION_MARKER[s.position], color=POSITION_COLOUR[s.position], markersize=12,
-                markeredgecolor="black", linestyle="none")
-        ax.annotate(s.date, (x, i), xytext=(10, -3), textcoords="offset points", fontsize=8)
-    ax.set_yticks(range(len(rows)))
-    ax.set_yticklabels([case.actor(s.actor).name for s in rows])
-    ax.invert_yaxis()
-    ax.set_xticks(range(len(POSITIONS)))
-    ax.set_xticklabels(POSITIONS)
-    ax.set_xlim(-0.5, len(POSITIONS) - 0.2)
-    ax.grid(axis="x", linestyle=":", color="#999")
-    ax.set_title("Positions on the referendum, with their dates")
-    fig.subplots_adjust(left=0.33, right=0.97, bottom=0.1, top=0.92)
+    title = "Positions on the referendum, with their dates"
     lines = ["Positions on the referendum, one row per actor and date:"]
     lines += [f"- {case.actor(s.actor).name}: {s.position} ({s.date}). {s.summary}" for s in rows]
-    return fig, "\n".join(lines)
+    description = "\n".join(lines)
+    names = [case.actor(s.actor).name for s in rows]
+    left = max((text_width(n, 13) for n in names), default=100) + 24
+    column = 150
+    width = int(left + 40 + column * (len(POSITIONS) - 1) + 120)
+    top, step = 52, 30
+    bottom = top + step * len(rows) + 8
+    height = bottom + 36
+    alt = (f"{title}: {len(rows)} rows, one marker per actor in the column of its position "
+           f"({', '.join(POSITIONS)}). Each row is listed in words below the figure.")
+    d = Drawing(width, height, title, alt)
+    d.text(width / 2, 22, title, size=16, anchor="middle")
+    d.rect(left, top, width - left - 12, bottom - top, stroke="#000")
+    xs = {p: left + 40 + column * i for i, p in enumerate(POSITIONS)}
+    for p, x in xs.items():
+        d.line(x, top, x, bottom, stroke=GRID, style="dotted")
+        d.marker(POSITION_MARKER[p], x, bottom + 20, 11, POSITION_COLOUR[p])
+        d.text(x + 10, bottom + 20, p, size=12)
+    for i, (s, name) in enumerate(zip(rows, names)):
+        y = top + 4 + step * (i + 0.5)
+        d.text(left - 12, y, name, size=13, anchor="end")
+        d.marker(POSITION_MARKER[s.position], xs[s.position], y, 15, POSITION_COLOUR[s.position])
+        d.text(xs[s.position] + 13, y, s.date, size=11)
+    return d.figure(description), description
 
 
-def png_bytes(fig, dpi: int = 100) -> bytes:
-    """The figure as PNG, drawn once (layouts here are fixed, so no tight bounding box is needed)."""
-    import io
-
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
-    _plt().close(fig)
-    return buf.getvalue()
-
-
-def show(figure_and_description, width: int = 100) -> None:
-    """In a notebook: display the figure, then print its description beside it."""
-    import base64
-
+def show(figure_and_description: tuple[Figure, str], width: int = 100) -> None:
+    """In a notebook: display the figure (with its alternative text), then print its description."""
     from IPython.display import display
 
     fig, description = figure_and_description
-    data = png_bytes(fig)
-    display({"image/png": base64.b64encode(data).decode("ascii"), "text/plain": description.splitlines()[0]},
+    display({"text/html": fig.html(), "image/svg+xml": fig.svg, "text/plain": description.splitlines()[0]},
             raw=True)
     print("\n".join(textwrap.fill(line, width, subsequent_indent="   ") for line in description.splitlines()))

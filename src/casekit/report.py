@@ -1,5 +1,5 @@
 """The class report: score distribution, most-missed questions, most-chosen wrong answers, written
-answers; as PNG figures and one Markdown and one HTML page that show them."""
+answers; as SVG figures and one Markdown and one HTML page that show them."""
 from __future__ import annotations
 
 import html
@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .grading import Gradebook, ItemStats, item_analysis
 from .style import OKABE_ITO
+from .svg import Drawing, text_width
 
 
 def _wrong_label(stats: ItemStats, value: str) -> str:
@@ -17,47 +18,83 @@ def _wrong_label(stats: ItemStats, value: str) -> str:
     return q.label_of(value)
 
 
-def _figures(book: Gradebook, stats: list[ItemStats], out: Path) -> dict[str, tuple[str, str]]:
-    import matplotlib
+def _histogram(firsts: list[int], finals: list[int], marked: int, students: int):
+    """Two bar series per score bin: solid for the first try, hatched for the end."""
+    step = max(1, (marked + 1) // 20)
+    edges = list(range(0, marked + 1 + step, step))
+    bins = list(zip(edges, edges[1:]))
 
-    matplotlib.use("Agg", force=False)
-    import matplotlib.pyplot as plt
+    def counts(values: list[int]) -> list[int]:
+        return [sum(1 for v in values if lo <= v < hi) for lo, hi in bins]
 
-    figs = {}
-    marked = len(book.marked)
-    firsts = [book.totals(r)[0] for r in book.results]
-    finals = [book.totals(r)[1] for r in book.results]
-    fig, ax = plt.subplots(figsize=(7, 3.5), dpi=100)
-    bins = range(0, marked + 2, max(1, (marked + 1) // 20))
-    ax.hist([firsts, finals], bins=list(bins), label=["right at the first try", "right in the end"],
-            color=[OKABE_ITO[4], OKABE_ITO[0]], hatch=None)
-    for patch in ax.containers[1]:
-        patch.set_hatch("//")
-    ax.set_xlabel(f"questions right (out of {marked})")
-    ax.set_ylabel("students")
-    ax.set_title("Score distribution")
-    ax.legend()
-    fig.tight_layout()
-    fig.savefig(out / "scores.png")
-    plt.close(fig)
-    desc = (f"Histogram of {len(book.results)} students' scores out of {marked}: right at the first try "
+    series = [(counts(firsts), OKABE_ITO[4], "right at the first try"), (counts(finals), OKABE_ITO[0], "right in the end")]
+    top = max([1] + series[0][0] + series[1][0])
+    width, height, x0, x1, y0, y1 = 720, 360, 70, 700, 300, 60
+    d = Drawing(width, height, "Score distribution")
+    hatched = d.hatch("hatch", OKABE_ITO[0])
+    d.text(width / 2, 24, "Score distribution", size=16, anchor="middle")
+    slot = (x1 - x0) / len(bins)
+    for k in range(top + 1):
+        if top <= 10 or k % max(1, top // 8) == 0 or k == top:
+            y = y0 - (y0 - y1) * k / top
+            d.line(x0 - 4, y, x1, y, stroke="#d0d0d0" if k else "#000")
+            d.text(x0 - 8, y, str(k), size=11, anchor="end")
+    for i, (lo, hi) in enumerate(bins):
+        for j, (values, colour, _) in enumerate(series):
+            h = (y0 - y1) * values[i] / top
+            x = x0 + slot * i + slot * (0.1 + 0.4 * j)
+            d.rect(x, y0 - h, slot * 0.4, h, fill=colour if j == 0 else hatched, stroke="#000")
+        label = str(lo) if hi - lo == 1 else f"{lo}–{hi - 1}"
+        if len(bins) <= 12 or i % 2 == 0:
+            d.text(x0 + slot * (i + 0.5), y0 + 14, label, size=10, anchor="middle")
+    d.text((x0 + x1) / 2, y0 + 36, f"questions right (out of {marked})", size=12, anchor="middle")
+    d.text(18, (y0 + y1) / 2, "students", size=12, anchor="middle", rotate=-90)
+    for j, (_, colour, label) in enumerate(series):
+        d.rect(x1 - 190, 44 + 20 * j, 14, 12, fill=colour if j == 0 else hatched, stroke="#000")
+        d.text(x1 - 170, 50 + 20 * j, label + (" (hatched)" if j else " (solid)"), size=11)
+    desc = (f"Histogram of {students} students' scores out of {marked}: right at the first try "
             f"(solid bars) ranges from {min(firsts, default=0)} to {max(firsts, default=0)}; right in the end "
             f"(hatched bars) from {min(finals, default=0)} to {max(finals, default=0)}.")
-    figs["scores"] = ("scores.png", desc)
+    d.alt = desc
+    return d.figure(desc), desc
 
-    hard = sorted((s for s in stats if s.answered), key=lambda s: (-s.miss_rate, s.question.id))[:10]
-    fig, ax = plt.subplots(figsize=(7, 0.4 * max(3, len(hard)) + 1), dpi=100)
-    ax.barh([s.question.id for s in reversed(hard)], [100 * s.miss_rate for s in reversed(hard)],
-            color=OKABE_ITO[5])
-    ax.set_xlabel("% of students wrong at the first try")
-    ax.set_xlim(0, 100)
-    ax.set_title("Most-missed questions")
-    fig.tight_layout()
-    fig.savefig(out / "most_missed.png")
-    plt.close(fig)
+
+def _most_missed(hard: list[ItemStats]):
+    """One bar per question: the share of students wrong at the first try."""
+    labels = [s.question.id for s in hard]
+    left = max([120.0] + [text_width(x, 11) for x in labels]) + 20
+    width, row = int(left + 420), 26
+    height = 70 + row * max(1, len(hard)) + 40
     desc = "Bar chart of the most-missed questions: " + "; ".join(
         f"{s.question.id} {100 * s.miss_rate:.0f}%" for s in hard) + "." if hard else "No answers yet."
-    figs["most_missed"] = ("most_missed.png", desc)
+    d = Drawing(width, height, "Most-missed questions", desc)
+    d.text(width / 2, 24, "Most-missed questions", size=16, anchor="middle")
+    x0, x1, top = left, width - 40, 50
+    bottom = top + row * max(1, len(hard))
+    for pct in range(0, 101, 20):
+        x = x0 + (x1 - x0) * pct / 100
+        d.line(x, top, x, bottom, stroke="#d0d0d0")
+        d.text(x, bottom + 14, f"{pct}", size=10, anchor="middle")
+    for i, s in enumerate(hard):
+        y = top + row * i
+        d.rect(x0, y + 4, (x1 - x0) * s.miss_rate, row - 8, fill=OKABE_ITO[5], stroke="#000")
+        d.text(x0 - 8, y + row / 2, s.question.id, size=11, anchor="end")
+        d.text(x0 + (x1 - x0) * s.miss_rate + 6, y + row / 2, f"{100 * s.miss_rate:.0f}%", size=10, halo=True)
+    d.text((x0 + x1) / 2, bottom + 32, "% of students wrong at the first try", size=12, anchor="middle")
+    return d.figure(desc), desc
+
+
+def _figures(book: Gradebook, stats: list[ItemStats], out: Path) -> dict[str, tuple[str, str]]:
+    figs = {}
+    firsts = [book.totals(r)[0] for r in book.results]
+    finals = [book.totals(r)[1] for r in book.results]
+    fig, desc = _histogram(firsts, finals, len(book.marked), len(book.results))
+    fig.save(out / "scores.svg")
+    figs["scores"] = ("scores.svg", desc)
+    hard = sorted((s for s in stats if s.answered), key=lambda s: (-s.miss_rate, s.question.id))[:10]
+    fig, desc = _most_missed(hard)
+    fig.save(out / "most_missed.svg")
+    figs["most_missed"] = ("most_missed.svg", desc)
     return figs
 
 

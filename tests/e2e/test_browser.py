@@ -71,6 +71,13 @@ def problems(page):
         if bad in body:
             found.append(f"widget not shown: {bad}")
     found += [f"console: {e}" for e in page.console_errors]
+    # every figure is an <img> with alternative text, and the browser could draw it
+    for img in page.locator(".jp-NotebookPanel .jp-OutputArea-output img").all():
+        info = img.evaluate("(i) => ({alt: i.getAttribute('alt') || '', ok: i.complete && i.naturalWidth > 0})")
+        if not info["alt"].strip():
+            found.append("figure without alternative text")
+        if not info["ok"]:
+            found.append(f"figure not drawn: {info['alt'][:80]}")
     return found
 
 
@@ -204,11 +211,11 @@ def test_alliance_exercise_as_a_student(page, lab, case):
     attempts = saved(lab, "browser-student-two")["exercises"]["regional-alliances"]["attempts"]
     assert [(a["question"], a["correct"]) for a in attempts] == [(q1.id, False), (q1.id, True)]
     # add an edge: the network figure changes
-    image = page.locator(".widget-image").first
+    image = page.locator(".widget-html img.casekit-figure").first
     before = image.get_attribute("src")
     pair = page.locator(".widget-toggle-buttons", has_text=f"{case.actor('iran').name} and {case.actor('iraq').name}")
     pair.locator("button", has_text="cooperates").click()
-    page.wait_for_function("(before) => document.querySelector('.widget-image').getAttribute('src') !== before", arg=before)
+    page.wait_for_function("(before) => document.querySelector('.widget-html img.casekit-figure').getAttribute('src') !== before", arg=before)
     # the keyboard alone: Tab to the pair Iran and Turkey's "cooperates" button, press Space
     for _ in range(200):
         page.keyboard.press("Tab")
@@ -221,6 +228,9 @@ def test_alliance_exercise_as_a_student(page, lab, case):
     page.wait_for_function("() => document.body.innerText.includes('Iran – Turkey: cooperation')")
     page.locator("button.widget-button:has-text('Check my network')").click()
     page.wait_for_function("() => document.body.innerText.includes('Right. 2017-')")
+    page.locator(".widget-html img.casekit-figure").nth(1).wait_for()  # the sources' network beside mine
+    image.scroll_into_view_if_needed()
+    screenshot(page, "exercise-02-network")
     attempts = saved(lab, "browser-student-two")["exercises"]["regional-alliances"]["attempts"]
     relations = {a["question"]: a for a in attempts if a["question"].startswith("relation/")}
     assert relations["relation/iran--iraq"]["correct"] is True and "relation/iran--turkey" in relations

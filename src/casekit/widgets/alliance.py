@@ -7,7 +7,6 @@ signs being those of the student's own network when they answered (so it can be 
 from __future__ import annotations
 
 import html
-import io
 from typing import Callable
 
 import ipywidgets as w
@@ -19,13 +18,9 @@ from ..style import SYMBOL_RIGHT, SYMBOL_WRONG
 
 SHORT_CHOICES = (("cooperates", "cooperates"), ("confronts", "confronts"), ("mixed", "both"), ("none", "none stated"))
 
-def _png(fig) -> bytes:
-    import matplotlib.pyplot as plt
-
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=72, pil_kwargs={"compress_level": 1})  # speed over size: it is redrawn often
-    plt.close(fig)
-    return buf.getvalue()
+def _image(fig) -> str:
+    """The figure as an <img> with alternative text (an Image widget has no alt)."""
+    return fig.html(max_width=470)
 
 
 def _e(text: str) -> str:
@@ -52,13 +47,13 @@ class AllianceBuilder(w.VBox):
             picker.observe(self._changed, names="value")
             self.pickers[q.id] = picker
             rows.append(picker)
-        self.picture = w.Image(format="png", layout=w.Layout(width="430px"))
+        self.picture = w.HTML("", layout=w.Layout(width="480px"))
         self.description = w.HTML("")
         self.check_button = w.Button(description="Check my network", button_style="primary", icon="check",
-                                     tooltip="Check every pair you have chosen")
+                                     tooltip="Check every pair you have chosen", layout=w.Layout(width="auto"))
         self.check_button.on_click(lambda _: self.check())
         self.feedback = w.HTML("")
-        self.compare_picture = w.Image(format="png", layout=w.Layout(width="430px"))
+        self.compare_picture = w.HTML("", layout=w.Layout(width="480px"))
         self.compare_description = w.HTML("")
         self.redraws = 0
         super().__init__([
@@ -97,7 +92,7 @@ class AllianceBuilder(w.VBox):
         from .. import plots
 
         fig, text = plots.network(self.case, signs=self.signs(), dates=False, title="Your network")
-        self.picture.value = _png(fig)
+        self.picture.value = _image(fig)
         self.description.value = "<pre style='white-space:pre-wrap'>" + _e(text) + "</pre>"
         self.redraws += 1
 
@@ -127,10 +122,10 @@ class AllianceBuilder(w.VBox):
         mine = self.signs()
         fig, text = plots.network(self.case, signs=mine, compare=truth, dates=False,
                                   title="Your network (differences thick)")
-        self.picture.value = _png(fig)
+        self.picture.value = _image(fig)
         if not self.compare_picture.value:  # the sources' network never changes: draw it once
             fig, _ = plots.network(self.case, signs=truth, dates=False, title="The sources' network")
-            self.compare_picture.value = _png(fig)
+            self.compare_picture.value = _image(fig)
         self.compare_description.value = "<pre style='white-space:pre-wrap'>" + _e(text.splitlines()[-1]) + "</pre>"
 
 

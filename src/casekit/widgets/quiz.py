@@ -52,7 +52,9 @@ class Quiz(w.VBox):
         self.jump.observe(lambda ch: ch["new"] is not None and self.go(ch["new"]), names="value")
         self.part = w.HTML("")
         self.holder = w.VBox([])
-        super().__init__([w.HBox([self.progress, self.score]), w.HBox([self.jump]), self.part, self.holder,
+        # one part only: the part's own heading says it all, so no "Go to part" row
+        navigation = [w.HBox([self.jump]), self.part] if len(parts) > 1 else []
+        super().__init__([w.HBox([self.progress, self.score]), *navigation, self.holder,
                           w.HBox([self.prev_button, self.next_button])])
         self.go(0)
 
