@@ -1,6 +1,7 @@
 """Exercise widgets driven from Python: choose, Check, read feedback and the saved record."""
 from __future__ import annotations
 
+import html
 import json
 
 import pytest
@@ -140,10 +141,21 @@ def test_ordering_question(exercise, tmp_path):
     card = quiz.current
     values = [c.value for c in card.question.choices]
     assert card.answer() == tuple(values)  # the items start in the shuffled order shown
+    focused = []
+    for button in card.up_buttons + card.down_buttons:
+        button.focus = lambda b=button: focused.append(b)
     first_down = card.order_box.children[0].children[1]
     first_down.click()  # "Move down" on the first item
     assert card.answer()[:2] == (values[1], values[0])
     assert card.order_box.children[0].children[0].disabled  # nothing above the first
+    assert card.order_box.children[0].children[1] is first_down  # the pressed button was not replaced
+    assert focused == [card.down_buttons[1]]  # the focus follows the item to its new place
+    assert card.item_labels[1].value == f"<b>2.</b> {html.escape(card.question.label_of(values[0]), quote=True)}"
+    last = len(values) - 1
+    for pos in range(1, last):
+        card.move(pos, +1)  # take the item all the way down
+    assert focused[-1] is card.up_buttons[last]  # at the bottom, Move down is disabled: focus Move up
+    assert card.answer()[-1] == values[0]
     card.set_answer(tuple(reversed(card.question.answer)))
     card.check_button.click()
     assert "✘" in card.feedback.value and "not in their place" in card.feedback.value

@@ -196,6 +196,19 @@ def test_attribution_exercise_as_a_student(page, lab, case):
     attempts = saved(lab, "browser-student")["exercises"]["source-attribution"]["attempts"]
     assert attempts[-1]["question"] == bank[1].id and attempts[-1]["correct"] is True
     screenshot(page, "exercise-01-answered")
+    # an ordering question from the keyboard: Move down twice, and the focus follows the item
+    page.locator(".widget-toggle-button", has_text="The reporting chain").first.click()
+    card = page.locator(".casekit-card").first
+    card.locator("button:has-text('Move down')").first.wait_for()
+    first_item = card.locator(".widget-html:has-text('1.')").first.inner_text()[3:].strip()
+    card.locator("button:has-text('Move down')").first.focus()
+    for place in (2, 3):
+        page.keyboard.press("Space")
+        page.wait_for_function("""([place, item]) => [...document.querySelectorAll('.casekit-card .widget-html')]
+            .some(h => h.innerText.trim() === place + '. ' + item)""", arg=[place, first_item])
+        row = page.evaluate("() => document.activeElement.closest('.widget-hbox').innerText")
+        assert page.evaluate("() => document.activeElement.textContent.trim()") == "Move down"
+        assert f"{place}. {first_item}" in row, row
     assert problems(page) == []
     assert unlabelled_controls(page) == []
 

@@ -94,26 +94,41 @@ class QuestionCard(w.VBox):
         return self.choice
 
     def _draw_order(self) -> None:
-        rows = []
+        """Show the items in their current order. The rows and buttons are made once and only
+        relabelled afterwards, so a button a student has pressed is never replaced under them."""
         n = len(self.order)
+        if len(self.order_box.children) != n:
+            rows = []
+            self.up_buttons, self.down_buttons, self.item_labels = [], [], []
+            for pos in range(n):
+                up = w.Button(description="Move up", icon="arrow-up", layout=w.Layout(width="8.5em"))
+                down = w.Button(description="Move down", icon="arrow-down", layout=w.Layout(width="8.5em"))
+                up.on_click(lambda _, p=pos: self.move(p, -1))
+                down.on_click(lambda _, p=pos: self.move(p, +1))
+                label = w.HTML("", layout=w.Layout(flex="1"))
+                self.up_buttons.append(up)
+                self.down_buttons.append(down)
+                self.item_labels.append(label)
+                rows.append(w.HBox([up, down, label]))
+            self.order_box.children = rows
         for pos, value in enumerate(self.order):
             label = self.question.label_of(value)
             short = label if len(label) < 50 else label[:47] + "..."
-            up = w.Button(description="Move up", icon="arrow-up", disabled=pos == 0,
-                          tooltip=f"Move up: {short}", layout=w.Layout(width="8.5em"))
-            down = w.Button(description="Move down", icon="arrow-down", disabled=pos == n - 1,
-                            tooltip=f"Move down: {short}", layout=w.Layout(width="8.5em"))
-            up.on_click(lambda _, p=pos: self.move(p, -1))
-            down.on_click(lambda _, p=pos: self.move(p, +1))
-            rows.append(w.HBox([up, down, w.HTML(f"<b>{pos + 1}.</b> {_e(label)}", layout=w.Layout(flex="1"))]))
-        self.order_box.children = rows
+            self.up_buttons[pos].disabled = pos == 0
+            self.up_buttons[pos].tooltip = f"Move up: {short}"
+            self.down_buttons[pos].disabled = pos == n - 1
+            self.down_buttons[pos].tooltip = f"Move down: {short}"
+            self.item_labels[pos].value = f"<b>{pos + 1}.</b> {_e(label)}"
 
     def move(self, position: int, step: int) -> None:
-        """Move the item at position one place up (-1) or down (+1)."""
+        """Move the item at position one place up (-1) or down (+1); the focus follows the item."""
         target = position + step
         if 0 <= target < len(self.order):
             self.order[position], self.order[target] = self.order[target], self.order[position]
             self._draw_order()
+            same = (self.up_buttons if step < 0 else self.down_buttons)[target]
+            other = (self.down_buttons if step < 0 else self.up_buttons)[target]
+            (other if same.disabled else same).focus()  # at the top or bottom, the button still enabled
             self._changed(None)
 
     def answer(self) -> object:
