@@ -143,3 +143,16 @@ def test_balance_is_computed(case):
         assert alliances.parse_balance_id(alliances.balance_id(t)) == t
     assert alliances.parse_balance_id("balance/a--b/++") is None
     assert alliances.parse_balance_id("balance/a--a--b/+++") is None
+
+
+def test_readme_figure_example_works(case, tmp_path, monkeypatch):
+    """The README's snippet for saving a figure runs as written."""
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    snippets = [block.split("```", 1)[0] for block in readme.split("```python\n")[1:]]
+    snippet = next(s for s in snippets if "figure.save(" in s)
+    monkeypatch.chdir(tmp_path)
+    exec(compile(snippet, "README.md", "exec"), {"case": case, "plots": plots})
+    saved = (tmp_path / "network.svg").read_text(encoding="utf-8")
+    assert saved == plots.network(case)[0].svg
