@@ -202,6 +202,21 @@ def quotes_table(case: Case, source_id: Optional[str] = None) -> HTML:
                  caption="Who said what, and how the source attributes it")
 
 
+def terms_table(case: Case, source_id: Optional[str] = None) -> HTML:
+    """Loaded words: who used each, in which sentence, what it means, and whether the outlet adopts it."""
+    rows = []
+    for t in case.terms:
+        q = case.quote(t.quote)
+        if source_id and q.source != source_id:
+            continue
+        outlet = ("yes: the outlet uses it in its own voice" if t.adopted_by_outlet
+                  else "no: it reports the words, attributed")
+        rows.append((f"“{t.text}”", _speaker_with_actor(case, q.speaker), q.text, QUOTE_KINDS[q.kind], t.gloss,
+                     outlet, t.note, q.source))
+    return table(("words", "used by", "in the quotation", "kind", "what they refer to", "adopted by the outlet?",
+                  "note", "source"), rows, caption="Loaded words, and whose they are")
+
+
 def evidence_html(case: Case, evidence: Sequence[Evidence]) -> HTML:
     """Evidence as quoted lines, each naming its speaker and its source."""
     lines = [case.describe_evidence(ev) for ev in evidence]

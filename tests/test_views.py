@@ -1,0 +1,77 @@
+"""HTML views: they show the casefile's words unchanged, escaped, each with its speaker and source."""
+from __future__ import annotations
+
+import html
+import re
+
+from casekit import views
+from casekit.model import QUOTE_KINDS
+
+
+def test_table_escapes_and_has_a_text_version():
+    t = views.table(["a", "b"], [("<script>", "x & y")], caption="Cap")
+    assert "<script>" not in t and "&lt;script&gt;" in t and "x &amp; y" in t
+    assert "<caption" in t and 'scope="col"' in t
+    assert repr(t) == "Cap\na | b\n<script> | x & y"
+
+
+def test_reading_view_shows_the_source_verbatim(case):
+    """Strip the labels and markup the view adds: what is left is the source text, unchanged."""
+    for source in case.sources:
+        view = views.reading_view(case, source.id)
+        body = view.split('<div style="line-height:1.7">', 1)[1]
+        body = re.sub(r'<div style="font-weight:bold">[^<]*</div>', "", body)  # the analysis heading
+        body = re.sub(r"<b>\[S\d+ · [^\]]+\]</b> ", "", body)  # the speaker and kind labels
+        body = body.replace("<br>", "\n")
+        text = html.unescape(re.sub(r"<[^>]+>", "", body))
+        assert text == source.text, source.id
+
+
+def test_reading_view_marks_quotes_with_label_and_kind(case):
+    view = views.reading_view(case)
+    quotes = case.quotes_in(case.core_source)
+    marked = set(re.findall(r'data-quote="([^"]+)"', view))
+    assert marked <= {q.id for q in quotes} and len(marked) >= len(quotes) - 2
+    for q in quotes:
+        if q.id in marked:
+            assert f"{case.speaker_name(q.speaker)}: {QUOTE_KINDS[q.kind]} ({q.id})" in html.unescape(view)
+    assert view.count('class="casekit-analysis"') == 1  # the outlet's analysis is boxed once
+    assert "[THE OUTLET'S OWN ANALYSIS BEGINS]" in repr(view)
+
+
+def test_events_table_filters(case):
+    by_date = repr(views.events_table(case, start="2017-10-15", end="2017-10-18"))
+    dates = [line.split(" | ")[0] for line in by_date.splitlines()[2:]]
+    assert dates and all("2017-10-15" <= d <= "2017-10-18" for d in dates)
+    assert len(dates) == sum(1 for e in case.events if "2017-10-15" <= e.date <= "2017-10-18")
+    turkey = repr(views.events_table(case, actor="turkey")).splitlines()[2:]
+    assert len(turkey) == sum(1 for e in case.events if "turkey" in e.actors)
+    one = repr(views.events_table(case, ids=["referendum-held"])).splitlines()[2:]
+    assert len(one) == 1 and one[0].startswith("2017-09-25")
+
+
+def test_quotes_matching_finds_every_quote_with_the_word(case):
+    found = repr(views.quotes_matching(case, ["isis"])).splitlines()[2:]
+    expected = [q for q in case.quotes if "isis" in q.text.lower()]
+    assert expected and len(found) == len(expected)
+
+
+def test_terms_table_attributes_each_loaded_word(case):
+    t = repr(views.terms_table(case))
+    rows = t.splitlines()[2:]
+    assert len(rows) == len(case.terms)
+    for term, row in zip(case.terms, rows):
+        q = case.quote(term.quote)
+        assert row.startswith(f"“{term.text}” | {case.speaker_name(q.speaker)}")
+        assert q.text in row and q.source in row
+        assert ("no: it reports the words" in row) == (not term.adopted_by_outlet)
+    assert repr(views.terms_table(case, "un-sg-2017-09-17")).count("\n") == 1  # caption and header only
+
+
+def test_key_table_leaves_out_open_questions(case):
+    from casekit.questions import exercise_questions
+
+    bank = exercise_questions(case, "source-attribution")
+    rows = repr(views.key_table(bank)).splitlines()[2:]
+    assert len(rows) == sum(1 for q in bank if not q.is_open)
+    assert not any(row.startswith("open/") for row in rows)
