@@ -288,3 +288,21 @@ def test_no_test_is_defined_twice():
                  if isinstance(n, ast.FunctionDef) and n.name.startswith("test_")]
         dupes = {n for n in names if names.count(n) > 1}
         assert not dupes, f"{path.name}: {dupes}"
+
+
+def test_score_histogram_bins_end_at_the_top_score():
+    import xml.etree.ElementTree as ET
+
+    from casekit.report import _histogram
+
+    ns = "{http://www.w3.org/2000/svg}"
+    fig, desc = _histogram([0, 7, 115], [115, 115, 115], 115, 3)
+    root = ET.fromstring(fig.svg)
+    labels = [t.text for t in root.iter(ns + "text")]
+    assert "115" in labels and "115–119" not in labels  # no bin beyond the top score
+    bars = [r for r in root.iter(ns + "rect") if r.get("stroke") == "#000" and float(r.get("height")) > 0
+            and float(r.get("y")) > 60]
+    heights = sorted(float(r.get("height")) for r in bars)
+    # first tries: one student each at 0, 5-9 and 115; in the end: all three at 115
+    assert len(bars) == 4 and heights[:3] == [heights[0]] * 3 and abs(heights[3] - 3 * heights[0]) < 0.2
+    assert "from 0 to 115" in desc and "from 115 to 115" in desc

@@ -21,7 +21,7 @@ def _wrong_label(stats: ItemStats, value: str) -> str:
 def _histogram(firsts: list[int], finals: list[int], marked: int, students: int):
     """Two bar series per score bin: solid for the first try, hatched for the end."""
     step = max(1, (marked + 1) // 20)
-    edges = list(range(0, marked + 1 + step, step))
+    edges = list(range(0, marked + 1, step)) + [marked + 1]  # the last bin ends at the top score
     bins = list(zip(edges, edges[1:]))
 
     def counts(values: list[int]) -> list[int]:
@@ -29,7 +29,7 @@ def _histogram(firsts: list[int], finals: list[int], marked: int, students: int)
 
     series = [(counts(firsts), OKABE_ITO[4], "right at the first try"), (counts(finals), OKABE_ITO[0], "right in the end")]
     top = max([1] + series[0][0] + series[1][0])
-    width, height, x0, x1, y0, y1 = 720, 360, 70, 700, 300, 60
+    width, height, x0, x1, y0, y1 = 720, 380, 70, 700, 320, 84
     d = Drawing(width, height, "Score distribution")
     hatched = d.hatch("hatch", OKABE_ITO[0])
     d.text(width / 2, 24, "Score distribution", size=16, anchor="middle")
@@ -45,13 +45,13 @@ def _histogram(firsts: list[int], finals: list[int], marked: int, students: int)
             x = x0 + slot * i + slot * (0.1 + 0.4 * j)
             d.rect(x, y0 - h, slot * 0.4, h, fill=colour if j == 0 else hatched, stroke="#000")
         label = str(lo) if hi - lo == 1 else f"{lo}–{hi - 1}"
-        if len(bins) <= 12 or i % 2 == 0:
+        if len(bins) <= 12 or i % 2 == 0 or i == len(bins) - 1:
             d.text(x0 + slot * (i + 0.5), y0 + 14, label, size=10, anchor="middle")
     d.text((x0 + x1) / 2, y0 + 36, f"questions right (out of {marked})", size=12, anchor="middle")
     d.text(18, (y0 + y1) / 2, "students", size=12, anchor="middle", rotate=-90)
-    for j, (_, colour, label) in enumerate(series):
-        d.rect(x1 - 190, 44 + 20 * j, 14, 12, fill=colour if j == 0 else hatched, stroke="#000")
-        d.text(x1 - 170, 50 + 20 * j, label + (" (hatched)" if j else " (solid)"), size=11)
+    for j, (_, colour, label) in enumerate(series):  # the legend sits above the bars, never on them
+        d.rect(x0 + 260 * j, 46, 14, 12, fill=colour if j == 0 else hatched, stroke="#000")
+        d.text(x0 + 20 + 260 * j, 52, label + (" (hatched)" if j else " (solid)"), size=11)
     desc = (f"Histogram of {students} students' scores out of {marked}: right at the first try "
             f"(solid bars) ranges from {min(firsts, default=0)} to {max(firsts, default=0)}; right in the end "
             f"(hatched bars) from {min(finals, default=0)} to {max(finals, default=0)}.")
