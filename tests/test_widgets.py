@@ -202,6 +202,22 @@ def test_every_control_is_labelled(exercise):
     assert exercise.name.description == "Your name"
 
 
+def test_long_button_labels_are_never_cut_off(case, exercise, tmp_path, start_exercise):
+    """ipywidgets gives a button a fixed width that fits about 12 characters beside an icon."""
+    from casekit.widgets import alliance_exercise
+
+    exercise.ask_reset()  # shows the confirmation buttons
+    alliances = start_exercise(alliance_exercise, case, tmp_path / "b", "Ana")
+    quizzes = [exercise.quiz] + [p for p in alliances.widgets if hasattr(p, "card")]
+    cards = [quiz.card(i) for quiz in quizzes for i in range(len(quiz.questions))]  # every card, not only the first
+    roots = [exercise, alliances, *cards]
+    buttons = [x for root in roots for x in _walk(root) if type(x).__name__ == "Button"]
+    assert len(buttons) > 10
+    for b in buttons:
+        if len(b.description) > 12:
+            assert b.layout.width, b.description
+
+
 def _walk(widget):
     yield widget
     for child in getattr(widget, "children", ()):

@@ -136,7 +136,8 @@ class BalanceCheck(w.VBox):
         self.case, self.builder = case, builder
         self._record, self._lookup = record, lookup
         self.list_button = w.Button(description="List the triads of my network", icon="refresh",
-                                    tooltip="Find every triangle of three actors in your network")
+                                    tooltip="Find every triangle of three actors in your network",
+                                    layout=w.Layout(width="auto"))
         self.list_button.on_click(lambda _: self.refresh())
         self.rows = w.VBox([])
         self.items: list[tuple[Triad, w.RadioButtons, w.Button, w.HTML]] = []

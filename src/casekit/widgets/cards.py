@@ -58,7 +58,7 @@ class QuestionCard(w.VBox):
         children.append(self.control)
         self.check_button = w.Button(description="Save my answer" if question.is_open else "Check",
                                      tooltip="Check your answer" if not question.is_open else "Save your written answer",
-                                     button_style="primary", icon="check")
+                                     button_style="primary", icon="check", layout=w.Layout(min_width="8em", width="auto"))
         self.retry_button = w.Button(description="Try again", tooltip="Clear your answer and try again",
                                      icon="undo", disabled=True)
         self.check_button.on_click(lambda _: self.check())

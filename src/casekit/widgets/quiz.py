@@ -129,10 +129,10 @@ class Exercise(w.VBox):
         self.start_button.on_click(lambda _: self.start())
         self.message = w.HTML("<i>Type your name and press Start. Your answers are saved as you go.</i>")
         self.reset_button = w.Button(description="Reset my answers", icon="trash", disabled=True,
-                                     tooltip="Start this exercise afresh (asks first)")
+                                     tooltip="Start this exercise afresh (asks first)", layout=w.Layout(width="auto"))
         self.confirm_yes = w.Button(description="Yes, reset", button_style="danger",
                                     tooltip="Delete my saved answers to this exercise (a backup is kept)")
-        self.confirm_no = w.Button(description="No, keep my answers", tooltip="Keep my answers")
+        self.confirm_no = w.Button(description="No, keep my answers", tooltip="Keep my answers", layout=w.Layout(width="auto"))
         self.confirm_box = w.HBox([])
         self.reset_button.on_click(lambda _: self.ask_reset())
         self.confirm_yes.on_click(lambda _: self.reset(confirmed=True))
