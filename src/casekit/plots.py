@@ -26,8 +26,6 @@ SIGN_COLOUR = {1: OKABE_ITO[4], -1: OKABE_ITO[5], 0: OKABE_ITO[7]}
 SIGN_LINE = {1: "solid", -1: "dashed", 0: "dashdot"}
 SIGN_TEXT = {1: "cooperation or support (solid line)", -1: "confrontation or warning (dashed line)",
              0: "both (dash-dot line)"}
-SHAPE_WORD = {"circle": "circle", "square": "square", "triangle-up": "triangle", "triangle-down": "downward triangle",
-              "diamond": "diamond"}
 GRID = "#8c8c8c"
 
 
@@ -101,7 +99,7 @@ def timeline(case: Case, start: str = "", end: str = "9999"):
     height = int(bottom + 44)
     alt = lines[0].split(";")[0] + ". The full description, event by event, is printed below the figure."
     d = Drawing(width, height, title, alt)
-    d.text(width / 2, 22, title, size=16, anchor="middle")
+    d.heading()
     d.rect(x0 - 8, top, x1 - x0 + 16, bottom - top, stroke="#000")
     monday = d0 + datetime.timedelta(days=(7 - d0.weekday()) % 7)
     every = 7 if (x1 - x0) * 7 / span >= 52 else 14
@@ -183,7 +181,7 @@ def network(case: Case, signs: Optional[Mapping[frozenset, int]] = None,
     alt = (f"{title}: {len(pos)} actors on a circle, {len(signs)} lines between them. "
            "Each relation is listed in words below the figure.")
     d = Drawing(width, height, title, alt)
-    d.text(width / 2, 24, title, size=17, anchor="middle")
+    d.heading()
 
     def at(a: str) -> tuple[float, float]:
         x, y = pos[a]
@@ -233,7 +231,7 @@ def stances(case: Case):
     alt = (f"{title}: {len(rows)} rows, one marker per actor in the column of its position "
            f"({', '.join(POSITIONS)}). Each row is listed in words below the figure.")
     d = Drawing(width, height, title, alt)
-    d.text(width / 2, 22, title, size=16, anchor="middle")
+    d.heading()
     d.rect(left, top, width - left - 12, bottom - top, stroke="#000")
     xs = {p: left + 40 + column * i for i, p in enumerate(POSITIONS)}
     for p, x in xs.items():

@@ -30,9 +30,12 @@ def _histogram(firsts: list[int], finals: list[int], marked: int, students: int)
     series = [(counts(firsts), OKABE_ITO[4], "right at the first try"), (counts(finals), OKABE_ITO[0], "right in the end")]
     top = max([1] + series[0][0] + series[1][0])
     width, height, x0, x1, y0, y1 = 720, 380, 70, 700, 320, 84
-    d = Drawing(width, height, "Score distribution")
+    desc = (f"Histogram of {students} students' scores out of {marked}: right at the first try "
+            f"(solid bars) ranges from {min(firsts, default=0)} to {max(firsts, default=0)}; right in the end "
+            f"(hatched bars) from {min(finals, default=0)} to {max(finals, default=0)}.")
+    d = Drawing(width, height, "Score distribution", desc)
     hatched = d.hatch("hatch", OKABE_ITO[0])
-    d.text(width / 2, 24, "Score distribution", size=16, anchor="middle")
+    d.heading()
     slot = (x1 - x0) / len(bins)
     for k in range(top + 1):
         if top <= 10 or k % max(1, top // 8) == 0 or k == top:
@@ -52,10 +55,6 @@ def _histogram(firsts: list[int], finals: list[int], marked: int, students: int)
     for j, (_, colour, label) in enumerate(series):  # the legend sits above the bars, never on them
         d.rect(x0 + 260 * j, 46, 14, 12, fill=colour if j == 0 else hatched, stroke="#000")
         d.text(x0 + 20 + 260 * j, 52, label + (" (hatched)" if j else " (solid)"), size=11)
-    desc = (f"Histogram of {students} students' scores out of {marked}: right at the first try "
-            f"(solid bars) ranges from {min(firsts, default=0)} to {max(firsts, default=0)}; right in the end "
-            f"(hatched bars) from {min(finals, default=0)} to {max(finals, default=0)}.")
-    d.alt = desc
     return d.figure(desc), desc
 
 
@@ -68,7 +67,7 @@ def _most_missed(hard: list[ItemStats]):
     desc = "Bar chart of the most-missed questions: " + "; ".join(
         f"{s.question.id} {100 * s.miss_rate:.0f}%" for s in hard) + "." if hard else "No answers yet."
     d = Drawing(width, height, "Most-missed questions", desc)
-    d.text(width / 2, 24, "Most-missed questions", size=16, anchor="middle")
+    d.heading()
     x0, x1, top = left, width - 40, 50
     bottom = top + row * max(1, len(hard))
     for pct in range(0, 101, 20):

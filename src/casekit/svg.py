@@ -73,6 +73,10 @@ class Drawing:
         self.defs: list[str] = []
         self.parts: list[str] = []
 
+    def heading(self, size: float = 16) -> None:
+        """The figure's title, centred at the top."""
+        self.text(self.width / 2, 23, self.title, size=size, anchor="middle")
+
     def line(self, x1: float, y1: float, x2: float, y2: float, stroke: str = "#000", width: float = 1,
              style: str = "solid") -> None:
         dash = DASH[style]
