@@ -86,6 +86,25 @@ def test_go_to_part_lists_every_part(exercise):
     assert quiz.index == start and title in quiz.part.value
 
 
+def test_download_link_is_the_saved_file(exercise, tmp_path):
+    import base64
+
+    exercise.download_button.click()
+    assert "Nothing is saved yet" in exercise.download_link.value
+    card = exercise.quiz.current
+    card.choice.value = wrong_choice(card)
+    card.check()
+    exercise.download_button.click()
+    link = exercise.download_link.value
+    assert 'download="ana-lima.json"' in link
+    data = base64.b64decode(link.split("base64,", 1)[1].split('"', 1)[0])
+    assert data == (tmp_path / "ana-lima.json").read_bytes()
+    card.try_again()
+    card.choice.value = card.question.answer
+    card.check()  # one more answer: the link made before would be out of date
+    assert "base64" not in exercise.download_link.value and "again" in exercise.download_link.value
+
+
 def test_paragraph_toggle(exercise):
     card = exercise.quiz.current
     assert card.paragraph.value == ""

@@ -196,6 +196,14 @@ def test_attribution_exercise_as_a_student(page, lab, case):
     attempts = saved(lab, "browser-student")["exercises"]["source-attribution"]["attempts"]
     assert attempts[-1]["question"] == bank[1].id and attempts[-1]["correct"] is True
     screenshot(page, "exercise-01-answered")
+    # a copy of the answers file, downloaded from the exercise itself (what a Binder user must do)
+    page.locator("button.widget-button:has-text('Download my answers')").click()
+    link = page.locator("a[download='browser-student.json']")
+    link.wait_for()
+    with page.expect_download() as info:
+        link.click()
+    downloaded = Path(info.value.path()).read_bytes()
+    assert json.loads(downloaded) == saved(lab, "browser-student")
     # an ordering question from the keyboard: Move down twice, and the focus follows the item
     page.locator(".widget-toggle-button", has_text="The reporting chain").first.click()
     card = page.locator(".casekit-card").first

@@ -5,6 +5,7 @@ when the notebook runs again.
 """
 from __future__ import annotations
 
+import base64
 import html
 import os
 from typing import Callable, Optional, Sequence
@@ -134,12 +135,18 @@ class Exercise(w.VBox):
                                     tooltip="Delete my saved answers to this exercise (a backup is kept)")
         self.confirm_no = w.Button(description="No, keep my answers", tooltip="Keep my answers", layout=w.Layout(width="auto"))
         self.confirm_box = w.HBox([])
+        self.download_button = w.Button(description="Download my answers", icon="download", disabled=True,
+                                        tooltip="Make a link that saves a copy of your answers file on your computer",
+                                        layout=w.Layout(width="auto"))
+        self.download_button.on_click(lambda _: self.offer_download())
+        self.download_link = w.HTML("")
         self.reset_button.on_click(lambda _: self.ask_reset())
         self.confirm_yes.on_click(lambda _: self.reset(confirmed=True))
         self.confirm_no.on_click(lambda _: self.reset(confirmed=False))
         self.body = w.VBox([])
         super().__init__([w.HTML(f"<h3>{html.escape(title)}</h3>"), w.HBox([self.name, self.start_button]),
-                          self.message, self.body, w.HBox([self.reset_button]), self.confirm_box])
+                          self.message, self.body, w.HBox([self.download_button, self.reset_button]),
+                          self.download_link, self.confirm_box])
         self.add_class("casekit-exercise")
 
     @property
@@ -178,6 +185,7 @@ class Exercise(w.VBox):
         self.recorder = recorder
         self._build()
         self.reset_button.disabled = False
+        self.download_button.disabled = False
         self.name.disabled = True
         self.start_button.disabled = True
         self._say(f"{recorder.notice} Your answers are saved in {recorder.path}.".strip())
@@ -189,6 +197,21 @@ class Exercise(w.VBox):
         for widget in self.widgets:
             if isinstance(widget, Quiz):
                 widget.refresh()
+        if self.download_link.value:  # a copy made earlier lacks this answer: do not offer it any more
+            self.download_link.value = ("<i>You have answered more since you made the download link: press "
+                                        "Download my answers again for an up-to-date copy.</i>")
+
+    def offer_download(self) -> None:
+        """A link that saves the answers file as it is on disk now (on Binder, nothing outlives the session)."""
+        if self.recorder is None or not self.recorder.path.exists():
+            self.download_link.value = "<div role='status'>Nothing is saved yet: answer a question first.</div>"
+            return
+        data = self.recorder.path.read_bytes()
+        name = html.escape(self.recorder.path.name, quote=True)
+        href = "data:application/json;base64," + base64.b64encode(data).decode("ascii")
+        self.download_link.value = (f"<div role='status' aria-live='polite'><a download=\"{name}\" href=\"{href}\">"
+                                    f"Save {name} ({len(data):,} bytes, your answers so far)</a>: hand in this "
+                                    "file as your instructor asks.</div>")
 
     def ask_reset(self) -> None:
         n = len(self.recorder.section.attempts) if self.recorder else 0
@@ -202,6 +225,7 @@ class Exercise(w.VBox):
             return
         backup = self.recorder.reset()
         self._build()
+        self.download_link.value = ""
         self._say(f"Reset done. A copy of your earlier answers is kept in {backup.name if backup else 'no file'}.")
 
 
