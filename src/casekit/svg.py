@@ -85,11 +85,9 @@ class Drawing:
                           f'stroke-width="{_n(width)}"{extra}/>')
 
     def rect(self, x: float, y: float, w: float, h: float, fill: str = "none", stroke: str = "none",
-             width: float = 1, opacity: float = 1.0, rx: float = 0) -> None:
-        extra = f' fill-opacity="{opacity}"' if opacity != 1.0 else ""
-        extra += f' rx="{_n(rx)}"' if rx else ""
+             width: float = 1) -> None:
         self.parts.append(f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(w)}" height="{_n(h)}" fill="{fill}" '
-                          f'stroke="{stroke}" stroke-width="{_n(width)}"{extra}/>')
+                          f'stroke="{stroke}" stroke-width="{_n(width)}"/>')
 
     def marker(self, shape: str, x: float, y: float, size: float, fill: str, stroke: str = "#000") -> None:
         """A filled marker centred on (x, y); ``size`` is its width in px."""
