@@ -38,3 +38,22 @@ def start_exercise():
         return exercise
 
     return start
+
+
+@pytest.fixture
+def answer_quiz():
+    """Answer every question of a quiz as a student would: all right, or all wrong; then Check."""
+
+    def answer(quiz, right: bool, text: str = "An answer.") -> None:
+        for i, q in enumerate(quiz.questions):
+            quiz.go(i)
+            card = quiz.current
+            if q.is_open:
+                card.text.value = text
+            elif q.is_order:
+                card.set_answer(q.answer if right else tuple(reversed(q.answer)))
+            else:
+                card.choice.value = q.answer if right else next(c.value for c in q.choices if c.value != q.answer)
+            card.check_button.click()
+
+    return answer

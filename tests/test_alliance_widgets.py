@@ -104,20 +104,11 @@ def test_resume_restores_builder_choices(case, exercise, tmp_path, start_exercis
 
 
 @pytest.mark.parametrize("right", [True, False])
-def test_full_pass(case, exercise, tmp_path, right):
+def test_full_pass(case, exercise, tmp_path, right, answer_quiz):
     """Every part answered, all right or all wrong; the gradebook agrees."""
     for widget in exercise.widgets:
         if isinstance(widget, Quiz):
-            for i, q in enumerate(widget.questions):
-                widget.go(i)
-                card = widget.current
-                if q.is_open:
-                    card.text.value = "An answer."
-                elif q.is_order:
-                    card.set_answer(q.answer if right else tuple(reversed(q.answer)))
-                else:
-                    card.choice.value = q.answer if right else next(c.value for c in q.choices if c.value != q.answer)
-                card.check_button.click()
+            answer_quiz(widget, right)
         elif isinstance(widget, AllianceBuilder):
             for q in widget.questions:
                 widget.pickers[q.id].value = q.answer if right else next(c.value for c in q.choices if c.value != q.answer)

@@ -244,19 +244,10 @@ def _walk(widget):
 
 
 @pytest.mark.parametrize("right", [True, False])
-def test_full_pass(exercise, tmp_path, right):
+def test_full_pass(exercise, tmp_path, right, answer_quiz):
     """Answer every question (all right, or all wrong) and check the record and the score."""
     quiz = exercise.quiz
-    for i, q in enumerate(quiz.questions):
-        quiz.go(i)
-        card = quiz.current
-        if q.is_open:
-            card.text.value = "my answer"
-        elif q.is_order:
-            card.set_answer(q.answer if right else tuple(reversed(q.answer)))
-        else:
-            card.choice.value = q.answer if right else wrong_choice(card)
-        card.check_button.click()
+    answer_quiz(quiz, right, text="my answer")
     attempts = saved(tmp_path)
     assert len(attempts) == len(quiz.questions)
     marked = [a for a in attempts if a.correct is not None]
