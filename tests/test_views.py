@@ -75,3 +75,16 @@ def test_key_table_leaves_out_open_questions(case):
     rows = repr(views.key_table(bank)).splitlines()[2:]
     assert len(rows) == sum(1 for q in bank if not q.is_open)
     assert not any(row.startswith("open/") for row in rows)
+
+
+def test_people_table_dates_titles_from_the_casefile(case, minimal):
+    from casekit import load_case
+    from casekit.questions import capacity
+
+    assert case.titles_as_of == "October 2017"  # from case.yaml, which cites FACTS.md
+    assert "(titles as of October 2017)" in views.people_table(case)
+    demo = load_case(minimal)
+    assert demo.titles_as_of == "" and "titles they held at the time" in views.people_table(demo)
+    person = demo.people[0].id
+    assert capacity(demo, person).hint.endswith("at the time?")
+    assert capacity(case, case.people[0].id).hint.endswith("in October 2017?")

@@ -337,6 +337,7 @@ def locate(source: Source, needle: str, occurrence: Optional[int]) -> tuple[Opti
 
 CASE_SPEC = {
     "id": (STR, True), "title": (STR, True), "summary": (STR, True), "core_source": (STR, False),
+    "titles_as_of": (STR, False),
     "reporting_chain": (LIST, False), "actors": (LIST, True), "people": (LIST, True),
     "stances": (LIST, False), "relations": (LIST, False), "events": (LIST, False),
     "terms": (LIST, False), "notes": (LIST, False), "open_questions": (LIST, False),
@@ -559,7 +560,7 @@ class _Loader:
             people=tuple(people), quotes=tuple(quotes), stances=tuple(stances),
             relations=tuple(relations), events=tuple(sorted(events, key=lambda e: e.date)),
             terms=tuple(terms), notes=tuple(notes), core_source=core, reporting_chain=tuple(chain),
-            open_questions=tuple(questions),
+            open_questions=tuple(questions), titles_as_of=top.get("titles_as_of", "") or "",
         )
 
     def _actor(self, r: _Record) -> Actor:

@@ -254,6 +254,7 @@ class Case:
     core_source: str = ""
     reporting_chain: tuple[str, ...] = ()
     open_questions: tuple[dict, ...] = field(default=())
+    titles_as_of: str = ""  # when the people held the titles given, a month or a date as the casefile words it
 
     @cached_property
     def _index(self) -> dict[str, dict]:

@@ -200,7 +200,8 @@ def capacity(case: Case, person_id: str) -> Question:
     return Question(id=qid, kind="capacity", skill="attribution",
                     prompt=f"In what capacity did {person.name} speak at the time?",
                     answer=person_id, choices=choices, explanation=explanation,
-                    hint="Titles in news reports can be loose. Which office did this person hold in October 2017?",
+                    hint="Titles in news reports can be loose. Which office did this person hold "
+                         + (f"in {case.titles_as_of}?" if case.titles_as_of else "at the time?"),
                     **(_material(case, example) if example else {}))
 
 

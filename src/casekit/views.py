@@ -56,7 +56,8 @@ def people_table(case: Case) -> HTML:
     """Every person, with the title they held at the time and its source."""
     rows = [(p.name, p.title, case.actor(p.actor).name, p.title_source) for p in case.people]
     return table(("person", "title at the time", "speaks for", "source of the title"), rows,
-                 caption="People in the case (titles as of October 2017)")
+                 caption=f"People in the case (titles as of {case.titles_as_of})" if case.titles_as_of
+                 else "People in the case, with the titles they held at the time")
 
 
 def events_table(case: Case, start: str = "", end: str = "9999", ids: Sequence[str] = (),
