@@ -88,3 +88,18 @@ def test_people_table_dates_titles_from_the_casefile(case, minimal):
     person = demo.people[0].id
     assert capacity(demo, person).hint.endswith("at the time?")
     assert capacity(case, case.people[0].id).hint.endswith("in October 2017?")
+
+
+def test_the_analysis_marker_comes_from_the_annotations(minimal):
+    """A source whose analysis begins at another word: views and questions name that word."""
+    from casekit import load_case
+    from casekit.questions import exercise_questions
+
+    for path in [*minimal.glob("sources/*.md"), *minimal.glob("annotations/*.yaml")]:
+        path.write_text(path.read_text(encoding="utf-8").replace("Comment:", "Analysis:"), encoding="utf-8")
+    demo = load_case(minimal)
+    view = views.reading_view(demo)
+    assert "from &quot;Analysis:&quot; on" in view and "Comment" not in view
+    bank = exercise_questions(demo, "source-attribution")
+    texts = " ".join(q.explanation + (q.hint or "") for q in bank)
+    assert "from “Analysis:” on" in texts and "Comment" not in texts

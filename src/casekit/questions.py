@@ -131,12 +131,13 @@ def _material(case: Case, q: Quote) -> dict:
             "paragraph": source.paragraph_at(q.start), "source": q.source}
 
 
-def _attribution_words(q: Quote) -> str:
-    if q.cue and q.cue != "Comment:":
+def _attribution_words(case: Case, q: Quote) -> str:
+    marker = case.source(q.source).analysis_marker  # where the outlet's own analysis begins, if it has one
+    if q.cue and q.cue != marker:
         return f"The source attributes it with “{q.cue}”."
     if q.kind == "analysis":
         return "It is the outlet's own text: no one is quoted." + (
-            " It stands in the article's “Comment:” section." if q.in_analysis else "")
+            f" It stands in the outlet's own analysis, from “{marker}” on." if q.in_analysis else "")
     if q.kind == "statement":
         return "It is a sentence of an official statement, attributed by the statement's heading."
     return "It has no attributing words of its own: it is read as the speaker's from the sentence before."
@@ -145,7 +146,7 @@ def _attribution_words(q: Quote) -> str:
 def _explain_quote(case: Case, q: Quote) -> str:
     who = _speaker_label(case, q.speaker)
     parts = [f"“{q.text}” — {who}, {QUOTE_KINDS[q.kind]}{', ' + q.date if q.date else ''}.",
-             _attribution_words(q)]
+             _attribution_words(case, q)]
     if q.issued_by:
         parts.append(f"Issued by {_speaker_label(case, q.issued_by)}.")
     if q.note:
@@ -172,7 +173,9 @@ def who_said(case: Case, q: Quote) -> Question:
     speakers = [x.speaker for x in case.quotes]
     distractors = _pick(qid, (same_source, same_actor, speakers), exclude, 3)
     choices = _shuffled(qid, [Choice(s, _speaker_label(case, s)) for s in [q.speaker, *distractors]])
-    hint = ("Is it inside quotation marks? Does it stand before or after the article's “Comment:”?"
+    marker = case.source(q.source).analysis_marker
+    hint = ((f"Is it inside quotation marks? Does it stand before or after “{marker}”, where the outlet's own "
+             "analysis begins?" if marker else "Is it inside quotation marks? Who is talking: someone quoted, or the outlet?")
             if q.kind == "analysis" else
             "Look for the attributing words around it: a name, a title, “said”, “was quoted as saying”. "
             "If there are none, read the sentence before.")
@@ -235,7 +238,8 @@ def cue(case: Case, q: Quote) -> Optional[Question]:
     if not q.cue or q.kind not in ("direct", "paraphrase"):
         return None
     qid = f"cue/{q.id}"
-    others = sorted({x.cue for x in case.quotes_in(q.source) if x.cue and x.cue != q.cue and x.cue != "Comment:"})
+    marker = case.source(q.source).analysis_marker
+    others = sorted({x.cue for x in case.quotes_in(q.source) if x.cue and x.cue not in (q.cue, marker)})
     picked = _pick(qid, (others,), set(), 3)
     if not picked:
         return None
