@@ -239,7 +239,7 @@ def test_links_bad_input(capsys, argv, message):
     assert code == 2 and message in err and out == ""
 
 
-@pytest.mark.parametrize("command", ["validate", "grade", "report", "release", "links", "lab"])
+@pytest.mark.parametrize("command", ["validate", "grade", "report", "release", "links", "lab", "figures"])
 def test_help_for_every_command(command, capsys):
     with pytest.raises(SystemExit) as info:
         main([command, "--help"])
@@ -271,8 +271,9 @@ def test_lab_command_adds_flags_as_needed():
     assert any(a.endswith("notebooks/00_start_here.ipynb") for a in as_root)
 
 
-def test_grading_and_cli_import_no_widgets():
+def test_grading_and_cli_import_no_widgets(tmp_path):
     code = ("import sys, casekit.cli, casekit.grading, casekit.report, casekit.instructor, casekit.release;"
+            f"casekit.cli.main(['figures', '--case', {CASE!r}, '--out', {str(tmp_path)!r}]);"
             "bad = [m for m in sys.modules if m.split('.')[0] in ('ipywidgets', 'IPython', 'ipykernel')];"
             "print(bad); sys.exit(1 if bad else 0)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
@@ -306,3 +307,20 @@ def test_score_histogram_bins_end_at_the_top_score():
     # first tries: one student each at 0, 5-9 and 115; in the end: all three at 115
     assert len(bars) == 4 and heights[:3] == [heights[0]] * 3 and abs(heights[3] - 3 * heights[0]) < 0.2
     assert "from 0 to 115" in desc and "from 115 to 115" in desc
+
+
+def test_figures_for_slides(capsys, tmp_path):
+    from casekit import load_case, plots
+
+    out = tmp_path / "figs"
+    code, printed, err = run(capsys, "figures", "--case", CASE, "--out", str(out))
+    assert code == 0 and err == "" and printed.count("wrote ") == 3
+    case = load_case(CASE)
+    figure, description = plots.network(case)
+    assert (out / "network.svg").read_text(encoding="utf-8") == figure.svg
+    assert (out / "network.txt").read_text(encoding="utf-8") == description + "\n"
+    assert sorted(p.name for p in out.iterdir()) == ["network.svg", "network.txt", "stances.svg", "stances.txt",
+                                                     "timeline.svg", "timeline.txt"]
+    (tmp_path / "afile").write_text("x")
+    code, printed, err = run(capsys, "figures", "--case", CASE, "--out", str(tmp_path / "afile"))
+    assert code == 2 and "exists and is not a folder" in err and printed == ""

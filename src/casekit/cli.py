@@ -1,4 +1,4 @@
-"""The ``casekit`` command: validate, grade, report, release, links.
+"""The ``casekit`` command: validate, grade, report, release, links, figures, lab.
 
 A thin layer over the library: each command returns an exit code, and user mistakes become one
 clear line on stderr, never a traceback.
@@ -20,7 +20,7 @@ class UserError(Exception):
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="casekit",
-        description="Case studies from verified casefiles: validate, grade, report, release, links.",
+        description="Case studies from verified casefiles: validate, grade, report, release, links, figures, lab.",
     )
     parser.add_argument("--version", action="version", version=f"casekit {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -45,6 +45,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("answers", nargs="+", help="answer record files, or folders holding them")
     p.add_argument("--case", help="the casefile folder (default: the only one under ./casefiles)")
     p.add_argument("--out", default="report", help="folder for report.md, report.html and figures (default: report)")
+
+    p = sub.add_parser("figures", help="write the case's figures as SVG, each with its description",
+                       description="Write the timeline, the signed network and the stances chart as SVG files "
+                                   "(for slides and handouts), each with a .txt file holding its description "
+                                   "in words (for a caption or alternative text).")
+    p.add_argument("--case", help="the casefile folder (default: the only one under ./casefiles)")
+    p.add_argument("--out", default="figures", help="folder to write into (default: figures)")
 
     p = sub.add_parser("release", help="make exercises/ from solutions/",
                        description="Write exercises/ from solutions/ by removing cells tagged 'solution' "
@@ -141,7 +148,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         parser.print_help()
         return 2
     handlers = {"validate": cmd_validate, "lab": cmd_lab}
-    for name in ("grade", "report", "release", "links"):
+    for name in ("grade", "report", "release", "links", "figures"):
         handlers.setdefault(name, _lazy(name))
     from .casefile import CasefileError
 

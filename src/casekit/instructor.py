@@ -1,4 +1,4 @@
-"""The instructor commands behind the CLI: release, grade, report, links. No widgets, no IPython."""
+"""The instructor commands behind the CLI: release, grade, report, links, figures. No widgets, no IPython."""
 from __future__ import annotations
 
 import sys
@@ -107,4 +107,22 @@ def cmd_links(args: Namespace, UserError) -> int:
     for kind, url in links(args.repo, args.ref, args.hub or "", args.path).items():
         label = "Binder" if kind == "binder" else "JupyterHub (nbgitpuller)"
         print(f"{label}: {url}")
+    return 0
+
+
+def cmd_figures(args: Namespace, UserError) -> int:
+    from . import plots
+    from .answers import atomic_write
+    from .casefile import load_case
+
+    case = load_case(args.case or _only_case(UserError))
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise UserError(f"{out}: exists and is not a folder")
+    out.mkdir(parents=True, exist_ok=True)
+    for name, (figure, description) in (("timeline", plots.timeline(case)), ("network", plots.network(case)),
+                                        ("stances", plots.stances(case))):
+        atomic_write(out / f"{name}.svg", figure.svg)
+        atomic_write(out / f"{name}.txt", description + "\n")
+        print(f"wrote {out / name}.svg and {name}.txt")
     return 0
