@@ -10,7 +10,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "casekit"
 ALLOWED = {
     "model": set(),
     "style": set(),
-    "svg": set(),
+    "svg": {"answers"},  # its atomic file writer
     "casefile": {"model"},
     "questions": {"model", "style"},
     "answers": set(),

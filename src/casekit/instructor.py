@@ -122,7 +122,7 @@ def cmd_figures(args: Namespace, UserError) -> int:
     out.mkdir(parents=True, exist_ok=True)
     for name, (figure, description) in (("timeline", plots.timeline(case)), ("network", plots.network(case)),
                                         ("stances", plots.stances(case))):
-        atomic_write(out / f"{name}.svg", figure.svg)
+        figure.save(out / f"{name}.svg")
         atomic_write(out / f"{name}.txt", description + "\n")
         print(f"wrote {out / name}.svg and {name}.txt")
     return 0

@@ -57,11 +57,11 @@ class Figure:
                 f'style="max-width:100%;height:auto">')
 
     def save(self, path: Path) -> Path:
-        path = Path(path)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(self.svg, encoding="utf-8")
-        tmp.replace(path)
-        return path
+        """Write the SVG file (atomically: a reader never sees half of it)."""
+        from .answers import atomic_write
+
+        atomic_write(Path(path), self.svg)
+        return Path(path)
 
 
 class Drawing:
