@@ -35,7 +35,7 @@ from .model import (
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 SOURCE_REQUIRED = ("id", "title", "outlet", "url", "kind", "published", "rights")
-SOURCE_OPTIONAL = ("author", "notes", "language")
+SOURCE_OPTIONAL = ("author", "notes", "language", "translation_of", "translated_by")
 
 
 @dataclass(frozen=True)
@@ -291,7 +291,8 @@ def read_source(path: Path, problems: list[Problem]) -> Optional[Source]:
         id=rec.get("id"), title=rec.get("title"), outlet=rec.get("outlet"), url=rec.get("url"),
         kind=rec.get("kind"), published=rec.get("published"), author=rec.get("author", ""),
         rights=rec.get("rights"), notes=(rec.get("notes", "") or "").strip(), text=text, path=where,
-        language=rec.get("language", ""), body_line=end + 2,
+        language=rec.get("language", ""), translation_of=rec.get("translation_of", ""),
+        translated_by=rec.get("translated_by", ""), body_line=end + 2,
     )
 
 

@@ -40,6 +40,8 @@ class Source:
     text: str
     path: str = ""
     language: str = ""
+    translation_of: str = ""  # for a published rendering: the id of the original
+    translated_by: str = ""  # for a published rendering: who published this English
     body_line: int = 1  # line of the file on which the text begins
     analysis_marker: str = ""  # text from this marker on is the outlet's own analysis
 
