@@ -125,3 +125,7 @@ def test_new_casefile_fields_are_shown_to_students():
     assert 'data-quote="en-headline"' not in en  # a headline is in the title, not marked in the text
     ar = views.reading_view(case, "demo-ar-2017-09")
     assert 'lang="ar" dir="rtl"' in ar and "2017-09-" not in ar
+    quotes = repr(views.quotes_table(case, "demo-en-2017-09"))
+    assert "we will not allow it [in the headline]" in quotes
+    assert "[attribution disputed: His office later said the spokesperson had been misquoted" in quotes
+    assert "Attribution disputed: His office later said" in en

@@ -170,6 +170,8 @@ def reading_view(case: Case, source_id: Optional[str] = None) -> HTML:
         for q in opens.get(i, []):
             label, tint = labels[q.speaker]
             title = f"{case.speaker_name(q.speaker)}: {QUOTE_KINDS[q.kind]} ({q.id})"
+            if q.disputed:
+                title += f". Attribution disputed: {q.disputed}"
             parts.append(f'<mark data-quote="{_e(q.id)}" title="{_e(title)}" style="background:{tint};'
                          f'border-bottom:{KIND_BORDER[q.kind]} #000;padding:0 1px">'
                          f'<b>[{label} · {_e(QUOTE_KINDS[q.kind])}]</b> ')
@@ -209,7 +211,9 @@ def reading_view(case: Case, source_id: Optional[str] = None) -> HTML:
 def quotes_table(case: Case, source_id: Optional[str] = None) -> HTML:
     """The annotations of a source (or all): speaker, capacity, kind, cue, date."""
     quotes = case.quotes_in(source_id) if source_id else case.quotes
-    rows = [(q.text if len(q.text) < 120 else q.text[:117] + "...", case.speaker_name(q.speaker),
+    rows = [((q.text if len(q.text) < 120 else q.text[:117] + "...")
+             + (" [in the headline]" if q.headline else "")
+             + (f" [attribution disputed: {q.disputed}]" if q.disputed else ""), case.speaker_name(q.speaker),
              case.speaker_capacity(q.speaker), QUOTE_KINDS[q.kind], q.cue or "(none)", display_date(q.date),
              q.source) for q in quotes]
     return table(("text", "speaker", "capacity", "kind", "attributing words", "date", "source"), rows,
