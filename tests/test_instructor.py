@@ -220,7 +220,11 @@ def test_release_fails_on_a_misspelt_marker(tmp_path, capsys):
     assert not (tmp_path / "ex").exists()
 
 
-def test_links(capsys):
+def test_links(capsys, tmp_path, monkeypatch):
+    (tmp_path / "exercises").mkdir()
+    for name in ("01_a.ipynb", "02_b.ipynb"):
+        (tmp_path / "exercises" / name).write_text("{}", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
     code, out, err = run(capsys, "links", "--repo", "acme/casekit", "--ref", "v1", "--hub", "https://hub.example.edu")
     assert code == 0 and err == ""
     lines = out.splitlines()
@@ -228,6 +232,20 @@ def test_links(capsys):
                         "?urlpath=lab%2Ftree%2Fnotebooks%2F00_start_here.ipynb")
     assert lines[1].startswith("JupyterHub (nbgitpuller): https://hub.example.edu/hub/user-redirect/git-pull?")
     assert "repo=https%3A%2F%2Fgithub.com%2Facme%2Fcasekit" in lines[1] and "branch=v1" in lines[1]
+    # every exercise opens in the student view (Voila), on Binder and on the hub
+    assert ("  exercises/01_a.ipynb, Binder: https://mybinder.org/v2/gh/acme/casekit/v1"
+            "?urlpath=voila%2Frender%2Fexercises%2F01_a.ipynb") in lines
+    hub_voila = [line for line in lines if line.startswith("  exercises/02_b.ipynb, JupyterHub")]
+    assert len(hub_voila) == 1 and "urlpath=voila%2Frender%2Fcasekit%2Fexercises%2F02_b.ipynb" in hub_voila[0]
+    # and the hub's image must have casekit and nbgitpuller: the one line that installs them
+    assert '  pip install nbgitpuller "casekit @ git+https://github.com/acme/casekit@v1"' in lines
+
+
+def test_links_without_hub_say_nothing_of_hubs(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "links", "--repo", "acme/casekit")
+    assert code == 0 and out.splitlines() == [
+        "Binder: https://mybinder.org/v2/gh/acme/casekit/main?urlpath=lab%2Ftree%2Fnotebooks%2F00_start_here.ipynb"]
 
 
 @pytest.mark.parametrize("argv,message", [

@@ -84,17 +84,27 @@ def cmd_report(args: Namespace, UserError) -> int:
     return 1 if book.rejected else 0
 
 
-def links(repo: str, ref: str = "main", hub: str = "", path: str = "notebooks/00_start_here.ipynb") -> dict[str, str]:
-    """The Binder launch link and, given a hub, the nbgitpuller link, both opening path in JupyterLab."""
+def links(repo: str, ref: str = "main", hub: str = "", path: str = "notebooks/00_start_here.ipynb",
+          view: str = "lab") -> dict[str, str]:
+    """The Binder launch link and, given a hub, the nbgitpuller link, both opening path.
+
+    view "lab" opens the notebook in JupyterLab; view "voila" opens it as an app with no code shown.
+    """
     owner, _, name = repo.partition("/")
     quote = urllib.parse.quote
+    prefix = {"lab": "lab/tree/", "voila": "voila/render/"}[view]
     out = {"binder": f"https://mybinder.org/v2/gh/{quote(owner)}/{quote(name)}/{quote(ref, safe='')}"
-                     f"?urlpath={quote('lab/tree/' + path, safe='')}"}
+                     f"?urlpath={quote(prefix + path, safe='')}"}
     if hub:
         query = urllib.parse.urlencode({"repo": f"https://github.com/{repo}", "branch": ref,
-                                        "urlpath": f"lab/tree/{name}/{path}"})
+                                        "urlpath": f"{prefix}{name}/{path}"})
         out["jupyterhub"] = f"{hub.rstrip('/')}/hub/user-redirect/git-pull?{query}"
     return out
+
+
+def hub_install_line(repo: str, ref: str = "main") -> str:
+    """The one line that installs what a hub's user image needs to open the links."""
+    return f'pip install nbgitpuller "casekit @ git+https://github.com/{repo}@{ref}"'
 
 
 def cmd_links(args: Namespace, UserError) -> int:
@@ -104,9 +114,22 @@ def cmd_links(args: Namespace, UserError) -> int:
         raise UserError(f"--repo must be OWNER/NAME, got {args.repo!r}")
     if args.hub and not re.match(r"^https?://[^\s/]+", args.hub):
         raise UserError(f"--hub must be the hub's URL (https://...), got {args.hub!r}")
+    labels = {"binder": "Binder", "jupyterhub": "JupyterHub (nbgitpuller)"}
     for kind, url in links(args.repo, args.ref, args.hub or "", args.path).items():
-        label = "Binder" if kind == "binder" else "JupyterHub (nbgitpuller)"
-        print(f"{label}: {url}")
+        print(f"{labels[kind]}: {url}")
+    exercises = sorted(Path(args.exercises).glob("*.ipynb")) if Path(args.exercises).is_dir() else []
+    if exercises:
+        print()
+        print("Exercises in the student view (Voila: the exercise alone, no code shown):")
+        for nb in exercises:
+            path = nb.as_posix()
+            for kind, url in links(args.repo, args.ref, args.hub or "", path, view="voila").items():
+                print(f"  {path}, {labels[kind]}: {url}")
+    if args.hub:
+        print()
+        print("The hub's user image must have casekit and nbgitpuller installed, or every notebook stops")
+        print("at `import casekit`. Add this line to the image (or ask the hub's administrator to):")
+        print(f"  {hub_install_line(args.repo, args.ref)}")
     return 0
 
 
