@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Iterable, Optional, Sequence, Union
 
-from .model import POSITIONS, QUOTE_KINDS, Case, Quote
+from .model import POSITIONS, QUOTE_KINDS, Case, Quote, date_key, dates_overlap, display_date, is_partial_date
 from .style import SYMBOL_RIGHT, SYMBOL_WRONG
 
 Answer = Union[str, tuple]
@@ -145,7 +145,7 @@ def _attribution_words(case: Case, q: Quote) -> str:
 
 def _explain_quote(case: Case, q: Quote) -> str:
     who = _speaker_label(case, q.speaker)
-    parts = [f"“{q.text}” — {who}, {QUOTE_KINDS[q.kind]}{', ' + q.date if q.date else ''}.",
+    parts = [f"“{q.text}” — {who}, {QUOTE_KINDS[q.kind]}{', ' + display_date(q.date) if q.date else ''}.",
              _attribution_words(case, q)]
     if q.issued_by:
         parts.append(f"Issued by {_speaker_label(case, q.issued_by)}.")
@@ -344,12 +344,13 @@ def stance(case: Case, stance_id: str) -> Question:
     s = next(x for x in case.stances if x.id == stance_id)
     qid = f"stance/{s.id}"
     labels = {"support": "supports the referendum", "oppose": "opposes the referendum",
-              "conditional": "accepts it only on conditions", "mixed": "mixed: neither plainly for nor against"}
+              "conditional": "accepts it only on conditions", "mixed": "mixed: neither plainly for nor against",
+              "unclear": "unclear: the sources do not make its position plain"}
     choices = tuple(Choice(p, labels[p]) for p in POSITIONS)
     actor = case.actor(s.actor).name
     evidence = "".join(f"\n• {case.describe_evidence(ev)}" for ev in s.evidence)
     return Question(id=qid, kind="stance", skill="alliances",
-                    prompt=f"What was the position of {actor} on the referendum, as of {s.date}?",
+                    prompt=f"What was the position of {actor} on the referendum, as of {display_date(s.date)}?",
                     answer=s.position, choices=choices,
                     explanation=f"{actor}: {s.summary} Evidence:{evidence}",
                     hint="Read what this actor said or did around that date, in its own words.")
@@ -390,7 +391,7 @@ def relation(case: Case, a: str, b: str) -> Question:
             ev = "".join(f"\n  • {case.describe_evidence(e)}" for e in r.evidence)
             status = (" (a stated intention, not an established fact)"
                       if r.intent and "stated intention" not in r.summary else "")
-            parts.append(f"{r.date}: {r.summary}{status} Evidence:{ev}")
+            parts.append(f"{display_date(r.date)}: {r.summary}{status} Evidence:{ev}")
         explanation = "\n".join(parts)
     else:
         explanation = "None of the sources states a relation between these two actors in this episode."
@@ -416,7 +417,7 @@ def evidence_match(case: Case, relation_id: str) -> Optional[Question]:
     quote = case.quote(answer)
     return Question(id=qid, kind="evidence", skill="alliances",
                     prompt=f"Which sentence supports this: {case.actor(r.actor).name} {r.type} "
-                           f"{case.actor(r.other).name} ({r.date})?",
+                           f"{case.actor(r.other).name} ({display_date(r.date)})?",
                     answer=answer, choices=choices,
                     explanation=f"{_explain_quote(case, quote)} {r.summary}",
                     hint="Which sentence speaks of both actors, or of one acting toward the other?")
@@ -426,7 +427,8 @@ def default_timeline(case: Case, n: int = 6) -> list[str]:
     """n events with distinct dates, spread over the whole period (so the order has one answer)."""
     by_date: dict[str, str] = {}
     for e in case.events:
-        by_date.setdefault(e.date, e.id)
+        if not is_partial_date(e.date):  # a month-only date has no place among days
+            by_date.setdefault(e.date, e.id)
     dates = sorted(by_date)
     if len(dates) <= n:
         return [by_date[d] for d in dates]
@@ -435,13 +437,12 @@ def default_timeline(case: Case, n: int = 6) -> list[str]:
 
 def timeline(case: Case, event_ids: Sequence[str], name: str = "timeline") -> Question:
     """Put a set of events in order (the key: by date, then as listed in the casefile)."""
-    events = sorted((case.event(e) for e in event_ids), key=lambda e: e.date)
-    dates = [e.date for e in events]
-    if len(set(dates)) != len(dates):
-        raise ValueError(f"timeline {name!r}: two events share a date, so the order would be ambiguous")
+    events = sorted((case.event(e) for e in event_ids), key=lambda e: date_key(e.date))
+    if any(dates_overlap(a.date, b.date) for a, b in zip(events, events[1:])):
+        raise ValueError(f"timeline {name!r}: two events share a date (or a month), so the order would be ambiguous")
     qid = f"timeline/{name}"
     items = [Choice(e.id, e.title) for e in events]
-    explanation = " ".join(f"{e.date}: {e.title} (source: {e.cited})." for e in events)
+    explanation = " ".join(f"{display_date(e.date)}: {e.title} (source: {e.cited})." for e in events)
     return Question(id=qid, kind="timeline", skill="alliances", prompt="Put these events in the order they happened.",
                     answer=tuple(e.id for e in events), choices=_shuffled(qid, items), explanation=explanation,
                     hint="Which came before the vote, and which after? Measures often follow words.")
