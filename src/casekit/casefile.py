@@ -287,8 +287,9 @@ def read_source(path: Path, problems: list[Problem], meta_lines: Optional[dict] 
         rec.error("id", f"id {rec.get('id')!r} is not a slug (lower-case letters, digits and '-')")
     if rec.get("id") != path.stem:
         rec.error("id", f"id {rec.get('id')!r} differs from the file name {path.stem!r}")
-    if not _iso_date(rec.get("published"), allow_month=True):
-        rec.error("published", f"{rec.get('published')!r} is not an ISO date (YYYY-MM-DD, or YYYY-MM)")
+    if rec.get("published") != "unknown" and not _iso_date(rec.get("published"), allow_month=True):
+        rec.error("published", f"{rec.get('published')!r} is not an ISO date (YYYY-MM-DD, or YYYY-MM, "
+                               "or 'unknown' where the stored page shows none)")
     text = "\n".join(lines[end + 1:])
     if not text.strip():
         problems.append(Problem(where, end + 2, "text", "the source has no text after its front matter"))

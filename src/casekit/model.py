@@ -35,7 +35,7 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 
 def is_partial_date(date: Optional[str]) -> bool:
     """True for a month-only date (YYYY-MM)."""
-    return isinstance(date, str) and len(date) == 7
+    return isinstance(date, str) and len(date) == 7 and date[:4].isdigit() and date[4] == "-"
 
 
 def date_key(date: Optional[str]) -> tuple[int, int, int]:
