@@ -104,7 +104,8 @@ class Gradebook:
 
     def csv_text(self) -> str:
         buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
+        # RFC 4180 line ends (CRLF): the csv module then also quotes a cell holding a lone CR
+        writer = csv.writer(buf, lineterminator="\r\n")
         writer.writerow([spreadsheet_safe(c) for c in self.columns()])
         writer.writerows([spreadsheet_safe(c) for c in row] for row in self.rows())
         return buf.getvalue()
