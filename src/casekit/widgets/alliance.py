@@ -154,8 +154,11 @@ class BalanceCheck(w.VBox):
         self.items = []
         rows = []
         found = triads(self.builder.checked_signs())  # the grader re-derives triads from what was recorded
+        if self.builder.signs() != self.builder.checked_signs():
+            rows.append(w.HTML("<i>Some pairs above are not checked yet: press Check my network, then list "
+                               "the triads again (only the network you checked counts).</i>"))
         if not found:
-            self.rows.children = [w.HTML("<i>Your network has no triangle yet: choose more pairs above.</i>")]
+            self.rows.children = rows + [w.HTML("<i>Your network has no triangle yet: choose more pairs above.</i>")]
             return
         for t in found:
             qid = balance_id(t)
