@@ -363,3 +363,22 @@ def test_a_saved_answer_no_longer_among_the_options_does_not_lock_the_student_ou
     if order is not None:
         ocard = ex.quiz.card(ex.quiz.questions.index(order))
         assert "no longer among its options" in ocard.feedback.value and not ocard.check_button.disabled
+
+
+def test_a_name_typed_in_decomposed_unicode_still_resumes(tmp_path):
+    make(tmp_path, name="Jose\u0301").add("q", "x", True)  # e + combining acute, as some keyboards send
+    again = make(tmp_path, name="Jos\u00e9 ")
+    assert [a.answer for a in again.attempts_for("q")] == ["x"]
+
+
+def test_a_folder_that_cannot_be_written_does_not_stop_the_start(tmp_path, monkeypatch):
+    import casekit.answers as answers
+
+    def refuse(folder, timeout=0):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(answers, "file_lock", refuse)
+    r = make(tmp_path)
+    assert "cannot be saved" in r.notice and "Permission denied" in r.notice
+    with pytest.raises(OSError):
+        r.add("q", "x", True)  # the card shows "could not be saved" and keeps the answer on screen

@@ -340,6 +340,11 @@ def remove_stale_temporaries(folder: Path) -> list[Path]:
     return gone
 
 
+def _name(student: str) -> str:
+    """A name as compared: surrounding spaces off, composed (NFC) Unicode."""
+    return unicodedata.normalize("NFC", student.strip())
+
+
 class Recorder:
     """One student's answers to one exercise, kept in answers/<case-id>/<student>.json.
 
@@ -352,7 +357,7 @@ class Recorder:
     def __init__(self, student: str, case_id: str, exercise: str, checksum: str, version: str,
                  folder: Optional[os.PathLike] = None):
         stem = safe_name(student)
-        self.student = unicodedata.normalize("NFC", student.strip())
+        self.student = _name(student)
         self.root = answers_dir(folder)
         self.folder = case_folder(case_id, folder)
         self.path = self.folder / f"{stem}.json"
@@ -361,15 +366,24 @@ class Recorder:
         self.section = Section(key_checksum=checksum)
         self.notice = ""
         self._warnings: list[str] = []
-        with file_lock(self.folder):
-            remove_stale_temporaries(self.folder)
-            moved = self._migrate()
-            self._resume()
-            if moved and not self.notice.startswith("Your saved answers could not"):
-                self.notice = (f"{self.notice} Answers are now kept per case: your earlier file was "
-                               f"moved to {self.path.parent.name}/{self.path.name}.").strip()
+        try:
+            with file_lock(self.folder):
+                remove_stale_temporaries(self.folder)
+                moved = self._migrate()
+                self._resume()
+        except OSError as exc:  # e.g. a read-only folder: the student may still answer, and is told
+            self.notice = (f"Your answers cannot be saved in {self.folder} ({exc.strerror or exc}): you can "
+                           "answer, but nothing is kept; ask your instructor where to open this notebook.")
+            return
+        if moved and not self.notice.startswith("Your saved answers could not"):
+            self.notice = (f"{self.notice} Answers are now kept per case: your earlier file was "
+                           f"moved to {self.path.parent.name}/{self.path.name}.").strip()
 
     # --- start ------------------------------------------------------------------------------
+    def _mine(self, record: Record) -> bool:
+        """Whether a record is this student's: the same name, as typed (Unicode-normalised)."""
+        return _name(record.student) == self.student
+
     def _taken(self) -> RecordError:
         return RecordError(
             f"the answers file {self.path.name} already belongs to a name written differently; if it is "
@@ -388,7 +402,7 @@ class Recorder:
                            f"{backup.name}, and you start afresh.")
             self._claim_name()
             return
-        if old.student != self.student:
+        if not self._mine(old):
             raise self._taken()
         if old.case != self.case_id:
             backup = self._backup("other-case")
@@ -415,7 +429,7 @@ class Recorder:
             return
         except (OSError, UnicodeDecodeError):
             owner = None
-        if owner is not None and owner != self.student:
+        if owner is not None and _name(owner) != self.student:
             raise self._taken()
         if owner is None:
             atomic_write(self._claim, self.student)
@@ -437,7 +451,7 @@ class Recorder:
                 record = read(legacy)
             except (RecordError, OSError):
                 continue
-            if record.case == self.case_id and unicodedata.normalize("NFC", record.student.strip()) == self.student:
+            if record.case == self.case_id and self._mine(record):
                 found.append((legacy, record))
         if not found:
             return False
@@ -503,7 +517,7 @@ class Recorder:
                 f"file was kept as {backup.name}, and this exercise's answers were saved again; answers to "
                 "other exercises are saved again the next time you answer there.")
             return fresh
-        if record.student != self.student:
+        if not self._mine(record):
             raise self._taken()
         if record.case != self.case_id:
             backup = self._backup("other-case")

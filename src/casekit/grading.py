@@ -155,7 +155,8 @@ def cases_of(paths: Sequence[Path]) -> Counter:
             with open(path, "rb") as f:
                 head = f.read(1024)
                 m = _CASE_FIELD.search(head)
-                if m and head.count(b"{") == 1:  # the record's own "case", before any nested object
+                nested = head.find(b"{", head.find(b"{") + 1)
+                if m and (nested < 0 or m.start() < nested):  # the record's own "case", before any nested object
                     found[m.group(1).decode("ascii")] += 1
                     continue
                 data = head + f.read(MAX_BYTES + 1 - len(head))
