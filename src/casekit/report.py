@@ -12,7 +12,6 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from .answers import printable
 from .grading import Gradebook, ItemStats, item_analysis
 from .style import OKABE_ITO
 from .svg import Drawing, text_width
@@ -154,7 +153,7 @@ def write_report(book: Gradebook, out: Path) -> tuple[Path, Path]:
         md += [f"- **{t(student)}**: {t(text)}" for student, text in texts[qid]]
         md.append("")
     if book.rejected:
-        md += ["## Rejected files", ""] + [f"- {t(printable(r.path))}: {t(printable(r.reason))}" for r in book.rejected]
+        md += ["## Rejected files", ""] + [f"- {t(r.path)}: {t(r.reason)}" for r in book.rejected]
     md_path = out / "report.md"
     md_path.write_text("\n".join(md) + "\n", encoding="utf-8")
     html_path = out / "report.html"
