@@ -258,12 +258,13 @@ def test_an_older_file_of_another_case_is_left_for_that_case(tmp_path):
     legacy(tmp_path, "ana.json", "Ana", "beta", "beta answer")
     legacy(tmp_path, "ana.other-case-20260101-000000-000000.json", "Ana", "alpha", "alpha answer")
     legacy(tmp_path, "bo.json", "Bo", "alpha", "not hers")
+    legacy(tmp_path, "ana.reset-20260102-000000-000000.json", "Ana", "alpha", "before a reset")  # a backup
     a = make(tmp_path, case="alpha")
     assert [x.answer for x in a.attempts_for("q")] == ["alpha answer"]
     assert (tmp_path / "ana.json").exists()  # beta's, still waiting for beta
     b = make(tmp_path, case="beta")
     assert [x.answer for x in b.attempts_for("q")] == ["beta answer"]
-    assert names(tmp_path) == ["alpha", "beta", "bo.json"]
+    assert names(tmp_path) == ["alpha", "ana.reset-20260102-000000-000000.json", "beta", "bo.json"]
 
 
 def test_several_older_files_of_one_case_are_merged_and_kept(tmp_path):

@@ -436,13 +436,15 @@ class Recorder:
 
     def _migrate(self) -> bool:
         """Move this student's records of this case from the older layout (answers/<student>.json,
-        and backups made when another case was opened) into answers/<case-id>/. Nothing is lost:
-        one file is moved as it is; several are merged, each exercise taken from the newest file
-        that has it, and the originals are kept beside it as backups."""
+        and the whole records moved aside when another case was opened) into answers/<case-id>/.
+        Nothing is lost: one file is moved as it is; several are merged, each exercise taken from
+        the newest file that has it, and the originals are kept beside it as backups (.bak)."""
         if self.path.exists() or not self.root.is_dir():
             return False
         stem = self.path.stem
-        candidates = [self.root / f"{stem}.json"] + sorted(self.root.glob(f"{stem}.*.json"), reverse=True)
+        # the record itself, and whole records the older version moved aside when another case was
+        # opened (newest first; their names end in the time). Other backups stay where they are.
+        candidates = [self.root / f"{stem}.json"] + sorted(self.root.glob(f"{stem}.other-case-*.json"), reverse=True)
         found: list[tuple[Path, Record]] = []
         for legacy in candidates:
             try:
