@@ -530,3 +530,16 @@ def test_grade_takes_the_case_from_the_records(klass, capsys, tmp_path, monkeypa
     other.write_text(json.dumps(dict(good, student="Zed", case="second-case")), encoding="utf-8")
     code, out, err = run(capsys, "grade", *files, str(other), "--out", str(tmp_path / "g.csv"))
     assert code == 2 and "several cases (kurdistan-2017: 2 file(s), second-case: 1 file(s))" in err
+
+
+@pytest.mark.parametrize("case_id", ["/etc", "../../casefiles/kurdistan-2017", "answers", "x\x1b[2Jy"])
+def test_a_case_named_by_records_is_looked_up_only_as_an_id(klass, capsys, tmp_path, monkeypatch, case_id):
+    """A record cannot choose the folder a casefile is read from (nor reach the terminal raw)."""
+    folder, _ = klass
+    good = json.loads((folder / "ada-right.json").read_text(encoding="utf-8"))
+    path = tmp_path / "answers" / "evil.json"
+    path.write_text(json.dumps(dict(good, case=case_id)), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # a folder named like the case ("answers") is here
+    code, out, err = run(capsys, "grade", str(path), "--out", str(tmp_path / "g.csv"))
+    assert code == 2 and len(err.splitlines()) == 1 and "name the casefile with --case" in err
+    assert "\x1b" not in err

@@ -32,6 +32,7 @@ MAX_BYTES = 1_000_000
 MAX_ATTEMPTS = 5_000
 MAX_TEXT = 5_000  # characters of one written answer
 MAX_NAME = 100
+MAX_ID = 100  # characters of a case id, a version, an exercise name or a checksum
 LOCK_TIMEOUT = 30.0  # seconds to wait for another kernel's save before giving up with a message
 STALE_LOCK = 60.0  # a fallback lock file older than this was left by a writer that died
 BACKUP_SUFFIX = ".bak"  # backups are kept beside the record and never taken for a record by the grader
@@ -197,14 +198,23 @@ def parse(data: bytes) -> Record:
                 for v in sections_raw.values())
     if total > MAX_ATTEMPTS:
         raise RecordError(f"record: more than {MAX_ATTEMPTS} attempts")
+    case = _need(obj, "case", str, "record")
+    version = _need(obj, "casekit_version", str, "record")
+    if len(case) > MAX_ID or len(version) > MAX_ID:
+        raise RecordError(f"record: 'case' or 'casekit_version' is longer than {MAX_ID} characters")
     sections = {}
     for name, sec in sections_raw.items():
+        if len(name) > MAX_ID:
+            raise RecordError(f"record: an exercise name is longer than {MAX_ID} characters")
+        where = f"exercises[{name!r}]"
         if not isinstance(sec, dict):
-            raise RecordError(f"exercises[{name!r}]: not an object")
-        sections[name] = Section(key_checksum=_need(sec, "key_checksum", str, f"exercises[{name!r}]"),
-                                 attempts=_parse_attempts(_need(sec, "attempts", list, f"exercises[{name!r}]"), name))
-    return Record(student=student, case=_need(obj, "case", str, "record"),
-                  casekit_version=_need(obj, "casekit_version", str, "record"), exercises=sections)
+            raise RecordError(f"{where}: not an object")
+        checksum = _need(sec, "key_checksum", str, where)
+        if len(checksum) > MAX_ID:
+            raise RecordError(f"{where}: 'key_checksum' is longer than {MAX_ID} characters")
+        sections[name] = Section(key_checksum=checksum,
+                                 attempts=_parse_attempts(_need(sec, "attempts", list, where), name))
+    return Record(student=student, case=case, casekit_version=version, exercises=sections)
 
 
 def _parse_attempts(raw: list, exercise: str) -> list[Attempt]:

@@ -5,6 +5,7 @@ import sys
 import urllib.parse
 from argparse import Namespace
 from pathlib import Path
+from typing import Optional
 
 
 def _progress(n: int, total: int) -> None:
@@ -36,7 +37,8 @@ def cmd_release(args: Namespace, UserError) -> int:
 
 
 def _book(args: Namespace, UserError):
-    from .casefile import CasefileError, find_casefile, load_case
+    from .answers import printable
+    from .casefile import load_case
     from .grading import cases_of, expand, grade
 
     files = expand(args.answers)
@@ -47,20 +49,33 @@ def _book(args: Namespace, UserError):
     else:
         found = cases_of(files)
         if len(found) > 1:
-            counts = ", ".join(f"{c}: {n} file(s)" for c, n in sorted(found.items()))
+            counts = ", ".join(f"{printable(c)}: {n} file(s)" for c, n in sorted(found.items()))
             raise UserError(f"the answer files are for several cases ({counts}); name the casefile with "
                             f"--case, or grade one case's folder (answers/<case-id>/)")
         if not found:
             case = load_case(_only_case(UserError))
         else:
             case_id = next(iter(found))
-            try:
-                folder = find_casefile(case_id)
-            except CasefileError:
-                raise UserError(f"the answer files are for case {case_id!r}, and no casefile folder of that id "
-                                f"was found (in ./casefiles or its parents); name the casefile with --case") from None
+            folder = _casefile_of(case_id)
+            if folder is None:
+                raise UserError(f"the answer files are for case {printable(case_id)!r}, and no casefile folder of "
+                                "that id was found (in ./casefiles or its parents); name the casefile with --case")
             case = load_case(folder)
     return grade(case, files, progress=_progress)
+
+
+def _casefile_of(case_id: str) -> Optional[Path]:
+    """The casefile folder of a case id named by (untrusted) records: looked up only as an id, under
+    $CASEKIT_CASEFILES or a casefiles/ folder here or above, never as a path."""
+    import os
+    import re
+
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}", case_id):
+        return None
+    here = Path.cwd()
+    roots = ([Path(os.environ["CASEKIT_CASEFILES"])] if os.environ.get("CASEKIT_CASEFILES") else [])
+    roots += [p / "casefiles" for p in (here, *here.parents)]
+    return next((root / case_id for root in roots if (root / case_id / "case.yaml").is_file()), None)
 
 
 def _only_case(UserError) -> Path:
