@@ -383,3 +383,22 @@ def test_a_folder_that_cannot_be_written_does_not_stop_the_start(tmp_path, monke
     assert "cannot be saved" in r.notice and "Permission denied" in r.notice
     with pytest.raises(OSError):
         r.add("q", "x", True)  # the card shows "could not be saved" and keeps the answer on screen
+
+
+def test_the_exercise_tells_the_student_when_the_file_was_damaged_meanwhile(case, tmp_path):
+    pytest.importorskip("ipywidgets")
+    from casekit.widgets.quiz import attribution_quiz
+
+    ex = attribution_quiz(case, folder=tmp_path)
+    ex.name.value = "Ana"
+    ex.start_button.click()
+    card = ex.quiz.current
+    card.choice.value = card.question.answer
+    card.check_button.click()
+    ex.recorder.path.write_bytes(b"\x00garbage")  # damaged while the kernel runs
+    ex.quiz.go(1)
+    card = ex.quiz.current
+    card.choice.value = card.question.answer
+    card.check_button.click()
+    assert "damaged" in ex.message.value and ".bak" in ex.message.value
+    assert len(read(ex.recorder.path).exercises["source-attribution"].attempts) == 2
