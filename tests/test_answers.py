@@ -402,3 +402,20 @@ def test_the_exercise_tells_the_student_when_the_file_was_damaged_meanwhile(case
     card.check_button.click()
     assert "damaged" in ex.message.value and ".bak" in ex.message.value
     assert len(read(ex.recorder.path).exercises["source-attribution"].attempts) == 2
+
+
+def test_answers_are_private_and_shared_files_follow_the_umask(tmp_path):
+    """A student's answers file is readable by its owner alone; a gradebook, report or figure is
+    written with the user's usual permissions, so a web server or a colleague can read it."""
+    from casekit.answers import atomic_write
+
+    old = os.umask(0o022)
+    try:
+        r = make(tmp_path)
+        r.add("q1", "a", False)
+        shared = tmp_path / "gradebook.csv"
+        atomic_write(shared, "student\n")
+    finally:
+        os.umask(old)
+    assert r.path.stat().st_mode & 0o777 == 0o600
+    assert shared.stat().st_mode & 0o777 == 0o644

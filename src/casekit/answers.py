@@ -122,16 +122,28 @@ def now() -> str:
     return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Write text to path so that a reader sees the old file or the new one, never half of one."""
-    atomic_write_bytes(path, text.encode("utf-8"))
+def atomic_write(path: Path, text: str, private: bool = False) -> None:
+    """Write text to path so that a reader sees the old file or the new one, never half of one.
+
+    A private file (a student's answers) is readable by its owner alone; any other file (figures,
+    reports, gradebooks, meant to be shared) gets the permissions the user's umask gives.
+    """
+    atomic_write_bytes(path, text.encode("utf-8"), private=private)
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def atomic_write_bytes(path: Path, data: bytes, private: bool = False) -> None:
     """Write bytes to path so that a reader sees the old file or the new one, never half of one."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)  # mode 0600
     try:
+        if not private:
+            os.chmod(tmp, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
@@ -146,7 +158,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 def save(record: Record, path: Path) -> None:
     if sum(len(x.attempts) for x in record.exercises.values()) > MAX_ATTEMPTS:
         raise RecordError(f"more than {MAX_ATTEMPTS} attempts; start a new record")
-    atomic_write(path, json.dumps(record.to_json(), ensure_ascii=False, indent=1) + "\n")
+    atomic_write(path, json.dumps(record.to_json(), ensure_ascii=False, indent=1) + "\n", private=True)
 
 
 def _need(obj: dict, key: str, kind, where: str):
@@ -435,14 +447,14 @@ class Recorder:
         try:
             owner = self._claim.read_text(encoding="utf-8")[: MAX_NAME * 4]
         except FileNotFoundError:
-            atomic_write(self._claim, self.student)
+            atomic_write(self._claim, self.student, private=True)
             return
         except (OSError, UnicodeDecodeError):
             owner = None
         if owner is not None and _name(owner) != self.student:
             raise self._taken()
         if owner is None:
-            atomic_write(self._claim, self.student)
+            atomic_write(self._claim, self.student, private=True)
 
     def _migrate(self) -> bool:
         """Move this student's records of this case from the older layout (answers/<student>.json,
@@ -484,7 +496,7 @@ class Recorder:
         if keep:
             with open(self.path, "rb") as f:
                 data = f.read()
-            atomic_write_bytes(backup, data)
+            atomic_write_bytes(backup, data, private=True)
         else:
             os.replace(self.path, backup)
         return backup
