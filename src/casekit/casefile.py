@@ -495,7 +495,12 @@ def closest_passage(text: str, needle: str, seconds: float = CLOSEST_SECONDS) ->
     for token in tokens:
         pos, found = text.find(token), 0
         while pos >= 0 and found < CLOSEST_MAX_ANCHORS // max(1, len(tokens)):
-            spans.append((max(0, pos - reach), min(len(text), pos + reach)))
+            a, b = max(0, pos - reach), min(len(text), pos + reach)
+            while a > 0 and a > pos - 2 * reach and not text[a - 1].isspace():  # whole words only
+                a -= 1
+            while b < len(text) and b < pos + 2 * reach and not text[b].isspace():
+                b += 1
+            spans.append((a, b))
             found += 1
             pos = text.find(token, pos + 1)
     spans.sort()
@@ -555,6 +560,7 @@ class _Loader:
         # to unknown quotes are not reported (the file is named once)
         self.unreadable_annotations = False
         self.broken_annotation_sources: set[str] = set()
+        self.sources_unreadable = False
 
     # helpers
     def _items(self, data: Any, key: str, where: str, spec: dict, label: str) -> Iterator[_Record]:
@@ -591,8 +597,8 @@ class _Loader:
         value = rec.get(key)
         if value is None or value in known:
             return True
-        if self._is_declared(value):
-            rec.ok = False  # the referenced record is broken and already reported
+        if self._is_declared(value) or (known is self.sources and self.sources_unreadable):
+            rec.ok = False  # the referenced record (or the folder of sources) is broken and already reported
             return False
         hint = difflib.get_close_matches(str(value), [str(k) for k in known], n=1)
         more = f"; did you mean '{hint[0]}'?" if hint else ""
@@ -646,7 +652,7 @@ class _Loader:
         questions = [dict(r.data) for r in self._items(data, "open_questions", where, S.QUESTION, "open_questions")
                      if r.ok]
         core = top.text("core_source") if isinstance(top.get("core_source"), str) else ""
-        if core and core not in self.sources and not self._is_declared(core):
+        if core and core not in self.sources and not self._is_declared(core) and not self.sources_unreadable:
             top.error("core_source", f"unknown source {core!r}")
         chain = tuple(top.get("reporting_chain") or ()) if S.is_kind(top.get("reporting_chain"), TEXT_LIST) else ()
         chains = self._chains(data, where, chain)
@@ -673,6 +679,7 @@ class _Loader:
     def _read_sources(self) -> None:
         folder = self.folder / "sources"
         if not folder.is_dir() or folder.is_symlink():
+            self.sources_unreadable = True  # the folder is reported; the sources it would hold are not
             if folder.is_symlink():
                 self.problems.append(_not_regular(folder, os.lstat(folder).st_mode))
             else:
@@ -881,6 +888,8 @@ class _Loader:
                     self._broken_annotation(path, None)
                 continue
             top = _Record(data, S.ANNOTATION, where, 1, "annotations", self.problems)
+            if top.ok and self.sources_unreadable and top.get("source") not in self.sources:
+                top.ok = False  # its source could not be read: reported once, on the folder
             if not top.ok or not self._ref(top, "source", self.sources, "source"):
                 self._broken_annotation(path, data)
                 continue
