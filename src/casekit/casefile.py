@@ -21,7 +21,6 @@ from typing import Any, Iterator, Optional
 
 import yaml
 
-from . import schema as S
 from .model import (
     CONFIDENCE_GRADES,
     Actor,
@@ -38,12 +37,33 @@ from .model import (
     Term,
     date_key,
 )
-from .schema import BOOL, INT, LIST, OPT_STR, STR, TEXT_LIST, Field  # noqa: F401  (kinds, for callers)
+from .schema import (  # the declared records, and the kinds of value (for callers)
+    ACTOR as _ACTOR,
+    ANNOTATION as _ANNOTATION,
+    BCP47 as _BCP47,
+    CASE as _CASE,
+    CHAIN as _CHAIN,
+    EVENT as _EVENT,
+    EVENT_EVIDENCE as _EVENT_EVIDENCE,
+    NOTE as _NOTE,
+    PERSON as _PERSON,
+    QUESTION as _QUESTION,
+    QUOTE as _QUOTE,
+    RELATION as _RELATION,
+    SLUG_PATTERN as _SLUG_PATTERN,
+    SOURCE as _SOURCE,
+    SPAN as _SPAN,
+    STANCE as _STANCE,
+    TERM as _TERM,
+    describe as _describe,
+    is_kind as _is_kind,
+    BOOL, INT, LIST, OPT_STR, STR, TEXT_LIST, Field,  # noqa: F401
+)
 
-SLUG = re.compile(S.SLUG_PATTERN)
-BCP47 = S.BCP47
-SOURCE_REQUIRED = tuple(k for k, f in S.SOURCE.items() if f.required)
-SOURCE_OPTIONAL = tuple(k for k, f in S.SOURCE.items() if not f.required)
+SLUG = re.compile(_SLUG_PATTERN)
+BCP47 = _BCP47
+SOURCE_REQUIRED = tuple(k for k, f in _SOURCE.items() if f.required)
+SOURCE_OPTIONAL = tuple(k for k, f in _SOURCE.items() if not f.required)
 MAX_YAML_BYTES = 10_000_000  # far above any real case.yaml or annotation file (the largest is ~60 kB)
 MAX_YAML_DEPTH = 60  # nesting deeper than this is refused (a casefile needs five levels)
 
@@ -328,7 +348,7 @@ class _Record:
         self.where, self.problems, self.label, self.spec = where, problems, label, spec
         self.ok = True
         if not isinstance(data, dict):
-            self._add(line, label, f"expected a mapping of fields, got {S.describe(data)}")
+            self._add(line, label, f"expected a mapping of fields, got {_describe(data)}")
             self.data, self.lines, self.line = {}, {}, line
             self.ok = False
             return
@@ -347,8 +367,8 @@ class _Record:
                     self.ok = False
                 continue
             value = data[key]
-            if not S.is_kind(value, f.kind):
-                self._add(self.line_of(key), f"{label}.{key}", f"expected {f.kind}, got {S.describe(value)}")
+            if not _is_kind(value, f.kind):
+                self._add(self.line_of(key), f"{label}.{key}", f"expected {f.kind}, got {_describe(value)}")
                 self.ok = False
 
     def _add(self, line: int, field: str, message: str) -> None:
@@ -424,7 +444,7 @@ def read_source(path: Path, problems: list[Problem], meta_lines: Optional[dict] 
         problems.append(Problem(where, 1, "front matter", "front matter is empty"))
     if meta is None:
         return None
-    rec = _Record(meta, S.SOURCE, where, 1, "front matter", problems)
+    rec = _Record(meta, _SOURCE, where, 1, "front matter", problems)
     if meta_lines is not None:
         meta_lines.update(rec.lines)
     if not rec.ok:
@@ -625,7 +645,7 @@ class _Loader:
             if not self.problems:
                 self.problems.append(Problem(where, 1, "case.yaml", "the file is empty"))
             raise CasefileError(self.problems)
-        top = _Record(data, S.CASE, where, 1, "case", self.problems)
+        top = _Record(data, _CASE, where, 1, "case", self.problems)
         if not isinstance(data, dict):
             raise CasefileError(self.problems)
         # everything refers to actors, people and events: without their lists, stop at that mistake
@@ -633,7 +653,7 @@ class _Loader:
                 or "actors" not in data or "people" not in data:
             raise CasefileError(self.problems)
 
-        actors = [self._actor(r) for r in self._items(data, "actors", where, S.ACTOR, "actors") if r.ok]
+        actors = [self._actor(r) for r in self._items(data, "actors", where, _ACTOR, "actors") if r.ok]
         actor_ids = {a.id: a for a in actors}
         people = self._people(data, where, actor_ids)
         person_ids = {p.id: p for p in people}
@@ -649,12 +669,12 @@ class _Loader:
         relations = self._relations(data, where, actor_ids, quote_ids)
         terms = self._terms(data, where, quote_ids)
         notes = self._notes(data, where)
-        questions = [dict(r.data) for r in self._items(data, "open_questions", where, S.QUESTION, "open_questions")
+        questions = [dict(r.data) for r in self._items(data, "open_questions", where, _QUESTION, "open_questions")
                      if r.ok]
         core = top.text("core_source") if isinstance(top.get("core_source"), str) else ""
         if core and core not in self.sources and not self._is_declared(core) and not self.sources_unreadable:
             top.error("core_source", f"unknown source {core!r}")
-        chain = tuple(top.get("reporting_chain") or ()) if S.is_kind(top.get("reporting_chain"), TEXT_LIST) else ()
+        chain = tuple(top.get("reporting_chain") or ()) if _is_kind(top.get("reporting_chain"), TEXT_LIST) else ()
         chains = self._chains(data, where, chain)
         self._check_translations(quotes)
         for source_id in sorted(self.sources):
@@ -703,7 +723,7 @@ class _Loader:
 
     def _people(self, data: Any, where: str, actor_ids: dict) -> list[Person]:
         people = []
-        for r in self._items(data, "people", where, S.PERSON, "people"):
+        for r in self._items(data, "people", where, _PERSON, "people"):
             if r.ok and self._ref(r, "actor", actor_ids, "actor"):
                 people.append(Person(id=r.get("id"), name=r.get("name"), title=r.get("title"),
                                      actor=r.get("actor"), title_source=r.get("title_source"),
@@ -712,7 +732,7 @@ class _Loader:
 
     def _events(self, data: Any, where: str, actor_ids: dict, person_ids: dict) -> list[Event]:
         events = []
-        for r in self._items(data, "events", where, S.EVENT, "events"):
+        for r in self._items(data, "events", where, _EVENT, "events"):
             if not r.ok:
                 continue
             r.date("date")
@@ -734,7 +754,7 @@ class _Loader:
 
     def _stances(self, data: Any, where: str, actor_ids: dict, quote_ids: dict) -> list[Stance]:
         stances = []
-        for r in self._items(data, "stances", where, S.STANCE, "stances"):
+        for r in self._items(data, "stances", where, _STANCE, "stances"):
             if not r.ok:
                 continue
             self._ref(r, "actor", actor_ids, "actor")
@@ -749,7 +769,7 @@ class _Loader:
 
     def _relations(self, data: Any, where: str, actor_ids: dict, quote_ids: dict) -> list[Relation]:
         relations = []
-        for r in self._items(data, "relations", where, S.RELATION, "relations"):
+        for r in self._items(data, "relations", where, _RELATION, "relations"):
             if not r.ok:
                 continue
             self._ref(r, "actor", actor_ids, "actor")
@@ -768,7 +788,7 @@ class _Loader:
 
     def _terms(self, data: Any, where: str, quote_ids: dict) -> list[Term]:
         terms = []
-        for r in self._items(data, "terms", where, S.TERM, "terms"):
+        for r in self._items(data, "terms", where, _TERM, "terms"):
             if not r.ok:
                 continue
             if r.get("quote") not in quote_ids and not self._unknown_quote(r.get("quote")):
@@ -784,7 +804,7 @@ class _Loader:
 
     def _notes(self, data: Any, where: str) -> list[Note]:
         notes = []
-        for r in self._items(data, "notes", where, S.NOTE, "notes"):
+        for r in self._items(data, "notes", where, _NOTE, "notes"):
             if r.ok and self._ref(r, "source", self.sources, "source"):
                 if r.get("span"):
                     start, why = locate(self.sources[r.get("source")], r.get("span"), r.get("occurrence"))
@@ -799,7 +819,7 @@ class _Loader:
         chains = []
         if chain:
             chains.append(ReportingChain(id="reporting-chain", title="The reporting chain", steps=chain))
-        for r in self._items(data, "reporting_chains", where, S.CHAIN, "reporting_chains"):
+        for r in self._items(data, "reporting_chains", where, _CHAIN, "reporting_chains"):
             if r.ok and not r.get("steps"):
                 r.error("steps", "a reporting chain needs at least one step, and every step must be text")
             if r.ok:
@@ -887,7 +907,7 @@ class _Loader:
                 if len(self.problems) > before:
                     self._broken_annotation(path, None)
                 continue
-            top = _Record(data, S.ANNOTATION, where, 1, "annotations", self.problems)
+            top = _Record(data, _ANNOTATION, where, 1, "annotations", self.problems)
             if top.ok and self.sources_unreadable and top.get("source") not in self.sources:
                 top.ok = False  # its source could not be read: reported once, on the folder
             if not top.ok or not self._ref(top, "source", self.sources, "source"):
@@ -918,7 +938,7 @@ class _Loader:
                 source = dataclasses.replace(source, analysis_marker=marker)
         self.sources[source.id] = source
         quotes = []
-        for r in self._items(data, "quotes", where, S.QUOTE, "quotes"):
+        for r in self._items(data, "quotes", where, _QUOTE, "quotes"):
             if not r.ok:
                 continue
             quote = self._quote(r, source, speakers, person_ids)
@@ -996,14 +1016,14 @@ class _Loader:
                 continue
             line = getattr(item, "line", item_lines[i] if i < len(item_lines) else r.line_of("evidence"))
             if isinstance(item, dict) and "event" in item:
-                ev = _Record(item, S.EVENT_EVIDENCE, r.where, line, f"{r.label}.evidence[{i}]", self.problems)
+                ev = _Record(item, _EVENT_EVIDENCE, r.where, line, f"{r.label}.evidence[{i}]", self.problems)
                 if ev.ok and self._ref(ev, "event", self.events, "event"):
                     e = self.events[ev.get("event")]
                     out.append(Evidence(source=e.cited, text=e.title, start=-1, event=e.id))
                 else:
                     r.ok = False
                 continue
-            span = _Record(item, S.SPAN, r.where, line, f"{r.label}.evidence[{i}]", self.problems)
+            span = _Record(item, _SPAN, r.where, line, f"{r.label}.evidence[{i}]", self.problems)
             if not span.ok:
                 r.ok = False
                 continue
