@@ -37,7 +37,7 @@ from .model import (
     Term,
     date_key,
 )
-from .schema import (  # the declared records, and the kinds of value (for callers)
+from .schema import (  # the declared records
     ACTOR as _ACTOR,
     ANNOTATION as _ANNOTATION,
     BCP47 as _BCP47,
@@ -57,7 +57,8 @@ from .schema import (  # the declared records, and the kinds of value (for calle
     TERM as _TERM,
     describe as _describe,
     is_kind as _is_kind,
-    BOOL, INT, LIST, OPT_STR, STR, TEXT_LIST, Field,  # noqa: F401
+    TEXT_LIST,
+    Field,
 )
 
 SLUG = re.compile(_SLUG_PATTERN)
