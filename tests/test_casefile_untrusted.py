@@ -225,3 +225,31 @@ def test_closest_passage_on_a_huge_text_without_the_needles_words():
     started = time.monotonic()
     assert closest_passage("abc " * 5_000_000, "zzz yyy xxx") == ""
     assert time.monotonic() - started < 10
+
+
+# --- names and values that would break a terminal line, and oversized files --------------------
+
+
+def test_newlines_and_terminal_escapes_in_a_casefile_stay_on_one_line(minimal, capsys):
+    edit(minimal, "case.yaml", "stances:", '"colour\\nred\\e[31m": 1\nstances:')
+    (minimal / "sources" / "bad\x1b[2Jname.md").mkdir()
+    problems = problems_of(minimal)
+    assert len(problems) == 2
+    assert main(["validate", str(minimal)]) == 1
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and err.count("\n") == 3  # two problems and the count
+    assert "colour\\x0ared\\x1b[31m" in err and "bad\\x1b[2Jname.md" in err
+
+
+def test_an_oversized_file_is_refused_before_it_is_read(minimal, monkeypatch):
+    import casekit.casefile as casefile
+
+    monkeypatch.setattr(casefile, "MAX_SOURCE_BYTES", 1000)
+    monkeypatch.setattr(casefile, "MAX_YAML_BYTES", 500)
+    problems = problems_of(minimal)
+    assert sorted(p.file.rsplit("/", 1)[-1] for p in problems) == ["case.yaml"]
+    assert "limited to 500 bytes" in problems[0].message
+    (minimal / "case.yaml").write_text("id: demo\n")
+    edit(minimal, SRC, "Comment:", "x" * 1000 + "\n\nComment:")
+    problems = problems_of(minimal)
+    assert any(p.file.endswith(SRC) and "limited to 1,000 bytes" in p.message for p in problems)

@@ -66,6 +66,7 @@ BCP47 = _BCP47
 SOURCE_REQUIRED = tuple(k for k, f in _SOURCE.items() if f.required)
 SOURCE_OPTIONAL = tuple(k for k, f in _SOURCE.items() if not f.required)
 MAX_YAML_BYTES = 10_000_000  # far above any real case.yaml or annotation file (the largest is ~60 kB)
+MAX_SOURCE_BYTES = 200_000_000  # a source this large is refused before it is read into memory
 MAX_YAML_DEPTH = 60  # nesting deeper than this is refused (a casefile needs five levels)
 
 
@@ -79,7 +80,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.field}: {self.message}"
+        # one line, whatever a casefile's names and values hold (no newline, no terminal escape)
+        return f"{_clean(self.file)}:{self.line}: {_clean(self.field)}: {_clean(self.message)}"
 
 
 class CasefileError(Exception):
@@ -98,9 +100,12 @@ def _rel(path: Path) -> str:
     return str(path) if rel.startswith("..") else rel
 
 
-def _clean(name: str) -> str:
-    """A file name safe to print on one line of a terminal (no control characters)."""
-    return "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in name)
+def _clean(text: str) -> str:
+    """Text safe to print on one line of a terminal: control characters shown as escapes."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" if ord(ch) < 256 else f"\\u{ord(ch):04x}"
+                   for ch in text)
 
 
 # --- reading files: regular files inside the folder, UTF-8 -----------------------------------
@@ -154,8 +159,8 @@ def _read_text(path: Path, problems: list[Problem], limit: Optional[int] = None)
             problems.append(_not_regular(path, st.st_mode))
             return None
         if limit is not None and st.st_size > limit:
-            problems.append(Problem(where, 0, "file", f"is {st.st_size:,} bytes; a casefile's YAML files are "
-                                                      f"limited to {limit:,} bytes"))
+            problems.append(Problem(where, 0, "file", f"is {st.st_size:,} bytes; such a file of a casefile "
+                                                      f"is limited to {limit:,} bytes"))
             return None
         raw = f.read()
     if raw.startswith(b"\xef\xbb\xbf"):  # a byte order mark some editors write: not part of the text
@@ -427,7 +432,7 @@ def read_source(path: Path, problems: list[Problem], meta_lines: Optional[dict] 
     meta_lines, when given, receives the line of each front-matter field.
     """
     where = _clean(_rel(path))
-    raw = _read_text(path, problems)
+    raw = _read_text(path, problems, limit=MAX_SOURCE_BYTES)
     if raw is None:
         return None
     first_nl = raw.find("\n")
@@ -440,6 +445,10 @@ def read_source(path: Path, problems: list[Problem], meta_lines: Optional[dict] 
         return None
     end = raw.count("\n", 0, close.start())  # 0-based line of the closing '---'
     front = raw[first_nl + 1:close.start()].rstrip("\n")
+    if len(front) > MAX_YAML_BYTES:
+        problems.append(Problem(where, 2, "front matter", f"front matter of {len(front):,} characters; "
+                                                          f"it is limited to {MAX_YAML_BYTES:,}"))
+        return None
     meta = _load_yaml(front, where, problems, first_line=2)
     if meta is None and not any(p.file == where for p in problems):
         problems.append(Problem(where, 1, "front matter", "front matter is empty"))
