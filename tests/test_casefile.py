@@ -322,3 +322,12 @@ def test_cli_schema_prints_json_schema(capsys):
     assert "headline" in annotation["$defs"]["quote"]["properties"]
     assert main(["schema", "source"]) == 0
     assert "translation_of" in json.loads(capsys.readouterr().out)["properties"]
+
+
+def test_a_disputed_attribution_is_not_asked_as_who_said_and_is_explained():
+    from casekit.questions import attribution_bank
+
+    case = load_case(FEATURES)
+    bank = {q.id: q for q in attribution_bank(case)}
+    assert "who_said/spokesperson-closed" not in bank and "who_said/en-will-not-allow" in bank
+    assert "The attribution is disputed: His office later said" in bank["text_kind/spokesperson-closed"].explanation
