@@ -253,3 +253,18 @@ def test_an_oversized_file_is_refused_before_it_is_read(minimal, monkeypatch):
     edit(minimal, SRC, "Comment:", "x" * 1000 + "\n\nComment:")
     problems = problems_of(minimal)
     assert any(p.file.endswith(SRC) and "limited to 1,000 bytes" in p.message for p in problems)
+
+
+def test_a_huge_quotation_is_not_compared(minimal):
+    edit(minimal, ANN, "text: We will not allow it.", "text: " + "We will not allow it. " * 2000)
+    started = time.monotonic()
+    problems = problems_of(minimal)
+    assert time.monotonic() - started < 10
+    assert [p.field for p in problems] == ["quotes[minister-will-not-allow].text"]
+    assert "too long to compare" in problems[0].message and len(str(problems[0])) < 300
+
+
+def test_a_huge_value_gives_a_bounded_line(minimal, capsys):
+    edit(minimal, ANN, "    kind: direct", "    kind: " + "x" * 100_000)
+    problem = one_problem(minimal, "quotes[minister-will-not-allow].kind", "is not one of")
+    assert len(str(problem)) <= 2100

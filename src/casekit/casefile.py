@@ -81,7 +81,7 @@ class Problem:
 
     def __str__(self) -> str:
         # one line, whatever a casefile's names and values hold (no newline, no terminal escape)
-        return f"{_clean(self.file)}:{self.line}: {_clean(self.field)}: {_clean(self.message)}"
+        return f"{_clean(self.file)}:{self.line}: {_short(_clean(self.field))}: {_short(_clean(self.message))}"
 
 
 class CasefileError(Exception):
@@ -98,6 +98,11 @@ def _rel(path: Path) -> str:
     except ValueError:
         return str(path)
     return str(path) if rel.startswith("..") else rel
+
+
+def _short(text: str, limit: int = 2000) -> str:
+    """Text cut to a length a terminal line can hold (a casefile's values can be any length)."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def _clean(text: str) -> str:
@@ -486,6 +491,7 @@ def read_source(path: Path, problems: list[Problem], meta_lines: Optional[dict] 
 CLOSEST_FULL_SCAN_CHARS = 200_000  # up to this size every window is compared (real sources: < 30 kB)
 CLOSEST_MAX_ANCHORS = 400  # beyond it, windows are compared only around this many anchor words
 CLOSEST_SECONDS = 2.0  # and the search gives up after this long
+CLOSEST_MAX_NEEDLE = 5_000  # a "quotation" longer than this is not compared at all
 
 
 def _closest_scan(text: str, needle: str, deadline: float) -> tuple[str, float]:
@@ -517,6 +523,8 @@ def closest_passage(text: str, needle: str, seconds: float = CLOSEST_SECONDS) ->
     are compared, within a time limit; "" when nothing comparable was found.
     """
     deadline = time.monotonic() + seconds
+    if len(needle) > CLOSEST_MAX_NEEDLE:
+        return ""
     if len(text) <= CLOSEST_FULL_SCAN_CHARS:
         return _closest_scan(text, needle, deadline)[0]
     tokens = sorted({w for w in re.findall(r"\w{3,}", needle)}, key=len, reverse=True)[:6] or needle.split()[:3]
@@ -556,8 +564,9 @@ def locate(source: Source, needle: str, occurrence: Optional[int]) -> tuple[Opti
     if not starts:
         near = closest_passage(source.text, needle)
         if not near:
-            return None, (f"not found verbatim in source {source.id!r}; no similar passage found "
-                          f"(the source has {len(source.text):,} characters)")
+            why = (f"the text has {len(needle):,} characters, too long to compare" if len(needle) > CLOSEST_MAX_NEEDLE
+                   else f"no similar passage found in its {len(source.text):,} characters")
+            return None, f"not found verbatim in source {source.id!r}; {why}"
         return None, f"not found verbatim in source {source.id!r}; closest passage: {near!r}"
     if occurrence is None:
         if len(starts) > 1:
