@@ -105,6 +105,12 @@ def _short(text: str, limit: int = 2000) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
+def _show(value: Any) -> str:
+    """A value quoted in a message, cut short when long."""
+    text = repr(value)
+    return text if len(text) <= 100 else text[:99] + "…"
+
+
 def _clean(text: str) -> str:
     """Text safe to print on one line of a terminal: control characters shown as escapes."""
     if text.isprintable():
@@ -405,13 +411,13 @@ class _Record:
         allowed = self.spec[key].choices
         value = self.get(key)
         if value is not None and value not in allowed:
-            self.error(key, f"{value!r} is not one of: {', '.join(allowed)}")
+            self.error(key, f"{_show(value)} is not one of: {', '.join(allowed)}")
 
     def date(self, key: str) -> None:
         """The value is YYYY-MM-DD (a real day) or YYYY-MM."""
         value = self.get(key)
         if value is not None and not _iso_date(value, allow_month=True):
-            self.error(key, f"{value!r} is not an ISO date (YYYY-MM-DD, or YYYY-MM where only the month is known)")
+            self.error(key, f"{_show(value)} is not an ISO date (YYYY-MM-DD, or YYYY-MM where only the month is known)")
 
 
 def _iso_date(value: str, allow_month: bool = False) -> bool:
@@ -620,7 +626,7 @@ class _Loader:
     def _check_id(self, rec: _Record, kind: str) -> None:
         ident = rec.get("id")
         if not SLUG.match(ident):
-            rec.error("id", f"id {ident!r} is not a slug (lower-case letters, digits and '-')")
+            rec.error("id", f"id {_show(ident)} is not a slug (lower-case letters, digits and '-')")
             return
         key = (kind, ident)
         if key in self.seen_ids:
@@ -641,7 +647,7 @@ class _Loader:
             return False
         hint = difflib.get_close_matches(str(value), [str(k) for k in known], n=1)
         more = f"; did you mean '{hint[0]}'?" if hint else ""
-        rec.error(key, f"unknown {what} {value!r}{more}")
+        rec.error(key, f"unknown {what} {_show(value)}{more}")
         return False
 
     def _unknown_quote(self, value: str) -> bool:
