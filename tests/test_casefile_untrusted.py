@@ -94,6 +94,24 @@ def test_a_folder_named_like_a_file_is_one_line(minimal, folder, capsys):
     one_problem(minimal, "file", "is a folder, not a file", capsys)
 
 
+def test_a_folder_named_case_yaml_is_one_line(minimal, capsys):
+    (minimal / "case.yaml").unlink()
+    (minimal / "case.yaml").mkdir()
+    one_problem(minimal, "file", "is a folder, not a file", capsys)
+
+
+@needs_posix
+def test_a_fifo_named_case_yaml_does_not_block(minimal):
+    (minimal / "case.yaml").unlink()
+    os.mkfifo(minimal / "case.yaml")
+    result: list = []
+    worker = threading.Thread(target=lambda: result.append(problems_of(minimal)), daemon=True)
+    worker.start()
+    worker.join(30)
+    assert result, "validate blocked on a FIFO"
+    assert [p.field for p in result[0]] == ["file"] and "FIFO" in result[0][0].message
+
+
 # --- encodings -------------------------------------------------------------------------------
 
 

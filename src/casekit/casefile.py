@@ -660,7 +660,7 @@ class _Loader:
         case_path = folder / "case.yaml"
         if not folder.is_dir():
             raise CasefileError([Problem(_rel(folder), 0, "path", "no such casefile folder")])
-        if not case_path.is_file() and not case_path.is_symlink():
+        if not os.path.lexists(case_path):
             raise CasefileError([Problem(_rel(case_path), 0, "case.yaml", "missing: a casefile folder needs case.yaml")])
         self._read_sources()
         where = _rel(case_path)
