@@ -256,7 +256,8 @@ def test_date_helpers():
 
     assert display_date("2017-09") == "September 2017" and display_date("2017-09-25") == "2017-09-25"
     assert display_date(None) == "not given" and display_date("2017-12") == "December 2017"
-    assert is_partial_date("2017-09") and not is_partial_date("2017-09-01")
+    assert is_partial_date("2017-09") and not is_partial_date("2017-09-01") and not is_partial_date("unknown")
+    assert display_date("unknown") == "unknown" and date_key("unknown") == date_key(None)
     assert sorted(["2017-10-01", "2017-09-30", "2017-10", "2017-09"], key=date_key) == [
         "2017-09", "2017-09-30", "2017-10", "2017-10-01"]
     assert dates_overlap("2017-09", "2017-09-25") and not dates_overlap("2017-09", "2017-10-01")
@@ -331,3 +332,15 @@ def test_a_disputed_attribution_is_not_asked_as_who_said_and_is_explained():
     bank = {q.id: q for q in attribution_bank(case)}
     assert "who_said/spokesperson-closed" not in bank and "who_said/en-will-not-allow" in bank
     assert "The attribution is disputed: His office later said" in bank["text_kind/spokesperson-closed"].explanation
+
+
+def test_a_source_may_have_an_unknown_publication_date_with_notes(features):
+    src = features / "sources" / "demo-ar-2017-09.md"
+    src.write_text(src.read_text().replace("published: 2017-09\n", "published: unknown\n"))
+    case = load_case(features)
+    source = case.source("demo-ar-2017-09")
+    assert source.published == "unknown"
+    from casekit import views
+
+    assert "| unknown |" in repr(views.sources_table(case))
+    assert "Test outlet, unknown." in views.reading_view(case, source.id)

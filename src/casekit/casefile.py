@@ -62,6 +62,7 @@ from .schema import (  # the declared records
 )
 
 SLUG = re.compile(_SLUG_PATTERN)
+PUBLISHED_UNKNOWN = "unknown"  # a source whose page shows no publication date (its notes say so)
 BCP47 = _BCP47
 SOURCE_REQUIRED = tuple(k for k, f in _SOURCE.items() if f.required)
 SOURCE_OPTIONAL = tuple(k for k, f in _SOURCE.items() if not f.required)
@@ -474,8 +475,12 @@ def read_source(path: Path, problems: list[Problem], meta_lines: Optional[dict] 
         rec.error("id", f"id {rec.get('id')!r} is not a slug (lower-case letters, digits and '-')")
     if rec.get("id") != path.stem:
         rec.error("id", f"id {rec.get('id')!r} differs from the file name {path.stem!r}")
-    if not _iso_date(rec.get("published"), allow_month=True):
-        rec.error("published", f"{rec.get('published')!r} is not an ISO date (YYYY-MM-DD, or YYYY-MM)")
+    if rec.get("published") == PUBLISHED_UNKNOWN:
+        if not rec.text("notes").strip():
+            rec.error("published", "the publication date is unknown: say why in notes")
+    elif not _iso_date(rec.get("published"), allow_month=True):
+        rec.error("published", f"{_show(rec.get('published'))} is not an ISO date (YYYY-MM-DD, or YYYY-MM, "
+                               f"or {PUBLISHED_UNKNOWN} with notes saying why)")
     nl = raw.find("\n", close.end())
     text = raw[nl + 1:] if nl >= 0 and close.end() <= nl else ""
     if not text.strip():

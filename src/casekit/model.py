@@ -35,12 +35,12 @@ _MONTHS = tuple(calendar.month_name)[1:]  # English month names (the C locale Py
 
 def is_partial_date(date: Optional[str]) -> bool:
     """True for a month-only date (YYYY-MM)."""
-    return isinstance(date, str) and len(date) == 7
+    return isinstance(date, str) and len(date) == 7 and date[:4].isdigit() and date[4] == "-" and date[5:].isdigit()
 
 
 def date_key(date: Optional[str]) -> tuple[int, int, int]:
     """Sort key for full and month-only dates: a month sorts before its days; no date sorts last."""
-    if not date:
+    if not date or not date[:4].isdigit():  # no date, or a source's "unknown"
         return (9999, 99, 99)
     parts = [int(x) for x in date.split("-")]
     return (parts[0], parts[1], parts[2] if len(parts) > 2 else 0)
