@@ -20,8 +20,8 @@ def test_reading_view_shows_the_source_verbatim(case):
     for source in case.sources:
         view = views.reading_view(case, source.id)
         body = re.split(r'<div style="line-height:1.7"[^>]*>', view, maxsplit=1)[1]  # lang/dir on non-English texts
-        body = re.sub(r'<div style="font-weight:bold">[^<]*</div>', "", body)  # the analysis heading
-        body = re.sub(r"<b>\[S\d+ · [^\]]+\]</b> ", "", body)  # the speaker and kind labels
+        body = re.sub(r'<div style="font-weight:bold"[^>]*>[^<]*</div>', "", body)  # the analysis heading
+        body = re.sub(r'<b class="casekit-label"[^>]*>[^<]*</b> ?', "", body)  # the labels where highlights begin and end
         body = body.replace("<br>", "\n")
         text = html.unescape(re.sub(r"<[^>]+>", "", body))
         assert text == source.text, source.id
@@ -132,3 +132,67 @@ def test_new_casefile_fields_are_shown_to_students():
     chains = repr(views.reporting_chains(case))
     assert chains == ("From the minister to the reader\n1. The minister speaks.\n2. The outlet renders his words in "
                       "English.\n\nThe outlet's comment\n1. The outlet adds its comment.")
+
+
+# --- accessibility: scroll regions, languages, where highlights end ---------------------------------
+
+def test_a_table_is_a_focusable_scroll_region_named_by_its_caption():
+    t = views.table(["a", "b"], [("1", "2")], caption="Cap & co")
+    region = re.search(r"<div class='casekit-scroll'([^>]*)>", t)
+    assert region, t
+    assert "role='region'" in region.group(1) and "tabindex='0'" in region.group(1)
+    assert "aria-label='Cap &amp; co'" in region.group(1) and "overflow-x:auto" in region.group(1)
+    assert t.index("<div class='casekit-scroll'") < t.index("<table") and t.rstrip().endswith("</table></div>")
+    unnamed = views.table(["first", "second"], [])
+    assert "aria-label='Table: first, second'" in unnamed
+
+
+def test_the_focus_outline_is_shipped_and_thick():
+    from casekit.style import FOCUS_CSS
+
+    t = views.table(["a"], [("1",)], caption="c")
+    assert "<style>" in t and FOCUS_CSS in t
+    width = int(re.search(r"outline: (\d+)px solid", FOCUS_CSS).group(1))
+    assert width >= 2 and ".casekit-scroll:focus-visible" in FOCUS_CSS
+
+
+def test_words_in_another_language_carry_lang_and_dir():
+    from pathlib import Path
+
+    from casekit import load_case
+
+    case = load_case(Path(__file__).parent / "casefiles" / "features")
+    ar = case.source("demo-ar-2017-09")
+    quotes = views.quotes_table(case, ar.id)
+    for q in case.quotes_in(ar.id):
+        assert f'<span lang="ar" dir="rtl">{html.escape(q.text, quote=True)}</span>' in quotes, q.id
+    english = views.quotes_table(case, "demo-en-2017-09")
+    assert "lang=" not in english  # English needs no mark
+    sources = views.sources_table(case)
+    assert f'<span lang="ar" dir="rtl">{html.escape(ar.title)}</span>' in sources
+    # the labels the reading view adds inside an Arabic text are marked English
+    view = views.reading_view(case, ar.id)
+    labels = re.findall(r'<b class="casekit-label"([^>]*)>', view)
+    assert labels and all('lang="en" dir="ltr"' in attrs for attrs in labels)
+
+
+def test_an_english_title_of_a_text_in_another_language_is_not_marked(case):
+    """Stored sources in Arabic or Persian may carry an English title: it must not be read as Arabic."""
+    by_id = {s.id: s for s in case.sources}
+    assert views.title_lang(by_id["arab-league-2017-09-26"]) == ""  # English title, Arabic text
+    assert views.title_lang(by_id["germany-aa-2017-09-26"]) == "de"
+    assert views.title_lang(by_id["france-macron-2017-09"]) == "fr"
+    table = views.sources_table(case)
+    assert 'lang="ar"' not in table.split("arab-league-2017-09-26", 1)[1].split("</tr>", 1)[0]
+
+
+def test_every_highlight_says_who_speaks_and_where_it_ends(case):
+    for source in case.sources:
+        view = views.reading_view(case, source.id)
+        marks = re.findall(r'<mark data-quote="([^"]+)"[^>]*><b class="casekit-label"[^>]*>\[(S\d+) · ([^·\]]+) · ', view)
+        assert len(marks) == view.count("<mark "), source.id
+        for qid, label, name in marks:
+            q = case.quote(qid)
+            assert html.unescape(name) == case.speaker_name(q.speaker), (source.id, qid)
+        ends = re.findall(r"> \[end (S\d+)\]</b></mark>", view)
+        assert sorted(ends) == sorted(label for _, label, _ in marks), source.id

@@ -5,10 +5,11 @@ Each function returns an ``HTML`` string that Jupyter displays as HTML and ``pri
 from __future__ import annotations
 
 import html
+import re
 from typing import Iterable, Optional, Sequence
 
-from .model import QUOTE_KINDS, Case, Evidence, Quote, date_in, date_key, display_date
-from .style import KIND_BORDER, TINTS
+from .model import QUOTE_KINDS, Case, Evidence, Quote, date_in, date_key, display_date, text_direction
+from .style import FOCUS_STYLE, KIND_BORDER, TINTS
 
 
 class HTML(str):
@@ -32,24 +33,94 @@ def _e(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
+class Lang(str):
+    """Text in a language other than the page's (English): shown with its ``lang`` and ``dir``."""
+
+    lang: str = ""
+
+    def __new__(cls, text: str, lang: str = ""):
+        obj = super().__new__(cls, text)
+        obj.lang = lang
+        return obj
+
+
+def _lang_attrs(lang: str) -> str:
+    return f' lang="{_e(lang)}" dir="{text_direction(lang)}"' if lang else ""
+
+
+def _cell(value: object) -> str:
+    """A table cell's markup: text escaped; a ``Lang`` in a span with its language and direction;
+    a tuple of parts (some ``Lang``) joined."""
+    if isinstance(value, tuple):
+        return "".join(_cell(v) for v in value)
+    if isinstance(value, Lang) and value.lang:
+        return f"<span{_lang_attrs(value.lang)}>{_e(value)}</span>"
+    return _e(value)
+
+
+def _plain(value: object) -> str:
+    return "".join(map(str, value)) if isinstance(value, tuple) else str(value)
+
+
 def table(headers: Sequence[str], rows: Iterable[Sequence[object]], caption: str = "") -> HTML:
-    """A plain, accessible HTML table (with a caption and header cells) and its text version."""
+    """A plain, accessible HTML table (with a caption and header cells) and its text version.
+
+    The table sits in a scroll region that the keyboard can reach (``tabindex=0``) and a screen
+    reader names (``role=region``, labelled by the caption), so a wide table can be scrolled
+    without a mouse. A cell may be a ``Lang`` (text in another language) or a tuple of parts.
+    """
     rows = [list(r) for r in rows]
     head = "".join(f'<th scope="col" style="text-align:left">{_e(h)}</th>' for h in headers)
-    body = "".join("<tr>" + "".join(f'<td style="text-align:left;vertical-align:top">{_e(c)}</td>' for c in r)
+    body = "".join("<tr>" + "".join(f'<td style="text-align:left;vertical-align:top">{_cell(c)}</td>' for c in r)
                    + "</tr>" for r in rows)
     cap = f"<caption style='text-align:left;font-weight:bold'>{_e(caption)}</caption>" if caption else ""
-    markup = f"<table class='casekit-table'>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-    lines = ([caption] if caption else []) + [" | ".join(headers)] + [" | ".join(str(c) for c in r) for r in rows]
+    label = caption or "Table: " + ", ".join(headers)
+    markup = (f"{FOCUS_STYLE}<div class='casekit-scroll' role='region' tabindex='0' aria-label='{_e(label)}' "
+              f"style='overflow-x:auto;max-width:100%'>"
+              f"<table class='casekit-table'>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
+    lines = ([caption] if caption else []) + [" | ".join(headers)] + [" | ".join(_plain(c) for c in r) for r in rows]
     return HTML(markup, "\n".join(lines))
 
 
 def sources_table(case: Case) -> HTML:
     """Every source with its provenance."""
-    rows = [(s.id, s.title, s.outlet, display_date(s.published), s.author or "not given", s.kind, s.rights, s.url,
+    rows = [(s.id, Lang(s.title, title_lang(s)), s.outlet, display_date(s.published), s.author or "not given", s.kind, s.rights, s.url,
              _confidence(s)) for s in case.sources]
     return table(("id", "title", "outlet", "published", "author", "kind", "rights", "url", "confidence"), rows,
                  caption=f"The {len(case.sources)} sources of the case, with their provenance")
+
+
+_SCRIPTS = {  # a language's script, to tell a title in it from an English title
+    "ar": "\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF", "fa": "\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF",
+    "ku": "\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF", "he": "\u0590-\u05FF", "ru": "\u0400-\u04FF",
+    "uk": "\u0400-\u04FF",
+}
+_ENGLISH_WORDS = re.compile(r"\b(the|of|and|on|to|by|with|after|from|for|as)\b", re.IGNORECASE)
+
+
+def title_lang(source) -> str:
+    """The language of a source's title: the source's own language, unless the title is English
+    (a stored source in Arabic may carry an English title)."""
+    lang = source.lang
+    if not lang:
+        return ""
+    script = _SCRIPTS.get(lang.split("-")[0].lower())
+    if script:
+        return lang if re.search(f"[{script}]", source.title) else ""
+    return "" if _ENGLISH_WORDS.search(source.title) else lang
+
+
+def _in(case: Case, source_id: str, text: str) -> Lang:
+    """Words of a source, marked with the source's language (when it is not English)."""
+    return Lang(text, case.source(source_id).lang)
+
+
+def _evidence_cell(case: Case, ev: Evidence) -> tuple:
+    """A piece of evidence as table parts: its quoted words in their own language, the rest in English."""
+    line = case.describe_evidence(ev)
+    if ev.text and ev.source and line.startswith("“" + ev.text):
+        return ("“", _in(case, ev.source, ev.text), line[1 + len(ev.text):])
+    return (line,)
 
 
 def _confidence(source) -> str:
@@ -84,7 +155,8 @@ def actors_table(case: Case) -> HTML:
 def quotes_matching(case: Case, words: Sequence[str], caption: str = "") -> HTML:
     """Every annotated quotation containing any of the words, with its speaker, kind, date and source."""
     found = [q for q in case.quotes if any(w.lower() in q.text.lower() for w in words)]
-    rows = [(q.text, _speaker_with_actor(case, q.speaker), QUOTE_KINDS[q.kind], display_date(q.date), q.source)
+    rows = [(_in(case, q.source, q.text), _speaker_with_actor(case, q.speaker), QUOTE_KINDS[q.kind],
+             display_date(q.date), q.source)
             for q in sorted(found, key=lambda q: (date_key(q.date), q.source, q.start))]
     return table(("quotation", "speaker", "kind", "date", "source"), rows,
                  caption=caption or "Quotations containing: " + ", ".join(f"“{w}”" for w in words))
@@ -113,7 +185,7 @@ def voices_table(case: Case, exclude_source: str = "") -> HTML:
             kind = "institution" if case.speaker_actor(sp) == sp else "individual official"
             issued = {case.speaker_name(q.issued_by) for q in mine if q.issued_by}
             rows.append((s.published, case.actor(case.speaker_actor(sp)).name, _speaker_with_actor(case, sp), kind,
-                         ", ".join(sorted(issued)) or "", len(mine), s.title))
+                         ", ".join(sorted(issued)) or "", len(mine), Lang(s.title, title_lang(s))))
     rows.sort()
     return table(("date", "actor", "speaker", "speaks as", "issued by", "sentences annotated", "source"), rows,
                  caption="Voices: who speaks in each source")
@@ -149,8 +221,9 @@ def speaker_labels(case: Case, quotes: Sequence[Quote]) -> dict[str, tuple[str, 
 def reading_view(case: Case, source_id: Optional[str] = None) -> HTML:
     """The source text with each annotated quote marked: speaker label, kind, tint and underline.
 
-    Speakers are told apart by a bracketed label (not only by colour); kinds by a written label and
-    by the underline's style. The outlet's own analysis is set apart in a box.
+    Each highlight opens with a bracketed label naming its speaker and kind, and closes with
+    "[end S1]" (not only by colour); kinds also differ by the underline's style. The outlet's own
+    analysis is set apart in a box. A text in another language carries its ``lang`` and ``dir``.
     """
     source = case.source(source_id or case.core_source)
     quotes = [q for q in case.quotes_in(source.id) if not q.headline]  # headlines are in the title
@@ -161,34 +234,43 @@ def reading_view(case: Case, source_id: Optional[str] = None) -> HTML:
         if all(q.end <= k.start or q.start >= k.end or (k.start <= q.start and q.end <= k.end) for k in kept):
             kept.append(q)
     opens: dict[int, list[Quote]] = {}
-    closes: dict[int, int] = {}
+    closes: dict[int, list[Quote]] = {}
     for q in kept:
         opens.setdefault(q.start, []).append(q)
-        closes[q.end] = closes.get(q.end, 0) + 1
+        closes.setdefault(q.end, []).append(q)
+    for ending in closes.values():
+        ending.sort(key=lambda q: -q.start)  # the inner span closes first
     text = source.text
     analysis_at = source.analysis_start if source.analysis_start < len(text) else None
+    # the labels are English: inside a text in another language they say so
+    en = ' lang="en" dir="ltr"' if source.lang else ""
     parts, plain = [], []
     for i, ch in enumerate(text + "\0"):
-        if i in closes:
-            parts.append("</mark>" * closes[i])
+        for q in closes.get(i, []):
+            # where each highlight ends, in words as well as by the end of its tint
+            parts.append(f'<b class="casekit-label"{en}> [end {labels[q.speaker][0]}]</b></mark>')
         if analysis_at is not None and i == analysis_at:
             parts.append('<div class="casekit-analysis" style="border:2px dashed #555;padding:0.5em;margin-top:0.5em">'
-                         f'<div style="font-weight:bold">The outlet\'s own analysis (from '
+                         f'<div style="font-weight:bold"{en}>The outlet\'s own analysis (from '
                          f'&quot;{_e(source.analysis_marker)}&quot; on)</div>')
             plain.append("\n[THE OUTLET'S OWN ANALYSIS BEGINS]\n")
         for q in opens.get(i, []):
             label, tint = labels[q.speaker]
             title = f"{case.speaker_name(q.speaker)}: {QUOTE_KINDS[q.kind]} ({q.id})"
+            disputed = ""
             if q.disputed:
                 title += f". Attribution disputed: {q.disputed}"
-            parts.append(f'<mark data-quote="{_e(q.id)}" title="{_e(title)}" style="background:{tint};'
+                disputed = " · attribution disputed"
+            # the speaker is named in the label itself, not only in the tooltip
+            parts.append(f'<mark data-quote="{_e(q.id)}" title="{_e(title)}" style="background:{tint};color:#000;'
                          f'border-bottom:{KIND_BORDER[q.kind]} #000;padding:0 1px">'
-                         f'<b>[{label} · {_e(QUOTE_KINDS[q.kind])}]</b> ')
+                         f'<b class="casekit-label"{en}>[{label} · {_e(case.speaker_name(q.speaker))} · '
+                         f'{_e(QUOTE_KINDS[q.kind])}{disputed}]</b> ')
             plain.append(f"[{label}: ")
         if ch == "\0":
             break
         if i in closes:
-            plain.append("]" * closes[i])
+            plain.append("]" * len(closes[i]))
         if ch == "\n":
             parts.append("<br>")
         else:
@@ -207,7 +289,7 @@ def reading_view(case: Case, source_id: Optional[str] = None) -> HTML:
     lang = f' lang="{_e(source.lang)}" dir="{source.dir}"' if source.lang else ""
     confidence = (f"<br><span class='casekit-confidence'><b>Confidence {_e(source.confidence)}</b>"
                   f"{': ' + _e(source.doubt) if source.doubt else ''}</span>") if source.confidence else ""
-    head = (f"<p><b{lang}>{_e(source.title)}</b><br>{_e(source.outlet)}, {_e(display_date(source.published))}. "
+    head = (f"<p><b{_lang_attrs(title_lang(source))}>{_e(source.title)}</b><br>{_e(source.outlet)}, {_e(display_date(source.published))}. "
             f"<a href='{_e(source.url)}'>{_e(source.url)}</a><br><i>{_e(source.rights)}</i>{confidence}</p>")
     markup = (f'<div class="casekit-reading">{head}{legend}'
               f'<div style="line-height:1.7"{lang}>{"".join(parts)}</div></div>')
@@ -220,9 +302,9 @@ def reading_view(case: Case, source_id: Optional[str] = None) -> HTML:
 def quotes_table(case: Case, source_id: Optional[str] = None) -> HTML:
     """The annotations of a source (or all): speaker, capacity, kind, cue, date."""
     quotes = case.quotes_in(source_id) if source_id else case.quotes
-    rows = [((q.text if len(q.text) < 120 else q.text[:117] + "...")
-             + (" [in the headline]" if q.headline else "")
-             + (f" [attribution disputed: {q.disputed}]" if q.disputed else ""), case.speaker_name(q.speaker),
+    rows = [((_in(case, q.source, q.text if len(q.text) < 120 else q.text[:117] + "..."),
+              (" [in the headline]" if q.headline else "")
+              + (f" [attribution disputed: {q.disputed}]" if q.disputed else "")), case.speaker_name(q.speaker),
              case.speaker_capacity(q.speaker), QUOTE_KINDS[q.kind], q.cue or "(none)", display_date(q.date),
              q.source) for q in quotes]
     return table(("text", "speaker", "capacity", "kind", "attributing words", "date", "source"), rows,
@@ -238,7 +320,8 @@ def terms_table(case: Case, source_id: Optional[str] = None) -> HTML:
             continue
         outlet = ("yes: the outlet uses it in its own voice" if t.adopted_by_outlet
                   else "no: it reports the words, attributed")
-        rows.append((f"“{t.text}”", _speaker_with_actor(case, q.speaker), q.text, QUOTE_KINDS[q.kind], t.gloss,
+        rows.append((("“", _in(case, q.source, t.text), "”"), _speaker_with_actor(case, q.speaker),
+                     _in(case, q.source, q.text), QUOTE_KINDS[q.kind], t.gloss,
                      outlet, t.note, q.source))
     return table(("words", "used by", "in the quotation", "kind", "what they refer to", "adopted by the outlet?",
                   "note", "source"), rows, caption="Loaded words, and whose they are")
@@ -246,15 +329,15 @@ def terms_table(case: Case, source_id: Optional[str] = None) -> HTML:
 
 def evidence_html(case: Case, evidence: Sequence[Evidence]) -> HTML:
     """Evidence as quoted lines, each naming its speaker and its source."""
-    lines = [case.describe_evidence(ev) for ev in evidence]
-    return HTML("<ul>" + "".join(f"<li>{_e(line)}</li>" for line in lines) + "</ul>",
-                "\n".join(f"- {line}" for line in lines))
+    lines = [_evidence_cell(case, ev) for ev in evidence]
+    return HTML("<ul>" + "".join(f"<li>{_cell(line)}</li>" for line in lines) + "</ul>",
+                "\n".join(f"- {_plain(line)}" for line in lines))
 
 
 def stances_table(case: Case) -> HTML:
     """Each actor's position on the referendum, with its date and first piece of evidence."""
     rows = [(case.actor(s.actor).name, s.position, display_date(s.date), s.summary,
-             case.describe_evidence(s.evidence[0]), s.note) for s in case.stances]
+             _evidence_cell(case, s.evidence[0]), s.note) for s in case.stances]
     return table(("actor", "position", "date", "summary", "evidence", "note"), rows,
                  caption="Positions on the referendum")
 
