@@ -15,6 +15,7 @@ from ..alliances import SIGN_OF_KEY, Triad, balance_id, describe_triad, triads
 from ..model import Case
 from ..questions import RELATION_CHOICES, Question, feedback
 from ..style import SYMBOL_RIGHT, SYMBOL_WRONG
+from .a11y import Choices, Live, no_focus
 
 SHORT_CHOICES = (("cooperates", "cooperates"), ("confronts", "confronts"), ("mixed", "both"), ("none", "none stated"))
 
@@ -28,22 +29,30 @@ def _e(text: str) -> str:
 
 
 class AllianceBuilder(w.VBox):
-    """For each pair: cooperates, confronts, both, or no stated relation; the network redraws."""
+    """For each pair: cooperates, confronts, both, or no stated relation; the network redraws.
 
-    def __init__(self, case: Case, questions: list[Question], record: Callable, lookup: Callable):
+    Each pair is one radio group labelled by the pair's names ("Iran and Iraq"): one tab stop, the
+    arrow keys move between its four choices, and the chosen one is announced as checked and shown
+    dark, bold and marked "✔ chosen". The feedback is a live region.
+    """
+
+    def __init__(self, case: Case, questions: list[Question], record: Callable, lookup: Callable,
+                 focus: Callable = no_focus):
         self.case = case
+        self._focus = focus
         self.questions = [q for q in questions if q.kind == "relation"]
         self._record, self._lookup = record, lookup
         self._checked: dict[str, object] = {}
-        self.pickers: dict[str, w.ToggleButtons] = {}
+        self.pickers: dict[str, Choices] = {}
         rows = []
         for q in self.questions:
             a, b = q.id.split("/", 1)[1].split("--")
-            # buttons, not a drop-down list: JupyterLab takes the arrow keys away from a closed one
-            picker = w.ToggleButtons(options=[(short, value) for value, short in SHORT_CHOICES], value=None,
-                                     description=f"{case.actor(a).name} and {case.actor(b).name}",
-                                     tooltips=[label for _, label in RELATION_CHOICES],
-                                     style={"description_width": "16em", "button_width": "7.5em"})
+            # a radio group laid out as buttons, not a drop-down list (JupyterLab takes the arrow keys
+            # away from a closed one)
+            picker = Choices(options=[(short, value) for value, short in SHORT_CHOICES], look="buttons",
+                             label=f"{case.actor(a).name} and {case.actor(b).name}",
+                             tooltips=[label for _, label in RELATION_CHOICES])
+            picker.add_class("casekit-pair")
             picker.observe(self._changed, names="value")
             self.pickers[q.id] = picker
             rows.append(picker)
@@ -52,7 +61,7 @@ class AllianceBuilder(w.VBox):
         self.check_button = w.Button(description="Check my network", button_style="primary", icon="check",
                                      tooltip="Check every pair you have chosen", layout=w.Layout(width="auto"))
         self.check_button.on_click(lambda _: self.check())
-        self.feedback = w.HTML("")
+        self.feedback = Live()
         self.compare_picture = w.HTML("", layout=w.Layout(width="480px"))
         self.compare_description = w.HTML("")
         self.redraws = 0
@@ -120,9 +129,9 @@ class AllianceBuilder(w.VBox):
             fb = feedback(q, value, attempts)
             lines.append(f"<li><b>{_e(self.pickers[q.id].description)}:</b> {_e(fb.text).replace(chr(10), '<br>')}</li>")
         if not chosen:
-            self.feedback.value = "<div role='status'>Choose at least one pair first.</div>"
+            self.feedback.value = "Choose at least one pair first."
             return
-        self.feedback.value = f"<div role='status' aria-live='polite'><ul>{''.join(lines)}</ul></div>"
+        self.feedback.value = f"<ul>{''.join(lines)}</ul>"
         truth = case_signs(self.case)
         mine = self.signs()
         fig, text = plots.network(self.case, signs=mine, compare=truth, dates=False,
@@ -137,15 +146,17 @@ class AllianceBuilder(w.VBox):
 class BalanceCheck(w.VBox):
     """The triads of the student's own network: is each balanced? Computed with networkx."""
 
-    def __init__(self, case: Case, builder: AllianceBuilder, record: Callable, lookup: Callable):
+    def __init__(self, case: Case, builder: AllianceBuilder, record: Callable, lookup: Callable,
+                 focus: Callable = no_focus):
         self.case, self.builder = case, builder
+        self._focus = focus
         self._record, self._lookup = record, lookup
         self.list_button = w.Button(description="List the triads of my network", icon="refresh",
                                     tooltip="Find every triangle of three actors in your network",
                                     layout=w.Layout(width="auto"))
         self.list_button.on_click(lambda _: self.refresh())
         self.rows = w.VBox([])
-        self.items: list[tuple[Triad, w.RadioButtons, w.Button, w.HTML]] = []
+        self.items: list[tuple[Triad, Choices, w.Button, Live]] = []
         super().__init__([w.HTML("<p>A triad is <i>balanced</i> when the product of its three signs is "
                                  "positive (friend of a friend, or enemy of an enemy, is a friend).</p>"),
                           self.list_button, self.rows])
@@ -163,10 +174,9 @@ class BalanceCheck(w.VBox):
         for t in found:
             qid = balance_id(t)
             names = " – ".join(self.case.actor(a).name for a in t.actors)
-            radio = w.RadioButtons(options=[("balanced", "balanced"), ("unbalanced", "unbalanced")], value=None,
-                                   description=names, style={"description_width": "initial"})
+            radio = Choices(options=[("balanced", "balanced"), ("unbalanced", "unbalanced")], label=names)
             button = w.Button(description="Check", icon="check", tooltip=f"Check the triad {names}")
-            out = w.HTML("")
+            out = Live()
             button.on_click(lambda _, t=t, radio=radio, out=out: self.check(t, radio, out))
             saved = self._lookup(qid)
             if saved:
@@ -180,11 +190,11 @@ class BalanceCheck(w.VBox):
     def _text(self, t: Triad, answer: str) -> str:
         right = ("balanced" if t.balanced else "unbalanced") == answer
         sym = f"{SYMBOL_RIGHT} Right." if right else f"{SYMBOL_WRONG} Not right."
-        return f"<div role='status' aria-live='polite'>{sym} {_e(describe_triad(self.case, t))}</div>"
+        return f"{sym} {_e(describe_triad(self.case, t))}"
 
     def check(self, t: Triad, radio: w.RadioButtons, out: w.HTML) -> None:
         if radio.value is None:
-            out.value = "<div role='status'>Choose balanced or unbalanced first.</div>"
+            out.value = "Choose balanced or unbalanced first."
             return
         qid = balance_id(t)
         saved = self._lookup(qid)

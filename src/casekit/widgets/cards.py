@@ -7,12 +7,14 @@ attempt and shows ``questions.feedback``. Tests drive it from Python: set ``cont
 from __future__ import annotations
 
 import html
+import uuid
 from typing import Callable, Optional
 
 import ipywidgets as w
 
 from ..answers import MAX_TEXT
 from ..questions import Question, feedback
+from .a11y import Choices, Live, no_focus
 
 WIDE = w.Layout(width="100%")
 
@@ -34,15 +36,26 @@ def highlight(sentence: str, quote: str) -> str:
 
 
 class QuestionCard(w.VBox):
-    """One question with its own controls and feedback."""
+    """One question with its own controls and feedback.
+
+    For the keyboard and screen readers: the options are one radio group labelled by the question;
+    the feedback is a live region whose text changes; ``focus`` (a ``FocusManager.focus``) moves the
+    focus after Check to Try again (or to ``next_step``, the quiz's Next, after a right answer) and
+    after Try again to the first option, and no button is disabled while it has the focus.
+    """
 
     def __init__(self, question: Question, record: Callable[[str, object, Optional[bool]], object],
-                 number: str = ""):
+                 number: str = "", focus: Callable = no_focus):
         self.question = question
         self._record = record
+        self._focus = focus
+        self.next_step: Optional[w.Button] = None  # where the focus goes after a right answer
         self._last_checked: object = None  # the answer last checked, to ignore a double click
         self.attempts = 0
-        title = f"<h4 style='margin:0.3em 0'>{_e(number)}{_e(question.prompt)}</h4>"
+        self.heading_id = f"casekit-q-{uuid.uuid4().hex[:12]}"
+        # tabindex=-1: the focus can be put on the question (after Start or Next) without adding a tab stop
+        title = (f"<h4 id='{self.heading_id}' tabindex='-1' style='margin:0.3em 0'>{_e(number)}"
+                 f"{_e(question.prompt)}</h4>")
         self.prompt = w.HTML(title, layout=WIDE)
         children = [self.prompt]
         if question.sentence:
@@ -63,7 +76,7 @@ class QuestionCard(w.VBox):
                                      icon="undo", disabled=True)
         self.check_button.on_click(lambda _: self.check())
         self.retry_button.on_click(lambda _: self.try_again())
-        self.feedback = w.HTML("", layout=WIDE)
+        self.feedback = Live(layout=WIDE)
         self.status = w.HTML("", layout=WIDE)
         buttons = [self.check_button] if question.is_open else [self.check_button, self.retry_button]
         children += [w.HBox(buttons), self.feedback, self.status]
@@ -87,9 +100,9 @@ class QuestionCard(w.VBox):
             self._draw_order()
             return w.VBox([w.HTML("Put the items in order, first at the top, with the Move up and Move "
                                   "down buttons."), self.order_box], layout=WIDE)
-        self.choice = w.RadioButtons(options=[(c.label, c.value) for c in q.choices], value=None,
-                                     description="Your answer", layout=WIDE,
-                                     style={"description_width": "initial"})
+        # one radio group, labelled by the question: one tab stop, the arrow keys move between options
+        self.choice = Choices(options=[(c.label, c.value) for c in q.choices], labelledby=self.heading_id,
+                              layout=WIDE)
         self.choice.observe(self._changed, names="value")
         return self.choice
 
@@ -187,30 +200,35 @@ class QuestionCard(w.VBox):
         self.show(feedback(self.question, answer, self.attempts), self.attempts)
 
     def _say(self, text: str) -> None:
-        self.feedback.value = f"<div role='status' aria-live='polite'>{_e(text)}</div>"
+        self.feedback.value = _e(text)
 
-    def show(self, fb, attempts: int) -> None:
-        """Show feedback for the last attempt and set the buttons accordingly."""
+    def show(self, fb, attempts: int, move_focus: bool = True) -> None:
+        """Show feedback for the last attempt and set the buttons accordingly (and, unless restoring
+        saved answers, move the focus: to Next after a right answer, else to Try again)."""
         style = {True: "border-left:6px solid #009E73", False: "border-left:6px dashed #D55E00",
                  None: "border-left:6px solid #0072B2"}[fb.correct]
         body = _e(fb.text).replace("\n", "<br>")
-        self.feedback.value = (f"<div role='status' aria-live='polite' style='{style};padding-left:0.5em'>"
-                               f"{body}</div>")
+        self.feedback.value = f"<div style='{style};padding-left:0.5em'>{body}</div>"
         word = "attempt" if attempts == 1 else "attempts"
         self.status.value = f"<small>{attempts} {word} recorded.</small>"
         if self.question.is_open:
             self.check_button.description = "Save changes"
             return
-        self.check_button.disabled = True
         self.retry_button.disabled = False
+        if move_focus:  # before Check is disabled: the focus never falls to the page
+            nxt = self.next_step
+            self._focus(nxt if fb.correct and nxt is not None and not nxt.disabled else self.retry_button)
+        self.check_button.disabled = True
 
     def try_again(self) -> None:
-        """Clear the controls so the student can answer afresh (earlier attempts stay recorded)."""
+        """Clear the controls so the student can answer afresh (earlier attempts stay recorded);
+        the focus goes to the first option."""
         q = self.question
         if not q.is_open and not q.is_order:
             self.choice.value = None
         self._last_checked = None
         self.check_button.disabled = False
+        self._focus(self.control, "first")
         self.retry_button.disabled = True
         self.feedback.value = ""
         self.status.value = f"<small>{self.attempts} attempt(s) recorded. Choose again.</small>"
@@ -223,14 +241,14 @@ class QuestionCard(w.VBox):
         answer = tuple(last.answer) if self.question.is_order else last.answer
         self.attempts = len(attempts)
         if not self.fits(answer):  # the options changed since it was saved: say so, let them answer again
-            self.feedback.value = ("<div role='status' aria-live='polite'>Your saved answer to this question "
-                                   "is no longer among its options (the exercise has changed since): please "
-                                   "answer it again. Your earlier attempts stay recorded.</div>")
+            self.feedback.value = ("Your saved answer to this question is no longer among its options (the "
+                                   "exercise has changed since): please answer it again. Your earlier attempts "
+                                   "stay recorded.")
             self.status.value = f"<small>{self.attempts} attempt(s) recorded. Choose again.</small>"
             return
         self.set_answer(answer)
         self._last_checked = answer
-        self.show(feedback(self.question, answer, self.attempts), self.attempts)
+        self.show(feedback(self.question, answer, self.attempts), self.attempts, move_focus=False)
 
     def fits(self, answer: object) -> bool:
         """Whether a saved answer can be shown in this card's controls."""

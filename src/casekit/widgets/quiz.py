@@ -16,6 +16,7 @@ from .. import __version__
 from ..answers import RecordError, Recorder
 from ..model import Case
 from ..questions import Question, key_checksum
+from .a11y import Choices, FocusManager, Live, no_focus
 from .cards import QuestionCard
 
 PART_TITLES = {
@@ -27,10 +28,16 @@ PART_TITLES = {
 
 
 class Quiz(w.VBox):
-    """Pages through questions one card at a time, with progress and a running score."""
+    """Pages through questions one card at a time, with progress and a running score.
 
-    def __init__(self, questions: Sequence[Question], record, recorder_lookup):
+    "Question N of M" and the part are in a live region, read out on Next; Next and Previous move
+    the focus to the new question; "Go to part" is one radio group (the part shown is announced as
+    checked) and leaves the focus where it is, so the arrow keys go on from part to part.
+    """
+
+    def __init__(self, questions: Sequence[Question], record, recorder_lookup, focus=no_focus):
         self.questions = list(questions)
+        self._focus = focus
         self._record = record
         self._lookup = recorder_lookup  # question id -> saved attempts
         self.cards: dict[int, QuestionCard] = {}
@@ -44,18 +51,19 @@ class Quiz(w.VBox):
         for i, q in enumerate(self.questions):
             if not parts or self.questions[parts[-1][1]].kind != q.kind:
                 parts.append((PART_TITLES.get(q.kind, q.kind), i))
-        # buttons, not a drop-down list: JupyterLab takes the arrow keys away from a closed one
-        self.jump = w.ToggleButtons(options=parts, value=0, description="Go to part",
-                                    tooltips=[f"Go to the part: {title}" for title, _ in parts],
-                                    style={"description_width": "initial", "button_width": "auto"})
-        self.prev_button.on_click(lambda _: self.go(self.index - 1))
-        self.next_button.on_click(lambda _: self.go(self.index + 1))
+        # one radio group laid out as buttons, not a drop-down list (JupyterLab takes the arrow keys
+        # away from a closed one); the part shown is checked, and so announced, and marked in words
+        self.jump = Choices(options=parts, value=0, label="Go to part", look="buttons", chosen_mark="✔ shown",
+                            tooltips=[f"Go to the part: {title}" for title, _ in parts])
+        self.prev_button.on_click(lambda _: self.go(self.index - 1, move_focus=True))
+        self.next_button.on_click(lambda _: self.go(self.index + 1, move_focus=True))
         self.jump.observe(lambda ch: ch["new"] is not None and self.go(ch["new"]), names="value")
-        self.part = w.HTML("")
+        self.part = Live()  # "Question N of M. Part: ...", read out when it changes
         self.holder = w.VBox([])
-        # one part only: the part's own heading says it all, so no "Go to part" row
-        navigation = [w.HBox([self.jump]), self.part] if len(parts) > 1 else []
-        super().__init__([w.HBox([self.progress, self.score]), *navigation, self.holder,
+        # one part only: the part's own heading says it all, so no "Go to part" row (and the status
+        # line names no part)
+        navigation = [self.jump] if len(parts) > 1 else []
+        super().__init__([w.HBox([self.progress, self.score]), *navigation, self.part, self.holder,
                           w.HBox([self.prev_button, self.next_button])])
         self.go(0)
 
@@ -63,7 +71,9 @@ class Quiz(w.VBox):
         """The card of question i, made when first needed (and restored from saved attempts)."""
         if i not in self.cards:
             q = self.questions[i]
-            card = QuestionCard(q, self._recorded, number=f"Question {i + 1} of {len(self.questions)}. ")
+            card = QuestionCard(q, self._recorded, number=f"Question {i + 1} of {len(self.questions)}. ",
+                                focus=self._focus)
+            card.next_step = self.next_button if i < len(self.questions) - 1 else None
             card.restore(self._lookup(q.id))
             self.cards[i] = card
         return self.cards[i]
@@ -72,7 +82,8 @@ class Quiz(w.VBox):
     def current(self) -> QuestionCard:
         return self.card(self.index)
 
-    def go(self, i: int) -> None:
+    def go(self, i: int, move_focus: bool = False) -> None:
+        """Show question i; with ``move_focus`` (Next, Previous) the focus goes to the new question."""
         i = max(0, min(len(self.questions) - 1, i))
         self.index = i
         q = self.questions[i]
@@ -80,8 +91,11 @@ class Quiz(w.VBox):
         part_start = max(start for start in starts if start <= i)
         if self.jump.value != part_start:
             self.jump.value = part_start
-        self.part.value = f"<b>Part: {html.escape(PART_TITLES.get(q.kind, q.kind))}</b>"
+        part = f" Part: {html.escape(PART_TITLES.get(q.kind, q.kind))}" if len(starts) > 1 else ""
+        self.part.value = f"<b>Question {i + 1} of {len(self.questions)}.{part}</b>"
         self.holder.children = [self.card(i)]
+        if move_focus:  # before Next or Previous may be disabled under the focus
+            self._focus(self.card(i).prompt)
         self.prev_button.disabled = i == 0
         self.next_button.disabled = i == len(self.questions) - 1
         self.refresh()
@@ -128,7 +142,9 @@ class Exercise(w.VBox):
         self.start_button = w.Button(description="Start", button_style="primary", icon="play",
                                      tooltip="Start (or resume) with this name")
         self.start_button.on_click(lambda _: self.start())
-        self.message = w.HTML("<i>Type your name and press Start. Your answers are saved as you go.</i>")
+        self.message = Live(value="<i>Type your name and press Start. Your answers are saved as you go.</i>")
+        # moves the focus on purpose after each step; it also brings the focus outline's style
+        self.focus_manager = FocusManager(layout=w.Layout(display="none"))
         self.reset_button = w.Button(description="Reset my answers", icon="trash", disabled=True,
                                      tooltip="Start this exercise afresh (asks first)", layout=w.Layout(width="auto"))
         self.confirm_yes = w.Button(description="Yes, reset", button_style="danger",
@@ -139,15 +155,16 @@ class Exercise(w.VBox):
                                         tooltip="Make a link that saves a copy of your answers file on your computer",
                                         layout=w.Layout(width="auto"))
         self.download_button.on_click(lambda _: self.offer_download())
-        self.download_link = w.HTML("")
+        self.download_link = Live()
         self.reset_button.on_click(lambda _: self.ask_reset())
         self.confirm_yes.on_click(lambda _: self.reset(confirmed=True))
         self.confirm_no.on_click(lambda _: self.reset(confirmed=False))
         self.body = w.VBox([])
         super().__init__([w.HTML(f"<h3>{html.escape(title)}</h3>"), w.HBox([self.name, self.start_button]),
                           self.message, self.body, w.HBox([self.download_button, self.reset_button]),
-                          self.download_link, self.confirm_box])
+                          self.download_link, self.confirm_box, self.focus_manager])
         self.add_class("casekit-exercise")
+        self.add_class("casekit-a11y")  # the visible focus outline (casekit.style.FOCUS_CSS)
 
     @property
     def quiz(self) -> Optional[Quiz]:
@@ -159,10 +176,21 @@ class Exercise(w.VBox):
         return next((x for x in self.widgets if isinstance(x, kind)), None)
 
     def make_quiz(self, questions: Sequence[Question]) -> Quiz:
-        return Quiz(questions, self.record, self.recorder.attempts_for)
+        return Quiz(questions, self.record, self.recorder.attempts_for, focus=self.focus)
+
+    def focus(self, widget, which: str = "auto") -> None:
+        """Move the keyboard focus to a widget of this exercise (see ``a11y.FocusManager``)."""
+        self.focus_manager.focus(widget, which)
+
+    def focus_first_question(self) -> None:
+        """Put the focus on the first question (after Start, or a reset)."""
+        if not self.widgets:
+            return
+        first = self.widgets[0]
+        self.focus(first.current.prompt if isinstance(first, Quiz) else first)
 
     def _say(self, text: str) -> None:
-        self.message.value = f"<div role='status' aria-live='polite'>{html.escape(text)}</div>"
+        self.message.value = html.escape(text)
 
     def _build(self) -> None:
         self.widgets = []
@@ -186,6 +214,7 @@ class Exercise(w.VBox):
         self._build()
         self.reset_button.disabled = False
         self.download_button.disabled = False
+        self.focus_first_question()  # before Start is disabled under the focus
         self.name.disabled = True
         self.start_button.disabled = True
         self._say(f"{recorder.notice} Your answers are saved in {recorder.path}.".strip())
@@ -207,27 +236,31 @@ class Exercise(w.VBox):
     def offer_download(self) -> None:
         """A link that saves the answers file as it is on disk now (on Binder, nothing outlives the session)."""
         if self.recorder is None or not self.recorder.path.exists():
-            self.download_link.value = "<div role='status'>Nothing is saved yet: answer a question first.</div>"
+            self.download_link.value = "Nothing is saved yet: answer a question first."
             return
         data = self.recorder.path.read_bytes()
         name = html.escape(self.recorder.path.name, quote=True)
         href = "data:application/json;base64," + base64.b64encode(data).decode("ascii")
-        self.download_link.value = (f"<div role='status' aria-live='polite'><a download=\"{name}\" href=\"{href}\">"
+        self.download_link.value = (f"<a download=\"{name}\" href=\"{href}\">"
                                     f"Save {name} ({len(data):,} bytes, your answers so far)</a>: hand in this "
-                                    "file as your instructor asks.</div>")
+                                    "file as your instructor asks.")
 
     def ask_reset(self) -> None:
         n = len(self.recorder.section.attempts) if self.recorder else 0
         self._say(f"Reset deletes your {n} saved answer(s) to this exercise (a backup copy is kept). Are you sure?")
         self.confirm_box.children = [self.confirm_yes, self.confirm_no]
+        self.focus(self.confirm_no)  # the safe answer first
 
     def reset(self, confirmed: bool) -> None:
-        self.confirm_box.children = []
         if not confirmed or self.recorder is None:
+            self.focus(self.reset_button)  # back where the student was, before the buttons go
+            self.confirm_box.children = []
             self._say("Nothing was reset.")
             return
         backup = self.recorder.reset()
         self._build()
+        self.focus_first_question()
+        self.confirm_box.children = []
         self.download_link.value = ""
         self._say(f"Reset done. A copy of your earlier answers is kept in {backup.name if backup else 'no file'}.")
 
@@ -251,10 +284,10 @@ def alliance_exercise(case: Case, folder: Optional[os.PathLike] = None) -> Exerc
         return [q for q in bank if q.kind in kinds]
 
     def builder(ex):
-        return AllianceBuilder(ex.case, bank, ex.record, ex.recorder.attempts_for)
+        return AllianceBuilder(ex.case, bank, ex.record, ex.recorder.attempts_for, focus=ex.focus)
 
     def balance(ex):
-        return BalanceCheck(ex.case, ex.part(AllianceBuilder), ex.record, ex.recorder.attempts_for)
+        return BalanceCheck(ex.case, ex.part(AllianceBuilder), ex.record, ex.recorder.attempts_for, focus=ex.focus)
 
     parts = [
         ("Part A. Positions on the vote", lambda ex: ex.make_quiz(of("stance"))),

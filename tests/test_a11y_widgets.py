@@ -1,0 +1,268 @@
+"""The exercises' semantics for keyboard and screen-reader users, driven headless from Python.
+
+What the browser shows is tested in tests/e2e/test_a11y.py; here: which group labels which options,
+where the focus is sent after each step, that feedback goes into one live region, and that no
+button is disabled while the focus is on it.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+import traitlets
+
+from casekit.widgets import AllianceBuilder, BalanceCheck, alliance_exercise, attribution_quiz
+from casekit.widgets.a11y import CHOICES_ESM, FOCUS_ESM, LIVE_ESM, Choices, FocusManager, Live
+
+
+@pytest.fixture
+def exercise(case, tmp_path, start_exercise):
+    return start_exercise(attribution_quiz, case, tmp_path, "Ana Lima")
+
+
+@pytest.fixture
+def alliances(case, tmp_path, start_exercise):
+    return start_exercise(alliance_exercise, case, tmp_path, "Ana Lima")
+
+
+def focused(ex):
+    return ex.focus_manager.last
+
+
+def _walk(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _walk(child)
+
+
+# --- the building blocks ------------------------------------------------------------------------
+
+def test_choices_keep_value_and_index_in_step():
+    c = Choices([("one", 1), ("two", (2, "b"))], label="Numbers")
+    assert (c.value, c.index) == (None, -1)
+    c.value = (2, "b")
+    assert c.index == 1
+    c.index = 0
+    assert c.value == 1 and c.options == [("one", 1), ("two", (2, "b"))] and c.description == "Numbers"
+    with pytest.raises(traitlets.TraitError, match="not one of the options"):
+        c.value = 3
+    with pytest.raises(traitlets.TraitError, match="outside"):
+        c.index = 2
+
+
+def test_the_front_end_code_makes_a_labelled_radio_group_and_a_live_region():
+    """The ES modules shipped in the package: what a screen reader is told."""
+    assert 'setAttribute("role", "radiogroup")' in CHOICES_ESM
+    assert 'setAttribute("aria-labelledby"' in CHOICES_ESM and 'input.type = "radio"' in CHOICES_ESM
+    assert "input.name = name" in CHOICES_ESM  # one name per group: one tab stop, arrow keys inside
+    assert "data-lm-suppress-shortcuts" in CHOICES_ESM  # JupyterLab's notebook keys stay out
+    assert 'setAttribute("aria-live", "polite")' in LIVE_ESM and 'setAttribute("role", "status")' in LIVE_ESM
+    # the live region is made once, at render; a change only replaces what is inside it
+    assert LIVE_ESM.count("createElement") == 1 and "region.innerHTML = " in LIVE_ESM
+    assert ".focus()" in FOCUS_ESM and "disabled" in FOCUS_ESM
+    for module in (CHOICES_ESM, LIVE_ESM, FOCUS_ESM):
+        assert "http" not in module and "import " not in module  # nothing fetched at run time
+
+
+def test_the_chosen_option_is_shown_by_more_than_shade():
+    """A text mark, bold and a dark fill with white text (not a shade of grey)."""
+    from casekit.widgets.a11y import CHOICES_CSS
+
+    assert Choices([("a", 1)]).chosen_mark == "✔ chosen"
+    chosen = re.search(r"\.casekit-look-buttons \.casekit-option\.casekit-chosen \{([^}]*)\}", CHOICES_CSS).group(1)
+    assert "background: #1a1a1a" in chosen and "color: #fff" in chosen
+    assert _contrast("#1a1a1a", "#ffffff") >= 3 and _contrast("#595959", "#ffffff") >= 3  # fill, and the border
+
+
+def _contrast(a: str, b: str) -> float:
+    def lum(hex_colour):
+        rgb = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_focus_manager_names_its_target_by_a_class():
+    fm = FocusManager()
+    button = Choices([("a", 1)])
+    fm.focus(button)
+    fm.focus(button, "first")
+    assert fm.target == f"casekit-w-{button.model_id}" and fm.target in button._dom_classes
+    assert fm.request == 2 and fm.which == "first" and fm.last is button
+    assert list(button._dom_classes).count(fm.target) == 1
+
+
+# --- the attribution exercise -------------------------------------------------------------------
+
+def test_options_are_one_group_labelled_by_the_question(exercise):
+    card = exercise.quiz.current
+    assert isinstance(card.choice, Choices)
+    assert f"id='{card.heading_id}'" in card.prompt.value and "tabindex='-1'" in card.prompt.value
+    assert card.choice.labelledby == card.heading_id
+    assert card.choice.labels == [c.label for c in card.question.choices]
+
+
+def test_every_group_and_region_is_labelled(exercise, alliances):
+    for root in (exercise, alliances):
+        groups = [x for x in _walk(root) if isinstance(x, Choices)]
+        assert groups
+        for g in groups:
+            assert g.label or g.labelledby, g.labels
+
+
+def test_focus_after_start_check_try_again_and_next(exercise):
+    """Start: the first question; Check: Try again (wrong) or Next (right); Try again: the first option;
+    Next: the new question."""
+    quiz = exercise.quiz
+    card = quiz.current
+    assert focused(exercise) is card.prompt
+    card.choice.value = next(c.value for c in card.question.choices if c.value != card.question.answer)
+    card.check_button.click()
+    assert focused(exercise) is card.retry_button and not card.retry_button.disabled
+    card.retry_button.click()
+    assert focused(exercise) is card.choice and exercise.focus_manager.which == "first"
+    assert not card.check_button.disabled
+    card.choice.value = card.question.answer
+    card.check_button.click()
+    assert focused(exercise) is quiz.next_button and not quiz.next_button.disabled
+    quiz.next_button.click()
+    assert quiz.index == 1 and focused(exercise) is quiz.current.prompt
+    assert "Question 2 of" in quiz.part.value
+    quiz.prev_button.click()
+    assert focused(exercise) is quiz.current.prompt and quiz.index == 0
+
+
+def test_no_button_is_disabled_while_it_has_the_focus(exercise):
+    """Each time a button is disabled, the focus has already been sent elsewhere."""
+    quiz = exercise.quiz
+    moves = []
+    original = exercise.focus_manager.focus
+
+    def record(widget, which="auto"):
+        moves.append(widget)
+        original(widget, which)
+
+    exercise.focus_manager.focus = record
+    disabled_under_focus = []
+
+    def watch(button):
+        def changed(change):
+            if change["new"] and moves and moves[-1] is button:
+                disabled_under_focus.append(button.description)
+        button.observe(changed, names="disabled")
+
+    j = next(i for i, q in enumerate(quiz.questions) if not q.is_open and not q.is_order)
+    quiz.go(j)
+    for b in (quiz.next_button, quiz.prev_button):
+        watch(b)
+    card = quiz.current
+    for b in (card.check_button, card.retry_button):
+        watch(b)
+    card.choice.value = card.question.answer
+    moves.append(card.check_button)  # the student presses Check: the focus is on it
+    card.check_button.click()
+    moves.append(card.retry_button)
+    card.retry_button.click()
+    while quiz.index < len(quiz.questions) - 1:
+        moves.append(quiz.next_button)
+        quiz.next_button.click()  # at the last question Next is disabled, but the focus has left it
+    assert quiz.next_button.disabled and disabled_under_focus == []
+    assert card.check_button.disabled is False and card.retry_button.disabled is True
+
+
+def test_last_question_right_answer_focuses_try_again(alliances):
+    quiz = alliances.widgets[0]  # positions on the vote: every question has options
+    quiz.go(len(quiz.questions) - 1, move_focus=True)
+    card = quiz.current
+    assert card.next_step is None and card.question.choices
+    card.choice.value = card.question.answer
+    card.check_button.click()
+    assert focused(alliances) is card.retry_button
+
+
+def test_feedback_goes_into_one_live_region(exercise):
+    card = exercise.quiz.current
+    region = card.feedback
+    assert isinstance(region, Live)
+    card.check_button.click()  # nothing chosen
+    assert region.value == "Choose an answer first."
+    card.choice.value = card.question.answer
+    card.check_button.click()
+    assert card.feedback is region and "✔ Right" in region.value
+    assert "role=" not in region.value  # the region itself is the status; its content is only text
+    assert isinstance(exercise.message, Live) and isinstance(exercise.download_link, Live)
+
+
+def test_go_to_part_reports_the_part_shown(exercise):
+    quiz = exercise.quiz
+    assert isinstance(quiz.jump, Choices) and quiz.jump.label == "Go to part" and quiz.jump.look == "buttons"
+    title, start = quiz.jump.options[1]
+    before = exercise.focus_manager.request
+    quiz.jump.value = start
+    assert quiz.jump.index == 1 and f"Part: {title}" in quiz.part.value
+    assert exercise.focus_manager.request == before  # the arrow keys go on from part to part
+    quiz.go(0)
+    assert quiz.jump.index == 0
+
+
+def test_reset_asks_with_the_focus_on_the_safe_answer(exercise):
+    exercise.reset_button.click()
+    assert focused(exercise) is exercise.confirm_no
+    exercise.confirm_no.click()
+    assert focused(exercise) is exercise.reset_button and exercise.confirm_box.children == ()
+    exercise.reset_button.click()
+    exercise.confirm_yes.click()
+    assert focused(exercise) is exercise.quiz.current.prompt
+
+
+def test_restoring_saved_answers_moves_no_focus(case, exercise, tmp_path, start_exercise):
+    card = exercise.quiz.current
+    card.choice.value = card.question.answer
+    card.check_button.click()
+    again = start_exercise(attribution_quiz, case, tmp_path, "Ana Lima")
+    assert [w for w, _ in again.focus_manager.history] == [again.quiz.current.prompt]  # Start, nothing else
+
+
+def test_exercises_carry_the_focus_outline(exercise):
+    from casekit.style import FOCUS_CSS
+
+    assert "casekit-a11y" in exercise._dom_classes and exercise.focus_manager in exercise.children
+    assert FocusManager._css == FOCUS_CSS or FOCUS_CSS in str(FocusManager._css)
+    assert "outline: 3px solid" in FOCUS_CSS
+
+
+# --- the network builder ------------------------------------------------------------------------
+
+def test_each_pair_is_a_group_named_by_the_pair(case, alliances):
+    builder = alliances.part(AllianceBuilder)
+    assert len(builder.pickers) >= 3
+    for qid, picker in builder.pickers.items():
+        a, b = qid.split("/", 1)[1].split("--")
+        assert isinstance(picker, Choices) and picker.look == "buttons"
+        assert picker.label == f"{case.actor(a).name} and {case.actor(b).name}"
+        assert picker.labels == ["cooperates", "confronts", "both", "none stated"]
+        assert "casekit-pair" in picker._dom_classes and len(picker.tooltips) == 4
+    three = list(builder.pickers.values())[:3]
+    for picker, value in zip(three, ("cooperates", "confronts", "mixed")):
+        picker.value = value
+    assert [p.index for p in three] == [0, 1, 2]
+    builder.check_button.click()
+    assert isinstance(builder.feedback, Live) and builder.feedback.value.startswith("<ul>")
+
+
+def test_balance_verdicts_are_labelled_groups(case, alliances):
+    builder = alliances.part(AllianceBuilder)
+    for q in builder.questions:
+        builder.pickers[q.id].value = q.answer
+    builder.check_button.click()
+    balance = alliances.part(BalanceCheck)
+    balance.list_button.click()
+    assert balance.items
+    for triad, radio, button, out in balance.items:
+        assert isinstance(radio, Choices) and radio.label == " – ".join(case.actor(a).name for a in triad.actors)
+        assert isinstance(out, Live)
+
+
+def test_start_focuses_the_first_question_of_the_alliance_exercise(alliances):
+    assert focused(alliances) is alliances.widgets[0].current.prompt
