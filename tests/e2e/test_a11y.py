@@ -127,3 +127,172 @@ def test_alliance_exercise_states_pass_axe(page, lab, case, view):
     problems["after Check my network"] = axe_violations(page)
     screenshot(page, f"a11y__{view}__exercise-02")
     assert problems == {"started": [], "after a wrong answer": [], "after Check my network": []}
+
+
+# --- the keyboard alone, with the focus checked after each step ---------------------------------
+
+FOCUS = """() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return {where: 'body'};
+    const group = el.closest('[role=radiogroup]');
+    let groupName = '';
+    if (group && group.getAttribute('aria-labelledby')) {
+        const labeller = document.getElementById(group.getAttribute('aria-labelledby'));
+        groupName = labeller ? labeller.textContent.trim() : '(missing label)';
+    }
+    const option = el.closest('label');
+    const outlined = el.type === 'radio' && el.closest('.casekit-look-buttons') ? el.closest('label') : el;
+    const style = getComputedStyle(outlined);
+    return {where: el.tagName.toLowerCase() + (el.type ? ':' + el.type : ''),
+            text: (el.type === 'radio' ? (option ? option.querySelector('.casekit-option-text').textContent : '')
+                   : el.textContent).trim(),
+            checked: !!el.checked, group: groupName,
+            inCard: !!el.closest('.casekit-card'),
+            outline: style.outlineStyle === 'none' ? 0 : parseFloat(style.outlineWidth)};
+}"""
+
+
+def focus(page):
+    return page.evaluate(FOCUS)
+
+
+def active_cell(page):
+    """The index of JupyterLab's active cell (the notebook's arrow-key shortcuts would move it); -1 in Voila."""
+    return page.evaluate("""() => [...document.querySelectorAll('.jp-Notebook .jp-Cell')]
+        .findIndex(c => c.classList.contains('jp-mod-active'))""")
+
+
+def tab_until(page, condition, what, limit=40, key="Tab"):
+    for _ in range(limit):
+        page.keyboard.press(key)
+        now = focus(page)
+        if condition(now):
+            return now
+    raise AssertionError(f"{key} never reached {what} (focus ends at {focus(page)})")
+
+
+def wait_focus(page, condition, what, timeout=15):
+    """The focus is moved by the kernel's reply: wait for it to arrive."""
+    import time
+
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        now = focus(page)
+        if condition(now):
+            return now
+        page.wait_for_timeout(100)
+    raise AssertionError(f"the focus did not move to {what}: it is at {focus(page)}")
+
+
+def start_by_keyboard(page, name):
+    field = page.get_by_label("Your name")
+    field.focus()  # where a student Tabs into the exercise
+    page.keyboard.type(name)
+    now = tab_until(page, lambda f: f["text"] == "Start", "the Start button", limit=3)
+    assert now["outline"] >= 2, now  # a focus outline that can be seen
+    page.keyboard.press("Enter")
+    # Start: the focus goes to the first question
+    return wait_focus(page, lambda f: f["where"] == "h4" and f["text"].startswith("Question 1 of"), "question 1")
+
+
+def choose_by_arrows(page, label):
+    """On a radio group: move with the arrow keys until the option is chosen (Space on the first)."""
+    for _ in range(12):
+        now = focus(page)
+        if now["text"] == label:
+            if not now["checked"]:
+                page.keyboard.press("Space")
+            break
+        page.keyboard.press("ArrowDown")
+    now = focus(page)
+    assert now["where"] == "input:radio" and now["text"] == label and now["checked"], now
+    return now
+
+
+def answer_question_by_keyboard(page, question, label, cell_before):
+    """From the question's heading: Tab to its options, choose with the arrow keys, Tab to Check, Enter."""
+    now = tab_until(page, lambda f: f["where"] == "input:radio", "the options", limit=4)
+    assert now["group"].startswith("Question") and question.prompt in now["group"], now  # labelled by the question
+    assert now["outline"] >= 2, now
+    choose_by_arrows(page, label)
+    assert active_cell(page) == cell_before  # the arrow keys stayed in the exercise
+    # one tab stop for the whole group: the next Tab leaves the options
+    now = tab_until(page, lambda f: f["text"] == "Check", "the Check button", limit=2)
+    page.keyboard.press("Enter")
+
+
+def test_attribution_exercise_by_keyboard_alone(page, lab, case):
+    from casekit.questions import exercise_questions
+
+    bank = exercise_questions(case, "source-attribution")
+    q1 = bank[0]
+    right = q1.label_of(q1.answer)
+    wrong = next(c.label for c in q1.choices if c.value != q1.answer)
+    open_and_run(page, lab, EXERCISES[0])
+    start_by_keyboard(page, "Keyboard Student")
+    cell = active_cell(page)
+    answer_question_by_keyboard(page, q1, wrong, cell)
+    # Check (wrong): the focus goes to Try again
+    wait_focus(page, lambda f: f["text"] == "Try again", "Try again")
+    assert "Not yet" in page.locator(".casekit-card [role=status]").first.inner_text()
+    page.keyboard.press("Enter")
+    # Try again: the focus goes to the first option, nothing chosen
+    now = wait_focus(page, lambda f: f["where"] == "input:radio" and f["text"] == q1.choices[0].label
+                     and not f["checked"], "the first option")
+    choose_by_arrows(page, right)
+    tab_until(page, lambda f: f["text"] == "Check", "the Check button", limit=2)
+    page.keyboard.press("Enter")
+    # Check (right): the focus goes to Next
+    wait_focus(page, lambda f: f["text"] == "Next", "Next")
+    assert "Right" in page.locator(".casekit-card [role=status]").first.inner_text()
+    page.keyboard.press("Enter")
+    # Next: the focus goes to the new question, and "Question 2 of" is in the live region
+    wait_focus(page, lambda f: f["where"] == "h4" and f["text"].startswith("Question 2 of"), "question 2")
+    status = page.locator(".casekit-live [role=status]", has_text="Question 2 of")
+    assert status.count() >= 1
+    attempts = json.loads((lab["root"] / "exercises" / "answers" / "kurdistan-2017" / "keyboard-student.json")
+                          .read_text(encoding="utf-8"))["exercises"]["source-attribution"]["attempts"]
+    assert [(a["question"], a["correct"]) for a in attempts] == [(q1.id, False), (q1.id, True)]
+    assert active_cell(page) == cell
+    screenshot(page, "a11y__keyboard__exercise-01")
+
+
+def test_alliance_exercise_by_keyboard_alone(page, lab, case):
+    from casekit.questions import exercise_questions
+
+    bank = exercise_questions(case, "regional-alliances")
+    q1 = next(q for q in bank if q.kind == "stance")
+    pairs = [q for q in bank if q.kind == "relation"][:3]
+    names = []
+    for q in pairs:
+        a, b = q.id.split("/", 1)[1].split("--")
+        names.append(f"{case.actor(a).name} and {case.actor(b).name}")
+    open_and_run(page, lab, EXERCISES[1])
+    start_by_keyboard(page, "Keyboard Student Two")
+    cell = active_cell(page)
+    answer_question_by_keyboard(page, q1, q1.label_of(q1.answer), cell)
+    wait_focus(page, lambda f: f["text"] == "Next", "Next")
+    # on to Part B: Tab to the first pair, then choose three pairs, one Tab each
+    now = tab_until(page, lambda f: f["group"] == names[0], f"the pair {names[0]}", limit=30)
+    chosen = {}
+    for i, (name, label) in enumerate(zip(names, ("cooperates", "confronts", "both"))):
+        if i:
+            now = tab_until(page, lambda f: f["where"] == "input:radio", "the next pair", limit=1)
+        assert now["group"] == name and now["outline"] >= 2, now  # the pair names its group
+        choose_by_arrows(page, label)
+        chosen[name] = label
+        # the choice is shown in words, not only by shade
+        option = page.locator(".casekit-pair", has_text=name).locator("label.casekit-chosen")
+        assert option.inner_text().replace("\n", " ").strip() == f"{label} ✔ chosen"
+        assert active_cell(page) == cell
+    tab_until(page, lambda f: f["text"] == "Check my network", "Check my network", limit=40)
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelectorAll('.casekit-live [role=status] li').length >= 3")
+    assert focus(page)["text"] == "Check my network"  # the focus stays; the live region reads the feedback
+    attempts = json.loads((lab["root"] / "exercises" / "answers" / "kurdistan-2017" / "keyboard-student-two.json")
+                          .read_text(encoding="utf-8"))["exercises"]["regional-alliances"]["attempts"]
+    values = {"cooperates": "cooperates", "confronts": "confronts", "both": "mixed"}
+    recorded = {a["question"]: a["answer"] for a in attempts if a["question"].startswith("relation/")}
+    assert recorded == {q.id: values[chosen[n]] for q, n in zip(pairs, names)}
+    assert active_cell(page) == cell
+    screenshot(page, "a11y__keyboard__exercise-02")

@@ -149,7 +149,7 @@ def card_text(page):
 
 def answer_by_clicking(page, question, wrong_label):
     card = page.locator(".casekit-card").first
-    card.locator(".widget-radio-box label", has_text=wrong_label).first.click()
+    card.locator("label.casekit-option", has_text=wrong_label).first.click()
     card.locator("button.widget-button:has-text('Check')").click()
     page.wait_for_function("() => document.querySelector('.casekit-card').innerText.includes('Not yet')")
     card.locator("button.widget-button:has-text('Try again')").click()
@@ -158,28 +158,37 @@ def answer_by_clicking(page, question, wrong_label):
     check = card.locator("button.widget-button:has-text('Check')")
     check.wait_for(state="visible")
     page.wait_for_function("(b) => !b.disabled", arg=check.element_handle())
-    card.locator(".widget-radio-box label", has_text=question.label_of(question.answer)).first.click()
+    card.locator("label.casekit-option", has_text=question.label_of(question.answer)).first.click()
     page.wait_for_function("() => [...document.querySelectorAll('.casekit-card input[type=radio]')].some(r => r.checked)")
     check.click()
     page.wait_for_function("() => document.querySelector('.casekit-card').innerText.includes('Right')")
 
 
 def answer_by_keyboard(page, question):
-    """Tab to the right option, Space to choose it, Tab to Check, Enter: the keyboard alone.
+    """Tab to the options, the arrow keys to the right one, Tab to Check, Enter: the keyboard alone.
 
-    (ipywidgets' radio inputs are separate tab stops, so Tab, not the arrows, moves between them.)
+    (The options are one radio group: one tab stop, the arrow keys move between them and choose.)
     """
     right = question.label_of(question.answer)
-    on_right = ("() => document.activeElement && document.activeElement.type === 'radio'"
-                " && document.activeElement.parentElement.textContent.trim() === " + json.dumps(right))
-    # the options may lie before the focus (after Next) or after it: Shift+Tab back, then Tab on
-    for key in ["Shift+Tab"] * 15 + ["Tab"] * 80:
+    on_options = ("() => document.activeElement && document.activeElement.type === 'radio'"
+                  " && !!document.activeElement.closest('.casekit-card')")
+    on_right = ("() => document.activeElement.type === 'radio' && document.activeElement.checked"
+                " && document.activeElement.closest('label').querySelector('.casekit-option-text').textContent === "
+                + json.dumps(right))
+    # the options may lie before the focus or after it (after Next, the focus is on the question)
+    for key in ["Tab"] * 6 + ["Shift+Tab"] * 20:
         page.keyboard.press(key)
-        if page.evaluate(on_right):
+        if page.evaluate(on_options):
             break
     else:
-        raise AssertionError("Tab never reached the right option")
-    page.keyboard.press("Space")
+        raise AssertionError("Tab never reached the options")
+    page.keyboard.press("Space")  # choose the option the focus is on, then move with the arrows
+    for _ in range(12):
+        if page.evaluate(on_right):
+            break
+        page.keyboard.press("ArrowDown")
+    else:
+        raise AssertionError("the arrow keys never reached the right option")
     for _ in range(10):
         page.keyboard.press("Tab")
         if page.evaluate("() => (document.activeElement.textContent || '').trim() === 'Check'"):
@@ -289,17 +298,18 @@ def test_alliance_exercise_as_a_student(page, lab, case):
     # add an edge: the network figure changes
     image = page.locator(".widget-html img.casekit-figure").first
     before = image.get_attribute("src")
-    pair = page.locator(".widget-toggle-buttons", has_text=f"{case.actor('iran').name} and {case.actor('iraq').name}")
-    pair.locator("button", has_text="cooperates").click()
+    pair = page.locator(".casekit-pair", has_text=f"{case.actor('iran').name} and {case.actor('iraq').name}")
+    pair.locator("label", has_text="cooperates").click()
     page.wait_for_function("(before) => document.querySelector('.widget-html img.casekit-figure').getAttribute('src') !== before", arg=before)
-    # the keyboard alone: Tab to the pair Iran and Turkey's "cooperates" button, press Space
+    # the keyboard alone: Tab to the pair Iran and Turkey (one tab stop per pair), Space chooses its
+    # first option, "cooperates"
     for _ in range(200):
         page.keyboard.press("Tab")
-        if page.evaluate("() => document.activeElement.tagName === 'BUTTON' && document.activeElement.textContent.trim() === 'cooperates'"
-                         " && document.activeElement.closest('.widget-toggle-buttons').innerText.includes('Iran and Turkey')"):
+        if page.evaluate("() => document.activeElement.type === 'radio' && document.activeElement.closest('.casekit-pair')"
+                         " && document.activeElement.closest('.casekit-pair').innerText.includes('Iran and Turkey')"):
             break
     else:
-        raise AssertionError("Tab never reached the Iran and Turkey buttons")
+        raise AssertionError("Tab never reached the Iran and Turkey group")
     page.keyboard.press("Space")
     page.wait_for_function("() => document.body.innerText.includes('Iran – Turkey: cooperation')")
     page.locator("button.widget-button:has-text('Check my network')").click()
@@ -390,8 +400,8 @@ def test_alliance_exercise_in_the_student_view(page, lab, case):
     go_next_by_keyboard(page)
     page.wait_for_function("() => document.querySelector('.casekit-card').innerText.includes('Question 2 of')")
     answer_by_keyboard(page, bank[1])
-    pair = page.locator(".widget-toggle-buttons", has_text=f"{case.actor('iran').name} and {case.actor('iraq').name}")
-    pair.locator("button", has_text="cooperates").click()
+    pair = page.locator(".casekit-pair", has_text=f"{case.actor('iran').name} and {case.actor('iraq').name}")
+    pair.locator("label", has_text="cooperates").click()
     page.locator("button.widget-button:has-text('Check my network')").click()
     page.wait_for_function("() => document.body.innerText.includes('Right. 2017-')")
     attempts = saved(lab, "voila-student-two")["exercises"]["regional-alliances"]["attempts"]

@@ -21,16 +21,27 @@ import traitlets as t
 
 from ..style import FOCUS_CSS
 
-# The arrow keys and single-letter keys belong to the exercise, not to JupyterLab's notebook
-# commands: Lumino skips shortcuts for events inside an element with this attribute.
+# The keys pressed inside an exercise belong to it, not to JupyterLab's notebook commands (the
+# arrow keys would move to another cell, Enter would edit one, A, B, D D add or delete cells): a
+# key pressed in the exercise goes no further than the exercise, except Tab and Escape. (Lumino also
+# skips shortcuts inside an element with data-lm-suppress-shortcuts.)
 _SUPPRESS = """
+function stopKeys(e) {
+  if (e.key !== "Tab" && e.key !== "Escape") e.stopPropagation();
+}
 function keepKeys(el) {
   el.setAttribute("data-lm-suppress-shortcuts", "true");
+  el.addEventListener("keydown", stopKeys);
   let tries = 0;
   const up = () => {
     const exercise = el.closest(".casekit-exercise");
-    if (exercise) exercise.setAttribute("data-lm-suppress-shortcuts", "true");
-    else if (tries++ < 40) setTimeout(up, 50);
+    if (exercise) {
+      exercise.setAttribute("data-lm-suppress-shortcuts", "true");
+      if (!exercise.dataset.casekitKeys) {
+        exercise.dataset.casekitKeys = "kept";
+        exercise.addEventListener("keydown", stopKeys);
+      }
+    } else if (tries++ < 40) setTimeout(up, 50);
   };
   up();
 }
@@ -45,6 +56,23 @@ function render({ model, el }) {
   const group = document.createElement("div");
   group.setAttribute("role", "radiogroup");
   el.appendChild(group);
+  // the arrow keys move the choice within the group (Home and End to the first and last), as in
+  // any radio group; done here because the notebook around it would otherwise take them
+  const steps = {ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1, Home: "first", End: "last"};
+  group.addEventListener("keydown", (e) => {
+    if (!(e.key in steps) || e.altKey || e.ctrlKey || e.metaKey) return;
+    const inputs = [...group.querySelectorAll("input[type=radio]:not(:disabled)")];
+    if (!inputs.length) return;
+    e.preventDefault();
+    e.stopPropagation();
+    const step = steps[e.key];
+    const i = inputs.indexOf(document.activeElement);
+    const j = step === "first" ? 0 : step === "last" ? inputs.length - 1
+            : (Math.max(i, 0) + step + inputs.length) % inputs.length;
+    inputs[j].focus();
+    inputs[j].checked = true;
+    inputs[j].dispatchEvent(new Event("change", { bubbles: true }));
+  });
   function draw() {
     group.replaceChildren();
     group.className = "casekit-choices casekit-look-" + model.get("look");
@@ -181,6 +209,11 @@ export default { render };
 """
 
 
+def focus_class(widget) -> str:
+    """The class by which the front end finds a widget's element to focus it."""
+    return f"casekit-w-{widget.model_id}"
+
+
 class Choices(anywidget.AnyWidget):
     """One question's options as a labelled radio group (``look="buttons"`` lays them out in a row).
 
@@ -203,6 +236,9 @@ class Choices(anywidget.AnyWidget):
     def __init__(self, options: Sequence[tuple[str, Any]], value: Any = None, **kwargs):
         self._values = [v for _, v in options]
         super().__init__(labels=[str(label) for label, _ in options], **kwargs)
+        # the class FocusManager finds it by, given at once: anywidget's view does not take classes
+        # added after it is drawn
+        self.add_class(focus_class(self))
         if value is not None:
             self.value = value
 
@@ -261,7 +297,7 @@ class FocusManager(anywidget.AnyWidget):
 
     def focus(self, widget, which: str = "auto") -> None:
         """Move the focus to ``widget`` (to its first control with ``which="first"``)."""
-        cls = f"casekit-w-{widget.model_id}"
+        cls = focus_class(widget)
         if cls not in widget._dom_classes:
             widget.add_class(cls)
         self.history.append((widget, which))
