@@ -51,9 +51,18 @@ def test_events_table_filters(case):
 
 
 def test_quotes_matching_finds_every_quote_with_the_word(case):
-    found = repr(views.quotes_matching(case, ["isis"])).splitlines()[2:]
-    expected = [q for q in case.quotes if "isis" in q.text.lower()]
+    found = repr(views.quotes_matching(case, ["ISIS"])).splitlines()[2:]
+    expected = [q for q in case.quotes if re.search(r"\bISIS\b", q.text)]
     assert expected and len(found) == len(expected)
+
+
+def test_quotes_matching_is_on_whole_words_with_the_case_as_written(case):
+    """Lesson 03's frames: "unity" is not in "community", nor "united" in "United States"."""
+    found = [q.id for q in case.quotes_with_words(["territorial integrity", "unity", "united"])]
+    assert found and all(re.search(r"\b(territorial integrity|unity|united)\b", case.quote(i).text) for i in found)
+    assert not [i for i in found if "community" in case.quote(i).text and "unity" not in
+                re.findall(r"\b\w+\b", case.quote(i).text)]
+    assert "state-neighbors-oppose" not in found  # "international community" only
 
 
 def test_terms_table_attributes_each_loaded_word(case):

@@ -24,6 +24,7 @@ from .model import (
     Case,
     Event,
     Evidence,
+    Frame,
     Note,
     Person,
     Quote,
@@ -145,6 +146,7 @@ def _load_yaml(text: str, where: str, problems: list[Problem], first_line: int =
 # --- field checking ---------------------------------------------------------------------
 
 STR, OPT_STR, BOOL, INT, LIST = "text", "text or null", "true or false", "a whole number", "a list"
+MAP = "a mapping"
 
 
 class _Record:
@@ -204,6 +206,8 @@ def _is_kind(value: Any, kind: str) -> bool:
         return isinstance(value, int) and not isinstance(value, bool)
     if kind == LIST:
         return isinstance(value, list)
+    if kind == MAP:
+        return isinstance(value, dict)
     return True  # "any": checked by the caller
 
 
@@ -342,6 +346,7 @@ CASE_SPEC = {
     "reporting_chain": (LIST, False), "actors": (LIST, True), "people": (LIST, True),
     "stances": (LIST, False), "relations": (LIST, False), "events": (LIST, False),
     "terms": (LIST, False), "notes": (LIST, False), "open_questions": (LIST, False),
+    "event_name": (STR, False), "fact_sheet": (STR, False), "exercises": (MAP, False), "frames": (LIST, False),
 }
 ACTOR_SPEC = {"id": (STR, True), "name": (STR, True), "kind": (STR, True),
               "description": (STR, False), "source": (STR, False)}
@@ -367,6 +372,19 @@ TERM_SPEC = {"id": (STR, True), "text": (STR, True), "quote": (STR, True), "glos
 NOTE_SPEC = {"id": (STR, True), "source": (STR, True), "topic": (STR, True), "text": (STR, True),
              "span": (STR, False), "occurrence": (INT, False)}
 QUESTION_SPEC = {"id": (STR, True), "skill": (STR, True), "prompt": (STR, True)}
+FRAME_SPEC = {"id": (STR, True), "title": (STR, True), "words": (LIST, True)}
+# what an exercise uses and asks (see casekit.questions): every key optional
+EXERCISE_SPEC = {"sources": (LIST, False), "marked": (INT, False), "offered": (LIST, False),
+                 "sessions": (MAP, False), "no_relation_pairs": (LIST, False), "earlier_keys": (LIST, False)}
+
+
+def _plain(value: Any) -> Any:
+    """YAML data as plain dicts, lists and scalars (for the frozen Case)."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
 
 
 class _Loader:
@@ -483,7 +501,7 @@ class _Loader:
             self._date(r, "date")
             self._choice(r, "status", EVENT_STATUSES)
             if not r.get("source") and not r.get("citation"):
-                r.error("source", "an event needs a source id or a citation (the FACTS.md row's source)")
+                r.error("source", "an event needs a source id or a citation (the fact sheet's row and its source)")
             if r.get("source"):
                 self._ref(r, "source", self.sources, "source")
             for key, known, what in (("actors", actor_ids, "actor"), ("people", person_ids, "person")):
@@ -549,6 +567,14 @@ class _Loader:
         chain = top.get("reporting_chain") or []
         if not all(isinstance(step, str) and step.strip() for step in chain):
             top.error("reporting_chain", "every step of the reporting chain must be text")
+        frames = []
+        for r in self._items(data, "frames", where, FRAME_SPEC, "frames"):
+            words = r.get("words") or []
+            if not words or not all(isinstance(x, str) and x.strip() for x in words):
+                r.error("words", "a frame needs a list of words (text)")
+            if r.ok:
+                frames.append(Frame(id=r.get("id"), title=r.get("title"), words=tuple(words)))
+        exercises = self._exercises(top, actor_ids)
         for source_id in sorted(self.sources):
             if not any(q.source == source_id for q in quotes):
                 self.problems.append(Problem(self.sources[source_id].path, 1, "annotations",
@@ -562,7 +588,41 @@ class _Loader:
             relations=tuple(relations), events=tuple(sorted(events, key=lambda e: e.date)),
             terms=tuple(terms), notes=tuple(notes), core_source=core, reporting_chain=tuple(chain),
             open_questions=tuple(questions), titles_as_of=top.get("titles_as_of", "") or "",
+            event_name=top.get("event_name", "") or "the event", fact_sheet=top.get("fact_sheet", "") or "",
+            exercises=exercises, frames=tuple(frames),
         )
+
+    def _exercises(self, top: _Record, actor_ids: dict) -> dict:
+        """The exercises mapping: what each exercise uses (sources, pairs) and asks (selection)."""
+        raw = top.get("exercises") or {}
+        if not isinstance(raw, dict):
+            return {}
+        out = {}
+        for name, spec in raw.items():
+            rec = _Record(spec, EXERCISE_SPEC, top.where, raw.lines.get(name, top.line), f"exercises.{name}",
+                          self.problems)
+            if not rec.ok:
+                continue
+            for source_id in rec.get("sources") or []:
+                if source_id not in self.sources and not self._is_declared(source_id):
+                    rec.error("sources", f"unknown source {source_id!r}")
+            for pair in rec.get("no_relation_pairs") or []:
+                if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(a, str) for a in pair)):
+                    rec.error("no_relation_pairs", f"expected a pair of actor ids like [iraq, israel], got {pair!r}")
+                    continue
+                for a in pair:
+                    if a not in actor_ids and not self._is_declared(a):
+                        rec.error("no_relation_pairs", f"unknown actor {a!r}")
+            for key in ("offered", "earlier_keys"):
+                if not all(isinstance(x, str) for x in rec.get(key) or []):
+                    rec.error(key, "expected a list of text")
+            for session, ids in (rec.get("sessions") or {}).items():
+                if not (isinstance(ids, list) and all(isinstance(x, str) for x in ids)):
+                    rec.error("sessions", f"session {session!r}: expected a list of question ids")
+            if rec.get("marked") is not None and rec.get("marked") < 1:
+                rec.error("marked", "must be 1 or more")
+            out[str(name)] = _plain(spec)
+        return out
 
     def _actor(self, r: _Record) -> Actor:
         return Actor(id=r.get("id"), name=r.get("name"), kind=r.get("kind"),

@@ -76,7 +76,7 @@ def actors_table(case: Case) -> HTML:
 
 def quotes_matching(case: Case, words: Sequence[str], caption: str = "") -> HTML:
     """Every annotated quotation containing any of the words, with its speaker, kind, date and source."""
-    found = [q for q in case.quotes if any(w.lower() in q.text.lower() for w in words)]
+    found = case.quotes_with_words(words)  # whole words, case as written
     rows = [(q.text, _speaker_with_actor(case, q.speaker), QUOTE_KINDS[q.kind], q.date or "not given", q.source)
             for q in sorted(found, key=lambda q: (q.date or "9999", q.source, q.start))]
     return table(("quotation", "speaker", "kind", "date", "source"), rows,
@@ -88,6 +88,15 @@ def _speaker_with_actor(case: Case, speaker: str) -> str:
     if actor == speaker:
         return f"{case.speaker_name(speaker)} (institution)"
     return f"{case.speaker_name(speaker)}, {case.speaker_capacity(speaker)} ({case.actor(actor).name})"
+
+
+def speaks_as(case: Case, q: Quote) -> str:
+    """One rule for every text of a kind: an official statement is an institution's, whoever signs it."""
+    if q.kind == "statement":
+        return "institution (official statement)"
+    if q.kind == "analysis":
+        return "outlet (its own words)"
+    return "institution" if case.speaker_actor(q.speaker) == q.speaker else "individual official"
 
 
 def voices_table(case: Case, exclude_source: str = "") -> HTML:
@@ -103,7 +112,7 @@ def voices_table(case: Case, exclude_source: str = "") -> HTML:
                 speakers.append(q.speaker)
         for sp in speakers:
             mine = [q for q in quotes if q.speaker == sp]
-            kind = "institution" if case.speaker_actor(sp) == sp else "individual official"
+            kind = ", ".join(sorted({speaks_as(case, q) for q in mine}))
             issued = {case.speaker_name(q.issued_by) for q in mine if q.issued_by}
             rows.append((s.published, case.actor(case.speaker_actor(sp)).name, _speaker_with_actor(case, sp), kind,
                          ", ".join(sorted(issued)) or "", len(mine), s.title))
@@ -227,11 +236,11 @@ def evidence_html(case: Case, evidence: Sequence[Evidence]) -> HTML:
 
 
 def stances_table(case: Case) -> HTML:
-    """Each actor's position on the referendum, with its date and first piece of evidence."""
+    """Each actor's position on the case's event, with its date and first piece of evidence."""
     rows = [(case.actor(s.actor).name, s.position, s.date, s.summary, case.describe_evidence(s.evidence[0]))
             for s in case.stances]
     return table(("actor", "position", "date", "summary", "evidence"), rows,
-                 caption="Positions on the referendum")
+                 caption=f"Positions on {case.event_name}")
 
 
 def relations_table(case: Case) -> HTML:

@@ -21,7 +21,7 @@ from .cards import QuestionCard
 PART_TITLES = {
     "who_said": "Who said it?", "capacity": "In what capacity?", "text_kind": "What kind of text?",
     "cue": "The attributing words", "whose_words": "Whose words?", "adopted": "Adopted or reported?",
-    "chain": "The reporting chain", "open": "Written answers", "stance": "Positions on the vote",
+    "chain": "The reporting chain", "open": "Written answers", "stance": "Positions",
     "relation": "Who stood with whom?", "evidence": "Evidence for each relation", "timeline": "The timeline",
 }
 
@@ -230,7 +230,7 @@ class Exercise(w.VBox):
 
 
 def attribution_quiz(case: Case, folder: Optional[os.PathLike] = None) -> Exercise:
-    """The source-attribution exercise on the case's core source."""
+    """The source-attribution exercise, on the sources the casefile names for it."""
     from ..questions import exercise_questions
 
     return Exercise(case, "source-attribution", exercise_questions(case, "source-attribution"),
@@ -254,7 +254,7 @@ def alliance_exercise(case: Case, folder: Optional[os.PathLike] = None) -> Exerc
         return BalanceCheck(ex.case, ex.part(AllianceBuilder), ex.record, ex.recorder.attempts_for)
 
     parts = [
-        ("Part A. Positions on the vote", lambda ex: ex.make_quiz(of("stance"))),
+        ("Part A. Positions", lambda ex: ex.make_quiz(of("stance"))),
         ("Part B. Build the network: who stood with whom?", builder),
         ("Part C. Balance: the enemy of my enemy", balance),
         ("Part D. Evidence for each relation", lambda ex: ex.make_quiz(of("evidence"))),
