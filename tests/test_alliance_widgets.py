@@ -23,7 +23,7 @@ def saved(tmp_path):
 
 def test_parts_are_built_in_order(exercise):
     kinds = [type(x).__name__ for x in exercise.widgets]
-    assert kinds == ["Quiz", "AllianceBuilder", "BalanceCheck", "Quiz", "Quiz", "Quiz"]
+    assert kinds == ["Quiz", "AllianceBuilder", "BalanceCheck", "Quiz", "Quiz", "Quiz", "MorePractice"]
     assert {q.kind for q in exercise.widgets[0].questions} == {"stance"}
 
 

@@ -46,9 +46,13 @@ class Section:
 
     key_checksum: str
     attempts: list[Attempt] = field(default_factory=list)
+    offered: Optional[list[str]] = None  # the marked questions the student was offered (None: records made before)
 
     def to_json(self) -> dict:
-        return {"key_checksum": self.key_checksum, "attempts": [a.to_json() for a in self.attempts]}
+        out = {"key_checksum": self.key_checksum, "attempts": [a.to_json() for a in self.attempts]}
+        if self.offered is not None:
+            out["offered"] = list(self.offered)
+        return out
 
     def attempts_for(self, question: str) -> list[Attempt]:
         return [a for a in self.attempts if a.question == question]
@@ -160,8 +164,13 @@ def parse(data: bytes) -> Record:
     for name, sec in sections_raw.items():
         if not isinstance(sec, dict):
             raise RecordError(f"exercises[{name!r}]: not an object")
+        offered = sec.get("offered")
+        if offered is not None and not (type(offered) is list and len(offered) <= MAX_ATTEMPTS
+                                        and all(type(x) is str and len(x) <= 200 for x in offered)):
+            raise RecordError(f"exercises[{name!r}]: 'offered' must be a list of question ids")
         sections[name] = Section(key_checksum=_need(sec, "key_checksum", str, f"exercises[{name!r}]"),
-                                 attempts=_parse_attempts(_need(sec, "attempts", list, f"exercises[{name!r}]"), name))
+                                 attempts=_parse_attempts(_need(sec, "attempts", list, f"exercises[{name!r}]"), name),
+                                 offered=offered)
     return Record(student=student, case=_need(obj, "case", str, "record"),
                   casekit_version=_need(obj, "casekit_version", str, "record"), exercises=sections)
 
@@ -210,14 +219,20 @@ class Recorder:
     """
 
     def __init__(self, student: str, case_id: str, exercise: str, checksum: str, version: str,
-                 folder: Optional[os.PathLike] = None):
+                 folder: Optional[os.PathLike] = None, offered: Optional[list[str]] = None):
         self.student = student.strip()
         self.path = answers_dir(folder) / f"{safe_name(student)}.json"
         self.case_id, self.exercise, self.checksum, self.version = case_id, exercise, checksum, version
         self.section = Section(key_checksum=checksum)
         self.notice = ""
+        self.offered = offered
         if self.path.exists():
             self._resume()
+        if offered is not None:  # what was offered before stays offered (answers to it still count)
+            before = self.section.offered
+            if before is None:
+                before = [a.question for a in self.section.attempts]
+            self.section.offered = list(dict.fromkeys([*before, *offered]))
 
     def _on_disk(self) -> Optional[Record]:
         if not self.path.exists():
@@ -288,6 +303,6 @@ class Recorder:
     def reset(self) -> Optional[Path]:
         """Start this exercise afresh; the whole file is first copied to a backup, whose path is returned."""
         backup = self._backup("reset", keep=True) if self.path.exists() else None
-        self.section = Section(key_checksum=self.checksum)
+        self.section = Section(key_checksum=self.checksum, offered=None if self.offered is None else list(self.offered))
         self._write()
         return backup

@@ -593,6 +593,7 @@ def accepted_checksums(case: Case, exercise: str, bank: Optional[Sequence[Questi
 # --- what an exercise asks: at most `marked` marked questions, the rest "more practice" --------
 
 DEFAULT_MARKED = 30  # about 50 minutes of class (DESIGN: an exercise fits its stated time)
+TOGETHER = ("relation",)  # kinds offered all together or not at all by the default choice
 
 
 class SelectionError(ValueError):
@@ -629,8 +630,11 @@ def default_selection(case: Case, bank: Sequence[Question], limit: int = DEFAULT
     kinds: dict[str, list[Question]] = {}
     for q in sorted(marked, key=lambda q: _rank("selection", q.id)):
         kinds.setdefault(q.kind, []).append(q)
-    chosen: list[Question] = []
-    covered: set[str] = set()
+    # the pairs of the network are one task (the network is drawn, and its triads judged, whole)
+    chosen: list[Question] = [q for q in marked if q.kind in TOGETHER]
+    if len(chosen) > limit:
+        chosen = []
+    covered: set[str] = set().union(*(_features(case, q) for q in chosen)) if chosen else set()
     for q in sorted(marked, key=lambda q: _rank("selection", q.id)):  # cover every feature once
         new = _features(case, q) - covered
         if new and len(chosen) < limit:

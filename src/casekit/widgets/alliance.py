@@ -150,7 +150,12 @@ class BalanceCheck(w.VBox):
         rows = []
         found = triads(self.builder.signs())
         if not found:
-            self.rows.children = [w.HTML("<i>Your network has no triangle yet: choose more pairs above.</i>")]
+            unanswered = sum(1 for p in self.builder.pickers.values() if p.value is None)
+            self.rows.children = [w.HTML(
+                f"<i>Your network has no triangle yet: {unanswered} pair(s) above are still to choose.</i>"
+                if unanswered else
+                "<i>Your network has no triangle: no three actors in it are each linked to the other two, "
+                "so there is no triad to judge.</i>")]
             return
         for t in found:
             qid = balance_id(t)
