@@ -23,9 +23,10 @@ from dataclasses import dataclass
 from typing import Iterable, Optional
 
 from . import questions as qs
+from . import views
 from .model import Case, Quote
-from .views import speaks_as
 
+MIN_OPTIONS, MIN_ITEMS, EITHER_OR = 3, 3, ("adopted",)  # the check's own numbers, not the generator's
 RULES = ("key-speaker", "narration", "cue-in-passage", "feedback-text", "distractor-right", "min-options",
          "whole-words", "classification", "selection")
 
@@ -110,10 +111,12 @@ class _Checker:
         values = [c.value for c in q.choices]
         # min-options
         if q.is_order:
-            if len(values) < qs.MIN_ITEMS:
-                self.add(q.id, "min-options", f"{len(values)} item(s) to order: at least {qs.MIN_ITEMS} are needed")
+            if len(values) < MIN_ITEMS:
+                self.add(q.id, "min-options", f"{len(values)} item(s) to order: at least {MIN_ITEMS} are needed")
+            if tuple(values) == tuple(q.answer):
+                self.add(q.id, "min-options", "the items start in the right order: checking at once is right")
         elif not q.is_open:
-            least = 2 if q.kind in qs.EITHER_OR else qs.MIN_OPTIONS
+            least = 2 if q.kind in EITHER_OR else MIN_OPTIONS
             if len(values) < least:
                 self.add(q.id, "min-options", f"{len(values)} option(s): at least {least} are needed")
             if q.answer not in values:
@@ -218,7 +221,7 @@ class _Checker:
         case = self.case
         labels: dict[str, dict[str, str]] = {}
         for q in case.quotes:
-            labels.setdefault(q.kind, {}).setdefault(speaks_as(case, q), q.id)
+            labels.setdefault(q.kind, {}).setdefault(views.speaks_as(case, q), q.id)
         for kind, seen in labels.items():
             if kind in ("statement", "analysis") and len(seen) > 1:
                 pairs = "; ".join(f"{qid!r} as {label!r}" for label, qid in sorted(seen.items()))

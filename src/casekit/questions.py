@@ -110,6 +110,14 @@ def _shuffled(seed: str, choices: Iterable[Choice]) -> tuple[Choice, ...]:
     return tuple(sorted(choices, key=lambda c: _rank(seed, c.value)))
 
 
+def _scrambled(seed: str, items: Sequence[Choice]) -> tuple[Choice, ...]:
+    """Items to order, shuffled so that they never start in the right order."""
+    out = _shuffled(seed, items)
+    if len(out) > 1 and [c.value for c in out] == [c.value for c in items]:
+        out = out[1:] + out[:1]
+    return out
+
+
 def _pick(seed: str, tiers: Sequence[Sequence[str]], exclude: set[str], n: int) -> list[str]:
     """Up to n distinct values, from the first tiers first, in a stable pseudo-random order."""
     out: list[str] = []
@@ -378,7 +386,7 @@ def reporting_chain(case: Case) -> Optional[Question]:
     items = [Choice(f"step-{i + 1}", step) for i, step in enumerate(case.reporting_chain)]
     return Question(id=qid, kind="chain", skill="attribution",
                     prompt="Put the steps between the speaker and you in order, from first to last.",
-                    answer=tuple(c.value for c in items), choices=_shuffled(qid, items),
+                    answer=tuple(c.value for c in items), choices=_scrambled(qid, items),
                     explanation="Each step can select, shorten, reword or frame the words: "
                                 + " Then: ".join(case.reporting_chain),
                     hint="Start with the moment the words were spoken and end with you.")
@@ -531,7 +539,7 @@ def timeline(case: Case, event_ids: Sequence[str], name: str = "timeline") -> Qu
     items = [Choice(e.id, e.title) for e in events]
     explanation = " ".join(f"{e.date}: {e.title} (source: {e.cited})." for e in events)
     return Question(id=qid, kind="timeline", skill="alliances", prompt="Put these events in the order they happened.",
-                    answer=tuple(e.id for e in events), choices=_shuffled(qid, items), explanation=explanation,
+                    answer=tuple(e.id for e in events), choices=_scrambled(qid, items), explanation=explanation,
                     hint=f"Which came before {case.event_name}, and which after? Measures often follow words.")
 
 
@@ -617,7 +625,7 @@ def _features(case: Case, q: Question) -> set[str]:
         out.add(f"source:{case.source(q.source).kind}")
     quote_id = q.id.split("/", 1)[1]
     if q.kind in ("who_said", "text_kind", "cue") and quote_id in {x.id for x in case.quotes}:
-        out.add(f"text:{case.quote(quote_id).kind}")
+        out.add(f"text:{q.kind}:{case.quote(quote_id).kind}")  # e.g. who said a paraphrase
     return out
 
 
