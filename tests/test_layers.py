@@ -31,7 +31,10 @@ def imports_of(module: str) -> set[str]:
     found = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.level == 1:
-            found.add((node.module or "").split(".")[0] or "__init__")
+            if node.module:
+                found.add(node.module.split(".")[0])
+            else:  # from . import x: the modules named (casekit/__init__ when a name is not a module)
+                found |= {a.name if (SRC / f"{a.name}.py").exists() else "__init__" for a in node.names}
         if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("casekit"):
             found.add(node.module.split(".")[1] if "." in node.module else "__init__")
     return found
