@@ -341,3 +341,16 @@ def test_a_network_without_a_triangle_does_not_ask_for_more_pairs(tmp_path, star
     balance.list_button.click()
     text = balance.rows.children[0].value
     assert "choose more pairs" not in text and "no triangle" in text and "still to choose" not in text
+
+
+def test_the_report_says_what_was_offered(case, exercise, tmp_path):
+    from casekit.grading import grade
+    from casekit.report import write_report
+
+    card = exercise.quiz.current
+    card.choice.value = card.question.answer
+    card.check_button.click()
+    md, _ = write_report(grade(case, [tmp_path / "ana-lima.json"]), tmp_path / "report")
+    offered = sum(1 for q in exercise.questions if not q.is_open)
+    text = md.read_text(encoding="utf-8")
+    assert f"each student was offered {offered}; only those count" in text and f"out of {offered}." in text
