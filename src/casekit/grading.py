@@ -16,7 +16,7 @@ from typing import Callable, Iterable, Optional, Sequence
 from .alliances import parse_balance_id
 from .answers import RecordError, read, safe_name
 from .model import Case
-from .questions import EXERCISES, Question, accepted_checksums, exercise_questions
+from .questions import EXERCISES, Question, accepted_checksums, exercise_questions, select
 
 MAX_FILES = 20_000
 
@@ -129,6 +129,8 @@ def grade(case: Case, paths: Sequence[Path], progress: Optional[Callable[[int, i
     banks = {ex: exercise_questions(case, ex) for ex in EXERCISES}
     known = {ex: {q.id: q for q in bank} for ex, bank in banks.items()}
     checksums = {ex: accepted_checksums(case, ex, bank) for ex, bank in banks.items()}
+    # an exercise a student has not started: what it offers by default
+    defaults = {ex: set(select(case, ex, bank).offered_ids) for ex, bank in banks.items()}
     # question id -> (is an ordering question, or None when open; the right answer)
     keys = {ex: {q.id: (None if q.is_open else q.is_order, tuple(q.answer) if q.is_order else q.answer)
                  for q in bank} for ex, bank in banks.items()}
@@ -167,7 +169,8 @@ def grade(case: Case, paths: Sequence[Path], progress: Optional[Callable[[int, i
             rejected.append(Rejected(str(path), f"cannot be read ({exc.strerror or exc})"))
             continue
         seen[key] = str(path)
-        result = Result(path=str(path), student=record.student)
+        result = Result(path=str(path), student=record.student,
+                        offered={ex: ids for ex, ids in defaults.items() if ex not in record.exercises})
         for ex, section in record.exercises.items():
             if section.offered is not None:
                 result.offered[ex] = set(section.offered)
