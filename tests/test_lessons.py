@@ -49,3 +49,29 @@ def test_no_lesson_or_solution_claims_what_the_network_contradicts():
         if path.name == "04_alliances.ipynb":  # its sentence is removed with that lesson's own work
             continue
         assert "disagree on most things" not in markdown(path), path.name
+
+
+def test_the_packages_own_voice_carries_its_sources(case):
+    """The case summary cites a source for each sentence; no description claims what its source does not say."""
+    sentences = [s for s in case.summary.replace("\n", " ").split(". ") if s.strip()]
+    assert sentences and all("(" in s for s in sentences), [s for s in sentences if "(" not in s]
+    assert "early October 2017" not in case.summary  # Velayati's "second Israel" is dated 27 September
+    facts = (ROOT / "casefiles" / "kurdistan-2017" / "FACTS.md").read_text(encoding="utf-8")
+    for actor in case.actors:
+        if actor.source.startswith("FACTS.md, ") and actor.description:
+            section = actor.source.split(", ", 1)[1].split(" (")[0]
+            body = facts.split(f"## {section}", 1)[1].split("\n## ", 1)[0] if f"## {section}" in facts else ""
+            for word in ("neighbour", "neighbor", "eastern", "northern"):
+                assert word not in actor.description or word in body, (actor.id, word)
+    presidency = next(s for s in case.stances if s.id == "kurdistan-presidency-supports")
+    assert "pursued" not in presidency.summary and "paraphrases Velayati" in presidency.summary
+    prompts = {q["id"]: " ".join(q["prompt"].split()) for q in case.open_questions}
+    assert "disagree on most things" not in prompts["all-strange-bedfellows"]
+
+
+def test_framing_is_attributed(case):
+    prompt = " ".join(next(q["prompt"] for q in case.open_questions if q["id"] == "all-israeli-project").split())
+    assert "Tehran describe the vote as an Israeli project" not in prompt and "headline" in prompt
+    relation = next(r for r in case.relations if r.id == "iran-confronts-israel")
+    assert "(his words)" not in relation.summary and "was quoted as saying" in relation.summary
+    assert "translation" in relation.summary

@@ -196,3 +196,11 @@ def test_every_rule_has_a_test():
     text = Path(__file__).read_text(encoding="utf-8")
     for rule in bankcheck.RULES:
         assert f'"{rule}"' in text.split("def test_every_rule_has_a_test")[0], rule
+
+
+def test_press_statements_are_classified_alike_in_lesson_03(case):
+    """The White House's and the State Department's press statements and the UN spokesman's: one label."""
+    ids = ["wh-does-not-support", "state-strongly-opposes", "tillerson-does-not-recognize", "unsg-detract-from-defeating-daesh"]
+    assert {views.speaks_as(case, case.quote(i)) for i in ids} == {"institution (official statement)"}
+    rows = repr(views.voices_table(case, exclude_source=case.core_source)).splitlines()[2:]
+    assert rows and {row.split(" | ")[3] for row in rows} == {"institution (official statement)"}
