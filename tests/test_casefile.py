@@ -147,9 +147,119 @@ def test_cli_validate_summary(capsys):
     assert main(["validate", str(root / "casefiles")]) == 0
     out, err = capsys.readouterr()
     assert err == ""
-    assert out.count("\n") == 1 and ": ok: 9 sources, " in out and " quotes, " in out
+    case = load_case(root / "casefiles" / "kurdistan-2017")
+    assert out.count("\n") == 1 and f": ok: {len(case.sources)} sources, {len(case.quotes)} quotes, " in out
 
 
 def test_cli_validate_missing_path(capsys, tmp_path):
     assert main(["validate", str(tmp_path / "nope")]) == 2
     assert "no such file or folder" in capsys.readouterr().err
+
+
+# --- the casefile conventions for partial dates, notes, confidence, languages, renderings, ... ----
+
+FEATURES = Path(__file__).parent / "casefiles" / "features"
+
+
+@pytest.fixture
+def features(tmp_path):
+    """A writable copy of the casefile that uses every optional field."""
+    import shutil
+
+    target = tmp_path / "features"
+    shutil.copytree(FEATURES, target)
+    return target
+
+
+def test_features_casefile_loads_every_new_field():
+    case = load_case(FEATURES)
+    # month-only dates on quotes, stances, relations and events, kept as written
+    assert case.quote("ar-will-not-allow").date == "2017-09"
+    stance = next(s for s in case.stances if s.id == "outlet-unclear")
+    assert (stance.position, stance.date, stance.note) == (
+        "unclear", "2017-10", "Its comment is about the minister, not the vote.")
+    relation = next(r for r in case.relations if r.id == "a-warns-b")
+    assert (relation.date, relation.note) == ("2017-09", "Only the month of the statement is known.")
+    assert case.relations[0].note == ""
+    # events sort with the month before its days
+    assert [e.id for e in case.events] == ["statement-issued", "vote-held"]
+    # confidence, doubt and language of a source come from its annotation file
+    ar, en = case.source("demo-ar-2017-09"), case.source("demo-en-2017-09")
+    assert (ar.confidence, ar.doubt, ar.lang, ar.dir) == ("B", "", "ar", "rtl")
+    assert (en.confidence, en.doubt, en.lang, en.dir) == (
+        "C", "The rendering does not say who translated it.", "", "ltr")
+    assert case.source("demo-2017-10-01").confidence == ""
+    # a rendering names its original; its quote names the original's quote
+    assert (en.translation_of, en.translated_by) == ("demo-ar-2017-09", "Test outlet")
+    assert case.quote("en-will-not-allow").renders == "ar-will-not-allow"
+    # a headline quote is in the title, at offset -1, and can be evidence
+    headline = case.quote("en-headline")
+    assert headline.headline and headline.start == -1 and headline.text in en.title
+    assert en.sentence_at(headline.start, headline.end) == en.title
+    assert relation.evidence[1].quote == "en-headline"
+    assert "headline of demo-en-2017-09" in case.describe_evidence(relation.evidence[1])
+    # a disputed attribution, and an unnamed speaker
+    assert case.quote("spokesperson-closed").disputed.startswith("His office later said")
+    assert case.person("spokesperson").unnamed and not case.person("minister").unnamed
+    # several reporting chains; reporting_chain is the first one's steps
+    assert [c.id for c in case.reporting_chains] == ["minister-to-reader", "outlet-comment"]
+    assert case.reporting_chain == ("The minister speaks.", "The outlet renders his words in English.")
+
+
+def test_single_reporting_chain_still_works():
+    case = load_case(Path(__file__).resolve().parents[1] / "casefiles" / "kurdistan-2017")
+    assert len(case.reporting_chain) > 1
+    assert [c.steps for c in case.reporting_chains] == [case.reporting_chain]
+
+
+def test_every_new_rule_has_a_broken_casefile():
+    assert {"bad-month", "unknown-position", "note-not-text", "bad-confidence", "doubt-missing", "bad-lang",
+            "renders-other-source", "renders-unknown-quote", "renders-without-original",
+            "translation-of-unknown", "translator-missing", "headline-not-in-title", "unnamed-not-bool",
+            "disputed-empty", "chain-without-steps"} <= set(BROKEN_CASES)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in BROKEN.iterdir()
+                                        if p.is_dir() and (p / "sources" / "demo-en-2017-09.md").exists()))
+def test_new_rules_give_exactly_one_problem(name):
+    """A mistake in a new field is one line, with no echo where the broken record is used."""
+    with pytest.raises(CasefileError) as info:
+        load_case(BROKEN / name)
+    assert len(info.value.problems) == 1, str(info.value)
+
+
+@pytest.mark.parametrize("bad", ["2017-00", "2017-13", "2017-9", "2017-09-31", "Sept 2017", "2017"])
+def test_partial_dates_are_validated(features, bad):
+    case_yaml = features / "case.yaml"
+    case_yaml.write_text(case_yaml.read_text().replace("    date: 2017-10\n", f"    date: '{bad}'\n"))
+    with pytest.raises(CasefileError, match="is not an ISO date"):
+        load_case(features)
+
+
+def test_translated_by_needs_translation_of(features):
+    src = features / "sources" / "demo-en-2017-09.md"
+    src.write_text(src.read_text().replace("translation_of: demo-ar-2017-09\n", ""))
+    with pytest.raises(CasefileError) as info:
+        load_case(features)
+    assert any(p.field == "front matter.translation_of" and "translated_by is given" in p.message
+               for p in info.value.problems)
+
+
+def test_doubt_needs_a_grade(features):
+    ann = features / "annotations" / "demo-en-2017-09.yaml"
+    ann.write_text(ann.read_text().replace("confidence: C\n", ""))
+    with pytest.raises(CasefileError, match="annotations.confidence: a doubt is given but no confidence grade"):
+        load_case(features)
+
+
+def test_date_helpers():
+    from casekit.model import date_in, date_key, dates_overlap, display_date, is_partial_date, text_direction
+
+    assert display_date("2017-09") == "September 2017" and display_date("2017-09-25") == "2017-09-25"
+    assert display_date(None) == "not given" and display_date("2017-12") == "December 2017"
+    assert is_partial_date("2017-09") and not is_partial_date("2017-09-01")
+    assert sorted(["2017-10-01", "2017-09-30", "2017-10", "2017-09"], key=date_key) == [
+        "2017-09", "2017-09-30", "2017-10", "2017-10-01"]
+    assert dates_overlap("2017-09", "2017-09-25") and not dates_overlap("2017-09", "2017-10-01")
+    assert date_in("2017-09", "2017-09-20", "2017-10-05") and not date_in("2017-08", "2017-09-20")
+    assert text_direction("ar") == "rtl" and text_direction("fa-IR") == "rtl" and text_direction("fr") == "ltr"

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from casekit import load_case
+from casekit.alliances import SIGN_OF_KEY, triads
 from casekit.questions import (
     EXERCISES, SelectionError, alliance_bank, alliance_pairs, attribution_bank, exercise_questions, feedback,
     key_checksum, pair_key, select, timeline,
@@ -21,7 +22,9 @@ def test_every_quote_yields_a_who_said_question_keyed_to_its_speaker(case):
         q = bank[f"who_said/{quote.id}"]
         assert q.answer == quote.speaker
         assert quote.speaker in [c.value for c in q.choices]
-        assert q.quote == quote.text and quote.text in q.sentence and q.sentence in case.source(quote.source).text
+        source = case.source(quote.source)
+        assert q.quote == quote.text and quote.text in q.sentence
+        assert q.sentence in (source.title if getattr(quote, "headline", False) else source.text)
 
 
 @pytest.mark.parametrize("bank", ["attribution", "alliances"])
@@ -109,7 +112,8 @@ def test_relation_keys_follow_signs(case):
     assert pair_key(case, "iran", "iraq") == "cooperates"
     assert pair_key(case, "iran", "israel") == "confronts"
     assert pair_key(case, "krg", "united-states") == "mixed"
-    assert pair_key(case, "israel", "turkey") == "none"
+    a, b = case.exercises["regional-alliances"]["no_relation_pairs"][0]
+    assert pair_key(case, a, b) == "none"
 
 
 def test_timeline_refuses_ambiguous_order(case):
@@ -209,8 +213,12 @@ def test_default_selection_fits_the_class_and_covers_every_kind(case):
     attribution = select(case, "source-attribution", exercise_questions(case, "source-attribution"))
     kinds = {case.quote(q.id.split("/", 1)[1]).kind for q in attribution.offered if q.kind == "who_said"}
     assert kinds == {q.kind for q in case.quotes_in(case.exercises["source-attribution"]["sources"][0])}
-    network = select(case, "regional-alliances", exercise_questions(case, "regional-alliances"))
-    assert not [q for q in network.practice if q.kind == "relation"]  # the network's pairs go together
+    bank = exercise_questions(case, "regional-alliances")
+    network = select(case, "regional-alliances", bank)
+    pairs = [q for q in network.offered if q.kind == "relation"]
+    assert len(pairs) == min(15, sum(1 for q in bank if q.kind == "relation"))  # together, or half the questions
+    signs = {frozenset(q.id.split("/", 1)[1].split("--")): SIGN_OF_KEY.get(q.answer) for q in pairs}
+    assert triads({p: s for p, s in signs.items() if s})  # among the most related actors: triads to judge
 
 
 def test_session_picks_what_is_offered(case):

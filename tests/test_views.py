@@ -19,7 +19,7 @@ def test_reading_view_shows_the_source_verbatim(case):
     """Strip the labels and markup the view adds: what is left is the source text, unchanged."""
     for source in case.sources:
         view = views.reading_view(case, source.id)
-        body = view.split('<div style="line-height:1.7">', 1)[1]
+        body = re.split(r'<div style="line-height:1.7"[^>]*>', view, maxsplit=1)[1]  # lang/dir on non-English texts
         body = re.sub(r'<div style="font-weight:bold">[^<]*</div>', "", body)  # the analysis heading
         body = re.sub(r"<b>\[S\d+ · [^\]]+\]</b> ", "", body)  # the speaker and kind labels
         body = body.replace("<br>", "\n")
@@ -112,3 +112,29 @@ def test_the_analysis_marker_comes_from_the_annotations(minimal):
     bank = exercise_questions(demo, "source-attribution")
     texts = " ".join(q.explanation + (q.hint or "") for q in bank)
     assert "from “Analysis:” on" in texts and "Comment" not in texts
+
+
+def test_new_casefile_fields_are_shown_to_students():
+    """Notes, month-only dates, confidence and doubt, and the language and direction of a text."""
+    from pathlib import Path
+
+    from casekit import load_case
+
+    case = load_case(Path(__file__).parent / "casefiles" / "features")
+    stances = repr(views.stances_table(case))
+    assert "unclear | October 2017 |" in stances and "Its comment is about the minister, not the vote." in stances
+    relations = repr(views.relations_table(case))
+    assert "September 2017" in relations and "Only the month of the statement is known." in relations
+    events = repr(views.events_table(case, start="2017-09-20", end="2017-10-05"))
+    assert "September 2017 | State A's minister issued a statement." in events
+    sources = repr(views.sources_table(case))
+    assert "C: The rendering does not say who translated it." in sources and "| not graded" in sources
+    en = views.reading_view(case, "demo-en-2017-09")
+    assert "Confidence C" in en and "The rendering does not say who translated it." in en
+    assert 'data-quote="en-headline"' not in en  # a headline is in the title, not marked in the text
+    ar = views.reading_view(case, "demo-ar-2017-09")
+    assert 'lang="ar" dir="rtl"' in ar and "2017-09-" not in ar
+    quotes = repr(views.quotes_table(case, "demo-en-2017-09"))
+    assert "we will not allow it [in the headline]" in quotes
+    assert "[attribution disputed: His office later said the spokesperson had been misquoted" in quotes
+    assert "Attribution disputed: His office later said" in en

@@ -16,6 +16,7 @@ from typing import Any, Optional
 import yaml
 
 from .model import (
+    CONFIDENCE_GRADES,
     EVENT_STATUSES,
     POSITIONS,
     QUOTE_KINDS,
@@ -29,9 +30,11 @@ from .model import (
     Person,
     Quote,
     Relation,
+    ReportingChain,
     Source,
     Stance,
     Term,
+    date_key,
 )
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -252,8 +255,11 @@ def _rel(path: Path) -> str:
     return str(path) if rel.startswith("..") else rel
 
 
-def read_source(path: Path, problems: list[Problem]) -> Optional[Source]:
-    """Read one sources/*.md file: YAML front matter, then the verbatim text."""
+def read_source(path: Path, problems: list[Problem], meta_lines: Optional[dict] = None) -> Optional[Source]:
+    """Read one sources/*.md file: YAML front matter, then the verbatim text.
+
+    meta_lines, when given, receives the line of each front-matter field.
+    """
     where = _rel(path)
     try:
         raw = path.read_text(encoding="utf-8")
@@ -277,14 +283,17 @@ def read_source(path: Path, problems: list[Problem]) -> Optional[Source]:
     spec = {k: (STR, True) for k in SOURCE_REQUIRED}
     spec.update({k: (STR, False) for k in SOURCE_OPTIONAL})
     rec = _Record(meta, spec, where, 1, "front matter", problems)
+    if meta_lines is not None:
+        meta_lines.update(rec.lines)
     if not rec.ok:
         return None
     if not SLUG.match(rec.get("id")):
         rec.error("id", f"id {rec.get('id')!r} is not a slug (lower-case letters, digits and '-')")
     if rec.get("id") != path.stem:
         rec.error("id", f"id {rec.get('id')!r} differs from the file name {path.stem!r}")
-    if not _iso_date(rec.get("published"), allow_month=True):
-        rec.error("published", f"{rec.get('published')!r} is not an ISO date (YYYY-MM-DD, or YYYY-MM)")
+    if rec.get("published") != "unknown" and not _iso_date(rec.get("published"), allow_month=True):
+        rec.error("published", f"{rec.get('published')!r} is not an ISO date (YYYY-MM-DD, or YYYY-MM, "
+                               "or 'unknown' where the stored page shows none)")
     text = "\n".join(lines[end + 1:])
     if not text.strip():
         problems.append(Problem(where, end + 2, "text", "the source has no text after its front matter"))
@@ -343,7 +352,7 @@ def locate(source: Source, needle: str, occurrence: Optional[int]) -> tuple[Opti
 CASE_SPEC = {
     "id": (STR, True), "title": (STR, True), "summary": (STR, True), "core_source": (STR, False),
     "titles_as_of": (STR, False),
-    "reporting_chain": (LIST, False), "actors": (LIST, True), "people": (LIST, True),
+    "reporting_chain": (LIST, False), "reporting_chains": (LIST, False), "actors": (LIST, True), "people": (LIST, True),
     "stances": (LIST, False), "relations": (LIST, False), "events": (LIST, False),
     "terms": (LIST, False), "notes": (LIST, False), "open_questions": (LIST, False),
     "event_name": (STR, False), "fact_sheet": (STR, False), "exercises": (MAP, False), "frames": (LIST, False),
@@ -351,19 +360,24 @@ CASE_SPEC = {
 ACTOR_SPEC = {"id": (STR, True), "name": (STR, True), "kind": (STR, True),
               "description": (STR, False), "source": (STR, False)}
 PERSON_SPEC = {"id": (STR, True), "name": (STR, True), "title": (STR, True), "actor": (STR, True),
-               "title_source": (STR, True), "note": (STR, False)}
+               "title_source": (STR, True), "note": (STR, False), "unnamed": (BOOL, False)}
 QUOTE_SPEC = {"id": (STR, True), "text": (STR, True), "speaker": (STR, True), "kind": (STR, True),
               "cue": (OPT_STR, True), "date": (OPT_STR, True), "date_note": (STR, False),
               "venue": (STR, False), "audience": (STR, False), "issued_by": (STR, False),
-              "note": (STR, False), "occurrence": (INT, False), "mentions": (LIST, False)}
-ANNOTATION_SPEC = {"source": (STR, True), "analysis_from": (STR, False), "quotes": (LIST, True)}
+              "note": (STR, False), "occurrence": (INT, False), "mentions": (LIST, False),
+              "renders": (STR, False), "disputed": (STR, False), "headline": (BOOL, False)}
+ANNOTATION_SPEC = {"source": (STR, True), "analysis_from": (STR, False), "confidence": (STR, False),
+                   "doubt": (STR, False), "lang": (STR, False), "quotes": (LIST, True)}
+CHAIN_SPEC = {"id": (STR, True), "title": (STR, True), "steps": (LIST, True)}
+# BCP 47 language tag: a primary language subtag, then optional script, region or variant subtags
+BCP47 = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|\d{3}))?(?:-(?:[A-Za-z0-9]{5,8}|\d[A-Za-z0-9]{3}))*$")
 SPAN_SPEC = {"source": (STR, True), "text": (STR, True), "occurrence": (INT, False)}
 EVENT_EVIDENCE_SPEC = {"event": (STR, True)}
 STANCE_SPEC = {"id": (STR, True), "actor": (STR, True), "position": (STR, True), "date": (STR, True),
-               "summary": (STR, True), "evidence": (LIST, True)}
+               "summary": (STR, True), "evidence": (LIST, True), "note": (STR, False)}
 RELATION_SPEC = {"id": (STR, True), "actor": (STR, True), "other": (STR, True), "type": (STR, True),
                  "date": (STR, True), "summary": (STR, True), "evidence": (LIST, True),
-                 "intent": (BOOL, False)}
+                 "intent": (BOOL, False), "note": (STR, False)}
 EVENT_SPEC = {"id": (STR, True), "date": (STR, True), "title": (STR, True), "status": (STR, True),
               "source": (STR, False), "citation": (STR, False), "actors": (LIST, False),
               "people": (LIST, False), "note": (STR, False)}
@@ -399,6 +413,8 @@ class _Loader:
         # ids declared by records that have their own mistakes: references to them are not
         # reported again, so one mistake gives one message
         self.declared: dict[str, set[str]] = {}
+        self.meta_lines: dict[str, dict] = {}  # source id -> line of each front-matter field
+        self.renders: list[tuple[Quote, str, int]] = []  # quotes with renders:, checked once all are read
 
     # helpers
     def _items(self, data: Any, key: str, where: str, spec: dict, label: str):
@@ -442,8 +458,8 @@ class _Loader:
 
     def _date(self, rec: _Record, key: str) -> None:
         value = rec.get(key)
-        if value is not None and not _iso_date(value):
-            rec.error(key, f"{value!r} is not an ISO date (YYYY-MM-DD)")
+        if value is not None and not _iso_date(value, allow_month=True):
+            rec.error(key, f"{value!r} is not an ISO date (YYYY-MM-DD, or YYYY-MM where only the month is known)")
 
     def _choice(self, rec: _Record, key: str, allowed) -> None:
         value = rec.get(key)
@@ -460,7 +476,8 @@ class _Loader:
             raise CasefileError([Problem(_rel(case_path), 0, "case.yaml", "missing: a casefile folder needs case.yaml")])
         for path in sorted((folder / "sources").glob("*.md")):
             self.declared.setdefault("sources", set()).add(path.stem)
-            source = read_source(path, self.problems)
+            self.meta_lines[path.stem] = {}
+            source = read_source(path, self.problems, self.meta_lines[path.stem])
             if source is not None:
                 if source.id in self.sources:
                     self.problems.append(Problem(_rel(path), 2, "id", f"duplicate source id {source.id!r}"))
@@ -485,7 +502,7 @@ class _Loader:
             if r.ok and self._ref(r, "actor", actor_ids, "actor"):
                 people.append(Person(id=r.get("id"), name=r.get("name"), title=r.get("title"),
                                      actor=r.get("actor"), title_source=r.get("title_source"),
-                                     note=r.get("note", "")))
+                                     note=r.get("note", ""), unnamed=bool(r.get("unnamed", False))))
         person_ids = {p.id: p for p in people}
         speakers = {**actor_ids, **person_ids}
         for pid in set(person_ids) & set(actor_ids):
@@ -524,7 +541,8 @@ class _Loader:
             evidence = self._evidence(r, quote_ids)
             if r.ok:
                 stances.append(Stance(id=r.get("id"), actor=r.get("actor"), position=r.get("position"),
-                                      date=r.get("date"), summary=r.get("summary"), evidence=evidence))
+                                      date=r.get("date"), summary=r.get("summary"), evidence=evidence,
+                                      note=r.get("note", "")))
         relations = []
         for r in self._items(data, "relations", where, RELATION_SPEC, "relations"):
             if not r.ok:
@@ -539,7 +557,8 @@ class _Loader:
             if r.ok:
                 relations.append(Relation(id=r.get("id"), actor=r.get("actor"), other=r.get("other"),
                                           type=r.get("type"), date=r.get("date"), summary=r.get("summary"),
-                                          evidence=evidence, intent=bool(r.get("intent", False))))
+                                          evidence=evidence, intent=bool(r.get("intent", False)),
+                                          note=r.get("note", "")))
         terms = []
         for r in self._items(data, "terms", where, TERM_SPEC, "terms"):
             if r.ok and self._ref(r, "quote", quote_ids, "quote"):
@@ -567,6 +586,17 @@ class _Loader:
         chain = top.get("reporting_chain") or []
         if not all(isinstance(step, str) and step.strip() for step in chain):
             top.error("reporting_chain", "every step of the reporting chain must be text")
+            chain = []
+        chains = []
+        if chain:
+            chains.append(ReportingChain(id="reporting-chain", title="The reporting chain", steps=tuple(chain)))
+        for r in self._items(data, "reporting_chains", where, CHAIN_SPEC, "reporting_chains"):
+            steps = r.get("steps") or []
+            if r.ok and (not steps or not all(isinstance(step, str) and step.strip() for step in steps)):
+                r.error("steps", "a reporting chain needs at least one step, and every step must be text")
+            if r.ok:
+                chains.append(ReportingChain(id=r.get("id"), title=r.get("title"), steps=tuple(steps)))
+        self._check_translations(quotes)
         frames = []
         for r in self._items(data, "frames", where, FRAME_SPEC, "frames"):
             words = r.get("words") or []
@@ -585,9 +615,11 @@ class _Loader:
             id=top.get("id"), title=top.get("title"), summary=top.get("summary"), path=str(folder),
             sources=tuple(self.sources[k] for k in sorted(self.sources)), actors=tuple(actors),
             people=tuple(people), quotes=tuple(quotes), stances=tuple(stances),
-            relations=tuple(relations), events=tuple(sorted(events, key=lambda e: e.date)),
-            terms=tuple(terms), notes=tuple(notes), core_source=core, reporting_chain=tuple(chain),
+            relations=tuple(relations), events=tuple(sorted(events, key=lambda e: date_key(e.date))),
+            terms=tuple(terms), notes=tuple(notes), core_source=core,
+            reporting_chain=tuple(chain) or (chains[0].steps if chains else ()),
             open_questions=tuple(questions), titles_as_of=top.get("titles_as_of", "") or "",
+            reporting_chains=tuple(chains),
             event_name=top.get("event_name", "") or "the event", fact_sheet=top.get("fact_sheet", "") or "",
             exercises=exercises, frames=tuple(frames),
         )
@@ -624,6 +656,51 @@ class _Loader:
             out[str(name)] = _plain(spec)
         return out
 
+    def _check_translations(self, quotes: list[Quote]) -> None:
+        """translation_of names a source of the case and goes with translated_by; renders names a
+        quote of that original."""
+        for source in self.sources.values():
+            where = source.path
+            lines = self.meta_lines.get(source.id, {})
+            line = lines.get("translation_of", lines.get("translated_by", 1))
+            if source.translation_of:
+                if source.translation_of == source.id:
+                    self.problems.append(Problem(where, line, "front matter.translation_of",
+                                                 "a source cannot be a translation of itself"))
+                elif source.translation_of not in self.sources and not self._is_declared(source.translation_of):
+                    hint = difflib.get_close_matches(source.translation_of, list(self.sources), n=1)
+                    more = f"; did you mean '{hint[0]}'?" if hint else ""
+                    self.problems.append(Problem(where, line, "front matter.translation_of",
+                                                 f"unknown source {source.translation_of!r}{more}"))
+                if not source.translated_by:
+                    self.problems.append(Problem(where, line, "front matter.translated_by",
+                                                 "a source with translation_of must say who published the "
+                                                 "rendering (translated_by)"))
+            elif source.translated_by:
+                self.problems.append(Problem(where, line, "front matter.translation_of",
+                                             "translated_by is given, but not the original this source renders "
+                                             "(translation_of)"))
+        by_id = {q.id: q for q in quotes}
+        for q, where, line in self.renders:
+            label = f"quotes[{q.id}].renders"
+            original = self.sources[q.source].translation_of
+            if original and original not in self.sources:
+                continue  # the unknown original is reported on the source
+            if not original:
+                self.problems.append(Problem(where, line, label, f"source {q.source!r} has no translation_of, "
+                                             "so its quotes cannot render another source's quote"))
+                continue
+            target = by_id.get(q.renders)
+            if target is None:
+                if not self._is_declared(q.renders):
+                    hint = difflib.get_close_matches(q.renders, [k for k, v in by_id.items() if v.source == original], n=1)
+                    more = f"; did you mean '{hint[0]}'?" if hint else ""
+                    self.problems.append(Problem(where, line, label, f"unknown quote {q.renders!r}{more}"))
+                continue
+            if target.source != original:
+                self.problems.append(Problem(where, line, label, f"quote {q.renders!r} is in source {target.source!r}, "
+                                             f"not in {original!r}, the original this source renders"))
+
     def _actor(self, r: _Record) -> Actor:
         return Actor(id=r.get("id"), name=r.get("name"), kind=r.get("kind"),
                      description=r.get("description", ""), source=r.get("source", ""))
@@ -642,6 +719,19 @@ class _Loader:
                         self.declared.setdefault("quotes", set()).add(item["id"])
                 continue
             source = self.sources[top.get("source")]
+            confidence, doubt, lang = top.get("confidence", ""), (top.get("doubt", "") or "").strip(), top.get("lang", "")
+            if confidence and confidence not in CONFIDENCE_GRADES:
+                top.error("confidence", f"{confidence!r} is not one of: {', '.join(CONFIDENCE_GRADES)}")
+            if confidence == "C" and not doubt:
+                top._add(top.line_of("confidence"), "annotations.doubt",
+                         "a source graded C needs a doubt: what students must know about it")
+                top.ok = False
+            if doubt and not confidence:
+                top.error("confidence", "a doubt is given but no confidence grade (A, B or C)")
+            if lang and not BCP47.match(lang):
+                top.error("lang", f"{lang!r} is not a BCP 47 language code (for example ar, fa, fr, pt-BR)")
+            source = dataclasses.replace(source, confidence=confidence or "", doubt=doubt, lang=lang or "")
+            self.sources[source.id] = source
             marker = top.get("analysis_from")
             if marker:
                 if marker not in source.text:
@@ -664,26 +754,46 @@ class _Loader:
                         r.error("date", "no date: give one, or say why in date_note")
                 else:
                     self._date(r, "date")
-                start, why = locate(source, r.get("text"), r.get("occurrence"))
-                if start is None:
-                    r.error("text", why)
-                    continue
+                headline = bool(r.get("headline", False))
+                if headline:
+                    start = -1
+                    if r.get("occurrence") is not None:
+                        r.error("occurrence", "a headline quote is looked up in the title; occurrence does not apply")
+                    if r.get("text") not in source.title:
+                        r.error("text", f"not found verbatim in the title of source {source.id!r} "
+                                        f"(headline: true); the title is {source.title!r}")
+                        continue
+                else:
+                    start, why = locate(source, r.get("text"), r.get("occurrence"))
+                    if start is None:
+                        r.error("text", why)
+                        continue
                 cue = r.get("cue")
-                if cue is not None:
+                if cue is not None and headline:
+                    if cue not in source.title:
+                        r.error("cue", f"{cue!r} is not in the title of the source (headline: true)")
+                        continue
+                elif cue is not None:
                     p_start, p_end = source.paragraph_span(start)
                     if cue not in source.text[p_start:p_end]:
                         found = "found elsewhere in the source" if cue in source.text else "not in the source at all"
                         r.error("cue", f"{cue!r} is not in the quote's paragraph ({found})")
                         continue
+                if r.get("disputed") is not None and not r.get("disputed").strip():
+                    r.error("disputed", "say why the attribution is disputed, and where that is said")
                 if r.ok:
-                    quotes.append(Quote(
+                    quote = Quote(
                         id=r.get("id"), source=source.id, text=r.get("text"), speaker=r.get("speaker"),
                         kind=r.get("kind"), cue=cue, date=r.get("date"), start=start,
                         date_note=r.get("date_note", ""), venue=r.get("venue", ""),
                         audience=r.get("audience", ""), issued_by=r.get("issued_by", ""),
                         note=r.get("note", ""), in_analysis=start >= source.analysis_start,
-                        mentions=tuple(r.get("mentions") or ()),
-                    ))
+                        mentions=tuple(r.get("mentions") or ()), renders=r.get("renders", "") or "",
+                        disputed=(r.get("disputed", "") or "").strip(), headline=headline,
+                    )
+                    quotes.append(quote)
+                    if quote.renders:
+                        self.renders.append((quote, where, r.line_of("renders")))
         return quotes
 
     def _evidence(self, r: _Record, quote_ids: dict) -> tuple[Evidence, ...]:

@@ -69,12 +69,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8888, help="port to listen on (default: 8888)")
     p.add_argument("--dry-run", action="store_true", help="print the command instead of running it")
 
-    p = sub.add_parser("links", help="print the Binder and JupyterHub (nbgitpuller) links",
+    p = sub.add_parser("links", help="print the Binder and JupyterHub (nbgitpuller) links, for JupyterLab and the student view",
                        description="Print launch links for students: Binder, and nbgitpuller for a JupyterHub.")
     p.add_argument("--repo", required=True, help="the GitHub repository, as OWNER/NAME")
     p.add_argument("--ref", default="main", help="branch or tag (default: main)")
     p.add_argument("--hub", help="your JupyterHub's URL, for the nbgitpuller link")
     p.add_argument("--path", default="notebooks/00_start_here.ipynb", help="notebook to open (default: notebooks/00_start_here.ipynb)")
+    p.add_argument("--exercises", default="exercises",
+                   help="folder whose notebooks get student-view (Voila) links (default: exercises)")
     return parser
 
 

@@ -1,6 +1,7 @@
 """Immutable records of a case: what the casefile loader returns and everything else reads."""
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -12,7 +13,7 @@ QUOTE_KINDS = {
     "analysis": "reporter's analysis",
     "statement": "official statement",
 }
-POSITIONS = ("support", "oppose", "conditional", "mixed")
+POSITIONS = ("support", "oppose", "conditional", "mixed", "unclear")
 # Relation types and their sign in the alliance network (+1 friendly, -1 hostile).
 RELATION_SIGNS = {
     "cooperates": 1,
@@ -22,6 +23,68 @@ RELATION_SIGNS = {
     "opposes": -1,
 }
 EVENT_STATUSES = ("verified", "corrected", "disputed", "paraphrase")
+CONFIDENCE_GRADES = ("A", "B", "C")
+RTL_LANGUAGES = ("ar", "fa", "he", "ur", "ckb", "ps", "yi", "dv", "sd", "ug")
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+
+
+# --- dates: YYYY-MM-DD, or YYYY-MM where a source gives only the month ---------------------
+
+
+def is_partial_date(date: Optional[str]) -> bool:
+    """True for a month-only date (YYYY-MM)."""
+    return isinstance(date, str) and len(date) == 7 and date[:4].isdigit() and date[4] == "-"
+
+
+def date_key(date: Optional[str]) -> tuple[int, int, int]:
+    """Sort key for full and month-only dates: a month sorts before its days; no date sorts last."""
+    if not date:
+        return (9999, 99, 99)
+    parts = [int(x) for x in date.split("-")]
+    return (parts[0], parts[1], parts[2] if len(parts) > 2 else 0)
+
+
+def date_span(date: str) -> tuple[_dt.date, _dt.date]:
+    """The first and last day a date may mean (the same day for a full date)."""
+    if is_partial_date(date):
+        year, month = int(date[:4]), int(date[5:7])
+        first = _dt.date(year, month, 1)
+        nxt = _dt.date(year + (month == 12), month % 12 + 1, 1)
+        return first, nxt - _dt.timedelta(days=1)
+    day = _dt.date.fromisoformat(date)
+    return day, day
+
+
+def display_date(date: Optional[str], missing: str = "not given") -> str:
+    """A date as students see it: ISO for a day, "September 2017" for a month (no invented day)."""
+    if not date:
+        return missing
+    if is_partial_date(date):
+        return f"{_MONTHS[int(date[5:7]) - 1]} {date[:4]}"
+    return date
+
+
+def date_in(date: Optional[str], start: str = "", end: str = "9999") -> bool:
+    """True when a date (or any day of a month-only date) falls between start and end (ISO text)."""
+    if not date:
+        return False
+    if is_partial_date(date):
+        return start[:7] <= date <= end[:7]
+    return start <= date <= end
+
+
+def dates_overlap(a: str, b: str) -> bool:
+    """True when two dates may mean the same day (so their order is not known)."""
+    a0, a1 = date_span(a)
+    b0, b1 = date_span(b)
+    return a0 <= b1 and b0 <= a1
+
+
+def text_direction(lang: str) -> str:
+    """'rtl' for a right-to-left language code (BCP 47 primary subtag), else 'ltr'."""
+    return "rtl" if lang.split("-")[0].lower() in RTL_LANGUAGES else "ltr"
 
 
 @dataclass(frozen=True)
@@ -44,6 +107,14 @@ class Source:
     translated_by: str = ""  # for a published rendering: who published this English
     body_line: int = 1  # line of the file on which the text begins
     analysis_marker: str = ""  # text from this marker on is the outlet's own analysis
+    confidence: str = ""  # A, B or C: how far the casefile trusts this source (from its annotation)
+    doubt: str = ""  # what students must know about the source's reliability (required for C)
+    lang: str = ""  # BCP 47 code of the text's language, when it is not English
+
+    @property
+    def dir(self) -> str:
+        """Text direction of the source's language: 'rtl' or 'ltr'."""
+        return text_direction(self.lang) if self.lang else "ltr"
 
     @cached_property
     def analysis_start(self) -> int:
@@ -58,6 +129,8 @@ class Source:
 
     def paragraph_span(self, offset: int) -> tuple[int, int]:
         """(start, end) of the paragraph holding the character at offset."""
+        if offset < 0:  # a headline quote: it is in the title, not the text
+            return 0, 0
         start = self.text.rfind("\n\n", 0, offset)
         start = 0 if start < 0 else start + 2
         end = self.text.find("\n\n", offset)
@@ -65,7 +138,9 @@ class Source:
         return start, end
 
     def paragraph_at(self, offset: int) -> str:
-        """The paragraph holding the character at offset."""
+        """The paragraph holding the character at offset (the title for a headline, offset -1)."""
+        if offset < 0:
+            return self.title
         start, end = self.paragraph_span(offset)
         return self.text[start:end].strip()
 
@@ -88,6 +163,8 @@ class Source:
 
     def sentence_at(self, start: int, end: int) -> str:
         """The sentence(s) around text[start:end], without crossing paragraph bounds."""
+        if start < 0:  # a headline quote
+            return self.title
         left, right = self.sentence_bounds(start, end)
         return self.text[left:right]
 
@@ -117,6 +194,7 @@ class Person:
     actor: str
     title_source: str
     note: str = ""
+    unnamed: bool = False  # a speaker the sources do not name (its name says so)
 
 
 @dataclass(frozen=True)
@@ -138,6 +216,9 @@ class Quote:
     note: str = ""
     in_analysis: bool = False  # lies in the part of the source that is the outlet's own analysis
     mentions: tuple[str, ...] = ()  # people and actors the quote names (not its speaker)
+    renders: str = ""  # in a published rendering: the id of the quote of the original it renders
+    disputed: str = ""  # why the attribution itself is disputed, and where that is said
+    headline: bool = False  # the text is in the source's title (start is -1)
 
     @property
     def end(self) -> int:
@@ -169,6 +250,7 @@ class Stance:
     date: str
     summary: str
     evidence: tuple[Evidence, ...]
+    note: str = ""  # shown to students beside the stance
 
 
 @dataclass(frozen=True)
@@ -183,6 +265,7 @@ class Relation:
     summary: str
     evidence: tuple[Evidence, ...]
     intent: bool = False  # only one side's stated intention, not an established fact
+    note: str = ""  # shown to students beside the relation
 
     @property
     def sign(self) -> int:
@@ -252,6 +335,15 @@ def word_pattern(words) -> "re.Pattern[str]":
 
 
 @dataclass(frozen=True)
+class ReportingChain:
+    """How words travelled from a speaker to the reader, step by step."""
+
+    id: str
+    title: str
+    steps: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Case:
     """A whole case: sources, actors, people and annotations, all cross-checked."""
 
@@ -272,6 +364,7 @@ class Case:
     reporting_chain: tuple[str, ...] = ()
     open_questions: tuple[dict, ...] = field(default=())
     titles_as_of: str = ""  # when the people held the titles given, a month or a date as the casefile words it
+    reporting_chains: tuple[ReportingChain, ...] = ()  # every chain; reporting_chain is the first one's steps
     event_name: str = "the event"  # what questions and captions call the case's event
     fact_sheet: str = ""  # the file name of the checked facts that citations name
     exercises: dict = field(default_factory=dict)  # per exercise: sources, selection, pairs (see questions)
@@ -325,10 +418,11 @@ class Case:
         if ev.quote:
             q = self.quote(ev.quote)
             who = f"{self.speaker_name(q.speaker)}, {QUOTE_KINDS[q.kind]}"
-            return f"“{ev.text}” ({who}; source: {ev.source}{', ' + q.date if q.date else ''})"
+            where = "headline of " if q.headline else ""
+            return f"“{ev.text}” ({who}; source: {where}{ev.source}{', ' + display_date(q.date) if q.date else ''})"
         if ev.event:
             e = self.event(ev.event)
-            return f"{e.date}: {e.title} (source: {e.cited})"
+            return f"{display_date(e.date)}: {e.title} (source: {e.cited})"
         return f"“{ev.text}” (source: {ev.source})"
 
     def quotes_with_words(self, words) -> tuple[Quote, ...]:
@@ -337,7 +431,7 @@ class Case:
         return tuple(q for q in self.quotes if pattern.search(q.text))
 
     def quotes_in(self, source_id: str) -> tuple[Quote, ...]:
-        return tuple(sorted((q for q in self.quotes if q.source == source_id), key=lambda q: q.start))
+        return tuple(sorted((q for q in self.quotes if q.source == source_id), key=lambda q: q.start))  # headlines (-1) first
 
     def counts(self) -> dict[str, int]:
         return {

@@ -14,14 +14,16 @@ import math
 import textwrap
 from typing import Mapping, Optional
 
-from .model import Case
+from .model import Case, date_in, date_key, date_span, display_date
 from .style import OKABE_ITO
 from .svg import Drawing, Figure, text_width
 
 STATUS_MARKER = {"verified": "circle", "corrected": "square", "disputed": "triangle-up", "paraphrase": "diamond"}
 STATUS_COLOUR = {"verified": OKABE_ITO[4], "corrected": OKABE_ITO[0], "disputed": OKABE_ITO[5], "paraphrase": OKABE_ITO[6]}
-POSITION_MARKER = {"support": "triangle-up", "oppose": "triangle-down", "conditional": "square", "mixed": "diamond"}
-POSITION_COLOUR = {"support": OKABE_ITO[2], "oppose": OKABE_ITO[5], "conditional": OKABE_ITO[0], "mixed": OKABE_ITO[4]}
+POSITION_MARKER = {"support": "triangle-up", "oppose": "triangle-down", "conditional": "square", "mixed": "diamond",
+                   "unclear": "circle"}
+POSITION_COLOUR = {"support": OKABE_ITO[2], "oppose": OKABE_ITO[5], "conditional": OKABE_ITO[0], "mixed": OKABE_ITO[4],
+                   "unclear": OKABE_ITO[6]}
 SIGN_COLOUR = {1: OKABE_ITO[4], -1: OKABE_ITO[5], 0: OKABE_ITO[7]}
 SIGN_LINE = {1: "solid", -1: "dashed", 0: "dashdot"}
 SIGN_TEXT = {1: "cooperation or support (solid line)", -1: "confrontation or warning (dashed line)",
@@ -30,7 +32,8 @@ GRID = "#8c8c8c"
 
 
 def _date(s: str) -> datetime.date:
-    return datetime.date.fromisoformat(s)
+    # a month-only date (YYYY-MM) is placed at the month's first day; its label names only the month
+    return date_span(s)[0]
 
 
 def lanes(case: Case) -> list[str]:
@@ -52,13 +55,13 @@ def _legend(d: Drawing, x: float, y: float, title: str, entries: list[tuple[str,
 
 def timeline(case: Case, start: str = "", end: str = "9999"):
     """Events as numbered markers in one lane per actor; marker shape shows the fact's status."""
-    events = [e for e in case.events if start <= e.date <= end and e.actors]
+    events = [e for e in case.events if date_in(e.date, start, end) and e.actors]
     rows = [a for a in lanes(case) if any(e.actors[0] == a for e in events)]
     title = f"Timeline: {case.title}"
-    lines = [f"Timeline of {len(events)} events from {events[0].date} to {events[-1].date}, one row per actor "
+    lines = [f"Timeline of {len(events)} events from {display_date(events[0].date)} to {display_date(events[-1].date)}, one row per actor "
              f"(the first actor named); marker shape shows the status (circle verified, square corrected, "
              f"triangle disputed, diamond paraphrase only). Numbered events:"] if events else ["No events."]
-    lines += [f"{n}. {e.date} ({case.actor(e.actors[0]).name}; {e.status}): {e.title} [source: {e.cited}]"
+    lines += [f"{n}. {display_date(e.date)} ({case.actor(e.actors[0]).name}; {e.status}): {e.title} [source: {e.cited}]"
               for n, e in enumerate(events, 1)]
     description = "\n".join(lines)
     if not events:
@@ -142,7 +145,8 @@ def _edge_dates(case: Case) -> dict[frozenset, str]:
     out: dict[frozenset, list[str]] = {}
     for r in case.relations:
         out.setdefault(r.pair, []).append(r.date)
-    return {p: min(d) if len(set(d)) == 1 else f"{min(d)}…{max(d)}" for p, d in out.items()}
+    return {p: display_date(min(d, key=date_key)) if len(set(d)) == 1
+            else f"{display_date(min(d, key=date_key))}…{display_date(max(d, key=date_key))}" for p, d in out.items()}
 
 
 def network(case: Case, signs: Optional[Mapping[frozenset, int]] = None,
@@ -219,7 +223,7 @@ def stances(case: Case):
     rows = case.stances
     title = f"Positions on {case.event_name}, with their dates"
     lines = [f"Positions on {case.event_name}, one row per actor and date:"]
-    lines += [f"- {case.actor(s.actor).name}: {s.position} ({s.date}). {s.summary}" for s in rows]
+    lines += [f"- {case.actor(s.actor).name}: {s.position} ({display_date(s.date)}). {s.summary}" for s in rows]
     description = "\n".join(lines)
     names = [case.actor(s.actor).name for s in rows]
     left = max((text_width(n, 13) for n in names), default=100) + 24
@@ -242,7 +246,7 @@ def stances(case: Case):
         y = top + 4 + step * (i + 0.5)
         d.text(left - 12, y, name, size=13, anchor="end")
         d.marker(POSITION_MARKER[s.position], xs[s.position], y, 15, POSITION_COLOUR[s.position])
-        d.text(xs[s.position] + 13, y, s.date, size=11)
+        d.text(xs[s.position] + 13, y, display_date(s.date), size=11)
     return d.figure(description), description
 
 

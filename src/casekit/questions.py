@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Optional, Sequence, Union
 
-from .model import POSITIONS, QUOTE_KINDS, Case, Quote
+from .model import POSITIONS, QUOTE_KINDS, Case, Quote, date_key, dates_overlap, display_date, is_partial_date
 from .style import SYMBOL_RIGHT, SYMBOL_WRONG
 
 Answer = Union[str, tuple]
@@ -212,7 +212,7 @@ def _attribution_words(case: Case, q: Quote) -> str:
 
 def _explain_quote(case: Case, q: Quote) -> str:
     who = _speaker_label(case, q.speaker)
-    parts = [f"“{q.text}” — {who}, {QUOTE_KINDS[q.kind]}{', ' + q.date if q.date else ''}.",
+    parts = [f"“{q.text}” — {who}, {QUOTE_KINDS[q.kind]}{', ' + display_date(q.date) if q.date else ''}.",
              _attribution_words(case, q)]
     if q.issued_by:
         parts.append(f"Issued by {_speaker_label(case, q.issued_by)}.")
@@ -428,12 +428,13 @@ def stance(case: Case, stance_id: str) -> Question:
     qid = f"stance/{s.id}"
     event = case.event_name
     labels = {"support": f"supports {event}", "oppose": f"opposes {event}",
-              "conditional": "accepts it only on conditions", "mixed": "mixed: neither plainly for nor against"}
+              "conditional": "accepts it only on conditions", "mixed": "mixed: neither plainly for nor against",
+              "unclear": "unclear: the sources do not make its position plain"}
     choices = tuple(Choice(p, labels[p]) for p in POSITIONS)
     actor = case.actor(s.actor).name
     evidence = "".join(f"\n• {case.describe_evidence(ev)}" for ev in s.evidence)
     return Question(id=qid, kind="stance", skill="alliances",
-                    prompt=f"What was the position of {actor} on {event}, as of {s.date}?",
+                    prompt=f"What was the position of {actor} on {event}, as of {display_date(s.date)}?",
                     answer=s.position, choices=choices,
                     explanation=f"{actor}: {s.summary} Evidence:{evidence}",
                     hint="Read what this actor said or did around that date, in its own words.")
@@ -480,7 +481,7 @@ def relation(case: Case, a: str, b: str) -> Question:
             ev = "".join(f"\n  • {case.describe_evidence(e)}" for e in r.evidence)
             status = (" (a stated intention, not an established fact)"
                       if r.intent and "stated intention" not in r.summary else "")
-            parts.append(f"{r.date}: {r.summary}{status} Evidence:{ev}")
+            parts.append(f"{display_date(r.date)}: {r.summary}{status} Evidence:{ev}")
         explanation = "\n".join(parts)
     else:
         explanation = "None of the sources states a relation between these two actors in this episode."
@@ -510,7 +511,7 @@ def evidence_match(case: Case, relation_id: str) -> Optional[Question]:
     quote = case.quote(answer)
     return Question(id=qid, kind="evidence", skill="alliances",
                     prompt=f"Which sentence supports this: {case.actor(r.actor).name} {r.type} "
-                           f"{case.actor(r.other).name} ({r.date})?",
+                           f"{case.actor(r.other).name} ({display_date(r.date)})?",
                     answer=answer, choices=choices,
                     explanation=f"{_explain_quote(case, quote)} {r.summary}",
                     hint="Which sentence speaks of both actors, or of one acting toward the other?")
@@ -520,7 +521,8 @@ def default_timeline(case: Case, n: int = 6) -> list[str]:
     """n events with distinct dates, spread over the whole period (so the order has one answer)."""
     by_date: dict[str, str] = {}
     for e in case.events:
-        by_date.setdefault(e.date, e.id)
+        if not is_partial_date(e.date):  # a month-only date has no place among days
+            by_date.setdefault(e.date, e.id)
     dates = sorted(by_date)
     if len(dates) <= n:
         return [by_date[d] for d in dates]
@@ -529,15 +531,14 @@ def default_timeline(case: Case, n: int = 6) -> list[str]:
 
 def timeline(case: Case, event_ids: Sequence[str], name: str = "timeline") -> Question:
     """Put a set of events in order (the key: by date, then as listed in the casefile)."""
-    events = sorted((case.event(e) for e in event_ids), key=lambda e: e.date)
+    events = sorted((case.event(e) for e in event_ids), key=lambda e: date_key(e.date))
     if len(events) < MIN_ITEMS:
         raise ValueError(f"timeline {name!r}: needs at least {MIN_ITEMS} events to order, got {len(events)}")
-    dates = [e.date for e in events]
-    if len(set(dates)) != len(dates):
-        raise ValueError(f"timeline {name!r}: two events share a date, so the order would be ambiguous")
+    if any(dates_overlap(a.date, b.date) for a, b in zip(events, events[1:])):
+        raise ValueError(f"timeline {name!r}: two events share a date (or a month), so the order would be ambiguous")
     qid = f"timeline/{name}"
     items = [Choice(e.id, e.title) for e in events]
-    explanation = " ".join(f"{e.date}: {e.title} (source: {e.cited})." for e in events)
+    explanation = " ".join(f"{display_date(e.date)}: {e.title} (source: {e.cited})." for e in events)
     return Question(id=qid, kind="timeline", skill="alliances", prompt="Put these events in the order they happened.",
                     answer=tuple(e.id for e in events), choices=_scrambled(qid, items), explanation=explanation,
                     hint=f"Which came before {case.event_name}, and which after? Measures often follow words.")
@@ -638,17 +639,27 @@ def default_selection(case: Case, bank: Sequence[Question], limit: int = DEFAULT
     kinds: dict[str, list[Question]] = {}
     for q in sorted(marked, key=lambda q: _rank("selection", q.id)):
         kinds.setdefault(q.kind, []).append(q)
-    # the pairs of the network are one task (the network is drawn, and its triads judged, whole)
+    # the pairs of the network are one task (drawn, and its triads judged, together): all of them when
+    # they fit in half the questions, else that many pairs among the actors most often related
     chosen: list[Question] = [q for q in marked if q.kind in TOGETHER]
-    if len(chosen) > limit:
-        chosen = []
+    if len(chosen) > limit // 2:
+        degree: dict[str, int] = {}
+        for r in case.relations:
+            for actor in r.pair:
+                degree[actor] = degree.get(actor, 0) + 1
+
+        def density(q: Question) -> tuple:
+            a, b = q.id.split("/", 1)[1].split("--")
+            return (-(degree.get(a, 0) + degree.get(b, 0)), _rank("selection", q.id))
+
+        chosen = sorted(chosen, key=density)[: limit // 2]
     covered: set[str] = set().union(*(_features(case, q) for q in chosen)) if chosen else set()
     for q in sorted(marked, key=lambda q: _rank("selection", q.id)):  # cover every feature once
         new = _features(case, q) - covered
-        if new and len(chosen) < limit:
+        if new and len(chosen) < limit and q.kind not in TOGETHER:
             chosen.append(q)
             covered |= _features(case, q)
-    order = [k for k in dict.fromkeys(q.kind for q in marked)]
+    order = [k for k in dict.fromkeys(q.kind for q in marked) if k not in TOGETHER]
     while len(chosen) < limit:  # then take turns across the kinds of question
         before = len(chosen)
         for kind in order:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 from typing import Iterable, Optional, Sequence
 
-from .model import QUOTE_KINDS, Case, Evidence, Quote
+from .model import QUOTE_KINDS, Case, Evidence, Quote, date_in, date_key, display_date
 from .style import KIND_BORDER, TINTS
 
 
@@ -46,10 +46,17 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[object]], caption: str
 
 def sources_table(case: Case) -> HTML:
     """Every source with its provenance."""
-    rows = [(s.id, s.title, s.outlet, s.published, s.author or "not given", s.kind, s.rights, s.url)
-            for s in case.sources]
-    return table(("id", "title", "outlet", "published", "author", "kind", "rights", "url"), rows,
+    rows = [(s.id, s.title, s.outlet, display_date(s.published), s.author or "not given", s.kind, s.rights, s.url,
+             _confidence(s)) for s in case.sources]
+    return table(("id", "title", "outlet", "published", "author", "kind", "rights", "url", "confidence"), rows,
                  caption=f"The {len(case.sources)} sources of the case, with their provenance")
+
+
+def _confidence(source) -> str:
+    """A source's confidence grade and doubt, as students see it beside the source."""
+    if not source.confidence:
+        return "not graded"
+    return f"{source.confidence}: {source.doubt}" if source.doubt else source.confidence
 
 
 def people_table(case: Case) -> HTML:
@@ -63,8 +70,8 @@ def people_table(case: Case) -> HTML:
 def events_table(case: Case, start: str = "", end: str = "9999", ids: Sequence[str] = (),
                  actor: str = "", caption: str = "Events") -> HTML:
     """Events (between two ISO dates, or by id, or by actor), each with its status and source."""
-    rows = [(e.date, e.title, e.status + (f" ({e.note})" if e.note else ""), e.cited) for e in case.events
-            if start <= e.date <= end and (not ids or e.id in ids) and (not actor or actor in e.actors)]
+    rows = [(display_date(e.date), e.title, e.status + (f" ({e.note})" if e.note else ""), e.cited) for e in case.events
+            if date_in(e.date, start, end) and (not ids or e.id in ids) and (not actor or actor in e.actors)]
     return table(("date", "event", "status", "source"), rows, caption=caption)
 
 
@@ -77,8 +84,8 @@ def actors_table(case: Case) -> HTML:
 def quotes_matching(case: Case, words: Sequence[str], caption: str = "") -> HTML:
     """Every annotated quotation containing any of the words, with its speaker, kind, date and source."""
     found = case.quotes_with_words(words)  # whole words, case as written
-    rows = [(q.text, _speaker_with_actor(case, q.speaker), QUOTE_KINDS[q.kind], q.date or "not given", q.source)
-            for q in sorted(found, key=lambda q: (q.date or "9999", q.source, q.start))]
+    rows = [(q.text, _speaker_with_actor(case, q.speaker), QUOTE_KINDS[q.kind], display_date(q.date), q.source)
+            for q in sorted(found, key=lambda q: (date_key(q.date), q.source, q.start))]
     return table(("quotation", "speaker", "kind", "date", "source"), rows,
                  caption=caption or "Quotations containing: " + ", ".join(f"“{w}”" for w in words))
 
@@ -146,7 +153,7 @@ def reading_view(case: Case, source_id: Optional[str] = None) -> HTML:
     by the underline's style. The outlet's own analysis is set apart in a box.
     """
     source = case.source(source_id or case.core_source)
-    quotes = [q for q in case.quotes_in(source.id)]
+    quotes = [q for q in case.quotes_in(source.id) if not q.headline]  # headlines are in the title
     labels = speaker_labels(case, quotes)
     # keep spans that nest or stand apart; a partial overlap would break the markup
     kept: list[Quote] = []
@@ -172,6 +179,8 @@ def reading_view(case: Case, source_id: Optional[str] = None) -> HTML:
         for q in opens.get(i, []):
             label, tint = labels[q.speaker]
             title = f"{case.speaker_name(q.speaker)}: {QUOTE_KINDS[q.kind]} ({q.id})"
+            if q.disputed:
+                title += f". Attribution disputed: {q.disputed}"
             parts.append(f'<mark data-quote="{_e(q.id)}" title="{_e(title)}" style="background:{tint};'
                          f'border-bottom:{KIND_BORDER[q.kind]} #000;padding:0 1px">'
                          f'<b>[{label} · {_e(QUOTE_KINDS[q.kind])}]</b> ')
@@ -195,19 +204,26 @@ def reading_view(case: Case, source_id: Optional[str] = None) -> HTML:
                     for k, v in QUOTE_KINDS.items())
     legend = (f'<div class="casekit-legend"><b>Speakers</b><ul>{"".join(legend_rows)}</ul>'
               f'<b>Kinds of text</b> (label and underline)<ul>{kinds}</ul></div>')
-    head = (f"<p><b>{_e(source.title)}</b><br>{_e(source.outlet)}, {_e(source.published)}. "
-            f"<a href='{_e(source.url)}'>{_e(source.url)}</a><br><i>{_e(source.rights)}</i></p>")
-    markup = f'<div class="casekit-reading">{head}{legend}<div style="line-height:1.7">{"".join(parts)}</div></div>'
+    lang = f' lang="{_e(source.lang)}" dir="{source.dir}"' if source.lang else ""
+    confidence = (f"<br><span class='casekit-confidence'><b>Confidence {_e(source.confidence)}</b>"
+                  f"{': ' + _e(source.doubt) if source.doubt else ''}</span>") if source.confidence else ""
+    head = (f"<p><b{lang}>{_e(source.title)}</b><br>{_e(source.outlet)}, {_e(display_date(source.published))}. "
+            f"<a href='{_e(source.url)}'>{_e(source.url)}</a><br><i>{_e(source.rights)}</i>{confidence}</p>")
+    markup = (f'<div class="casekit-reading">{head}{legend}'
+              f'<div style="line-height:1.7"{lang}>{"".join(parts)}</div></div>')
     plain_legend = "\n".join(f"[{label}] {case.speaker_name(s)} ({case.speaker_capacity(s)})"
                              for s, (label, _) in labels.items())
-    return HTML(markup, f"{source.title}\n{plain_legend}\n\n{''.join(plain)}")
+    plain_confidence = f"Confidence {_confidence(source)}\n" if source.confidence else ""
+    return HTML(markup, f"{source.title}\n{plain_confidence}{plain_legend}\n\n{''.join(plain)}")
 
 
 def quotes_table(case: Case, source_id: Optional[str] = None) -> HTML:
     """The annotations of a source (or all): speaker, capacity, kind, cue, date."""
     quotes = case.quotes_in(source_id) if source_id else case.quotes
-    rows = [(q.text if len(q.text) < 120 else q.text[:117] + "...", case.speaker_name(q.speaker),
-             case.speaker_capacity(q.speaker), QUOTE_KINDS[q.kind], q.cue or "(none)", q.date or "not given",
+    rows = [((q.text if len(q.text) < 120 else q.text[:117] + "...")
+             + (" [in the headline]" if q.headline else "")
+             + (f" [attribution disputed: {q.disputed}]" if q.disputed else ""), case.speaker_name(q.speaker),
+             case.speaker_capacity(q.speaker), QUOTE_KINDS[q.kind], q.cue or "(none)", display_date(q.date),
              q.source) for q in quotes]
     return table(("text", "speaker", "capacity", "kind", "attributing words", "date", "source"), rows,
                  caption="Who said what, and how the source attributes it")
@@ -237,17 +253,17 @@ def evidence_html(case: Case, evidence: Sequence[Evidence]) -> HTML:
 
 def stances_table(case: Case) -> HTML:
     """Each actor's position on the case's event, with its date and first piece of evidence."""
-    rows = [(case.actor(s.actor).name, s.position, s.date, s.summary, case.describe_evidence(s.evidence[0]))
-            for s in case.stances]
-    return table(("actor", "position", "date", "summary", "evidence"), rows,
+    rows = [(case.actor(s.actor).name, s.position, display_date(s.date), s.summary,
+             case.describe_evidence(s.evidence[0]), s.note) for s in case.stances]
+    return table(("actor", "position", "date", "summary", "evidence", "note"), rows,
                  caption=f"Positions on {case.event_name}")
 
 
 def relations_table(case: Case) -> HTML:
     """Each relation between actors, with its date, sign and whether it is only a stated intent."""
-    rows = [(case.actor(r.actor).name, r.type, case.actor(r.other).name, r.date,
-             "stated intention" if r.intent else "reported", r.summary) for r in case.relations]
-    return table(("actor", "relation", "other", "date", "status", "summary"), rows,
+    rows = [(case.actor(r.actor).name, r.type, case.actor(r.other).name, display_date(r.date),
+             "stated intention" if r.intent else "reported", r.summary, r.note) for r in case.relations]
+    return table(("actor", "relation", "other", "date", "status", "summary", "note"), rows,
                  caption="Relations between actors")
 
 

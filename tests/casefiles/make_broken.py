@@ -47,17 +47,59 @@ CASES = [
 ]
 
 
+# The same, made from features/ (the minimal casefile with every optional field): the rules of
+# partial dates, notes, unclear positions, confidence, languages, renderings, headlines, unnamed
+# speakers, disputed attributions and several reporting chains.
+FANN_AR = "annotations/demo-ar-2017-09.yaml"
+FANN_EN = "annotations/demo-en-2017-09.yaml"
+FSRC_EN = "sources/demo-en-2017-09.md"
+FEATURE_CASES = [
+    ("bad-month", "case.yaml", "    date: 2017-10\n", "    date: 2017-13\n",
+     "case.yaml", 60, "stances[outlet-unclear].date", "'2017-13' is not an ISO date (YYYY-MM-DD, or YYYY-MM"),
+    ("unknown-position", "case.yaml", "    position: unclear", "    position: unsure",
+     "case.yaml", 59, "stances[outlet-unclear].position", "'unsure' is not one of: support, oppose, conditional, mixed, unclear"),
+    ("note-not-text", "case.yaml", "    note: Only the month of the statement is known.", "    note: [month]",
+     "case.yaml", 82, "relations[a-warns-b].note", "expected text, got a list"),
+    ("bad-confidence", FANN_AR, "confidence: B", "confidence: D",
+     FANN_AR, 2, "annotations.confidence", "'D' is not one of: A, B, C"),
+    ("doubt-missing", FANN_EN, "doubt: >\n  The rendering does not say who translated it.\n", "",
+     FANN_EN, 2, "annotations.doubt", "a source graded C needs a doubt"),
+    ("bad-lang", FANN_AR, "lang: ar", "lang: Arabic",
+     FANN_AR, 3, "annotations.lang", "'Arabic' is not a BCP 47 language code"),
+    ("renders-other-source", FANN_EN, "    renders: ar-will-not-allow", "    renders: minister-will-not-allow",
+     FANN_EN, 15, "quotes[en-will-not-allow].renders", "is in source 'demo-2017-10-01', not in 'demo-ar-2017-09'"),
+    ("renders-unknown-quote", FANN_EN, "    renders: ar-will-not-allow", "    renders: ar-will-allow",
+     FANN_EN, 15, "quotes[en-will-not-allow].renders", "unknown quote 'ar-will-allow'; did you mean 'ar-will-not-allow'?"),
+    ("renders-without-original", FSRC_EN, "translation_of: demo-ar-2017-09\ntranslated_by: Test outlet\n", "",
+     FANN_EN, 15, "quotes[en-will-not-allow].renders", "has no translation_of"),
+    ("translation-of-unknown", FSRC_EN, "translation_of: demo-ar-2017-09", "translation_of: demo-fa-2017-09",
+     FSRC_EN, 11, "front matter.translation_of", "unknown source 'demo-fa-2017-09'"),
+    ("translator-missing", FSRC_EN, "translated_by: Test outlet\n", "",
+     FSRC_EN, 11, "front matter.translated_by", "must say who published the rendering"),
+    ("headline-not-in-title", FANN_EN, "    text: we will not allow it\n", "    text: we shall not allow it\n",
+     FANN_EN, 7, "quotes[en-headline].text", "not found verbatim in the title of source 'demo-en-2017-09'"),
+    ("unnamed-not-bool", "case.yaml", "    unnamed: true", "    unnamed: 1",
+     "case.yaml", 36, "people[spokesperson].unnamed", "expected true or false, got the number 1"),
+    ("disputed-empty", FANN_EN, "    disputed: His office later said the spokesperson had been misquoted (same source).",
+     "    disputed: ''", FANN_EN, 26, "quotes[spokesperson-closed].disputed", "expected text, got empty text"),
+    ("chain-without-steps", "case.yaml", "    steps:\n      - The outlet adds its comment.\n", "    steps: []\n",
+     "case.yaml", 13, "reporting_chains[outlet-comment].steps", "at least one step"),
+]
+
+
 def build() -> None:
     out = HERE / "broken"
     shutil.rmtree(out, ignore_errors=True)
-    for name, file, old, new, *expected in CASES:
-        target = out / name
-        shutil.copytree(HERE / "minimal", target)
-        text = (target / file).read_text(encoding="utf-8")
-        assert text.count(old) == 1, (name, old)
-        (target / file).write_text(text.replace(old, new), encoding="utf-8")
-        exp_file, line, field, message = expected
-        (target / "EXPECTED").write_text(f"{exp_file}\n{line}\n{field}\n{message}\n", encoding="utf-8")
+    for base, cases in (("minimal", CASES), ("features", FEATURE_CASES)):
+        for name, file, old, new, *expected in cases:
+            target = out / name
+            assert not target.exists(), name
+            shutil.copytree(HERE / base, target)
+            text = (target / file).read_text(encoding="utf-8")
+            assert text.count(old) == 1, (name, old)
+            (target / file).write_text(text.replace(old, new), encoding="utf-8")
+            exp_file, line, field, message = expected
+            (target / "EXPECTED").write_text(f"{exp_file}\n{line}\n{field}\n{message}\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -56,39 +56,92 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def lab(tmp_path_factory):
-    """A JupyterLab server on a free port, serving a temporary copy of the course; stopped at the end."""
-    root = tmp_path_factory.mktemp("course")
-    for folder in ("notebooks", "exercises", "solutions", "casefiles"):
-        shutil.copytree(ROOT / folder, root / folder)
+# Where a Jupyter server keeps per-user state. The browser tests give their server folders of its
+# own, so nothing they open (tabs, kernels, settings, trusted notebooks) is left behind for the
+# user's next `casekit lab`.
+USER_STATE = {
+    "JUPYTER_CONFIG_DIR": "config",
+    "JUPYTER_DATA_DIR": "data",
+    "JUPYTER_RUNTIME_DIR": "runtime",
+    "JUPYTERLAB_SETTINGS_DIR": "lab-settings",
+    "JUPYTERLAB_WORKSPACES_DIR": "lab-workspaces",
+    "IPYTHONDIR": "ipython",
+}
+
+
+def user_state_snapshot() -> dict[str, list[str]]:
+    """The files in the user's own Jupyter folders (as they are without the tests' settings)."""
+    from jupyter_core.paths import jupyter_config_dir, jupyter_data_dir
+
+    clean = {k: v for k, v in os.environ.items() if k not in USER_STATE}
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(clean)
+    try:
+        folders = [jupyter_config_dir(), jupyter_data_dir()]
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    snapshot = {}
+    for folder in folders:
+        root = Path(folder)
+        snapshot[folder] = sorted(str(p.relative_to(root)) for p in root.rglob("*")
+                                  if p.is_file() and "runtime" not in p.relative_to(root).parts) \
+            if root.is_dir() else []
+    return snapshot
+
+
+def start_server(cmd: list[str], root: Path, env: dict, name: str, ready_path: str) -> tuple[subprocess.Popen, str]:
+    """Start a server on a free port; wait until it answers; return the process and its URL."""
     port = _free_port()
-    env = {k: v for k, v in os.environ.items() if k not in ("CASEKIT_ANSWERS_DIR", "MPLBACKEND")}
-    cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
-           "--ServerApp.token=", "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True",
-           "--LabApp.news_url=", f"--ServerApp.root_dir={root}"]
+    cmd = cmd + [f"--port={port}"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")
-    log = open(root / "jupyterlab.log", "w")
+    log = open(root / f"{name}.log", "w")
     proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 90
+    deadline = time.time() + 120
     while True:
         try:
-            urllib.request.urlopen(f"{url}/api", timeout=2)
-            break
+            urllib.request.urlopen(f"{url}{ready_path}", timeout=2)
+            return proc, url
         except OSError:
             if proc.poll() is not None or time.time() > deadline:
                 proc.kill()
-                raise RuntimeError("JupyterLab did not start:\n" + (root / "jupyterlab.log").read_text())
+                raise RuntimeError(f"{name} did not start:\n" + (root / f"{name}.log").read_text())
             time.sleep(0.5)
-    yield {"url": url, "root": root}
+
+
+def stop_server(proc: subprocess.Popen) -> None:
     proc.terminate()
     try:
         proc.wait(timeout=20)
     except subprocess.TimeoutExpired:
         proc.kill()
-    log.close()
+
+
+@pytest.fixture(scope="session")
+def lab(tmp_path_factory):
+    """A JupyterLab server on a free port, serving a temporary copy of the course; stopped at the end.
+
+    It has its own config, data, runtime, settings and workspaces folders, and the test checks at the
+    end that the user's own Jupyter folders gained no file.
+    """
+    before = user_state_snapshot()
+    root = tmp_path_factory.mktemp("course")
+    state = tmp_path_factory.mktemp("jupyter-state")
+    for folder in ("notebooks", "exercises", "solutions", "casefiles"):
+        shutil.copytree(ROOT / folder, root / folder)
+    env = {k: v for k, v in os.environ.items() if k not in ("CASEKIT_ANSWERS_DIR", "MPLBACKEND")}
+    env.update({var: str(state / sub) for var, sub in USER_STATE.items()})
+    cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1",
+           "--ServerApp.token=", "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True",
+           "--LabApp.news_url=", f"--ServerApp.root_dir={root}"]
+    proc, url = start_server(cmd, root, env, "jupyterlab", "/api")
+    yield {"url": url, "root": root, "state": state}
+    stop_server(proc)
+    after = user_state_snapshot()
+    assert after == before, f"the browser tests left files in the user's Jupyter folders: {after} (was {before})"
 
 
 @pytest.fixture(scope="session")
@@ -106,6 +159,9 @@ def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 1000})
     page = context.new_page()
     page.console_errors = []
+    page.remote_requests = []  # anything asked of a host other than the test server
+    page.on("request", lambda r: page.remote_requests.append(r.url)
+            if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None)
     page.on("console", lambda m: page.console_errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: page.console_errors.append(str(e)))
     # a fresh server may ask which kernel to start, at any moment: press Select, as a student would
