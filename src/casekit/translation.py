@@ -342,7 +342,7 @@ def which_outlet(case: Case, quote_id: str) -> Optional[Question]:
 def what_differs(case: Case, a_id: str, b_id: str) -> Optional[Question]:
     """What does rendering B have that rendering A does not: the key computed from the word comparison.
 
-    The options are one span of B's words that A lacks (the one with most words A has nowhere) and up to three spans of B's
+    The options are one span of B's words that A lacks (preferably one none of whose words A has) and up to three spans of B's
     words that A has too. None when the two quotes are not renderings of the same passage by two
     outlets, either cannot carry a key, they have the same words, or fewer than two shared spans exist.
     """
@@ -356,9 +356,11 @@ def what_differs(case: Case, a_id: str, b_id: str) -> Optional[Question]:
     wb = words(b.text)
     in_a = {w.norm for w in words(a.text)}
 
-    def weight(c: Change) -> tuple[int, int, int]:  # most words A lacks altogether, then longest, then first
-        own = sum(1 for w in wb[c.b_words[0]:c.b_words[1]] if w.norm not in in_a)
-        return own, c.b_words[1] - c.b_words[0], -c.b_words[0]
+    def weight(c: Change) -> tuple[bool, int, int, int]:
+        # a span none of whose words A has first; then the most such words; then the longest; then the first
+        span = wb[c.b_words[0]:c.b_words[1]]
+        own = sum(1 for w in span if w.norm not in in_a)
+        return own == len(span), own, len(c.b), -c.b_words[0]
 
     key = max(candidates, key=weight)
     shared = []
@@ -368,7 +370,8 @@ def what_differs(case: Case, a_id: str, b_id: str) -> Optional[Question]:
             end = min(start + 4, j2)
             if end - start >= 2:
                 shared.append((start, end))
-    shared = [(i, j) for i, j in shared if contains_words(a.text, _span(b.text, wb, i, j))]
+    # a wrong option must be in A exactly as B spells it (so "co-existence" is not offered against "coexistence")
+    shared = [(i, j) for i, j in shared if _span(b.text, wb, i, j).lower() in a.text.lower()]
     if len(shared) < 2:
         return None
     qid = f"what_differs/{a.id}--{b.id}"
