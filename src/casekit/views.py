@@ -335,8 +335,9 @@ def renderings_view(case: Case, source_id: str) -> HTML:
     name = {s.id: s.translated_by for s in columns}
     short = {s.id: s.translated_by.split(" (")[0] for s in columns}
     head = (f'<th scope="col" style="text-align:left">Original ({_e(original.language or lang or "not given")})</th>'
-            + "".join(f'<th scope="col" style="text-align:left" lang="en">{_e(name[s.id])}<br>'
-                      f'<small>{_e(s.id)}; confidence {_e(s.confidence or "not graded")}</small></th>' for s in columns))
+            + "".join(f'<th scope="col" style="text-align:left;vertical-align:top" lang="en">{_e(name[s.id])}<br>'
+                      f'<small>{_e(s.id)}</small><br><small class="casekit-confidence" style="font-weight:normal">'
+                      f'Confidence {_e(_confidence(s))}</small></th>' for s in columns))
     rows, plain = [], [f"{original.title} ({original.id}), and its published English renderings", ""]
     for q in case.quotes_in(source_id):
         if q.headline:
@@ -379,14 +380,14 @@ def renderings_view(case: Case, source_id: str) -> HTML:
             plain.append("  no published English rendering of this passage is stored")
         rows.append("<tr>" + "".join(cells) + "</tr>")
         plain.append("")
-    legend_items = [f"<li><b>{_e(name[s.id])}</b> ({_e(s.id)}): confidence {_e(_confidence(s))}</li>" for s in columns]
-    legend_items.insert(0, f"<li><b>Original</b> ({_e(original.id)}; {_e(original.outlet)}, "
-                           f"{_e(display_date(original.published))}): confidence {_e(_confidence(original))}</li>")
+    legend_items = [f"<li><b>Original</b> ({_e(original.id)}; {_e(original.outlet)}, "
+                    f"{_e(display_date(original.published))}): confidence {_e(_confidence(original))}</li>"]
     legend = ("<p><b>How differences are marked.</b> In each row the first rendering from a source not graded C "
               "is the reference. In the others, [+ …] marks words the reference does not have (also underlined), "
               "[− …] lists words of the reference they leave out, and <i>In words</i> says every change. "
               "A quotation in a translation is the translator's words: each rendering's attribution line "
-              f"names who published it.</p><ul>{''.join(legend_items)}</ul>")
+              f"names who published it. Each column's heading gives its source's confidence grade and doubt.</p>"
+              f"<ul>{''.join(legend_items)}</ul>")
     caption = f"{original.title}: the original and its published English renderings, side by side"
     markup = (f'<div class="casekit-renderings"><table class="casekit-table">'
               f"<caption style='text-align:left;font-weight:bold'>{_e(caption)}</caption>"
