@@ -122,7 +122,12 @@ def test_attribution_names_speaker_and_translator(case):
     assert (t.attribution(case, case.quote("b1"))
             == "Jane Minister, in Wire B's English rendering (probably AFP)")
     assert t.attribution(case, case.quote("d1")) == "Jane Minister, in Reuters' English rendering"
-    assert t.attribution(case, case.quote("o1")) == "Jane Minister"  # not a rendering
+    assert t.attribution(case, case.quote("o1")) == "Jane Minister"  # not a rendering, not a translation
+    reported = replace(case, sources=tuple(replace(s, kind="news report (English translation)") if s.id == "orig"
+                                           else s for s in case.sources))
+    assert (t.attribution(reported, reported.quote("o1"))
+            == "Jane Minister, in English translation (as published in: Ministry of Foreign Affairs of Examplia, "
+               "as reprinted by X)")
     assert "published by the office that issued the original" in t.attribution(case, case.quote("f1"))
 
 
@@ -275,5 +280,7 @@ def test_real_renderings_views(real):
     assert 'lang="ar" dir="rtl"' in syria and "[+measure]" in syria.text
     russia = views.renderings_view(real, "russia-mfa-2017-09-27")
     assert 'lang="ru" dir="ltr"' in russia and "Russia, in TASS's English rendering" in russia.text
+    erdogan = real.quote("tr-erdogan-unga-abort")
+    assert t.attribution(real, erdogan).startswith("Recep Tayyip Erdogan, in English translation (as published in: ")
     rivals = views.rivals_view(real, "tr-erdogan-unga-abort")
     assert "[+" in rivals.text and "Reuters and TRT World" in rivals.text

@@ -215,11 +215,15 @@ def attribution(case: Case, quote: Quote) -> str:
     """How to attribute a quotation: "X, in Y's English rendering" for words of a published rendering.
 
     The speaker is named, and so is who published the English: the words are the translator's.
-    A quotation that is not in a rendering is attributed to its speaker alone.
+    A source that is not filed as a rendering but says (in its kind or language) that its English is
+    a translation gets "X, in English translation (as published in: <outlet>)"; any other quotation
+    is attributed to its speaker alone.
     """
     source = case.source(quote.source)
     speaker = case.speaker_name(quote.speaker)
     if not source.translation_of:
+        if "translation" in f"{source.kind} {source.language}".lower():
+            return f"{speaker}, in English translation (as published in: {source.outlet})"
         return speaker
     name, gloss = _split_gloss(source.translated_by)
     line = f"{speaker}, in {_possessive(name)} English rendering{gloss}"
@@ -396,6 +400,13 @@ def what_differs(case: Case, a_id: str, b_id: str) -> Optional[Question]:
                     hint=f"Read the two renderings side by side, word by word: which of these words can you not find in {_possessive(a_name)}?",
                     sentence=b.text, source=b.source, reasons=reasons)
 
+
+# Titles for the parts of an exercise that shows these questions, by question kind.
+PART_TITLES = {
+    "which_outlet": "Which outlet's rendering is this?",
+    "what_differs": "What one rendering has that another lacks",
+    "own_english": "Whose English is it?",
+}
 
 OWN_ENGLISH_CHOICES = (
     Choice("yes", "Yes: the speaker's own office published this English; quote it as theirs, naming that page"),

@@ -403,15 +403,16 @@ def rivals_view(case: Case, quote_id: str) -> HTML:
     For English texts whose rival renderings are recorded in the casefile's notes rather than stored
     as sources: each rival is shown with the note's own words saying whose it is.
     """
-    from .translation import compare, rivals_in_notes
+    from .translation import attribution, compare, rivals_in_notes
 
     q = case.quote(quote_id)
     source = case.source(q.source)
     rivals = rivals_in_notes(case, quote_id)
     who = case.speaker_name(q.speaker)
     items = [f'<li lang="en"><b>The stored text</b> ({_e(source.outlet)}; source: {_e(source.id)}; confidence '
-             f'{_e(_confidence(source))}): “{_e(q.text)}” <small>[reference for the marks below]</small></li>']
-    plain = [f"{who}: the stored text ({source.outlet}; source {source.id}): “{q.text}”"]
+             f'{_e(_confidence(source))}): “{_e(q.text)}” <small>[reference for the marks below]</small>'
+             f'<br><small><i>{_e(attribution(case, q))}</i></small></li>']
+    plain = [f"{who}: the stored text ({source.outlet}; source {source.id}): “{q.text}” ({attribution(case, q)})"]
     for r in rivals:
         cmp = compare(q.text, r.text)
         body, text = _marked_words(cmp, "the stored text")
