@@ -18,7 +18,7 @@ def exercise(case, tmp_path, start_exercise):
 
 
 def saved(tmp_path):
-    return read(tmp_path / "ana.json").exercises[EX].attempts
+    return read(tmp_path / "kurdistan-2017" / "ana.json").exercises[EX].attempts
 
 
 def test_parts_are_built_in_order(exercise):
@@ -66,6 +66,7 @@ def test_balance_from_the_students_network(case, exercise, tmp_path):
     builder = exercise.part(AllianceBuilder)
     for q in builder.questions:
         builder.pickers[q.id].value = q.answer
+    builder.check_button.click()  # the triads are those of the checked (recorded) network
     balance = exercise.part(BalanceCheck)
     balance.list_button.click()
     expected = alliances.triads(alliances.case_signs(case))
@@ -80,7 +81,7 @@ def test_balance_from_the_students_network(case, exercise, tmp_path):
     verdicts = [a for a in saved(tmp_path) if a.question.startswith("balance/")]
     assert len(verdicts) == 2 * len(expected) and [a.correct for a in verdicts[:2]] == [False, True]
     # the grader re-marks them from the id, not from the record's own "correct"
-    book = grade(case, [tmp_path / "ana.json"])
+    book = grade(case, [tmp_path / "kurdistan-2017" / "ana.json"])
     assert not book.rejected
     assert book.results[0].balance[EX] == [(False, True)] * len(expected)
 
@@ -91,6 +92,9 @@ def test_a_different_network_gives_different_triads(case, exercise):
     builder.pickers["relation/iraq--krg"].value = "confronts"
     builder.pickers["relation/iran--krg"].value = "confronts"
     balance = exercise.part(BalanceCheck)
+    balance.list_button.click()
+    assert balance.items == [] and "press Check my network" in balance.rows.children[0].value
+    builder.check_button.click()
     balance.list_button.click()
     assert [(t.actors, t.signs, t.balanced) for t, *_ in balance.items] == [(("iran", "iraq", "krg"), (-1, -1, -1), False)]
 
@@ -113,7 +117,7 @@ def test_full_pass(case, exercise, tmp_path, right, answer_quiz):
             for q in widget.questions:
                 widget.pickers[q.id].value = q.answer if right else next(c.value for c in q.choices if c.value != q.answer)
             widget.check_button.click()
-    book = grade(case, [tmp_path / "ana.json"])
+    book = grade(case, [tmp_path / "kurdistan-2017" / "ana.json"])
     first, final, out_of = book.totals(book.results[0], EX)
     assert out_of == len([q for q in exercise.questions if not q.is_open])
     assert (first, final) == ((out_of, out_of) if right else (0, 0))

@@ -12,8 +12,19 @@ ROOT = Path(__file__).resolve().parents[1]
 LOADED = ["Zionist regime", "Zionists", "world Arrogance", "puppet", "second Israel", "axis of resistance"]
 
 
-def test_sources_are_the_nine_verbatim_texts(case):
-    assert len(case.sources) == 9
+def test_sources_are_the_published_texts_byte_for_byte(case):
+    """Every source file is the researched copy, unchanged: its SHA-256 is the one recorded when it was
+    copied in (tests/data/kurdistan-2017-sources.sha256), and no source is missing or extra."""
+    import hashlib
+
+    manifest = {}
+    for line in (ROOT / "tests" / "data" / "kurdistan-2017-sources.sha256").read_text(encoding="utf-8").splitlines():
+        digest, name = line.split("  ", 1)
+        manifest[name] = digest
+    folder = ROOT / "casefiles" / "kurdistan-2017" / "sources"
+    found = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.glob("*.md")}
+    assert found == manifest
+    assert {s.id + ".md" for s in case.sources} == set(manifest)
     assert case.core_source == "mei-2017-10-iran-defense-minister"
     core = case.source(case.core_source)
     # the source's own typos are kept
@@ -79,7 +90,7 @@ def test_facts_corrections_and_disputes_are_kept(case):
 def test_timeline_spans_the_period_with_sources(case):
     dates = [e.date for e in case.events]
     assert dates == sorted(dates)
-    assert dates[0] == "2017-09-12" and dates[-1] == "2017-11-20"
+    assert dates[0] == "2017-06-07" and dates[-1] == "2017-11-20"
     assert all(e.source or e.citation.startswith("FACTS.md") for e in case.events)
 
 

@@ -41,12 +41,13 @@ def answer_all(recorder, bank, right, only=None):
 @pytest.fixture
 def klass(case, tmp_path):
     """A class of answer files, good and bad."""
-    folder = tmp_path / "answers"
+    root = tmp_path / "answers"
+    folder = root / case.id  # answers are kept per case
     bank = exercise_questions(case, EX)
     key = key_checksum(bank)
 
     def rec(name):
-        return Recorder(name, case.id, EX, key, __version__, folder=folder)
+        return Recorder(name, case.id, EX, key, __version__, folder=root)
 
     answer_all(rec("Ada Right"), bank, True)
     answer_all(rec("Bo Wrong"), bank, False)
@@ -342,3 +343,221 @@ def test_figures_for_slides(capsys, tmp_path):
     (tmp_path / "afile").write_text("x")
     code, printed, err = run(capsys, "figures", "--case", CASE, "--out", str(tmp_path / "afile"))
     assert code == 2 and "exists and is not a folder" in err and printed == ""
+
+
+# --- untrusted answer files: one line each, the rest still graded ------------------------------
+HOSTILE = Path(__file__).parent / "hostile"
+
+
+def test_no_hostile_file_stops_the_grading_of_the_others(klass, capsys, tmp_path):
+    """The corpus in tests/hostile/ plus generated ones (deep nesting, a folder and a pipe named
+    *.json, names with terminal escapes and newlines): each is one line on stderr, nothing is
+    printed raw, the good files are graded, and a file with a byte order mark is graded too."""
+    folder, bank = klass
+    mixed = tmp_path / "mixed"
+    mixed.mkdir()
+    good = json.loads((folder / "ada-right.json").read_text(encoding="utf-8"))
+    (mixed / "good.json").write_text(json.dumps(good), encoding="utf-8")
+    (mixed / "bom.json").write_bytes(b"\xef\xbb\xbf" + json.dumps(dict(good, student="Bo M")).encode("utf-8"))
+    corpus = sorted(HOSTILE.glob("*.json"))
+    for f in corpus:
+        shutil.copy(f, mixed / f.name)
+    (mixed / "deep.json").write_bytes(b"[" * 100_000 + b"]" * 100_000)
+    (mixed / "folder.json").mkdir()
+    if hasattr(__import__("os"), "mkfifo"):
+        __import__("os").mkfifo(mixed / "pipe.json")
+    escape = "evil\x1b[2J\x1b]0;pwned\x07\nline.json"
+    (mixed / escape).write_text("{", encoding="utf-8")
+    (mixed / "rtl\u202egnp.json").write_text("{", encoding="utf-8")
+    out_csv = tmp_path / "g.csv"
+    code, out, err = run(capsys, "grade", str(mixed), "--case", CASE, "--out", str(out_csv))
+    assert code == 1 and "graded 2 file(s)" in out
+    lines = err.splitlines()
+    expected_bad = len(corpus) + 2 + 2 + (1 if (mixed / "pipe.json").exists() else 0)
+    assert len(lines) == expected_bad and all(": rejected: " in line for line in lines)
+    assert "\x1b" not in err and "\u202e" not in err and "\x07" not in err
+    assert any("evil\\x1b[2J" in line and "\\nline.json" in line for line in lines)
+    reasons = {line.split(": rejected: ")[0].rsplit("/", 1)[-1]: line.split(": rejected: ")[1] for line in lines}
+    assert "5,000 digits" in reasons["huge-integer.json"]
+    assert "a folder" in reasons["folder.json"]
+    assert "nested too deeply" in reasons["deep.json"]
+    if "pipe.json" in reasons:
+        assert "not a regular file" in reasons["pipe.json"]
+    body = list(csv.reader(out_csv.open(encoding="utf-8")))[1:]
+    assert sorted(r[0] for r in body) == ["Ada Right", "Bo M"]
+    out_dir = tmp_path / "report"
+    code, out, err = run(capsys, "report", str(mixed), "--case", CASE, "--out", str(out_dir))
+    assert code == 1 and (out_dir / "report.md").exists() and "\x1b" not in err
+    md = (out_dir / "report.md").read_text(encoding="utf-8")
+    assert "\x1b" not in md and "\u202e" not in md
+
+
+def test_a_crash_on_one_file_is_one_line(klass, capsys, tmp_path, monkeypatch):
+    """Even an error nobody foresaw stays one line for that file; the others are still graded."""
+    import casekit.grading as grading
+
+    folder, _ = klass
+    real = grading._mark
+
+    def flaky(record, path, keys):
+        if record.student == "Bo Wrong":
+            raise ZeroDivisionError("boom")
+        return real(record, path, keys)
+
+    monkeypatch.setattr(grading, "_mark", flaky)
+    code, out, err = run(capsys, "grade", str(folder / "ada-right.json"), str(folder / "bo-wrong.json"),
+                         "--case", CASE, "--out", str(tmp_path / "g.csv"))
+    assert code == 1 and "graded 1 file(s), rejected 1" in out
+    assert err.strip().endswith("bo-wrong.json: rejected: could not be graded (ZeroDivisionError)")
+
+
+@pytest.mark.parametrize("name", ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2", "@SUM(A1)", "\tTab", "\rCR"])
+def test_gradebook_cells_that_look_like_formulas_are_neutralised(klass, capsys, tmp_path, name):
+    folder, _ = klass
+    good = json.loads((folder / "ada-right.json").read_text(encoding="utf-8"))
+    path = tmp_path / "f.json"
+    path.write_text(json.dumps(dict(good, student=name)), encoding="utf-8")
+    out_csv = tmp_path / "g.csv"
+    code, out, err = run(capsys, "grade", str(path), "--case", CASE, "--out", str(out_csv))
+    assert code == 0, err
+    row = list(csv.reader(out_csv.open(encoding="utf-8", newline="")))[1]
+    assert row[0] == "'" + name  # OWASP: a leading single quote makes the cell text
+    assert all(not c.startswith(("=", "+", "-", "@", "\t", "\r")) for c in row)
+
+
+def test_report_holds_no_raw_html_and_a_pipe_cannot_shift_cells(case, capsys, tmp_path):
+    import re
+
+    root = tmp_path / "answers"
+    bank = exercise_questions(case, EX)
+    order = next(q for q in bank if q.is_order)
+    who = next(q for q in bank if q.kind == "who_said")
+    opened = next(q for q in bank if q.is_open)
+    for i, name in enumerate(["<img src=x onerror=alert(1)>", "**bold** `code` | pipe"]):
+        r = Recorder(name, case.id, EX, key_checksum(bank), __version__, folder=root)
+        r.add(order.id, [f"item | {i}", "<b>x</b>"], False)
+        r.add(who.id, "a | b | c", False)
+        r.add(opened.id, "<script>alert(1)</script> | a | b\nnew line # heading", None)
+    out_dir = tmp_path / "report"
+    code, out, err = run(capsys, "report", str(root), "--case", CASE, "--out", str(out_dir))
+    assert code == 0, err
+    md = (out_dir / "report.md").read_text(encoding="utf-8")
+    page = (out_dir / "report.html").read_text(encoding="utf-8")
+    for raw in ("<img src=x", "<script", "<b>x</b>"):
+        assert raw not in md and raw not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in md and "&lt;img src=x onerror=alert(1)&gt;" in page
+    rows = [line for line in md.splitlines() if line.startswith("| `")]
+    assert rows and all(len(re.findall(r"(?<!\\)\|", line)) == 5 for line in rows)  # 4 cells, always
+    assert any("a \\| b \\| c" in line for line in rows)
+    cells = re.findall(r"<tr>(.*?)</tr>", page)
+    assert cells and all(c.count("<td>") == 4 for c in cells[1:])
+    assert "<td>a | b | c (2)</td>" in page
+    assert "\n# heading" not in md and "\\*\\*bold\\*\\*" in md  # no heading, no bold from a student
+
+
+def relation_attempts(signs: dict) -> list[dict]:
+    return [{"question": f"relation/{a}--{b}", "answer": v, "correct": None, "attempt": 1, "time": ""}
+            for (a, b), v in signs.items()]
+
+
+def test_balance_verdicts_are_rederived_from_the_students_own_network(case, capsys, tmp_path):
+    """A forged file with made-up triads scores nothing; verdicts on triads the student's recorded
+    network had are marked."""
+    from casekit.alliances import Triad, balance_id
+
+    ex = "regional-alliances"
+    key = key_checksum(exercise_questions(case, ex))
+    triad = Triad(("iran", "iraq", "krg"), (-1, -1, -1))  # unbalanced
+    verdict = {"question": balance_id(triad), "answer": "unbalanced", "correct": True, "attempt": 1, "time": ""}
+
+    def record(student, attempts):
+        return {"format": "casekit-answers/1", "student": student, "case": case.id, "casekit_version": __version__,
+                "exercises": {ex: {"key_checksum": key, "attempts": attempts}}}
+
+    forged_triads = [dict(verdict, question=balance_id(Triad(t, s)), answer="balanced" if s.count(-1) % 2 == 0
+                          else "unbalanced") for t, s in [(("iran", "iraq", "krg"), (-1, -1, -1)),
+                                                          (("iran", "turkey", "united-states"), (1, 1, 1)),
+                                                          (("iraq", "krg", "turkey"), (-1, 1, -1))]]
+    honest = relation_attempts({("iran", "iraq"): "confronts", ("iraq", "krg"): "confronts",
+                                ("iran", "krg"): "confronts"}) + [verdict]
+    changed_later = honest + relation_attempts({("iran", "iraq"): "cooperates"})
+    signs_differ = relation_attempts({("iran", "iraq"): "cooperates", ("iraq", "krg"): "confronts",
+                                      ("iran", "krg"): "confronts"}) + [verdict]
+    files = {"forged": record("Forger", forged_triads), "honest": record("Honest", honest),
+             "later": record("Later", changed_later), "differ": record("Differ", signs_differ)}
+    for name, obj in files.items():
+        (tmp_path / f"{name}.json").write_text(json.dumps(obj), encoding="utf-8")
+    out_csv = tmp_path / "g.csv"
+    code, out, err = run(capsys, "grade", *(str(tmp_path / f"{n}.json") for n in files), "--case", CASE,
+                         "--out", str(out_csv))
+    assert code == 0, err
+    rows = {r["student"]: r for r in csv.DictReader(out_csv.open(encoding="utf-8"))}
+    assert (rows["Forger"]["balance: triads answered"], rows["Forger"]["balance: right at the first try"]) == ("0", "0")
+    assert (rows["Honest"]["balance: triads answered"], rows["Honest"]["balance: right at the first try"]) == ("1", "1")
+    assert rows["Later"]["balance: right at the first try"] == "1"  # the network had it when answered
+    assert rows["Differ"]["balance: triads answered"] == "0"  # not the signs the student's network had
+    notes = [line for line in err.splitlines() if ": note: " in line]
+    assert len(notes) == 2 and any("forged.json: note: 3 balance verdict(s)" in n for n in notes)
+
+
+# --- --out: one clear line, before any work ----------------------------------------------------
+@pytest.mark.parametrize("command,target,message", [
+    ("grade", "folder", "is a folder; name a file"),
+    ("grade", "missing/g.csv", "does not exist; create it first"),
+    ("grade", "afile/g.csv", "is not a folder"),
+    ("grade", "notes.txt", "exists and is not a gradebook"),
+    ("report", "afile", "exists and is not a folder"),
+    ("report", "missing/report", "does not exist; create it first"),
+    ("figures", "afile", "exists and is not a folder"),
+    ("figures", "missing/figs", "does not exist; create it first"),
+])
+def test_out_paths_that_cannot_be_used_give_one_line(klass, capsys, tmp_path, command, target, message):
+    folder, _ = klass
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "afile").write_text("mine", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("my notes, not a gradebook", encoding="utf-8")
+    inputs = [] if command == "figures" else [str(folder / "ada-right.json")]
+    code, out, err = run(capsys, command, *inputs, "--case", CASE, "--out", str(tmp_path / target))
+    assert code == 2 and out == "" and len(err.splitlines()) == 1 and message in err
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "my notes, not a gradebook"
+    assert not (tmp_path / "missing").exists()
+
+
+def test_a_previous_gradebook_is_replaced(klass, capsys, tmp_path):
+    folder, _ = klass
+    out_csv = tmp_path / "g.csv"
+    args = ("grade", str(folder / "ada-right.json"), "--case", CASE, "--out", str(out_csv))
+    assert run(capsys, *args)[0] == 0
+    assert run(capsys, *args)[0] == 0 and out_csv.read_text(encoding="utf-8").startswith("student,file,")
+
+
+# --- the case comes from the records when --case is not given ---------------------------------
+def test_grade_takes_the_case_from_the_records(klass, capsys, tmp_path, monkeypatch):
+    folder, _ = klass
+    course = tmp_path / "course"
+    (course / "casefiles").mkdir(parents=True)
+    (course / "casefiles" / "kurdistan-2017").symlink_to(Path(CASE), target_is_directory=True)
+    (course / "casefiles" / "second-case").mkdir()
+    (course / "casefiles" / "second-case" / "case.yaml").write_text("id: second-case\n", encoding="utf-8")
+    monkeypatch.chdir(course)
+    files = [str(folder / "ada-right.json"), str(folder / "bo-wrong.json")]
+    code, out, err = run(capsys, "grade", *files, "--out", str(tmp_path / "g.csv"))
+    assert code == 0 and "graded 2 file(s)" in out, err
+    other = tmp_path / "other.json"
+    good = json.loads((folder / "ada-right.json").read_text(encoding="utf-8"))
+    other.write_text(json.dumps(dict(good, student="Zed", case="second-case")), encoding="utf-8")
+    code, out, err = run(capsys, "grade", *files, str(other), "--out", str(tmp_path / "g.csv"))
+    assert code == 2 and "several cases (kurdistan-2017: 2 file(s), second-case: 1 file(s))" in err
+
+
+@pytest.mark.parametrize("case_id", ["/etc", "../../casefiles/kurdistan-2017", "answers", "x\x1b[2Jy"])
+def test_a_case_named_by_records_is_looked_up_only_as_an_id(klass, capsys, tmp_path, monkeypatch, case_id):
+    """A record cannot choose the folder a casefile is read from (nor reach the terminal raw)."""
+    folder, _ = klass
+    good = json.loads((folder / "ada-right.json").read_text(encoding="utf-8"))
+    path = tmp_path / "answers" / "evil.json"
+    path.write_text(json.dumps(dict(good, case=case_id)), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # a folder named like the case ("answers") is here
+    code, out, err = run(capsys, "grade", str(path), "--out", str(tmp_path / "g.csv"))
+    assert code == 2 and len(err.splitlines()) == 1 and "name the casefile with --case" in err
+    assert "\x1b" not in err

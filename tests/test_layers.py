@@ -11,7 +11,8 @@ ALLOWED = {
     "model": set(),
     "style": set(),
     "svg": {"answers"},  # its atomic file writer
-    "casefile": {"model"},
+    "casefile": {"model", "schema"},
+    "schema": {"model"},
     "questions": {"model", "style"},
     "answers": set(),
     "alliances": {"model"},

@@ -22,7 +22,7 @@ def exercise(case, tmp_path, start_exercise):
 
 
 def saved(tmp_path):
-    return read(tmp_path / "ana-lima.json").exercises["source-attribution"].attempts
+    return read(tmp_path / "kurdistan-2017" / "ana-lima.json").exercises["source-attribution"].attempts
 
 
 def wrong_choice(card):
@@ -75,7 +75,7 @@ def test_changing_the_answer_after_checking(exercise, tmp_path):
 def test_check_without_a_choice_records_nothing(exercise, tmp_path):
     exercise.quiz.current.check_button.click()
     assert "Choose an answer first" in exercise.quiz.current.feedback.value
-    assert not (tmp_path / "ana-lima.json").exists()
+    assert not (tmp_path / "kurdistan-2017" / "ana-lima.json").exists()
 
 
 def test_go_to_part_lists_every_part(exercise):
@@ -98,7 +98,7 @@ def test_download_link_is_the_saved_file(exercise, tmp_path):
     link = exercise.download_link.value
     assert 'download="ana-lima.json"' in link
     data = base64.b64decode(link.split("base64,", 1)[1].split('"', 1)[0])
-    assert data == (tmp_path / "ana-lima.json").read_bytes()
+    assert data == (tmp_path / "kurdistan-2017" / "ana-lima.json").read_bytes()
     card.try_again()
     card.choice.value = card.question.answer
     card.check()  # one more answer: the link made before would be out of date
@@ -150,7 +150,7 @@ def test_reset_asks_first(exercise, tmp_path):
     exercise.confirm_yes.click()
     assert saved(tmp_path) == [] and "Reset done" in exercise.message.value
     assert exercise.quiz.current.choice.value is None
-    assert any("reset" in p.name for p in tmp_path.iterdir())
+    assert any("reset" in p.name for p in (tmp_path / "kurdistan-2017").iterdir())
 
 
 def test_ordering_question(exercise, tmp_path):
@@ -254,5 +254,5 @@ def test_full_pass(exercise, tmp_path, right, answer_quiz):
     assert all(a.correct is right for a in marked)
     n = len(marked) if right else 0
     assert f"right at the first try: {n} of {len(marked)}" in quiz.score.value
-    data = json.loads((tmp_path / "ana-lima.json").read_text(encoding="utf-8"))
+    data = json.loads((tmp_path / "kurdistan-2017" / "ana-lima.json").read_text(encoding="utf-8"))
     assert data["exercises"]["source-attribution"]["key_checksum"] == exercise.checksum

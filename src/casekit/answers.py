@@ -1,5 +1,9 @@
 """The student's answer record: every attempt, saved atomically as JSON, reloaded on the next run.
 
+Records are kept per case, in ``answers/<case-id>/<student>.json``; a file of the older layout
+(``answers/<student>.json``) is moved there the first time its case is opened. Every save re-reads
+the file under a lock and adds to what is on disk, so two kernels saving at once lose nothing.
+
 Records are untrusted when read back (by the notebook or by the grader): size and number of
 entries are bounded and the structure is validated; nothing in them is ever executed.
 """
@@ -10,16 +14,28 @@ import json
 import os
 import re
 import tempfile
+import time as _time
 import unicodedata
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from dataclasses import replace as dataclasses_replace
 from pathlib import Path
-from typing import NamedTuple, Optional
+from typing import Callable, Iterator, NamedTuple, Optional
+
+try:  # an advisory lock where the platform has one; a lock file otherwise (see file_lock)
+    import fcntl as _fcntl
+except ImportError:  # pragma: no cover - Windows
+    _fcntl = None  # type: ignore[assignment]
 
 FORMAT = "casekit-answers/1"
 MAX_BYTES = 1_000_000
 MAX_ATTEMPTS = 5_000
 MAX_TEXT = 5_000  # characters of one written answer
 MAX_NAME = 100
+MAX_ID = 100  # characters of a case id, a version, an exercise name or a checksum
+LOCK_TIMEOUT = 30.0  # seconds to wait for another kernel's save before giving up with a message
+STALE_LOCK = 60.0  # a fallback lock file older than this was left by a writer that died
+BACKUP_SUFFIX = ".bak"  # backups are kept beside the record and never taken for a record by the grader
 
 
 class RecordError(Exception):
@@ -49,6 +65,10 @@ class Section:
 
     def to_json(self) -> dict:
         return {"key_checksum": self.key_checksum, "attempts": [a.to_json() for a in self.attempts]}
+
+    def copy(self) -> "Section":
+        """A copy whose attempt list can be changed without changing this one."""
+        return dataclasses_replace(self, attempts=list(self.attempts))
 
     def attempts_for(self, question: str) -> list[Attempt]:
         return [a for a in self.attempts if a.question == question]
@@ -85,6 +105,11 @@ def safe_name(student: str) -> str:
     return safe.lower()
 
 
+def printable(text: str) -> str:
+    """Text safe to print on a terminal: control, format and other unprintable characters escaped."""
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in str(text))
+
+
 def answers_dir(base: Optional[os.PathLike] = None) -> Path:
     """Where records are kept: $CASEKIT_ANSWERS_DIR, or answers/ beside the running notebook."""
     if base is not None:
@@ -97,13 +122,30 @@ def now() -> str:
     return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Write text to path so that a reader sees the old file or the new one, never half of one."""
+def atomic_write(path: Path, text: str, private: bool = False) -> None:
+    """Write text to path so that a reader sees the old file or the new one, never half of one.
+
+    A private file (a student's answers) is readable by its owner alone; any other file (figures,
+    reports, gradebooks, meant to be shared) gets the permissions the user's umask gives.
+    """
+    atomic_write_bytes(path, text.encode("utf-8"), private=private)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def atomic_write_bytes(path: Path, data: bytes, private: bool = False) -> None:
+    """Write bytes to path so that a reader sees the old file or the new one, never half of one."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)  # mode 0600
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
+        if not private:
+            os.chmod(tmp, 0o666 & ~_umask())
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
@@ -116,7 +158,7 @@ def atomic_write(path: Path, text: str) -> None:
 def save(record: Record, path: Path) -> None:
     if sum(len(x.attempts) for x in record.exercises.values()) > MAX_ATTEMPTS:
         raise RecordError(f"more than {MAX_ATTEMPTS} attempts; start a new record")
-    atomic_write(path, json.dumps(record.to_json(), ensure_ascii=False, indent=1) + "\n")
+    atomic_write(path, json.dumps(record.to_json(), ensure_ascii=False, indent=1) + "\n", private=True)
 
 
 def _need(obj: dict, key: str, kind, where: str):
@@ -128,20 +170,32 @@ def _need(obj: dict, key: str, kind, where: str):
     return value
 
 
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _bounded_int(digits: str) -> int:
+    if len(digits) > 20:
+        raise ValueError(f"a number of {len(digits):,} digits")
+    return int(digits)
+
+
 def parse(data: bytes) -> Record:
     """Validate untrusted bytes as an answer record (bounded, structure checked, never executed)."""
     if len(data) > MAX_BYTES:
         raise RecordError(f"file is larger than {MAX_BYTES:,} bytes")
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8-sig")  # a byte order mark, as some editors write, is allowed
     except UnicodeDecodeError:
         raise RecordError("not UTF-8 text (binary data?)") from None
     try:
-        obj = json.loads(text)
+        obj = json.loads(text, parse_constant=_no_constant, parse_int=_bounded_int)
     except json.JSONDecodeError as exc:
         raise RecordError(f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
     except RecursionError:
         raise RecordError("malformed JSON: nested too deeply") from None
+    except ValueError as exc:  # a huge number, NaN, or another value JSON parsing refuses
+        raise RecordError(f"malformed JSON: {exc}") from None
     if not isinstance(obj, dict):
         raise RecordError("not an answer record (expected a JSON object)")
     if obj.get("format") != FORMAT:
@@ -156,14 +210,23 @@ def parse(data: bytes) -> Record:
                 for v in sections_raw.values())
     if total > MAX_ATTEMPTS:
         raise RecordError(f"record: more than {MAX_ATTEMPTS} attempts")
+    case = _need(obj, "case", str, "record")
+    version = _need(obj, "casekit_version", str, "record")
+    if len(case) > MAX_ID or len(version) > MAX_ID:
+        raise RecordError(f"record: 'case' or 'casekit_version' is longer than {MAX_ID} characters")
     sections = {}
     for name, sec in sections_raw.items():
+        if len(name) > MAX_ID:
+            raise RecordError(f"record: an exercise name is longer than {MAX_ID} characters")
+        where = f"exercises[{name!r}]"
         if not isinstance(sec, dict):
-            raise RecordError(f"exercises[{name!r}]: not an object")
-        sections[name] = Section(key_checksum=_need(sec, "key_checksum", str, f"exercises[{name!r}]"),
-                                 attempts=_parse_attempts(_need(sec, "attempts", list, f"exercises[{name!r}]"), name))
-    return Record(student=student, case=_need(obj, "case", str, "record"),
-                  casekit_version=_need(obj, "casekit_version", str, "record"), exercises=sections)
+            raise RecordError(f"{where}: not an object")
+        checksum = _need(sec, "key_checksum", str, where)
+        if len(checksum) > MAX_ID:
+            raise RecordError(f"{where}: 'key_checksum' is longer than {MAX_ID} characters")
+        sections[name] = Section(key_checksum=checksum,
+                                 attempts=_parse_attempts(_need(sec, "attempts", list, where), name))
+    return Record(student=student, case=case, casekit_version=version, exercises=sections)
 
 
 def _parse_attempts(raw: list, exercise: str) -> list[Attempt]:
@@ -196,44 +259,173 @@ def _parse_attempts(raw: list, exercise: str) -> list[Attempt]:
 
 
 def read(path: Path) -> Record:
-    """Read and validate a record file, reading at most MAX_BYTES + 1 bytes."""
+    """Read and validate a record file, reading at most MAX_BYTES + 1 bytes of a regular file."""
+    path = Path(path)
+    if path.is_dir():
+        raise RecordError("a folder, not an answer file")
+    if path.exists() and not path.is_file():
+        raise RecordError("not a regular file")
     with open(path, "rb") as f:
         data = f.read(MAX_BYTES + 1)
     return parse(data)
 
 
-class Recorder:
-    """One student's answers to one exercise, kept in answers/<student>.json: add, resume, reset.
+@contextmanager
+def file_lock(folder: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    """Hold the folder's lock: an advisory ``fcntl.flock`` on ``folder/.lock`` where the platform and
+    the file system offer one, otherwise a lock file made with O_EXCL (``folder/.lock.held``),
+    broken when older than STALE_LOCK seconds (its writer died)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if _fcntl is not None and not os.environ.get("CASEKIT_LOCK_FALLBACK"):
+        fd = os.open(folder / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            if _flock(fd, timeout):
+                try:
+                    yield
+                finally:
+                    _fcntl.flock(fd, _fcntl.LOCK_UN)
+                return
+        finally:
+            os.close(fd)
+    with _lock_file(folder / ".lock.held", timeout):
+        yield
 
-    Every add re-reads the file and rewrites it atomically with this exercise's section replaced,
-    so two exercise notebooks open at once do not overwrite each other's answers.
+
+def _busy() -> RecordError:
+    return RecordError("the answers file is busy (another notebook is saving); try again in a moment")
+
+
+def _flock(fd: int, timeout: float) -> bool:
+    """True once locked; False where the file system offers no locks; RecordError after timeout."""
+    deadline = _time.monotonic() + timeout
+    while True:
+        try:
+            _fcntl.flock(fd, _fcntl.LOCK_EX | _fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if _time.monotonic() > deadline:
+                raise _busy() from None
+            _time.sleep(0.002)
+        except OSError:  # e.g. ENOLCK on a network mount without locks
+            return False
+
+
+@contextmanager
+def _lock_file(path: Path, timeout: float) -> Iterator[None]:
+    deadline = _time.monotonic() + timeout
+    while True:
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            os.write(fd, str(os.getpid()).encode("ascii"))
+            os.close(fd)
+            break
+        except FileExistsError:
+            try:
+                if _time.time() - path.stat().st_mtime > STALE_LOCK:
+                    path.unlink()
+                    continue
+            except FileNotFoundError:
+                continue
+            if _time.monotonic() > deadline:
+                raise _busy() from None
+            _time.sleep(0.002)
+    try:
+        yield
+    finally:
+        try:
+            path.unlink()
+        except FileNotFoundError:  # pragma: no cover - broken as stale by another writer
+            pass
+
+
+def case_folder(case_id: str, base: Optional[os.PathLike] = None) -> Path:
+    """The folder of one case's records: answers/<case-id>/."""
+    return answers_dir(base) / safe_name(case_id)
+
+
+def backup_path(path: Path, why: str) -> Path:
+    """A new name beside path for a backup: <stem>.<why>-<time>.json.bak (never graded)."""
+    stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    return path.with_name(f"{path.stem}.{why}-{stamp}{path.suffix}{BACKUP_SUFFIX}")
+
+
+def remove_stale_temporaries(folder: Path) -> list[Path]:
+    """Delete the hidden .tmp files a killed writer left (call only while holding the folder's lock)."""
+    gone = []
+    for tmp in folder.glob(".*.tmp"):
+        try:
+            if tmp.is_file():
+                tmp.unlink()
+                gone.append(tmp)
+        except OSError:  # pragma: no cover - removed meanwhile, or not ours to remove
+            pass
+    return gone
+
+
+def _name(student: str) -> str:
+    """A name as compared: surrounding spaces off, composed (NFC) Unicode."""
+    return unicodedata.normalize("NFC", student.strip())
+
+
+class Recorder:
+    """One student's answers to one exercise, kept in answers/<case-id>/<student>.json.
+
+    Every change is made under the folder's lock to the record as it is on disk at that moment
+    (re-read, changed, written atomically), so exercises and kernels saving at once lose nothing.
+    A file damaged or removed meanwhile is kept as a backup and written again from what this
+    kernel holds; ``take_warning()`` then returns what the student should be told.
     """
 
     def __init__(self, student: str, case_id: str, exercise: str, checksum: str, version: str,
                  folder: Optional[os.PathLike] = None):
-        self.student = student.strip()
-        self.path = answers_dir(folder) / f"{safe_name(student)}.json"
+        stem = safe_name(student)
+        self.student = _name(student)
+        self.root = answers_dir(folder)
+        self.folder = case_folder(case_id, folder)
+        self.path = self.folder / f"{stem}.json"
+        self._claim = self.folder / f".{stem}.owner"
         self.case_id, self.exercise, self.checksum, self.version = case_id, exercise, checksum, version
         self.section = Section(key_checksum=checksum)
         self.notice = ""
-        if self.path.exists():
-            self._resume()
+        self._warnings: list[str] = []
+        try:
+            with file_lock(self.folder):
+                remove_stale_temporaries(self.folder)
+                moved = self._migrate()
+                self._resume()
+        except OSError as exc:  # e.g. a read-only folder: the student may still answer, and is told
+            self.notice = (f"Your answers cannot be saved in {self.folder} ({exc.strerror or exc}): you can "
+                           "answer, but nothing is kept; ask your instructor where to open this notebook.")
+            return
+        if moved and not self.notice.startswith("Your saved answers could not"):
+            self.notice = (f"{self.notice} Answers are now kept per case: your earlier file was "
+                           f"moved to {self.path.parent.name}/{self.path.name}.").strip()
 
-    def _on_disk(self) -> Optional[Record]:
-        if not self.path.exists():
-            return None
-        return read(self.path)
+    # --- start ------------------------------------------------------------------------------
+    def _mine(self, record: Record) -> bool:
+        """Whether a record is this student's: the same name, as typed (Unicode-normalised)."""
+        return _name(record.student) == self.student
+
+    def _taken(self) -> RecordError:
+        return RecordError(
+            f"the answers file {self.path.name} already belongs to a name written differently; if it is "
+            "yours, type your name exactly as you did before (same capitals, spaces and accents), "
+            "otherwise add something that tells you apart, such as your student number")
 
     def _resume(self) -> None:
+        if not self.path.exists():
+            self._claim_name()
+            return
         try:
             old = read(self.path)
         except (RecordError, OSError) as exc:
             backup = self._backup("unreadable")
-            self.notice = f"Your saved answers could not be read ({exc}); they were kept as {backup.name}."
+            self.notice = (f"Your saved answers could not be read ({printable(exc)}); they were kept as "
+                           f"{backup.name}, and you start afresh.")
+            self._claim_name()
             return
-        if old.student != self.student:
-            raise RecordError(f"answers for another name ({old.student!r}) are saved under this file name; "
-                              f"type your name exactly as before, or make it different")
+        if not self._mine(old):
+            raise self._taken()
         if old.case != self.case_id:
             backup = self._backup("other-case")
             self.notice = f"The saved answers were for another case; they were kept as {backup.name}."
@@ -249,25 +441,119 @@ class Recorder:
         self.section = section
         self.notice = f"Welcome back, {self.student}: {len(section.attempts)} saved answer(s) reloaded."
 
+    def _claim_name(self) -> None:
+        """Reserve the file name for this name until the first answer is saved (under the lock), so
+        two names that map to one file cannot both start."""
+        try:
+            owner = self._claim.read_text(encoding="utf-8")[: MAX_NAME * 4]
+        except FileNotFoundError:
+            atomic_write(self._claim, self.student, private=True)
+            return
+        except (OSError, UnicodeDecodeError):
+            owner = None
+        if owner is not None and _name(owner) != self.student:
+            raise self._taken()
+        if owner is None:
+            atomic_write(self._claim, self.student, private=True)
+
+    def _migrate(self) -> bool:
+        """Move this student's records of this case from the older layout (answers/<student>.json,
+        and the whole records moved aside when another case was opened) into answers/<case-id>/.
+        Nothing is lost: one file is moved as it is; several are merged, each exercise taken from
+        the newest file that has it, and the originals are kept beside it as backups (.bak)."""
+        if self.path.exists() or not self.root.is_dir():
+            return False
+        stem = self.path.stem
+        # the record itself, and whole records the older version moved aside when another case was
+        # opened (newest first; their names end in the time). Other backups stay where they are.
+        candidates = [self.root / f"{stem}.json"] + sorted(self.root.glob(f"{stem}.other-case-*.json"), reverse=True)
+        found: list[tuple[Path, Record]] = []
+        for legacy in candidates:
+            try:
+                if not legacy.is_file():
+                    continue
+                record = read(legacy)
+            except (RecordError, OSError):
+                continue
+            if record.case == self.case_id and self._mine(record):
+                found.append((legacy, record))
+        if not found:
+            return False
+        if len(found) == 1:
+            os.replace(found[0][0], self.path)
+            return True
+        merged = found[0][1]
+        for _, record in found[1:]:
+            for name, section in record.exercises.items():
+                merged.exercises.setdefault(name, section)
+        save(merged, self.path)
+        for legacy, _ in found:
+            os.replace(legacy, backup_path(self.path, f"migrated-{legacy.stem.replace('.', '-')}"))
+        return True
+
     def _backup(self, why: str, keep: bool = False) -> Path:
-        stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-        backup = self.path.with_name(f"{self.path.stem}.{why}-{stamp}.json")
+        backup = backup_path(self.path, why)
         if keep:
-            atomic_write(backup, self.path.read_text(encoding="utf-8"))
+            with open(self.path, "rb") as f:
+                data = f.read()
+            atomic_write_bytes(backup, data, private=True)
         else:
             os.replace(self.path, backup)
         return backup
 
-    def _write(self) -> None:
+    # --- saving -----------------------------------------------------------------------------
+    def _change(self, change: Callable[[Section], object]) -> object:
+        """Apply change to this exercise's section of the record as it is on disk now, and save."""
+        with file_lock(self.folder):
+            remove_stale_temporaries(self.folder)
+            record = self._current_record()
+            on_disk = record.exercises.get(self.exercise)
+            if on_disk is not None and on_disk.key_checksum == self.checksum:
+                section = on_disk.copy()
+            else:  # missing on disk (first answer, or the file was damaged or removed): what we hold
+                section = self.section.copy()
+                section.key_checksum = self.checksum
+            result = change(section)
+            record.exercises[self.exercise] = section
+            record.casekit_version = self.version
+            save(record, self.path)
+            try:
+                self._claim.unlink()
+            except FileNotFoundError:
+                pass
+            self.section = section
+            return result
+
+    def _current_record(self) -> Record:
+        """The record on disk, for a save under the lock; a damaged one is kept as a backup first."""
+        fresh = Record(student=self.student, case=self.case_id, casekit_version=self.version)
+        if not self.path.exists():
+            if self.section.attempts:
+                self._warnings.append(f"Your answers file {self.path.name} had gone; it was written again "
+                                      "with this exercise's answers.")
+            return fresh
         try:
-            record = self._on_disk()
-        except (RecordError, OSError):
-            record = None
-        if record is None or record.student != self.student or record.case != self.case_id:
-            record = Record(student=self.student, case=self.case_id, casekit_version=self.version)
-        record.casekit_version = self.version
-        record.exercises[self.exercise] = self.section
-        save(record, self.path)
+            record = read(self.path)
+        except (RecordError, OSError) as exc:
+            backup = self._backup("damaged")
+            self._warnings.append(
+                f"Your answers file was damaged while this notebook was open ({printable(exc)}). The damaged "
+                f"file was kept as {backup.name}, and this exercise's answers were saved again; answers to "
+                "other exercises are saved again the next time you answer there.")
+            return fresh
+        if not self._mine(record):
+            raise self._taken()
+        if record.case != self.case_id:
+            backup = self._backup("other-case")
+            self._warnings.append(f"Your answers file held another case's answers; they were kept as {backup.name}.")
+            return fresh
+        return record
+
+    def take_warning(self) -> str:
+        """What went wrong with the file at the last saves (and was repaired), once; '' if nothing."""
+        text = " ".join(self._warnings)
+        self._warnings.clear()
+        return text
 
     def attempts_for(self, question: str) -> list[Attempt]:
         return self.section.attempts_for(question)
@@ -275,19 +561,24 @@ class Recorder:
     def add(self, question: str, answer: object, correct: Optional[bool]) -> Attempt:
         if isinstance(answer, str) and len(answer) > MAX_TEXT:
             raise RecordError(f"the answer is longer than {MAX_TEXT} characters")
-        attempt = Attempt(question=question, answer=list(answer) if isinstance(answer, tuple) else answer,
-                          correct=correct, attempt=len(self.attempts_for(question)) + 1, time=now())
-        self.section.attempts.append(attempt)
-        try:
-            self._write()
-        except BaseException:
-            self.section.attempts.pop()
-            raise
-        return attempt
+        answer = list(answer) if isinstance(answer, tuple) else answer
+
+        def append(section: Section) -> Attempt:
+            attempt = Attempt(question=question, answer=answer, correct=correct,
+                              attempt=len(section.attempts_for(question)) + 1, time=now())
+            section.attempts.append(attempt)
+            return attempt
+
+        return self._change(append)  # type: ignore[return-value]
 
     def reset(self) -> Optional[Path]:
         """Start this exercise afresh; the whole file is first copied to a backup, whose path is returned."""
-        backup = self._backup("reset", keep=True) if self.path.exists() else None
-        self.section = Section(key_checksum=self.checksum)
-        self._write()
-        return backup
+        backup: list[Path] = []
+
+        def clear(section: Section) -> None:
+            if self.path.exists():
+                backup.append(self._backup("reset", keep=True))
+            section.attempts = []
+
+        self._change(clear)
+        return backup[0] if backup else None

@@ -1,20 +1,23 @@
 """Grade answer records against a Case: a gradebook, and what the class found hard.
 
 Records are untrusted data: read with bounds and validated (``casekit.answers.parse``), never
-executed. Every bad file is named with its reason, and the others are still graded. This module
-imports no widgets and no IPython.
+executed. Every bad file is named with its reason (on one line, with anything unprintable in it
+escaped), and the others are still graded. Every answer is marked again against the casefile, and
+every balance verdict against the student's own recorded network. The gradebook's text cells are
+neutralised for spreadsheets. This module imports no widgets and no IPython.
 """
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Optional, Sequence
 
-from .alliances import parse_balance_id
-from .answers import RecordError, read, safe_name
+from .alliances import SIGN_OF_KEY, Triad, balance_id, parse_balance_id
+from .answers import MAX_BYTES, RecordError, parse, printable, read, safe_name
 from .model import Case
 from .questions import EXERCISES, Question, exercise_questions, key_checksum
 
@@ -27,7 +30,7 @@ class Rejected:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.path}: rejected: {self.reason}"
+        return f"{printable(self.path)}: rejected: {printable(self.reason)}"
 
 
 @dataclass
@@ -41,6 +44,14 @@ class Result:
     wrong_first: dict[str, object] = field(default_factory=dict)  # question -> first wrong answer
     texts: dict[str, str] = field(default_factory=dict)  # open question -> latest written answer
     balance: dict[str, list[tuple[bool, bool]]] = field(default_factory=dict)  # exercise -> (first, final) per triad
+    not_in_network: int = 0  # balance verdicts on triads the student's recorded network never had (not counted)
+
+    def notes(self) -> list[str]:
+        """What the instructor should know about this file although it was graded."""
+        if not self.not_in_network:
+            return []
+        return [f"{printable(self.path)}: note: {self.not_in_network} balance verdict(s) on triads that are not "
+                "in the student's recorded network were not counted"]
 
 
 @dataclass
@@ -93,10 +104,22 @@ class Gradebook:
 
     def csv_text(self) -> str:
         buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(self.columns())
-        writer.writerows(self.rows())
+        # RFC 4180 line ends (CRLF): the csv module then also quotes a cell holding a lone CR
+        writer = csv.writer(buf, lineterminator="\r\n")
+        writer.writerow([spreadsheet_safe(c) for c in self.columns()])
+        writer.writerows([spreadsheet_safe(c) for c in row] for row in self.rows())
         return buf.getvalue()
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: object) -> object:
+    """A text cell that a spreadsheet would take as a formula gets a leading single quote (OWASP's
+    advice against CSV injection): cells starting with =, +, -, @, a tab or a carriage return."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_START):
+        return "'" + cell
+    return cell
 
 
 def _valid_balance(qid: str, case: Case) -> bool:
@@ -106,14 +129,41 @@ def _valid_balance(qid: str, case: Case) -> bool:
 
 
 def expand(paths: Iterable[str]) -> list[Path]:
-    """Files named, and the *.json files in folders named, in a stable order."""
+    """Files named, and everything named *.json in folders named (files or not, so that a folder
+    or a device with such a name is reported rather than skipped), in a stable order. Backups
+    (``*.json.bak``) and hidden files are not answer records."""
     out: list[Path] = []
     for p in map(Path, paths):
-        if p.is_dir():
-            out += sorted(x for x in p.rglob("*.json") if x.is_file())
+        if p.is_dir() and p.suffix != ".json":
+            out += sorted(x for x in p.rglob("*.json") if not x.name.startswith("."))
         else:
             out.append(p)
     return out
+
+
+_CASE_FIELD = re.compile(rb'"case"\s*:\s*"([A-Za-z0-9_.-]{1,100})"')
+
+
+def cases_of(paths: Sequence[Path]) -> Counter:
+    """How many of the readable records name each case (records written by casekit name it near the
+    top, so usually only the first few hundred bytes are read)."""
+    found: Counter = Counter()
+    for path in paths:
+        try:
+            if not path.is_file():
+                continue
+            with open(path, "rb") as f:
+                head = f.read(1024)
+                m = _CASE_FIELD.search(head)
+                nested = head.find(b"{", head.find(b"{") + 1)
+                if m and (nested < 0 or m.start() < nested):  # the record's own "case", before any nested object
+                    found[m.group(1).decode("ascii")] += 1
+                    continue
+                data = head + f.read(MAX_BYTES + 1 - len(head))
+            found[parse(data).case] += 1
+        except (RecordError, OSError):
+            continue
+    return found
 
 
 def grade(case: Case, paths: Sequence[Path], progress: Optional[Callable[[int, int], None]] = None) -> Gradebook:
@@ -134,8 +184,8 @@ def grade(case: Case, paths: Sequence[Path], progress: Optional[Callable[[int, i
         if progress:
             progress(n, len(paths))
         try:
-            if not path.is_file():
-                raise RecordError("no such file")
+            if not path.exists():
+                raise RecordError("no such file" + (" (a link to nothing)" if path.is_symlink() else ""))
             record = read(path)
             if record.case != case.id:
                 raise RecordError(f"made for case {record.case!r}, not {case.id!r}")
@@ -152,42 +202,75 @@ def grade(case: Case, paths: Sequence[Path], progress: Optional[Callable[[int, i
             key = safe_name(record.student)
             if key in seen:
                 raise RecordError(f"the same student ({record.student!r}) as in {seen[key]}")
+            result = _mark(record, path, keys)
         except RecordError as exc:
             rejected.append(Rejected(str(path), str(exc)))
             continue
         except OSError as exc:
             rejected.append(Rejected(str(path), f"cannot be read ({exc.strerror or exc})"))
             continue
+        except Exception as exc:  # noqa: BLE001 - one bad file must never stop the class's grading
+            rejected.append(Rejected(str(path), f"could not be graded ({type(exc).__name__})"))
+            continue
         seen[key] = str(path)
-        result = Result(path=str(path), student=record.student)
-        for ex, section in record.exercises.items():
-            firsts: dict[str, object] = {}
-            lasts: dict[str, object] = {}
-            for a in section.attempts:
-                firsts.setdefault(a.question, a.answer)
-                lasts[a.question] = a.answer
-            ex_keys = keys[ex]
-            for qid, first in firsts.items():
-                spec = ex_keys.get(qid)
-                last = lasts[qid]
-                if spec is None:  # a balance verdict on the student's own network: re-mark it
-                    triad = parse_balance_id(qid)
-                    truth = "balanced" if triad.balanced else "unbalanced"
-                    result.balance.setdefault(ex, []).append((first == truth, last == truth))
-                    continue
-                is_order, answer = spec
-                if is_order is None:  # an open question: keep the latest text
-                    result.texts[qid] = str(last)
-                    continue
-                # never trust the record's own "correct": mark every answer against the key
-                ok_first = (isinstance(first, list) and tuple(first) == answer) if is_order else first == answer
-                ok_last = (isinstance(last, list) and tuple(last) == answer) if is_order else last == answer
-                result.first[qid] = ok_first
-                result.final[qid] = ok_last
-                if not ok_first:
-                    result.wrong_first[qid] = first
         results.append(result)
     return Gradebook(case=case, banks=banks, results=results, rejected=rejected)
+
+
+def _add_triads(network: dict[frozenset, int], pair: frozenset, seen: set[str]) -> None:
+    """Add to seen the balance ids of the triangles the network has through pair (just changed)."""
+    a, b = sorted(pair)
+    for c in {x for p in network for x in p} - {a, b}:
+        if network.get(frozenset((a, c))) and network.get(frozenset((b, c))):
+            x, y, z = sorted((a, b, c))
+            signs = (network[frozenset((x, y))], network[frozenset((x, z))], network[frozenset((y, z))])
+            seen.add(balance_id(Triad((x, y, z), signs)))
+
+
+def _mark(record, path: Path, keys: dict) -> Result:
+    """Mark one record against the keys; balance verdicts against the student's own network."""
+    result = Result(path=str(path), student=record.student)
+    for ex, section in record.exercises.items():
+        firsts: dict[str, object] = {}
+        lasts: dict[str, object] = {}
+        network: dict[frozenset, int] = {}  # the student's network as recorded so far, in order
+        had: set[str] = set()  # balance ids of every triad that network has had so far
+        for a in section.attempts:
+            qid = a.question
+            if qid.startswith("relation/") and qid in keys[ex]:
+                pair = frozenset(qid.split("/", 1)[1].split("--"))
+                sign = SIGN_OF_KEY.get(a.answer) if isinstance(a.answer, str) else None
+                if sign is None or sign == 0:
+                    network.pop(pair, None)
+                else:
+                    network[pair] = sign
+                    _add_triads(network, pair, had)
+            elif qid not in keys[ex] and qid not in had:  # a verdict on a triad the network never had
+                result.not_in_network += 1
+                continue
+            firsts.setdefault(qid, a.answer)
+            lasts[qid] = a.answer
+        ex_keys = keys[ex]
+        for qid, first in firsts.items():
+            spec = ex_keys.get(qid)
+            last = lasts[qid]
+            if spec is None:  # a balance verdict on the student's own network: re-mark it
+                triad = parse_balance_id(qid)
+                truth = "balanced" if triad.balanced else "unbalanced"
+                result.balance.setdefault(ex, []).append((first == truth, last == truth))
+                continue
+            is_order, answer = spec
+            if is_order is None:  # an open question: keep the latest text
+                result.texts[qid] = str(last)
+                continue
+            # never trust the record's own "correct": mark every answer against the key
+            ok_first = (isinstance(first, list) and tuple(first) == answer) if is_order else first == answer
+            ok_last = (isinstance(last, list) and tuple(last) == answer) if is_order else last == answer
+            result.first[qid] = ok_first
+            result.final[qid] = ok_last
+            if not ok_first:
+                result.wrong_first[qid] = first
+    return result
 
 
 @dataclass

@@ -5,6 +5,7 @@ import sys
 import urllib.parse
 from argparse import Namespace
 from pathlib import Path
+from typing import Optional
 
 
 def _progress(n: int, total: int) -> None:
@@ -36,14 +37,45 @@ def cmd_release(args: Namespace, UserError) -> int:
 
 
 def _book(args: Namespace, UserError):
+    from .answers import printable
     from .casefile import load_case
-    from .grading import expand, grade
+    from .grading import cases_of, expand, grade
 
     files = expand(args.answers)
     if not files:
         raise UserError("no answer files found in " + ", ".join(args.answers))
-    case = load_case(args.case or _only_case(UserError))
+    if args.case:
+        case = load_case(args.case)
+    else:
+        found = cases_of(files)
+        if len(found) > 1:
+            counts = ", ".join(f"{printable(c)}: {n} file(s)" for c, n in sorted(found.items()))
+            raise UserError(f"the answer files are for several cases ({counts}); name the casefile with "
+                            f"--case, or grade one case's folder (answers/<case-id>/)")
+        if not found:
+            case = load_case(_only_case(UserError))
+        else:
+            case_id = next(iter(found))
+            folder = _casefile_of(case_id)
+            if folder is None:
+                raise UserError(f"the answer files are for case {printable(case_id)!r}, and no casefile folder of "
+                                "that id was found (in ./casefiles or its parents); name the casefile with --case")
+            case = load_case(folder)
     return grade(case, files, progress=_progress)
+
+
+def _casefile_of(case_id: str) -> Optional[Path]:
+    """The casefile folder of a case id named by (untrusted) records: looked up only as an id, under
+    $CASEKIT_CASEFILES or a casefiles/ folder here or above, never as a path."""
+    import os
+    import re
+
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}", case_id):
+        return None
+    here = Path.cwd()
+    roots = ([Path(os.environ["CASEKIT_CASEFILES"])] if os.environ.get("CASEKIT_CASEFILES") else [])
+    roots += [p / "casefiles" for p in (here, *here.parents)]
+    return next((root / case_id for root in roots if (root / case_id / "case.yaml").is_file()), None)
 
 
 def _only_case(UserError) -> Path:
@@ -55,13 +87,49 @@ def _only_case(UserError) -> Path:
     return found[0]
 
 
+def output_path(value: str, kind: str, UserError) -> Path:
+    """Check --out before any work: a file (kind "file") or a folder (kind "folder") whose parent
+    folder exists. A folder where a file is wanted, a file where a folder is wanted, a missing or
+    non-folder parent each give one line. An existing file is replaced only if casekit wrote it
+    (for a gradebook: its first line is the gradebook's header)."""
+    out = Path(value)
+    parent = out.parent
+    if not parent.is_dir():
+        what = "is not a folder" if parent.exists() else "does not exist"
+        raise UserError(f"--out {value}: the folder {parent} {what}; create it first or choose another place")
+    if kind == "file":
+        if out.is_dir():
+            raise UserError(f"--out {value}: is a folder; name a file, such as {out / 'gradebook.csv'}")
+        if out.exists():
+            if not out.is_file():
+                raise UserError(f"--out {value}: exists and is not a regular file")
+            try:
+                with open(out, "rb") as f:
+                    head = f.read(64)
+            except OSError as exc:
+                raise UserError(f"--out {value}: cannot be read ({exc.strerror or exc})") from None
+            if head and not head.startswith(b"student,file,"):
+                raise UserError(f"--out {value}: exists and is not a gradebook; choose another name, "
+                                "or delete the file first")
+    elif out.exists() and not out.is_dir():
+        raise UserError(f"--out {value}: exists and is not a folder")
+    return out
+
+
 def cmd_grade(args: Namespace, UserError) -> int:
     from .answers import atomic_write
 
+    out = output_path(args.out, "file", UserError)
     book = _book(args, UserError)
     for r in book.rejected:
         print(r, file=sys.stderr)
-    atomic_write(Path(args.out), book.csv_text())
+    for r in book.results:
+        for note in r.notes():
+            print(note, file=sys.stderr)
+    try:
+        atomic_write(out, book.csv_text())
+    except OSError as exc:
+        raise UserError(f"--out {args.out}: cannot be written ({exc.strerror or exc})") from None
     n = len(book.results)
     line = f"graded {n} file(s), rejected {len(book.rejected)}; wrote {args.out}"
     if n:
@@ -76,10 +144,17 @@ def cmd_grade(args: Namespace, UserError) -> int:
 def cmd_report(args: Namespace, UserError) -> int:
     from .report import write_report
 
+    out = output_path(args.out, "folder", UserError)
     book = _book(args, UserError)
     for r in book.rejected:
         print(r, file=sys.stderr)
-    md, page = write_report(book, Path(args.out))
+    for r in book.results:
+        for note in r.notes():
+            print(note, file=sys.stderr)
+    try:
+        md, page = write_report(book, out)
+    except OSError as exc:
+        raise UserError(f"--out {args.out}: cannot be written ({exc.strerror or exc})") from None
     print(f"wrote {md} and {page} ({len(book.results)} student file(s), {len(book.rejected)} rejected)")
     return 1 if book.rejected else 0
 
@@ -139,9 +214,7 @@ def cmd_figures(args: Namespace, UserError) -> int:
     from .casefile import load_case
 
     case = load_case(args.case or _only_case(UserError))
-    out = Path(args.out)
-    if out.exists() and not out.is_dir():
-        raise UserError(f"{out}: exists and is not a folder")
+    out = output_path(args.out, "folder", UserError)
     out.mkdir(parents=True, exist_ok=True)
     for name, (figure, description) in (("timeline", plots.timeline(case)), ("network", plots.network(case)),
                                         ("stances", plots.stances(case))):

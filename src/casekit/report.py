@@ -1,14 +1,31 @@
 """The class report: score distribution, most-missed questions, most-chosen wrong answers, written
-answers; as SVG figures and one Markdown and one HTML page that show them."""
+answers; as SVG figures and one Markdown and one HTML page that show them.
+
+Students' names and answers are untrusted text: in report.md every piece of text is written through
+``md_text`` (HTML special characters as entities, Markdown's own characters backslash-escaped,
+line breaks and control characters as spaces), so no student's HTML reaches either page and a ``|``
+cannot shift a table's cells."""
 from __future__ import annotations
 
 import html
+import re
 from collections import defaultdict
 from pathlib import Path
 
 from .grading import Gradebook, ItemStats, item_analysis
 from .style import OKABE_ITO
 from .svg import Drawing, text_width
+
+
+MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")  # inline Markdown anywhere in a line
+MD_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")  # a block at the start of a line
+
+
+def md_text(text: object) -> str:
+    """Any text as inert Markdown: HTML-escaped, Markdown characters escaped, on one line."""
+    one_line = "".join(ch if ch.isprintable() else " " for ch in str(text))
+    escaped = MD_SPECIAL.sub(r"\\\1", html.escape(one_line, quote=False))
+    return MD_LINE_START.sub(lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], escaped)
 
 
 def _wrong_label(stats: ItemStats, value: str) -> str:
@@ -104,24 +121,25 @@ def write_report(book: Gradebook, out: Path) -> tuple[Path, Path]:
     figs = _figures(book, stats, out)
     n = len(book.results)
     marked = len(book.marked)
-    md = [f"# Class report: {book.case.title}", "",
+    t = md_text
+    md = [f"# Class report: {t(book.case.title)}", "",
           f"{n} student file(s) graded; {len(book.rejected)} rejected. {marked} marked questions.", ""]
     if book.results:
         mean_first = sum(book.totals(r)[0] for r in book.results) / n
         mean_final = sum(book.totals(r)[1] for r in book.results) / n
         md += [f"Mean score: {mean_first:.1f} right at the first try, {mean_final:.1f} right in the end, "
                f"out of {marked}.", ""]
-    md += ["## Score distribution", "", f"![{figs['scores'][1]}]({figs['scores'][0]})", "", figs["scores"][1], ""]
-    md += ["## Most-missed questions", "", f"![{figs['most_missed'][1]}]({figs['most_missed'][0]})", "",
+    md += ["## Score distribution", "", f"![{t(figs['scores'][1])}]({figs['scores'][0]})", "", t(figs["scores"][1]), ""]
+    md += ["## Most-missed questions", "", f"![{t(figs['most_missed'][1])}]({figs['most_missed'][0]})", "",
            "| question | prompt | wrong at first try | most-chosen wrong answer |", "|---|---|---|---|"]
     hard = sorted((s for s in stats if s.answered), key=lambda s: (-s.miss_rate, s.question.id))
     for s in hard:
         if not s.missed_first:
             continue
         top = s.top_wrong()
-        wrong = f"{_wrong_label(s, top[0])} ({top[1]})" if top else ""
-        md.append(f"| `{s.question.id}` | {s.question.prompt} | {s.missed_first} of {s.answered} "
-                  f"({100 * s.miss_rate:.0f}%) | {wrong} |".replace("\n", " "))
+        wrong = f"{t(_wrong_label(s, top[0]))} ({top[1]})" if top else ""
+        md.append(f"| `{_code(s.question.id)}` | {t(s.question.prompt)} | {s.missed_first} of {s.answered} "
+                  f"({100 * s.miss_rate:.0f}%) | {wrong} |")
     md += ["", "## Written answers", ""]
     texts = defaultdict(list)
     for r in sorted(book.results, key=lambda r: r.student.casefold()):
@@ -131,11 +149,11 @@ def write_report(book: Gradebook, out: Path) -> tuple[Path, Path]:
     if not texts:
         md.append("No written answers yet.")
     for qid in sorted(texts):
-        md += [f"### {prompts.get(qid, qid)}", ""]
-        md += [f"- **{student}**: {text}".replace("\n", " ") for student, text in texts[qid]]
+        md += [f"### {t(prompts.get(qid, qid))}", ""]
+        md += [f"- **{t(student)}**: {t(text)}" for student, text in texts[qid]]
         md.append("")
     if book.rejected:
-        md += ["## Rejected files", ""] + [f"- `{r.path}`: {r.reason}" for r in book.rejected]
+        md += ["## Rejected files", ""] + [f"- {t(r.path)}: {t(r.reason)}" for r in book.rejected]
     md_path = out / "report.md"
     md_path.write_text("\n".join(md) + "\n", encoding="utf-8")
     html_path = out / "report.html"
@@ -143,15 +161,68 @@ def write_report(book: Gradebook, out: Path) -> tuple[Path, Path]:
     return md_path, html_path
 
 
+def _code(text: str) -> str:
+    """Text for a code span (question ids): no backticks, on one line."""
+    return "".join(ch for ch in text if ch.isprintable() and ch != "`")
+
+
+_ENTITY = re.compile(r"&(#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+
+
+def _inline(text: str) -> str:
+    """The report's own inline Markdown as HTML: backslash escapes, `code`, **bold**; the text is
+    already HTML-escaped by md_text (entities are kept, anything else is escaped)."""
+    out, i, bold = [], 0, False
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\" and i + 1 < len(text):
+            out.append(html.escape(text[i + 1]))
+            i += 2
+        elif ch == "`" and "`" in text[i + 1:]:
+            end = text.index("`", i + 1)
+            out.append(f"<code>{html.escape(text[i + 1:end])}</code>")
+            i = end + 1
+        elif text.startswith("**", i):
+            out.append("</b>" if bold else "<b>")
+            bold = not bold
+            i += 2
+        elif ch == "&" and _ENTITY.match(text, i):
+            m = _ENTITY.match(text, i)
+            out.append(m.group(0))
+            i = m.end()
+        else:
+            out.append(html.escape(ch))
+            i += 1
+    if bold:
+        out.append("</b>")
+    return "".join(out)
+
+
+def _cells(line: str) -> list[str]:
+    """A table row's cells, split at the | that are not backslash-escaped."""
+    cells, cur, i = [], [], 0
+    body = line.strip()
+    body = body[1:] if body.startswith("|") else body
+    while i < len(body):
+        if body[i] == "\\" and i + 1 < len(body):
+            cur.append(body[i:i + 2])
+            i += 2
+        elif body[i] == "|":
+            cells.append("".join(cur).strip())
+            cur = []
+            i += 1
+        else:
+            cur.append(body[i])
+            i += 1
+    if "".join(cur).strip():
+        cells.append("".join(cur).strip())
+    return cells
+
+
 def _markdown_to_html(lines: list[str], title: str) -> str:
     """A small converter for the report's own Markdown (headings, images, lists, tables, text)."""
-    import re
-
     body, in_table, in_list = [], False, False
     for line in lines:
-        esc = html.escape(line)
-        esc = re.sub(r"`([^`]+)`", r"<code>\1</code>", esc)
-        esc = re.sub(r"\*\*([^*]+)\*\*", r"<b>\1</b>", esc)
         if not line.startswith("|") and in_table:
             body.append("</table>")
             in_table = False
@@ -160,14 +231,15 @@ def _markdown_to_html(lines: list[str], title: str) -> str:
             in_list = False
         if line.startswith("#"):
             level = len(line) - len(line.lstrip("#"))
-            body.append(f"<h{level}>{esc[level:].strip()}</h{level}>")
+            body.append(f"<h{level}>{_inline(line[level:].strip())}</h{level}>")
         elif line.startswith("!["):
-            m = re.match(r"!\[(.*)\]\((.*)\)", line)
-            body.append(f'<img src="{html.escape(m.group(2))}" alt="{html.escape(m.group(1))}">')
+            m = re.match(r"!\[(.*)\]\(([^()]*)\)$", line)
+            alt = html.unescape(re.sub(r"\\(.)", r"\1", m.group(1)))
+            body.append(f'<img src="{html.escape(m.group(2))}" alt="{html.escape(alt)}">')
         elif line.startswith("|---"):
             continue
         elif line.startswith("|"):
-            cells = [c.strip() for c in esc.strip("|").split("|")]
+            cells = [_inline(c) for c in _cells(line)]
             tag = "th" if not in_table else "td"
             if not in_table:
                 body.append("<table border='1' cellpadding='4' style='border-collapse:collapse'>")
@@ -177,9 +249,9 @@ def _markdown_to_html(lines: list[str], title: str) -> str:
             if not in_list:
                 body.append("<ul>")
                 in_list = True
-            body.append(f"<li>{esc[2:]}</li>")
+            body.append(f"<li>{_inline(line[2:])}</li>")
         elif line.strip():
-            body.append(f"<p>{esc}</p>")
+            body.append(f"<p>{_inline(line)}</p>")
     if in_table:
         body.append("</table>")
     if in_list:

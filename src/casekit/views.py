@@ -127,6 +127,15 @@ def notes_list(case: Case, source_id: Optional[str] = None) -> HTML:
     return HTML(f"<ul>{items}</ul>", text)
 
 
+def reporting_chains(case: Case) -> HTML:
+    """Each reporting chain of the case: its title, then its steps in order."""
+    markup = "".join(f"<p><b>{_e(c.title)}</b></p><ol>" + "".join(f"<li>{_e(step)}</li>" for step in c.steps)
+                     + "</ol>" for c in case.reporting_chains)
+    text = "\n\n".join(c.title + "\n" + "\n".join(f"{i}. {step}" for i, step in enumerate(c.steps, 1))
+                        for c in case.reporting_chains)
+    return HTML(markup, text)
+
+
 def speaker_labels(case: Case, quotes: Sequence[Quote]) -> dict[str, tuple[str, str]]:
     """A short label and a tint for each speaker, in order of first appearance."""
     out: dict[str, tuple[str, str]] = {}

@@ -215,8 +215,8 @@ def unlabelled_controls(page):
 
 
 def saved(lab, name):
-    """The student's answers file, wherever under exercises/answers/ the exercise keeps it."""
-    found = [p for p in (lab["root"] / "exercises" / "answers").rglob(f"{name}.json") if p.is_file()]
+    """The student's answers file for this case (answers are kept apart per case)."""
+    found = [p for p in (lab["root"] / "exercises" / "answers" / "kurdistan-2017").glob(f"{name}.json") if p.is_file()]
     assert len(found) == 1, f"expected one answers file for {name}, found {found}"
     return json.loads(found[0].read_text(encoding="utf-8"))
 

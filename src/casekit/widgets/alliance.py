@@ -82,6 +82,11 @@ class AllianceBuilder(w.VBox):
     def signs(self) -> dict[frozenset, int]:
         return {frozenset(p): SIGN_OF_KEY[v] for p, v in self.answers().items() if v in SIGN_OF_KEY}
 
+    def checked_signs(self) -> dict[frozenset, int]:
+        """The signs of the network as last checked (and so recorded): what the grader sees."""
+        return {frozenset(qid.split("/", 1)[1].split("--")): SIGN_OF_KEY[v]
+                for qid, v in self._checked.items() if v in SIGN_OF_KEY}
+
     def _changed(self, change) -> None:
         self.redraw()
         if self.compare_picture.value:
@@ -148,9 +153,12 @@ class BalanceCheck(w.VBox):
     def refresh(self) -> None:
         self.items = []
         rows = []
-        found = triads(self.builder.signs())
+        found = triads(self.builder.checked_signs())  # the grader re-derives triads from what was recorded
+        if self.builder.signs() != self.builder.checked_signs():
+            rows.append(w.HTML("<i>Some pairs above are not checked yet: press Check my network, then list "
+                               "the triads again (only the network you checked counts).</i>"))
         if not found:
-            self.rows.children = [w.HTML("<i>Your network has no triangle yet: choose more pairs above.</i>")]
+            self.rows.children = rows + [w.HTML("<i>Your network has no triangle yet: choose more pairs above.</i>")]
             return
         for t in found:
             qid = balance_id(t)

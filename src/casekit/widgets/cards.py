@@ -221,7 +221,23 @@ class QuestionCard(w.VBox):
             return
         last = attempts[-1]
         answer = tuple(last.answer) if self.question.is_order else last.answer
-        self.set_answer(answer)
         self.attempts = len(attempts)
+        if not self.fits(answer):  # the options changed since it was saved: say so, let them answer again
+            self.feedback.value = ("<div role='status' aria-live='polite'>Your saved answer to this question "
+                                   "is no longer among its options (the exercise has changed since): please "
+                                   "answer it again. Your earlier attempts stay recorded.</div>")
+            self.status.value = f"<small>{self.attempts} attempt(s) recorded. Choose again.</small>"
+            return
+        self.set_answer(answer)
         self._last_checked = answer
         self.show(feedback(self.question, answer, self.attempts), self.attempts)
+
+    def fits(self, answer: object) -> bool:
+        """Whether a saved answer can be shown in this card's controls."""
+        q = self.question
+        if q.is_open:
+            return isinstance(answer, str)
+        values = [c.value for c in q.choices]
+        if q.is_order:
+            return isinstance(answer, tuple) and sorted(map(str, answer)) == sorted(map(str, values))
+        return answer in values

@@ -1,6 +1,6 @@
 """An exercise: a name box, a quiz that pages through a question bank, progress, score, Reset.
 
-Answers go to ``answers/<student>.json`` (see ``casekit.answers``) on every check, and come back
+Answers go to ``answers/<case-id>/<student>.json`` (see ``casekit.answers``) on every check, and come back
 when the notebook runs again.
 """
 from __future__ import annotations
@@ -194,6 +194,9 @@ class Exercise(w.VBox):
         """Save one attempt (called by the parts)."""
         assert self.recorder is not None
         self.recorder.add(qid, answer, correct)
+        warning = self.recorder.take_warning()  # the file was damaged or removed meanwhile, and repaired
+        if warning:
+            self._say(warning)
         for widget in self.widgets:
             if isinstance(widget, Quiz):
                 widget.refresh()
