@@ -257,9 +257,91 @@ def test_date_helpers():
 
     assert display_date("2017-09") == "September 2017" and display_date("2017-09-25") == "2017-09-25"
     assert display_date(None) == "not given" and display_date("2017-12") == "December 2017"
-    assert is_partial_date("2017-09") and not is_partial_date("2017-09-01")
+    assert is_partial_date("2017-09") and not is_partial_date("2017-09-01") and not is_partial_date("unknown")
+    assert display_date("unknown") == "unknown" and date_key("unknown") == date_key(None)
     assert sorted(["2017-10-01", "2017-09-30", "2017-10", "2017-09"], key=date_key) == [
         "2017-09", "2017-09-30", "2017-10", "2017-10-01"]
     assert dates_overlap("2017-09", "2017-09-25") and not dates_overlap("2017-09", "2017-10-01")
     assert date_in("2017-09", "2017-09-20", "2017-10-05") and not date_in("2017-08", "2017-09-20")
     assert text_direction("ar") == "rtl" and text_direction("fa-IR") == "rtl" and text_direction("fr") == "ltr"
+
+
+# --- the declared format, as JSON Schema for editors ------------------------------------------
+
+
+def _yaml_data(path: Path, first_line: int = 1):
+    from casekit.casefile import _load_yaml
+
+    problems: list = []
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".md":  # a source's front matter
+        text = text.split("---\n")[1]
+    data = _load_yaml(text, str(path), problems)
+    assert not problems
+    return data
+
+
+@pytest.mark.parametrize("folder", ["casefiles/kurdistan-2017", "tests/casefiles/features"])
+def test_every_valid_casefile_file_matches_its_json_schema(folder):
+    jsonschema = pytest.importorskip("jsonschema")
+    from casekit.schema import json_schema
+
+    root = Path(__file__).resolve().parents[1] / folder
+    jsonschema.validate(_yaml_data(root / "case.yaml"), json_schema("case"))
+    for path in sorted((root / "annotations").glob("*.yaml")):
+        jsonschema.validate(_yaml_data(path), json_schema("annotation"))
+    for path in sorted((root / "sources").glob("*.md")):
+        jsonschema.validate(_yaml_data(path), json_schema("source"))
+
+
+@pytest.mark.parametrize("name, which, file", [
+    ("unknown-field", "case", "case.yaml"), ("missing-field", "case", "case.yaml"),
+    ("wrong-type", "case", "case.yaml"), ("unknown-position", "case", "case.yaml"),
+    ("bad-confidence", "annotation", "annotations/demo-ar-2017-09.yaml"),
+    ("bad-lang", "annotation", "annotations/demo-ar-2017-09.yaml"),
+    ("unnamed-not-bool", "case", "case.yaml"), ("bad-month", "case", "case.yaml"),
+    ("source-missing-rights", "source", "sources/demo-2017-10-01.md"),
+])
+def test_json_schema_rejects_what_the_loader_rejects(name, which, file):
+    jsonschema = pytest.importorskip("jsonschema")
+    from casekit.schema import json_schema
+
+    data = _yaml_data(BROKEN / name / file)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, json_schema(which))
+
+
+def test_cli_schema_prints_json_schema(capsys):
+    import json
+
+    assert main(["schema"]) == 0
+    case_schema = json.loads(capsys.readouterr().out)
+    assert case_schema["properties"]["actors"]["items"] == {"$ref": "#/$defs/actor"}
+    assert case_schema["$defs"]["stance"]["properties"]["position"]["enum"][-1] == "unclear"
+    assert main(["schema", "annotation"]) == 0
+    annotation = json.loads(capsys.readouterr().out)
+    assert annotation["properties"]["confidence"]["enum"] == ["A", "B", "C"]
+    assert "headline" in annotation["$defs"]["quote"]["properties"]
+    assert main(["schema", "source"]) == 0
+    assert "translation_of" in json.loads(capsys.readouterr().out)["properties"]
+
+
+def test_a_disputed_attribution_is_not_asked_as_who_said_and_is_explained():
+    from casekit.questions import attribution_bank
+
+    case = load_case(FEATURES)
+    bank = {q.id: q for q in attribution_bank(case)}
+    assert "who_said/spokesperson-closed" not in bank and "who_said/en-will-not-allow" in bank
+    assert "The attribution is disputed: His office later said" in bank["text_kind/spokesperson-closed"].explanation
+
+
+def test_a_source_may_have_an_unknown_publication_date_with_notes(features):
+    src = features / "sources" / "demo-ar-2017-09.md"
+    src.write_text(src.read_text().replace("published: 2017-09\n", "published: unknown\n"))
+    case = load_case(features)
+    source = case.source("demo-ar-2017-09")
+    assert source.published == "unknown"
+    from casekit import views
+
+    assert "| unknown |" in repr(views.sources_table(case))
+    assert "Test outlet, unknown." in views.reading_view(case, source.id)

@@ -33,10 +33,10 @@ def test_the_yes_share_is_a_share_of_the_valid_votes(case):
 def test_class_time_adds_up_and_matches_the_sections(path):
     """The overview's minutes add up to its total, and a section that gives its minutes agrees with it."""
     text = markdown(path)
-    match = re.search(r"\*\*Class time:\*\* about (\d+) minutes: ([^\n]+)", text)
+    match = re.search(r"\*\*Class time:\*\* about (\d+) minutes: (.+?)(?:\n\n|$)", text, re.S)
     if not match:
         return
-    total, parts = int(match.group(1)), [p.strip(" .") for p in match.group(2).split(";")]
+    total, parts = int(match.group(1)), [" ".join(p.split()).strip(" .") for p in match.group(2).split(";")]
     minutes = {re.match(r"(\d+) (.+)", p).group(2): int(re.match(r"(\d+)", p).group(1)) for p in parts}
     assert sum(minutes.values()) == total, (path.name, minutes)
     for heading, given in re.findall(r"^#+ (?:\d+\. )?(.+?) \(([\d–-]+) minutes\)", text, re.M):

@@ -138,3 +138,6 @@ def test_new_casefile_fields_are_shown_to_students():
     assert "we will not allow it [in the headline]" in quotes
     assert "[attribution disputed: His office later said the spokesperson had been misquoted" in quotes
     assert "Attribution disputed: His office later said" in en
+    chains = repr(views.reporting_chains(case))
+    assert chains == ("From the minister to the reader\n1. The minister speaks.\n2. The outlet renders his words in "
+                      "English.\n\nThe outlet's comment\n1. The outlet adds its comment.")

@@ -1,4 +1,4 @@
-"""The ``casekit`` command: validate, grade, report, release, links, figures, lab.
+"""The ``casekit`` command: validate, schema, grade, report, release, links, figures, lab.
 
 A thin layer over the library: each command returns an exit code, and user mistakes become one
 clear line on stderr, never a traceback.
@@ -20,7 +20,8 @@ class UserError(Exception):
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="casekit",
-        description="Case studies from verified casefiles: validate, grade, report, release, links, figures, lab.",
+        description="Case studies from verified casefiles: validate, schema, grade, report, release, links, "
+                    "figures, lab.",
     )
     parser.add_argument("--version", action="version", version=f"casekit {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -33,6 +34,14 @@ def build_parser() -> argparse.ArgumentParser:
                    help="also check that every quotation in these folders' notebooks is verbatim in a source")
     p.add_argument("--questions", action="store_true",
                    help="also generate every question bank and check it (keys, cues, feedback, options, selection)")
+
+    p = sub.add_parser("schema", help="print the casefile format as JSON Schema, for editors",
+                       description="Print the JSON Schema of one kind of casefile file (case.yaml, an "
+                                   "annotation file, or a source's front matter), so that an editor checks "
+                                   "the file as you type. The same declarations are what validate checks.")
+    p.add_argument("which", nargs="?", default="case", choices=("case", "annotation", "source"),
+                   help="case (case.yaml, the default), annotation (annotations/*.yaml) or source "
+                        "(the front matter of sources/*.md)")
 
     p = sub.add_parser("grade", help="grade answer records into a gradebook CSV",
                        description="Grade students' answer records (JSON; never executed) against the case. "
@@ -128,6 +137,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if bad else 0
 
 
+def cmd_schema(args: argparse.Namespace) -> int:
+    import json
+
+    from .schema import json_schema
+
+    print(json.dumps(json_schema(args.which), indent=2, ensure_ascii=False))
+    return 0
+
+
 def lab_command(port: int, root: bool, has_screen: bool) -> list[str]:
     """The jupyter lab command line for this machine."""
     cmd = [sys.executable, "-m", "jupyterlab", f"--port={port}", "--LabApp.news_url=",
@@ -163,7 +181,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
-    handlers = {"validate": cmd_validate, "lab": cmd_lab}
+    handlers = {"validate": cmd_validate, "schema": cmd_schema, "lab": cmd_lab}
     for name in ("grade", "report", "release", "links", "figures"):
         handlers.setdefault(name, _lazy(name))
     from .casefile import CasefileError

@@ -1,6 +1,7 @@
 """Immutable records of a case: what the casefile loader returns and everything else reads."""
 from __future__ import annotations
 
+import calendar
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
@@ -26,8 +27,7 @@ EVENT_STATUSES = ("verified", "corrected", "disputed", "paraphrase")
 CONFIDENCE_GRADES = ("A", "B", "C")
 RTL_LANGUAGES = ("ar", "fa", "he", "ur", "ckb", "ps", "yi", "dv", "sd", "ug")
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December")
+_MONTHS = tuple(calendar.month_name)[1:]  # English month names (the C locale Python starts in)
 
 
 # --- dates: YYYY-MM-DD, or YYYY-MM where a source gives only the month ---------------------
@@ -35,12 +35,12 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 
 def is_partial_date(date: Optional[str]) -> bool:
     """True for a month-only date (YYYY-MM)."""
-    return isinstance(date, str) and len(date) == 7 and date[:4].isdigit() and date[4] == "-"
+    return isinstance(date, str) and len(date) == 7 and date[:4].isdigit() and date[4] == "-" and date[5:].isdigit()
 
 
 def date_key(date: Optional[str]) -> tuple[int, int, int]:
     """Sort key for full and month-only dates: a month sorts before its days; no date sorts last."""
-    if not date:
+    if not date or not date[:4].isdigit():  # no date, or a source's "unknown"
         return (9999, 99, 99)
     parts = [int(x) for x in date.split("-")]
     return (parts[0], parts[1], parts[2] if len(parts) > 2 else 0)
@@ -58,7 +58,7 @@ def date_span(date: str) -> tuple[_dt.date, _dt.date]:
 
 
 def display_date(date: Optional[str], missing: str = "not given") -> str:
-    """A date as students see it: ISO for a day, "September 2017" for a month (no invented day)."""
+    """A date as students see it: ISO for a day, "September 1999" for a month (no invented day)."""
     if not date:
         return missing
     if is_partial_date(date):

@@ -218,6 +218,8 @@ def _explain_quote(case: Case, q: Quote) -> str:
         parts.append(f"Issued by {_speaker_label(case, q.issued_by)}.")
     if q.note:
         parts.append(q.note.strip())
+    if q.disputed:
+        parts.append(f"The attribution is disputed: {q.disputed.strip()}")
     parts.append(_source_line(case, q.source))
     return " ".join(parts)
 
@@ -402,7 +404,8 @@ def attribution_bank(case: Case, sources: Optional[Sequence[str]] = None) -> lis
     sources = list(sources) if sources else [s.id for s in case.sources]
     quotes = [q for s in sources for q in case.quotes_in(s)]
     bank: list[Question] = []
-    bank += [x for x in (who_said(case, q) for q in quotes) if x]
+    # a disputed attribution has no one answer
+    bank += [x for x in (who_said(case, q) for q in quotes if not q.disputed) if x]
     speakers = []
     for q in quotes:
         if q.speaker in {p.id for p in case.people} and q.speaker not in speakers:

@@ -53,6 +53,7 @@ CASES = [
 FANN_AR = "annotations/demo-ar-2017-09.yaml"
 FANN_EN = "annotations/demo-en-2017-09.yaml"
 FSRC_EN = "sources/demo-en-2017-09.md"
+FSRC_AR = "sources/demo-ar-2017-09.md"
 FEATURE_CASES = [
     ("bad-month", "case.yaml", "    date: 2017-10\n", "    date: 2017-13\n",
      "case.yaml", 60, "stances[outlet-unclear].date", "'2017-13' is not an ISO date (YYYY-MM-DD, or YYYY-MM"),
@@ -82,6 +83,12 @@ FEATURE_CASES = [
      "case.yaml", 36, "people[spokesperson].unnamed", "expected true or false, got the number 1"),
     ("disputed-empty", FANN_EN, "    disputed: His office later said the spokesperson had been misquoted (same source).",
      "    disputed: ''", FANN_EN, 26, "quotes[spokesperson-closed].disputed", "expected text, got empty text"),
+    ("published-unknown-without-notes", FSRC_AR,
+     "published: 2017-09\nauthor: the casekit tests\nrights: written for the tests; not part of any case\n"
+     "language: Arabic\nnotes: Invented text, dated only by its month.\n",
+     "published: unknown\nauthor: the casekit tests\nrights: written for the tests; not part of any case\n"
+     "language: Arabic\n",
+     FSRC_AR, 7, "front matter.published", "the publication date is unknown: say why in notes"),
     ("chain-without-steps", "case.yaml", "    steps:\n      - The outlet adds its comment.\n", "    steps: []\n",
      "case.yaml", 13, "reporting_chains[outlet-comment].steps", "at least one step"),
 ]
