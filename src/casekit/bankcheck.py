@@ -152,7 +152,7 @@ class _Checker:
         """What a text says about the highlighted words' quotation marks and attribution, checked."""
         case = self.case
         inner = [x for x in qs.quoted_spans(quote.text) if x.strip()]
-        enclosed = qs.enclosed(case, quote)
+        enclosed = qs.enclosed(case, quote) and quote.start >= 0  # a title's marks around a headline are not the outlet's
         if re.search(r"no quotation marks (around|enclose)|There are no quotation marks", text):
             if enclosed or inner:
                 found = "they stand inside quotation marks" if enclosed else \
@@ -165,9 +165,11 @@ class _Checker:
                 if span not in inner:
                     self.add(qid, "feedback-text", f"says “{span}” stands in quotation marks in the words; it does not")
         for m in re.finditer(r"The source attributes it with “([^”]*)”", text):
-            paragraph = case.source(quote.source).paragraph_at(quote.start)
+            paragraph = case.source(quote.source).paragraph_at(quote.start)  # the title for a headline
             if m.group(1) not in paragraph:
                 self.add(qid, "feedback-text", f"names the attributing words “{m.group(1)}”, not in the paragraph")
+        if "The words are the source's headline" in text and quote.start >= 0:
+            self.add(qid, "feedback-text", "says the words are the headline, but they are in the body")
         if "It has no attributing words of its own" in text and quote.cue:
             self.add(qid, "feedback-text", f"says the words have no attributing words, but the cue is “{quote.cue}”")
 

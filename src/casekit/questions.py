@@ -153,12 +153,21 @@ def quoted_spans(text: str) -> list[str]:
     return [m.group(1) or m.group(2) for m in re.finditer(r"“([^”]*)”|\"([^\"]*)\"", text)]
 
 
+def _locus(case: Case, q: Quote) -> tuple[str, int, int, int]:
+    """(text, start of the words, start and end of their paragraph): the title for a headline quote."""
+    source = case.source(q.source)
+    if q.start < 0:  # a headline: the words are in the title
+        title = source.title
+        return title, max(title.find(q.text), 0), 0, len(title)
+    p_start, p_end = source.paragraph_span(q.start)
+    return source.text, q.start, p_start, p_end
+
+
 def enclosed(case: Case, q: Quote) -> bool:
     """Whether the quote's words stand inside quotation marks that open before them in their paragraph."""
-    source = case.source(q.source)
-    p_start, _ = source.paragraph_span(q.start)
+    text, start, p_start, _ = _locus(case, q)
     inside = straight = False
-    for ch in source.text[p_start:q.start]:
+    for ch in text[p_start:start]:
         if ch == OPENING:
             inside = True
         elif ch == CLOSING:
@@ -170,32 +179,36 @@ def enclosed(case: Case, q: Quote) -> bool:
 
 def marks_sentence(case: Case, q: Quote) -> str:
     """One sentence on the quotation marks around and inside the words, computed from the source."""
+    inner = [x for x in quoted_spans(q.text) if x.strip()]
+    listed = ", ".join(f"“{x}”" for x in inner)
+    only = f"Only {listed} stand{'s' if len(inner) == 1 else ''} in quotation marks"
+    if q.start < 0:  # the casefile's title may quote the headline: those marks are not the outlet's
+        return "The words are the source's headline." + (f" {only}." if inner else "")
     if enclosed(case, q):
         return "The words stand inside quotation marks."
-    inner = [x for x in quoted_spans(q.text) if x.strip()]
     if inner:
-        listed = ", ".join(f"“{x}”" for x in inner)
-        return f"Only {listed} stand{'s' if len(inner) == 1 else ''} in quotation marks; the rest of the words have none."
+        return f"{only}; the rest of the words have none."
     return "No quotation marks enclose these words."
 
 
 def cue_span(case: Case, q: Quote) -> Optional[tuple[int, int]]:
-    """Where the quote's cue stands in its paragraph (the occurrence nearest the quote), or None."""
+    """Where the quote's cue stands in its paragraph (the occurrence nearest the words), or None;
+    offsets in the source's text (in its title for a headline quote)."""
     if not q.cue:
         return None
-    source = case.source(q.source)
-    p_start, p_end = source.paragraph_span(q.start)
-    starts = [m.start() for m in re.finditer(re.escape(q.cue), source.text[p_start:p_end])]
+    text, start, p_start, p_end = _locus(case, q)
+    starts = [m.start() for m in re.finditer(re.escape(q.cue), text[p_start:p_end])]
     if not starts:
         return None
-    best = min(starts, key=lambda s: abs(p_start + s - q.start))
+    best = min(starts, key=lambda s: abs(p_start + s - start))
     return p_start + best, p_start + best + len(q.cue)
 
 
 def cue_overlaps(case: Case, q: Quote) -> bool:
     """Whether the attributing words are part of the highlighted words themselves."""
     span = cue_span(case, q)
-    return bool(span) and span[0] < q.end and q.start < span[1]
+    _, start, _, _ = _locus(case, q)
+    return bool(span) and span[0] < start + len(q.text) and start < span[1]
 
 
 def _attribution_words(case: Case, q: Quote) -> str:
@@ -314,8 +327,8 @@ def cue(case: Case, q: Quote) -> Optional[Question]:
     if not q.cue or q.kind not in ("direct", "paraphrase"):
         return None
     span = cue_span(case, q)
-    if span is None or cue_overlaps(case, q):
-        return None  # the cue must stand in the passage shown, outside the highlighted words
+    if span is None or cue_overlaps(case, q) or q.start < 0:
+        return None  # the cue must stand in the passage shown, outside the highlighted words (not a headline)
     qid = f"cue/{q.id}"
     source = case.source(q.source)
     left, right = source.sentence_bounds(min(q.start, span[0]), max(q.end, span[1]))
