@@ -7,7 +7,7 @@ import json
 import pytest
 
 from casekit.answers import read
-from casekit.questions import exercise_questions, key_checksum
+from casekit.questions import exercise_questions, key_checksum, select
 from casekit.widgets import attribution_quiz
 
 
@@ -319,7 +319,9 @@ def test_records_made_before_stay_gradable(case, tmp_path):
     assert not book.rejected
     first, final, out_of = book.totals(book.results[0], "source-attribution")
     assert (first, final) == (1, 1)  # the corrected key marks the outlet right
-    assert out_of == sum(1 for q in exercise_questions(case, "source-attribution") if not q.is_open)
+    default = select(case, "source-attribution", exercise_questions(case, "source-attribution"))
+    assert out_of == sum(1 for q in default.offered if not q.is_open) + (
+        "who_said/velayati-denounced-vote" not in default.offered_ids)  # the default choice and what it answered
     record["exercises"]["source-attribution"]["key_checksum"] = "0" * 64
     path.write_text(json.dumps(record), encoding="utf-8")
     assert grade(case, [path]).rejected

@@ -48,7 +48,7 @@ class Result:
     offered: dict[str, set[str]] = field(default_factory=dict)  # exercise -> questions offered (absent: all)
 
     def was_offered(self, exercise: str, question: str) -> bool:
-        """Only questions a student was offered count (records made before the choice: all)."""
+        """Only questions a student was offered count."""
         return exercise not in self.offered or question in self.offered[exercise]
 
     def notes(self) -> list[str]:
@@ -223,11 +223,12 @@ def grade(case: Case, paths: Sequence[Path], progress: Optional[Callable[[int, i
             rejected.append(Rejected(str(path), f"could not be graded ({type(exc).__name__})"))
             continue
         seen[key] = str(path)
-        # only what a student was offered counts: as recorded, or for an exercise not started, its default
+        # only what a student was offered counts: as recorded; for an exercise not started, its default
+        # choice; for a record made before offers were recorded, that choice and whatever it answered
         result.offered = {ex: ids for ex, ids in defaults.items() if ex not in record.exercises}
         for ex, section in record.exercises.items():
-            if section.offered is not None:
-                result.offered[ex] = set(section.offered)
+            result.offered[ex] = (set(section.offered) if section.offered is not None
+                                  else defaults[ex] | {a.question for a in section.attempts})
         results.append(result)
     return Gradebook(case=case, banks=banks, results=results, rejected=rejected)
 
