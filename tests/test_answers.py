@@ -340,13 +340,14 @@ def test_hostile_corpus_files_are_refused_in_one_line(path):
 # --- resuming a card whose options changed (widget side) ---------------------------------------
 def test_a_saved_answer_no_longer_among_the_options_does_not_lock_the_student_out(case, tmp_path):
     pytest.importorskip("ipywidgets")
-    from casekit.questions import exercise_questions, key_checksum
+    from casekit.questions import exercise_questions, key_checksum, select
     from casekit.widgets.quiz import attribution_quiz
 
     bank = exercise_questions(case, "source-attribution")
     r = Recorder("Ana", case.id, "source-attribution", key_checksum(bank), "0.1.0", folder=tmp_path)
-    choice = next(q for q in bank if not q.is_open and not q.is_order)
-    order = next((q for q in bank if q.is_order), None)
+    offered = select(case, "source-attribution", bank).offered  # what the quiz shows for marks
+    choice = next(q for q in offered if not q.is_open and not q.is_order)
+    order = next((q for q in offered if q.is_order), None)
     r.add(choice.id, "someone-who-moved", False)  # e.g. a person moved to another actor since
     if order is not None:
         r.add(order.id, ["not", "these", "items"], False)

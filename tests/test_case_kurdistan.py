@@ -59,8 +59,8 @@ def test_core_article_analysis_is_the_outlets(case):
     # the claims about what Tehran did are the analyst's, not anyone's quote
     texts = " ".join(q.text for q in comment)
     assert "halted all flights" in texts and "helping Baghdad" in texts
-    # before "Comment:" nothing is the outlet's analysis
-    assert not [q for q in core if not q.in_analysis and q.kind == "analysis"]
+    # before "Comment:" the outlet speaks only where it narrates what someone said (and names them)
+    assert all(q.speaker == "mei" and q.mentions for q in core if not q.in_analysis and q.kind == "analysis")
 
 
 def test_every_actor_that_takes_a_position_has_a_stance(case):

@@ -51,9 +51,18 @@ def test_events_table_filters(case):
 
 
 def test_quotes_matching_finds_every_quote_with_the_word(case):
-    found = repr(views.quotes_matching(case, ["isis"])).splitlines()[2:]
-    expected = [q for q in case.quotes if "isis" in q.text.lower()]
+    found = repr(views.quotes_matching(case, ["ISIS"])).splitlines()[2:]
+    expected = [q for q in case.quotes if re.search(r"\bISIS\b", q.text)]
     assert expected and len(found) == len(expected)
+
+
+def test_quotes_matching_is_on_whole_words_with_the_case_as_written(case):
+    """Lesson 03's frames: "unity" is not in "community", nor "united" in "United States"."""
+    found = [q.id for q in case.quotes_with_words(["territorial integrity", "unity", "united"])]
+    assert found and all(re.search(r"\b(territorial integrity|unity|united)\b", case.quote(i).text) for i in found)
+    assert not [i for i in found if "community" in case.quote(i).text and "unity" not in
+                re.findall(r"\b\w+\b", case.quote(i).text)]
+    assert "state-neighbors-oppose" not in found  # "international community" only
 
 
 def test_terms_table_attributes_each_loaded_word(case):
@@ -196,3 +205,13 @@ def test_every_highlight_says_who_speaks_and_where_it_ends(case):
             assert html.unescape(name) == case.speaker_name(q.speaker), (source.id, qid)
         ends = re.findall(r"> \[end (S\d+)\]</b></mark>", view)
         assert sorted(ends) == sorted(label for _, label, _ in marks), source.id
+
+
+def test_the_side_by_side_renderings_scroll_from_the_keyboard(case):
+    from casekit.translation import renderings_of
+
+    originals = [s.id for s in case.sources if renderings_of(case, s.id)]
+    assert originals
+    view = views.renderings_view(case, originals[0])
+    assert "role='region' tabindex='0' aria-label=" in view
+    assert view.index("class='casekit-scroll") < view.index("<table")

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from casekit.answers import read
+from casekit.questions import exercise_questions, key_checksum, select
 from casekit.widgets import attribution_quiz
 
 
@@ -256,3 +257,106 @@ def test_full_pass(exercise, tmp_path, right, answer_quiz):
     assert f"right at the first try: {n} of {len(marked)}" in quiz.score.value
     data = json.loads((tmp_path / "kurdistan-2017" / "ana-lima.json").read_text(encoding="utf-8"))
     assert data["exercises"]["source-attribution"]["key_checksum"] == exercise.checksum
+
+
+# --- what an exercise asks, and what counts ------------------------------------------------------
+
+
+def test_an_exercise_offers_at_most_30_marked_questions_and_records_them(exercise, tmp_path):
+    marked = [q for q in exercise.questions if not q.is_open]
+    assert 0 < len(marked) <= 30 and exercise.practice
+    card = exercise.quiz.current
+    card.choice.value = card.question.answer
+    card.check_button.click()
+    section = read(tmp_path / "kurdistan-2017" / "ana-lima.json").exercises["source-attribution"]
+    assert section.offered == [q.id for q in exercise.questions]
+    assert "of 30" in exercise.quiz.score.value or f"of {len(marked)}" in exercise.quiz.score.value
+
+
+def test_more_practice_is_saved_but_not_counted(case, exercise, tmp_path):
+    from casekit.grading import grade
+    from casekit.widgets.quiz import MorePractice
+
+    practice = exercise.part(MorePractice)
+    assert practice.quiz is None and practice.holder.children == ()
+    practice.toggle.value = True
+    card = practice.quiz.current
+    assert card.question in exercise.practice and "not counted" in practice.quiz.score.value
+    card.choice.value = card.question.answer
+    card.check_button.click()
+    offered = exercise.quiz.current
+    offered.choice.value = offered.question.answer
+    offered.check_button.click()
+    book = grade(case, [tmp_path / "kurdistan-2017" / "ana-lima.json"])
+    assert not book.rejected
+    result = book.results[0]
+    first, final, out_of = book.totals(result, "source-attribution")
+    assert (first, final) == (1, 1) and out_of == sum(1 for q in exercise.questions if not q.is_open)
+    row = dict(zip(book.columns(), book.rows()[0]))
+    assert row[f"{card.question.id}: first"] == ""  # answered, but never offered for marks
+    assert row[f"{offered.question.id}: first"] == 1
+
+
+def test_session_picks_the_questions(case, tmp_path):
+    ex = attribution_quiz(case, folder=tmp_path, session=["who_said/hatami-new-scenario"])
+    assert [q.id for q in ex.questions if not q.is_open] == ["who_said/hatami-new-scenario"]
+    assert len(ex.practice) == len(exercise_questions(case, "source-attribution")) - len(ex.questions)
+    assert ex.checksum == key_checksum(exercise_questions(case, "source-attribution"))
+
+
+def test_records_made_before_stay_gradable(case, tmp_path):
+    """A record with no list of what was offered, made against the earlier key, is re-marked on the current key."""
+    from casekit.grading import grade
+
+    earlier = case.exercises["source-attribution"]["earlier_keys"][0]
+    record = {"format": "casekit-answers/1", "student": "Old", "case": case.id, "casekit_version": "0.1.0",
+              "exercises": {"source-attribution": {"key_checksum": earlier, "attempts": [
+                  {"question": "who_said/velayati-denounced-vote", "answer": "mei", "correct": False, "attempt": 1,
+                   "time": ""}]}}}
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(record), encoding="utf-8")
+    book = grade(case, [path])
+    assert not book.rejected
+    first, final, out_of = book.totals(book.results[0], "source-attribution")
+    assert (first, final) == (1, 1)  # the corrected key marks the outlet right
+    default = select(case, "source-attribution", exercise_questions(case, "source-attribution"))
+    assert out_of == sum(1 for q in default.offered if not q.is_open) + (
+        "who_said/velayati-denounced-vote" not in default.offered_ids)  # the default choice and what it answered
+    record["exercises"]["source-attribution"]["key_checksum"] = "0" * 64
+    path.write_text(json.dumps(record), encoding="utf-8")
+    assert grade(case, [path]).rejected
+
+
+def test_a_network_without_a_triangle_does_not_ask_for_more_pairs(tmp_path, start_exercise):
+    from pathlib import Path
+
+    from casekit import load_case
+    from casekit.widgets import AllianceBuilder, BalanceCheck, alliance_exercise
+
+    small = load_case(Path(__file__).parent / "casefiles" / "questions" / "base")
+    ex = start_exercise(alliance_exercise, small, tmp_path, "Ana")
+    builder, balance = ex.part(AllianceBuilder), ex.part(BalanceCheck)
+    balance.list_button.click()
+    assert "still to choose" in balance.rows.children[-1].value
+    for q in builder.questions:
+        builder.pickers[q.id].value = q.answer
+    builder.check_button.click()
+    balance.list_button.click()
+    text = " ".join(child.value for child in balance.rows.children)
+    assert "choose more pairs" not in text and "no triangle" in text and "still to choose" not in text
+
+
+def test_the_report_says_what_was_offered(case, exercise, tmp_path):
+    from casekit.grading import grade
+    from casekit.report import write_report
+
+    card = exercise.quiz.current
+    card.choice.value = card.question.answer
+    card.check_button.click()
+    md, _ = write_report(grade(case, [tmp_path / "kurdistan-2017" / "ana-lima.json"]), tmp_path / "report")
+    from casekit.questions import select
+
+    alliances = select(case, "regional-alliances", exercise_questions(case, "regional-alliances"))  # not started: its default
+    offered = sum(1 for q in [*exercise.questions, *alliances.offered] if not q.is_open)
+    text = md.read_text(encoding="utf-8")
+    assert f"each student was offered {offered}; only those count" in text and f"out of {offered}." in text

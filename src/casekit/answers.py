@@ -62,9 +62,13 @@ class Section:
 
     key_checksum: str
     attempts: list[Attempt] = field(default_factory=list)
+    offered: Optional[list[str]] = None  # the marked questions the student was offered (None: records made before)
 
     def to_json(self) -> dict:
-        return {"key_checksum": self.key_checksum, "attempts": [a.to_json() for a in self.attempts]}
+        out = {"key_checksum": self.key_checksum, "attempts": [a.to_json() for a in self.attempts]}
+        if self.offered is not None:
+            out["offered"] = list(self.offered)
+        return out
 
     def copy(self) -> "Section":
         """A copy whose attempt list can be changed without changing this one."""
@@ -72,6 +76,14 @@ class Section:
 
     def attempts_for(self, question: str) -> list[Attempt]:
         return [a for a in self.attempts if a.question == question]
+
+
+def merge_offered(section: Section, offered: Optional[list[str]]) -> Optional[list[str]]:
+    """What a student has been offered, now and before (a record made before this was kept: what it answered)."""
+    if offered is None:
+        return section.offered
+    before = section.offered if section.offered is not None else [a.question for a in section.attempts]
+    return list(dict.fromkeys([*before, *offered]))
 
 
 @dataclass
@@ -224,8 +236,13 @@ def parse(data: bytes) -> Record:
         checksum = _need(sec, "key_checksum", str, where)
         if len(checksum) > MAX_ID:
             raise RecordError(f"{where}: 'key_checksum' is longer than {MAX_ID} characters")
+        offered = sec.get("offered")
+        if offered is not None and not (type(offered) is list and len(offered) <= MAX_ATTEMPTS
+                                        and all(type(x) is str and len(x) <= 200 for x in offered)):
+            raise RecordError(f"{where}: 'offered' must be a list of question ids")
         sections[name] = Section(key_checksum=checksum,
-                                 attempts=_parse_attempts(_need(sec, "attempts", list, where), name))
+                                 attempts=_parse_attempts(_need(sec, "attempts", list, where), name),
+                                 offered=offered)
     return Record(student=student, case=case, casekit_version=version, exercises=sections)
 
 
@@ -377,7 +394,7 @@ class Recorder:
     """
 
     def __init__(self, student: str, case_id: str, exercise: str, checksum: str, version: str,
-                 folder: Optional[os.PathLike] = None):
+                 folder: Optional[os.PathLike] = None, offered: Optional[list[str]] = None):
         stem = safe_name(student)
         self.student = _name(student)
         self.root = answers_dir(folder)
@@ -387,12 +404,14 @@ class Recorder:
         self.case_id, self.exercise, self.checksum, self.version = case_id, exercise, checksum, version
         self.section = Section(key_checksum=checksum)
         self.notice = ""
+        self.offered = offered  # the questions this exercise offers now (None: not recorded)
         self._warnings: list[str] = []
         try:
             with file_lock(self.folder):
                 remove_stale_temporaries(self.folder)
                 moved = self._migrate()
                 self._resume()
+                self.section.offered = merge_offered(self.section, offered)
         except OSError as exc:  # e.g. a read-only folder: the student may still answer, and is told
             self.notice = (f"Your answers cannot be saved in {self.folder} ({exc.strerror or exc}): you can "
                            "answer, but nothing is kept; ask your instructor where to open this notebook.")
@@ -510,6 +529,7 @@ class Recorder:
             on_disk = record.exercises.get(self.exercise)
             if on_disk is not None and on_disk.key_checksum == self.checksum:
                 section = on_disk.copy()
+                section.offered = merge_offered(section, self.offered)
             else:  # missing on disk (first answer, or the file was damaged or removed): what we hold
                 section = self.section.copy()
                 section.key_checksum = self.checksum

@@ -27,6 +27,7 @@ from .model import (
     Case,
     Event,
     Evidence,
+    Frame,
     Note,
     Person,
     Quote,
@@ -45,6 +46,8 @@ from .schema import (  # the declared records
     CHAIN as _CHAIN,
     EVENT as _EVENT,
     EVENT_EVIDENCE as _EVENT_EVIDENCE,
+    EXERCISE as _EXERCISE,
+    FRAME as _FRAME,
     NOTE as _NOTE,
     PERSON as _PERSON,
     QUESTION as _QUESTION,
@@ -62,6 +65,15 @@ from .schema import (  # the declared records
 )
 
 SLUG = re.compile(_SLUG_PATTERN)
+
+
+def _plain(value: Any) -> Any:
+    """YAML data as plain dicts, lists and scalars (for the frozen Case)."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
 PUBLISHED_UNKNOWN = "unknown"  # a source whose page shows no publication date (its notes say so)
 BCP47 = _BCP47
 SOURCE_REQUIRED = tuple(k for k, f in _SOURCE.items() if f.required)
@@ -706,6 +718,8 @@ class _Loader:
             top.error("core_source", f"unknown source {core!r}")
         chain = tuple(top.get("reporting_chain") or ()) if _is_kind(top.get("reporting_chain"), TEXT_LIST) else ()
         chains = self._chains(data, where, chain)
+        frames = self._frames(data, where)
+        exercises = self._exercises(top, actor_ids)
         self._check_translations(quotes)
         for source_id in sorted(self.sources):
             if source_id in self.broken_annotation_sources:
@@ -724,6 +738,8 @@ class _Loader:
             reporting_chain=chain or (chains[0].steps if chains else ()),
             open_questions=tuple(questions), titles_as_of=top.text("titles_as_of"),
             reporting_chains=tuple(chains),
+            event_name=top.text("event_name") or "the event", fact_sheet=top.text("fact_sheet"),
+            exercises=exercises, frames=tuple(frames),
         )
 
     def _read_sources(self) -> None:
@@ -768,7 +784,7 @@ class _Loader:
             r.date("date")
             r.choice("status")
             if not r.get("source") and not r.get("citation"):
-                r.error("source", "an event needs a source id or a citation (the FACTS.md row's source)")
+                r.error("source", "an event needs a source id or a citation (the fact sheet's row and its source)")
             if r.get("source"):
                 self._ref(r, "source", self.sources, "source")
             for key, known, what in (("actors", actor_ids, "actor"), ("people", person_ids, "person")):
@@ -855,6 +871,40 @@ class _Loader:
             if r.ok:
                 chains.append(ReportingChain(id=r.get("id"), title=r.get("title"), steps=tuple(r.get("steps"))))
         return chains
+
+    def _frames(self, data: Any, where: str) -> list[Frame]:
+        return [Frame(id=r.get("id"), title=r.get("title"), words=tuple(r.get("words")))
+                for r in self._items(data, "frames", where, _FRAME, "frames") if r.ok]
+
+    def _exercises(self, top: _Record, actor_ids: dict) -> dict:
+        """The exercises mapping: what each exercise reads (sources, pairs) and asks (selection)."""
+        raw = top.get("exercises")
+        if not isinstance(raw, dict):
+            return {}
+        out = {}
+        for name, spec in raw.items():
+            rec = _Record(spec, _EXERCISE, top.where, getattr(raw, "lines", {}).get(name, top.line),
+                          f"exercises.{name}", self.problems)
+            if not rec.ok:
+                continue
+            for source_id in rec.get("sources") or []:
+                if source_id not in self.sources and not self._is_declared(source_id):
+                    rec.error("sources", f"unknown source {_show(source_id)}")
+            for pair in rec.get("no_relation_pairs") or []:
+                if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(a, str) for a in pair)):
+                    rec.error("no_relation_pairs", f"expected a pair of actor ids like [iraq, israel], got {_describe(pair)}")
+                    continue
+                for a in pair:
+                    if a not in actor_ids and not self._is_declared(a):
+                        rec.error("no_relation_pairs", f"unknown actor {_show(a)}")
+            for session, ids in (rec.get("sessions") or {}).items():
+                if not _is_kind(ids, TEXT_LIST):
+                    rec.error("sessions", f"session {_show(session)}: expected a list of question ids")
+            if rec.get("marked") is not None and rec.get("marked") < 1:
+                rec.error("marked", "must be 1 or more")
+            if rec.ok:
+                out[str(name)] = _plain(spec)
+        return out
 
     def _check_translations(self, quotes: list[Quote]) -> None:
         """translation_of names a source of the case and goes with translated_by; renders names a

@@ -32,6 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", nargs="?", default="casefiles", help="a casefile folder, or a folder of them (default: casefiles)")
     p.add_argument("--notebooks", nargs="+", metavar="DIR",
                    help="also check that every quotation in these folders' notebooks is verbatim in a source")
+    p.add_argument("--questions", action="store_true",
+                   help="also generate every question bank and check it (keys, cues, feedback, options, selection)")
 
     p = sub.add_parser("schema", help="print the casefile format as JSON Schema, for editors",
                        description="Print the JSON Schema of one kind of casefile file (case.yaml, an "
@@ -105,6 +107,18 @@ def cmd_validate(args: argparse.Namespace) -> int:
             c = case.counts()
             print(f"{folder}: ok: {c['sources']} sources, {c['quotes']} quotes, {c['actors']} actors, "
                   f"{c['people']} people, {c['events']} events, {c['stances']} stances, {c['relations']} relations")
+    if args.questions:
+        from .bankcheck import check
+
+        for folder, case, _ in results:
+            if case is None:
+                continue
+            bank_problems = check(case)
+            for problem in bank_problems:
+                print(f"{folder}: {problem}", file=sys.stderr)
+            bad += bool(bank_problems)
+            if not bank_problems:
+                print(f"{folder}: questions: ok: every bank checked")
     if args.notebooks:
         from .prose import check_notebooks, notebooks_in
 

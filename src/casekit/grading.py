@@ -19,7 +19,7 @@ from typing import Callable, Iterable, Optional, Sequence
 from .alliances import SIGN_OF_KEY, Triad, balance_id, parse_balance_id
 from .answers import MAX_BYTES, RecordError, parse, printable, read, safe_name
 from .model import Case
-from .questions import EXERCISES, Question, exercise_questions, key_checksum
+from .questions import EXERCISES, Question, accepted_checksums, exercise_questions, select
 
 MAX_FILES = 20_000
 
@@ -45,6 +45,11 @@ class Result:
     texts: dict[str, str] = field(default_factory=dict)  # open question -> latest written answer
     balance: dict[str, list[tuple[bool, bool]]] = field(default_factory=dict)  # exercise -> (first, final) per triad
     not_in_network: int = 0  # balance verdicts on triads the student's recorded network never had (not counted)
+    offered: dict[str, set[str]] = field(default_factory=dict)  # exercise -> questions offered (absent: all)
+
+    def was_offered(self, exercise: str, question: str) -> bool:
+        """Only questions a student was offered count."""
+        return exercise not in self.offered or question in self.offered[exercise]
 
     def notes(self) -> list[str]:
         """What the instructor should know about this file although it was graded."""
@@ -66,7 +71,7 @@ class Gradebook:
         return [(ex, q) for ex, bank in self.banks.items() for q in bank if not q.is_open]
 
     def totals(self, r: Result, exercise: Optional[str] = None) -> tuple[int, int, int]:
-        qs = [q for ex, q in self.marked if exercise in (None, ex)]
+        qs = [q for ex, q in self.marked if exercise in (None, ex) and r.was_offered(ex, q.id)]
         return (sum(1 for q in qs if r.first.get(q.id)), sum(1 for q in qs if r.final.get(q.id)), len(qs))
 
     def columns(self) -> list[str]:
@@ -87,6 +92,9 @@ class Gradebook:
             cells: list[object] = []
             per_ex = {ex: [0, 0, 0] for ex in self.banks}
             for ex, q in marked:
+                if not r.was_offered(ex, q.id):  # never shown to this student: not counted, cells empty
+                    cells += ["", ""]
+                    continue
                 f, g = first.get(q.id), final.get(q.id)
                 tally = per_ex[ex]
                 tally[0] += f is True
@@ -170,7 +178,9 @@ def grade(case: Case, paths: Sequence[Path], progress: Optional[Callable[[int, i
     """Grade every file; the bad ones are listed in ``rejected`` with their reason."""
     banks = {ex: exercise_questions(case, ex) for ex in EXERCISES}
     known = {ex: {q.id: q for q in bank} for ex, bank in banks.items()}
-    checksums = {ex: key_checksum(bank) for ex, bank in banks.items()}
+    checksums = {ex: accepted_checksums(case, ex, bank) for ex, bank in banks.items()}
+    # an exercise a student has not started: what it offers by default
+    defaults = {ex: set(select(case, ex, bank).offered_ids) for ex, bank in banks.items()}
     # question id -> (is an ordering question, or None when open; the right answer)
     keys = {ex: {q.id: (None if q.is_open else q.is_order, tuple(q.answer) if q.is_order else q.answer)
                  for q in bank} for ex, bank in banks.items()}
@@ -192,7 +202,7 @@ def grade(case: Case, paths: Sequence[Path], progress: Optional[Callable[[int, i
             for ex, section in record.exercises.items():
                 if ex not in known:
                     raise RecordError(f"unknown exercise {ex!r}")
-                if section.key_checksum != checksums[ex]:
+                if section.key_checksum not in checksums[ex]:
                     raise RecordError(f"made against another answer key for {ex!r} (checksum mismatch)")
                 unknown = sorted(q for q in {a.question for a in section.attempts} - set(known[ex])
                                  if not _valid_balance(q, case))
@@ -213,6 +223,12 @@ def grade(case: Case, paths: Sequence[Path], progress: Optional[Callable[[int, i
             rejected.append(Rejected(str(path), f"could not be graded ({type(exc).__name__})"))
             continue
         seen[key] = str(path)
+        # only what a student was offered counts: as recorded; for an exercise not started, its default
+        # choice; for a record made before offers were recorded, that choice and whatever it answered
+        result.offered = {ex: ids for ex, ids in defaults.items() if ex not in record.exercises}
+        for ex, section in record.exercises.items():
+            result.offered[ex] = (set(section.offered) if section.offered is not None
+                                  else defaults[ex] | {a.question for a in section.attempts})
         results.append(result)
     return Gradebook(case=case, banks=banks, results=results, rejected=rejected)
 
@@ -296,7 +312,7 @@ def item_analysis(book: Gradebook) -> list[ItemStats]:
     """Per marked question: how many answered, how many missed at first, which wrong answers."""
     stats = []
     for ex, q in book.marked:
-        answered = [r for r in book.results if q.id in r.first]
+        answered = [r for r in book.results if q.id in r.first and r.was_offered(ex, q.id)]
         wrong = Counter()
         for r in answered:
             if q.id in r.wrong_first:

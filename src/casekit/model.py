@@ -181,7 +181,7 @@ class Actor:
     name: str
     kind: str
     description: str = ""
-    source: str = ""  # where the description comes from (source id or FACTS.md citation)
+    source: str = ""  # where the description comes from (source id or fact-sheet citation)
 
 
 @dataclass(frozen=True)
@@ -242,7 +242,7 @@ class Evidence:
 
 @dataclass(frozen=True)
 class Stance:
-    """An actor's position on the referendum, with evidence and a date."""
+    """An actor's position on the case's event, with evidence and a date."""
 
     id: str
     actor: str
@@ -278,7 +278,7 @@ class Relation:
 
 @dataclass(frozen=True)
 class Event:
-    """A dated event with its source: a source id, or a FACTS.md row with its citation."""
+    """A dated event with its source: a source id, or a fact-sheet row with its citation."""
 
     id: str
     date: str
@@ -320,6 +320,21 @@ class Note:
 
 
 @dataclass(frozen=True)
+class Frame:
+    """A frame of the case: the words that mark it, matched on whole words, case as written."""
+
+    id: str
+    title: str
+    words: tuple[str, ...]
+
+
+def word_pattern(words) -> "re.Pattern[str]":
+    """A pattern matching any of the words as whole words, with the case as written."""
+    alternatives = sorted((re.escape(w) for w in words), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
+
+
+@dataclass(frozen=True)
 class ReportingChain:
     """How words travelled from a speaker to the reader, step by step."""
 
@@ -350,6 +365,10 @@ class Case:
     open_questions: tuple[dict, ...] = field(default=())
     titles_as_of: str = ""  # when the people held the titles given, a month or a date as the casefile words it
     reporting_chains: tuple[ReportingChain, ...] = ()  # every chain; reporting_chain is the first one's steps
+    event_name: str = "the event"  # what questions and captions call the case's event
+    fact_sheet: str = ""  # the file name of the checked facts that citations name
+    exercises: dict = field(default_factory=dict)  # per exercise: sources, selection, pairs (see questions)
+    frames: tuple[Frame, ...] = ()
 
     @cached_property
     def _index(self) -> dict[str, dict]:
@@ -405,6 +424,11 @@ class Case:
             e = self.event(ev.event)
             return f"{display_date(e.date)}: {e.title} (source: {e.cited})"
         return f"“{ev.text}” (source: {ev.source})"
+
+    def quotes_with_words(self, words) -> tuple[Quote, ...]:
+        """The quotes holding any of the words as whole words (so "unity" never matches "community")."""
+        pattern = word_pattern(words)
+        return tuple(q for q in self.quotes if pattern.search(q.text))
 
     def quotes_in(self, source_id: str) -> tuple[Quote, ...]:
         return tuple(sorted((q for q in self.quotes if q.source == source_id), key=lambda q: q.start))  # headlines (-1) first

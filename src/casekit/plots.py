@@ -217,12 +217,12 @@ def network(case: Case, signs: Optional[Mapping[frozenset, int]] = None,
 
 
 def stances(case: Case):
-    """Each actor's position on the referendum, with its date: marker shape and colour per position."""
+    """Each actor's position on the case's event, with its date: marker shape and colour per position."""
     from .model import POSITIONS
 
     rows = case.stances
-    title = "Positions on the referendum, with their dates"
-    lines = ["Positions on the referendum, one row per actor and date:"]
+    title = f"Positions on {case.event_name}, with their dates"
+    lines = [f"Positions on {case.event_name}, one row per actor and date:"]
     lines += [f"- {case.actor(s.actor).name}: {s.position} ({display_date(s.date)}). {s.summary}" for s in rows]
     description = "\n".join(lines)
     names = [case.actor(s.actor).name for s in rows]

@@ -16,13 +16,21 @@ QUOTED = re.compile(r"“([^”]+)”|\"([^\"\n]+)\"")
 
 
 def corpus(case_folder: Path) -> str:
-    """Everything a quotation may come from: the sources, the annotations, case.yaml, FACTS.md."""
+    """Everything a quotation may come from: the sources, the annotations, case.yaml, its fact sheet."""
     parts = [p.read_text(encoding="utf-8") for p in sorted((case_folder / "sources").glob("*.md"))]
     parts += [p.read_text(encoding="utf-8") for p in sorted((case_folder / "annotations").glob("*.yaml"))]
-    for name in ("case.yaml", "FACTS.md"):
-        if (case_folder / name).exists():
+    for name in ("case.yaml", fact_sheet_name(case_folder)):
+        if name and (case_folder / name).is_file():
             parts.append((case_folder / name).read_text(encoding="utf-8"))
     return "\n".join(parts)
+
+
+def fact_sheet_name(case_folder: Path) -> str:
+    """The fact sheet's file name, as case.yaml gives it (`fact_sheet:`); "" when it names none."""
+    match = re.search(r"^fact_sheet:\s*([^\s#]+)", (case_folder / "case.yaml").read_text(encoding="utf-8")
+                      if (case_folder / "case.yaml").exists() else "", re.M)
+    name = match.group(1).strip("'\"") if match else ""
+    return name if name and "/" not in name and "\\" not in name and name not in (".", "..") else ""
 
 
 def quoted_spans(text: str) -> list[str]:

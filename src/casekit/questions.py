@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Iterable, Optional, Sequence, Union
 
@@ -17,6 +18,9 @@ from .style import SYMBOL_RIGHT, SYMBOL_WRONG
 Answer = Union[str, tuple]
 
 ORDER_KINDS = ("chain", "timeline")
+MIN_OPTIONS = 3  # a question that picks a speaker, an outlet, words or evidence offers at least this many
+MIN_ITEMS = 3  # an ordering question orders at least this many items
+EITHER_OR = ("adopted",)  # kinds that are by nature a choice of two
 RELATION_CHOICES = (("cooperates", "cooperates or supports"), ("confronts", "confronts, opposes or warns"),
                     ("mixed", "both: cooperation and confrontation"), ("none", "no stated relation"))
 
@@ -106,6 +110,14 @@ def _shuffled(seed: str, choices: Iterable[Choice]) -> tuple[Choice, ...]:
     return tuple(sorted(choices, key=lambda c: _rank(seed, c.value)))
 
 
+def _scrambled(seed: str, items: Sequence[Choice]) -> tuple[Choice, ...]:
+    """Items to order, shuffled so that they never start in the right order."""
+    out = _shuffled(seed, items)
+    if len(out) > 1 and [c.value for c in out] == [c.value for c in items]:
+        out = out[1:] + out[:1]
+    return out
+
+
 def _pick(seed: str, tiers: Sequence[Sequence[str]], exclude: set[str], n: int) -> list[str]:
     """Up to n distinct values, from the first tiers first, in a stable pseudo-random order."""
     out: list[str] = []
@@ -129,6 +141,74 @@ def _material(case: Case, q: Quote) -> dict:
     source = case.source(q.source)
     return {"quote": q.text, "sentence": source.sentence_at(q.start, q.end),
             "paragraph": source.paragraph_at(q.start), "source": q.source}
+
+
+# --- what the text itself shows: computed, never written as constants -----------------------
+
+OPENING, CLOSING = "“", "”"
+
+
+def quoted_spans(text: str) -> list[str]:
+    """The spans of text that stand in quotation marks (curly or straight) inside text."""
+    return [m.group(1) or m.group(2) for m in re.finditer(r"“([^”]*)”|\"([^\"]*)\"", text)]
+
+
+def _locus(case: Case, q: Quote) -> tuple[str, int, int, int]:
+    """(text, start of the words, start and end of their paragraph): the title for a headline quote."""
+    source = case.source(q.source)
+    if q.start < 0:  # a headline: the words are in the title
+        title = source.title
+        return title, max(title.find(q.text), 0), 0, len(title)
+    p_start, p_end = source.paragraph_span(q.start)
+    return source.text, q.start, p_start, p_end
+
+
+def enclosed(case: Case, q: Quote) -> bool:
+    """Whether the quote's words stand inside quotation marks that open before them in their paragraph."""
+    text, start, p_start, _ = _locus(case, q)
+    inside = straight = False
+    for ch in text[p_start:start]:
+        if ch == OPENING:
+            inside = True
+        elif ch == CLOSING:
+            inside = False
+        elif ch == '"':
+            straight = not straight
+    return inside or straight
+
+
+def marks_sentence(case: Case, q: Quote) -> str:
+    """One sentence on the quotation marks around and inside the words, computed from the source."""
+    inner = [x for x in quoted_spans(q.text) if x.strip()]
+    listed = ", ".join(f"“{x}”" for x in inner)
+    only = f"Only {listed} stand{'s' if len(inner) == 1 else ''} in quotation marks"
+    if q.start < 0:  # the casefile's title may quote the headline: those marks are not the outlet's
+        return "The words are the source's headline." + (f" {only}." if inner else "")
+    if enclosed(case, q):
+        return "The words stand inside quotation marks."
+    if inner:
+        return f"{only}; the rest of the words have none."
+    return "No quotation marks enclose these words."
+
+
+def cue_span(case: Case, q: Quote) -> Optional[tuple[int, int]]:
+    """Where the quote's cue stands in its paragraph (the occurrence nearest the words), or None;
+    offsets in the source's text (in its title for a headline quote)."""
+    if not q.cue:
+        return None
+    text, start, p_start, p_end = _locus(case, q)
+    starts = [m.start() for m in re.finditer(re.escape(q.cue), text[p_start:p_end])]
+    if not starts:
+        return None
+    best = min(starts, key=lambda s: abs(p_start + s - start))
+    return p_start + best, p_start + best + len(q.cue)
+
+
+def cue_overlaps(case: Case, q: Quote) -> bool:
+    """Whether the attributing words are part of the highlighted words themselves."""
+    span = cue_span(case, q)
+    _, start, _, _ = _locus(case, q)
+    return bool(span) and span[0] < start + len(q.text) and start < span[1]
 
 
 def _attribution_words(case: Case, q: Quote) -> str:
@@ -160,8 +240,14 @@ def _explain_quote(case: Case, q: Quote) -> str:
 # --- attribution ----------------------------------------------------------------------------
 
 
-def who_said(case: Case, q: Quote) -> Question:
-    """Who said it: the quotation in its sentence, its speaker among plausible speakers."""
+def who_said(case: Case, q: Quote) -> Optional[Question]:
+    """Who said it: the quotation in its sentence, its speaker among plausible speakers.
+
+    The key is the speaker of the highlighted words as annotated. Words that hold their own
+    attribution ("X said that ...") are the outlet's narration, not X's: such an annotation gets no
+    question (``casekit validate --questions`` names it)."""
+    if q.kind in ("direct", "paraphrase") and cue_overlaps(case, q):
+        return None
     qid = f"who_said/{q.id}"
     speaker_actor = case.speaker_actor(q.speaker)
     exclude = {q.speaker, q.issued_by}
@@ -215,11 +301,12 @@ def text_kind(case: Case, q: Quote) -> Question:
     qid = f"text_kind/{q.id}"
     choices = _shuffled(qid, [Choice(k, v) for k, v in QUOTE_KINDS.items()])
     name = case.speaker_name(q.speaker)
+    marks = marks_sentence(case, q)
     why = {
-        "direct": f"The words stand in quotation marks and are attributed to {name}: the speaker's own words"
+        "direct": f"{marks} The annotation records them as {name}'s own words"
                   + (" (in translation)." if "translation" in (case.source(q.source).language or "") else "."),
-        "paraphrase": f"There are no quotation marks around these words: the source reports what {name} said, in its own words.",
-        "analysis": "No one is quoted: this is the outlet's own analysis.",
+        "paraphrase": f"{marks} The source reports what {name} said, in its own words.",
+        "analysis": f"{marks} No one is quoted as saying these words: they are the outlet's own.",
         "statement": f"This is a sentence of an official statement by {name}, speaking for an institution.",
     }[q.kind]
     reasons = (
@@ -239,19 +326,29 @@ def cue(case: Case, q: Quote) -> Optional[Question]:
     """The cue: which words attribute the quotation. None when the quote has no cue of its own."""
     if not q.cue or q.kind not in ("direct", "paraphrase"):
         return None
+    span = cue_span(case, q)
+    if span is None or cue_overlaps(case, q) or q.start < 0:
+        return None  # the cue must stand in the passage shown, outside the highlighted words (not a headline)
     qid = f"cue/{q.id}"
-    marker = case.source(q.source).analysis_marker
-    others = sorted({x.cue for x in case.quotes_in(q.source) if x.cue and x.cue not in (q.cue, marker)})
+    source = case.source(q.source)
+    left, right = source.sentence_bounds(min(q.start, span[0]), max(q.end, span[1]))
+    shown = source.text[left:right]
+    marker = source.analysis_marker
+    # a distractor must not stand in the passage shown: there it might attribute these words too
+    others = sorted({x.cue for x in case.quotes_in(q.source)
+                     if x.cue and x.cue not in (q.cue, marker) and x.cue not in shown})
     picked = _pick(qid, (others,), set(), 3)
-    if not picked:
+    if len(picked) < MIN_OPTIONS - 1:
         return None
     choices = _shuffled(qid, [Choice(c, f"“{c}”") for c in [q.cue, *picked]])
+    material = _material(case, q)
+    material["sentence"] = shown
     return Question(id=qid, kind="cue", skill="attribution",
                     prompt="Which words in this passage attribute the highlighted quotation to its speaker?",
                     answer=q.cue, choices=choices,
                     explanation=f"“{q.cue}” attributes it to {_speaker_label(case, q.speaker)}. {_source_line(case, q.source)}",
                     hint="The attributing words name or point to the speaker and say how they spoke: said, stressed, warned.",
-                    **_material(case, q))
+                    **material)
 
 
 def whose_words(case: Case, term_id: str) -> Question:
@@ -298,17 +395,16 @@ def adopted(case: Case, term_id: str) -> Question:
 
 def reporting_chain(case: Case) -> Optional[Question]:
     """The reporting chain: the steps between the speaker and the reader, to put in order."""
-    if not case.reporting_chain:
+    if len(case.reporting_chain) < MIN_ITEMS:
         return None
     qid = "chain/reporting-chain"
     items = [Choice(f"step-{i + 1}", step) for i, step in enumerate(case.reporting_chain)]
     return Question(id=qid, kind="chain", skill="attribution",
                     prompt="Put the steps between the speaker and you in order, from first to last.",
-                    answer=tuple(c.value for c in items), choices=_shuffled(qid, items),
-                    explanation="Each step can change the words: media select and summarise, a translator "
-                                "renders, the outlet excerpts and comments. A quotation reaches you through all of them.",
-                    hint="Start with the moment the words were spoken and end with you.",
-                    source=case.core_source)
+                    answer=tuple(c.value for c in items), choices=_scrambled(qid, items),
+                    explanation="Each step can select, shorten, reword or frame the words: "
+                                + " Then: ".join(case.reporting_chain),
+                    hint="Start with the moment the words were spoken and end with you.")
 
 
 def open_questions(case: Case, skill: str) -> list[Question]:
@@ -321,7 +417,8 @@ def attribution_bank(case: Case, sources: Optional[Sequence[str]] = None) -> lis
     sources = list(sources) if sources else [s.id for s in case.sources]
     quotes = [q for s in sources for q in case.quotes_in(s)]
     bank: list[Question] = []
-    bank += [who_said(case, q) for q in quotes if not q.disputed]  # a disputed attribution has no one answer
+    # a disputed attribution has no one answer
+    bank += [x for x in (who_said(case, q) for q in quotes if not q.disputed) if x]
     speakers = []
     for q in quotes:
         if q.speaker in {p.id for p in case.people} and q.speaker not in speakers:
@@ -333,7 +430,7 @@ def attribution_bank(case: Case, sources: Optional[Sequence[str]] = None) -> lis
     bank += [whose_words(case, t.id) for t in terms]
     bank += [adopted(case, t.id) for t in terms]
     chain = reporting_chain(case)
-    if chain and case.core_source in sources:
+    if chain:
         bank.append(chain)
     bank += open_questions(case, "attribution")
     return bank
@@ -345,14 +442,15 @@ def attribution_bank(case: Case, sources: Optional[Sequence[str]] = None) -> lis
 def stance(case: Case, stance_id: str) -> Question:
     s = next(x for x in case.stances if x.id == stance_id)
     qid = f"stance/{s.id}"
-    labels = {"support": "supports the referendum", "oppose": "opposes the referendum",
+    event = case.event_name
+    labels = {"support": f"supports {event}", "oppose": f"opposes {event}",
               "conditional": "accepts it only on conditions", "mixed": "mixed: neither plainly for nor against",
               "unclear": "unclear: the sources do not make its position plain"}
     choices = tuple(Choice(p, labels[p]) for p in POSITIONS)
     actor = case.actor(s.actor).name
     evidence = "".join(f"\n• {case.describe_evidence(ev)}" for ev in s.evidence)
     return Question(id=qid, kind="stance", skill="alliances",
-                    prompt=f"What was the position of {actor} on the referendum, as of {display_date(s.date)}?",
+                    prompt=f"What was the position of {actor} on {event}, as of {display_date(s.date)}?",
                     answer=s.position, choices=choices,
                     explanation=f"{actor}: {s.summary} Evidence:{evidence}",
                     hint="Read what this actor said or did around that date, in its own words.")
@@ -371,12 +469,18 @@ def pair_key(case: Case, a: str, b: str) -> str:
 
 
 def alliance_pairs(case: Case, extra_none: int = 2) -> list[tuple[str, str]]:
-    """The pairs a source speaks to, plus a few pairs with no stated relation, in a stable order."""
+    """The pairs a source speaks to, plus pairs with no stated relation, in a stable order.
+
+    The casefile may name the pairs with no stated relation (``exercises: regional-alliances:
+    no_relation_pairs``, [] for none); otherwise a few are chosen, in a stable order."""
     pairs = []
     for r in case.relations:
         p = tuple(sorted((r.actor, r.other)))
         if p not in pairs:
             pairs.append(p)
+    chosen = case.exercises.get("regional-alliances", {}).get("no_relation_pairs")
+    if chosen is not None:
+        return pairs + [p for p in (tuple(sorted(x)) for x in chosen) if p not in pairs]
     networked = sorted({x for p in pairs for x in p})
     candidates = [(a, b) for i, a in enumerate(networked) for b in networked[i + 1:] if (a, b) not in pairs]
     candidates.sort(key=lambda p: _rank("none-pairs", "|".join(p)))
@@ -413,8 +517,12 @@ def evidence_match(case: Case, relation_id: str) -> Optional[Question]:
         return None
     qid = f"evidence/{r.id}"
     answer = mine[0]
-    others = [e.quote for x in case.relations if x.pair != r.pair for e in x.evidence if e.quote and e.quote not in mine]
-    picked = _pick(qid, (others,), set(mine), 3)
+    # evidence for any relation between the same two actors would be a right answer too
+    right = {e.quote for x in case.relations if x.pair == r.pair for e in x.evidence if e.quote}
+    others = [e.quote for x in case.relations if x.pair != r.pair for e in x.evidence if e.quote]
+    picked = _pick(qid, (others,), right, 3)
+    if len(picked) < MIN_OPTIONS - 1:
+        return None
     choices = _shuffled(qid, [Choice(q, f"“{case.quote(q).text}”") for q in [answer, *picked]])
     quote = case.quote(answer)
     return Question(id=qid, kind="evidence", skill="alliances",
@@ -440,14 +548,16 @@ def default_timeline(case: Case, n: int = 6) -> list[str]:
 def timeline(case: Case, event_ids: Sequence[str], name: str = "timeline") -> Question:
     """Put a set of events in order (the key: by date, then as listed in the casefile)."""
     events = sorted((case.event(e) for e in event_ids), key=lambda e: date_key(e.date))
+    if len(events) < MIN_ITEMS:
+        raise ValueError(f"timeline {name!r}: needs at least {MIN_ITEMS} events to order, got {len(events)}")
     if any(dates_overlap(a.date, b.date) for a, b in zip(events, events[1:])):
         raise ValueError(f"timeline {name!r}: two events share a date (or a month), so the order would be ambiguous")
     qid = f"timeline/{name}"
     items = [Choice(e.id, e.title) for e in events]
     explanation = " ".join(f"{display_date(e.date)}: {e.title} (source: {e.cited})." for e in events)
     return Question(id=qid, kind="timeline", skill="alliances", prompt="Put these events in the order they happened.",
-                    answer=tuple(e.id for e in events), choices=_shuffled(qid, items), explanation=explanation,
-                    hint="Which came before the vote, and which after? Measures often follow words.")
+                    answer=tuple(e.id for e in events), choices=_scrambled(qid, items), explanation=explanation,
+                    hint=f"Which came before {case.event_name}, and which after? Measures often follow words.")
 
 
 def alliance_bank(case: Case, timeline_events: Optional[Sequence[str]] = None) -> list[Question]:
@@ -457,7 +567,7 @@ def alliance_bank(case: Case, timeline_events: Optional[Sequence[str]] = None) -
     bank += [x for x in (evidence_match(case, r.id) for r in case.relations) if x]
     if timeline_events is None:
         timeline_events = default_timeline(case)
-    if timeline_events:
+    if len(timeline_events) >= MIN_ITEMS:
         bank.append(timeline(case, timeline_events))
     bank += open_questions(case, "alliances")
     return bank
@@ -478,15 +588,132 @@ def key_checksum(questions: Iterable[Question]) -> str:
 
 
 EXERCISES = {
-    "source-attribution": ("attribution", "The core source: who said what, how, in what capacity"),
+    "source-attribution": ("attribution", "Who said what, how, in what capacity"),
     "regional-alliances": ("alliances", "Who stood with or against whom, on what evidence"),
 }
 
 
+def exercise_sources(case: Case, exercise: str) -> list[str]:
+    """The sources an exercise reads: the casefile's ``exercises: <name>: sources``, else all."""
+    return list(case.exercises.get(exercise, {}).get("sources") or [s.id for s in case.sources])
+
+
 def exercise_questions(case: Case, exercise: str) -> list[Question]:
-    """The questions of a named exercise: what its notebook shows and what grading counts."""
+    """Every question of a named exercise (offered and "more practice" alike): the answer key."""
     if exercise == "source-attribution":
-        return attribution_bank(case, sources=[case.core_source])
+        return attribution_bank(case, sources=exercise_sources(case, exercise))
     if exercise == "regional-alliances":
         return alliance_bank(case)
     raise KeyError(exercise)
+
+
+def accepted_checksums(case: Case, exercise: str, bank: Optional[Sequence[Question]] = None) -> set[str]:
+    """The answer keys a record may have been made against: the current one, and the earlier keys
+    the casefile lists (records made against those are re-marked against the current key)."""
+    bank = exercise_questions(case, exercise) if bank is None else bank
+    earlier = case.exercises.get(exercise, {}).get("earlier_keys") or []
+    return {key_checksum(bank), *earlier}
+
+
+# --- what an exercise asks: at most `marked` marked questions, the rest "more practice" --------
+
+DEFAULT_MARKED = 30  # about 50 minutes of class (DESIGN: an exercise fits its stated time)
+TOGETHER = ("relation",)  # kinds offered all together or not at all by the default choice
+
+
+class SelectionError(ValueError):
+    """A selection that names questions the exercise does not have, or an unknown session."""
+
+
+@dataclass(frozen=True)
+class Selection:
+    offered: tuple[Question, ...]  # marked questions offered, and every written question
+    practice: tuple[Question, ...]  # the other marked questions: "more practice", not counted
+
+    @property
+    def offered_ids(self) -> list[str]:
+        return [q.id for q in self.offered]
+
+
+def _features(case: Case, q: Question) -> set[str]:
+    """What a question covers: its kind (a skill), its kind of source, and its kind of text."""
+    out = {f"kind:{q.kind}"}
+    if q.source:
+        out.add(f"source:{case.source(q.source).kind}")
+    quote_id = q.id.split("/", 1)[1]
+    if q.kind in ("who_said", "text_kind", "cue") and quote_id in {x.id for x in case.quotes}:
+        out.add(f"text:{q.kind}:{case.quote(quote_id).kind}")  # e.g. who said a paraphrase
+    return out
+
+
+def default_selection(case: Case, bank: Sequence[Question], limit: int = DEFAULT_MARKED) -> list[str]:
+    """At most `limit` marked questions, chosen deterministically: first one of every kind of question,
+    of source and of text, then in turn from each kind of question, so every skill is practised."""
+    marked = [q for q in bank if not q.is_open]
+    if len(marked) <= limit:
+        return [q.id for q in marked]
+    kinds: dict[str, list[Question]] = {}
+    for q in sorted(marked, key=lambda q: _rank("selection", q.id)):
+        kinds.setdefault(q.kind, []).append(q)
+    # the pairs of the network are one task (drawn, and its triads judged, together): all of them when
+    # they fit in half the questions, else that many pairs among the actors most often related
+    chosen: list[Question] = [q for q in marked if q.kind in TOGETHER]
+    if len(chosen) > limit // 2:
+        degree: dict[str, int] = {}
+        for r in case.relations:
+            for actor in r.pair:
+                degree[actor] = degree.get(actor, 0) + 1
+
+        def density(q: Question) -> tuple:
+            a, b = q.id.split("/", 1)[1].split("--")
+            return (-(degree.get(a, 0) + degree.get(b, 0)), _rank("selection", q.id))
+
+        chosen = sorted(chosen, key=density)[: limit // 2]
+    covered: set[str] = set().union(*(_features(case, q) for q in chosen)) if chosen else set()
+    for q in sorted(marked, key=lambda q: _rank("selection", q.id)):  # cover every feature once
+        new = _features(case, q) - covered
+        if new and len(chosen) < limit and q.kind not in TOGETHER:
+            chosen.append(q)
+            covered |= _features(case, q)
+    order = [k for k in dict.fromkeys(q.kind for q in marked) if k not in TOGETHER]
+    while len(chosen) < limit:  # then take turns across the kinds of question
+        before = len(chosen)
+        for kind in order:
+            rest = [q for q in kinds[kind] if q not in chosen]
+            if rest and len(chosen) < limit:
+                chosen.append(rest[0])
+        if len(chosen) == before:
+            break
+    ids = {q.id for q in chosen}
+    return [q.id for q in marked if q.id in ids]  # in the bank's order
+
+
+def select(case: Case, exercise: str, bank: Sequence[Question],
+           session: Union[None, str, Sequence[str]] = None) -> Selection:
+    """What an exercise offers. `session`: None (the casefile's `offered` list, else the default
+    choice of at most `marked` questions), "all", the name of one of the casefile's `sessions`, or a
+    list of question ids. Written (open) questions are always offered."""
+    spec = case.exercises.get(exercise, {})
+    where = f"{case.path}/case.yaml: exercises.{exercise}"
+    if session is None:
+        ids = spec.get("offered")
+        if ids is None:
+            ids = default_selection(case, bank, int(spec.get("marked") or DEFAULT_MARKED))
+    elif isinstance(session, str):
+        if session == "all":
+            ids = [q.id for q in bank]
+        elif session in (spec.get("sessions") or {}):
+            ids = spec["sessions"][session]
+        else:
+            known = ", ".join(["all", *(spec.get("sessions") or {})])
+            raise SelectionError(f"{where}.sessions: no session {session!r} (known: {known})")
+    else:
+        ids = list(session)
+    known_ids = {q.id for q in bank}
+    unknown = [i for i in ids if i not in known_ids]
+    if unknown:
+        raise SelectionError(f"{where}: unknown question id(s) {', '.join(map(repr, unknown))}")
+    wanted = set(ids)
+    offered = tuple(q for q in bank if q.id in wanted or q.is_open)
+    practice = tuple(q for q in bank if q not in offered)
+    return Selection(offered, practice)

@@ -104,7 +104,8 @@ def _figures(book: Gradebook, stats: list[ItemStats], out: Path) -> dict[str, tu
     figs = {}
     firsts = [book.totals(r)[0] for r in book.results]
     finals = [book.totals(r)[1] for r in book.results]
-    fig, desc = _histogram(firsts, finals, len(book.marked), len(book.results))
+    fig, desc = _histogram(firsts, finals, max((book.totals(r)[2] for r in book.results), default=len(book.marked)),
+                           len(book.results))
     fig.save(out / "scores.svg")
     figs["scores"] = ("scores.svg", desc)
     hard = sorted((s for s in stats if s.answered), key=lambda s: (-s.miss_rate, s.question.id))[:10]
@@ -122,13 +123,16 @@ def write_report(book: Gradebook, out: Path) -> tuple[Path, Path]:
     n = len(book.results)
     marked = len(book.marked)
     t = md_text
+    offered = sorted({book.totals(r)[2] for r in book.results})
+    told = (f"{offered[0]}" if len(offered) == 1 else f"{offered[0]} to {offered[-1]}") if offered else "0"
     md = [f"# Class report: {t(book.case.title)}", "",
-          f"{n} student file(s) graded; {len(book.rejected)} rejected. {marked} marked questions.", ""]
+          f"{n} student file(s) graded; {len(book.rejected)} rejected. {marked} marked questions, of which "
+          f"each student was offered {told}; only those count (the others were optional practice).", ""]
     if book.results:
         mean_first = sum(book.totals(r)[0] for r in book.results) / n
         mean_final = sum(book.totals(r)[1] for r in book.results) / n
         md += [f"Mean score: {mean_first:.1f} right at the first try, {mean_final:.1f} right in the end, "
-               f"out of {marked}.", ""]
+               f"out of {told}.", ""]
     md += ["## Score distribution", "", f"![{t(figs['scores'][1])}]({figs['scores'][0]})", "", t(figs["scores"][1]), ""]
     md += ["## Most-missed questions", "", f"![{t(figs['most_missed'][1])}]({figs['most_missed'][0]})", "",
            "| question | prompt | wrong at first try | most-chosen wrong answer |", "|---|---|---|---|"]

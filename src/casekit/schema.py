@@ -19,6 +19,7 @@ from .model import CONFIDENCE_GRADES, EVENT_STATUSES, POSITIONS, QUOTE_KINDS, RE
 # kinds of value, worded as the loader's messages say "expected ..."
 STR, OPT_STR, BOOL, INT, LIST = "text", "text or null", "true or false", "a whole number", "a list"
 TEXT_LIST = "a list of text"
+MAP = "a mapping"
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 MONTH_OR_DATE_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$"
 # BCP 47 language tag: a primary language subtag, then optional script, region and variant subtags
@@ -68,14 +69,14 @@ ACTOR = {
     "name": F(STR, True, "The actor's name as students see it."),
     "kind": F(STR, True, "state, government, institution, outlet, ..."),
     "description": F(STR, False, "One line on what the actor is."),
-    "source": F(STR, False, "Where the description comes from: a source id or a FACTS.md citation."),
+    "source": F(STR, False, "Where the description comes from: a source id or a fact-sheet citation."),
 }
 PERSON = {
     "id": F(STR, True, "A slug naming the person.", pattern=SLUG_PATTERN),
     "name": F(STR, True, "The name; for an unnamed speaker, words that say so."),
     "title": F(STR, True, "The title held at the time."),
     "actor": F(STR, True, "The actor the person speaks for."),
-    "title_source": F(STR, True, "Where the title comes from (a source id, or FACTS.md)."),
+    "title_source": F(STR, True, "Where the title comes from (a source id, or the fact sheet)."),
     "note": F(STR, False, "A note on the person."),
     "unnamed": F(BOOL, False, "true for a speaker the sources do not name."),
 }
@@ -139,7 +140,7 @@ EVENT = {
     "title": F(STR, True, "What happened."),
     "status": F(STR, True, "How well the fact is established.", choices=EVENT_STATUSES),
     "source": F(STR, False, "A source id (or give citation)."),
-    "citation": F(STR, False, "The FACTS.md row's citation (or give source)."),
+    "citation": F(STR, False, "The fact sheet row's citation (or give source)."),
     "actors": F(TEXT_LIST, False, "Actor ids; the first gives the timeline row."),
     "people": F(TEXT_LIST, False, "Person ids."),
     "note": F(STR, False, "A note shown to students."),
@@ -165,6 +166,19 @@ QUESTION = {
     "skill": F(STR, True, "The skill it practises."),
     "prompt": F(STR, True, "The question."),
 }
+FRAME = {
+    "id": F(STR, True, "A slug naming the frame.", pattern=SLUG_PATTERN),
+    "title": F(STR, True, "The frame's title, as a lesson shows it."),
+    "words": F(TEXT_LIST, True, "Words that mark the frame, matched as whole words with the case as written."),
+}
+EXERCISE = {
+    "sources": F(TEXT_LIST, False, "The sources the exercise reads (source ids); default: all."),
+    "marked": F(INT, False, "At most this many marked questions are offered (default 30); the rest is practice."),
+    "offered": F(TEXT_LIST, False, "Exactly these marked questions are offered (question ids)."),
+    "sessions": F(MAP, False, "Named selections (a name: a list of question ids), picked with session=NAME."),
+    "no_relation_pairs": F(LIST, False, "Pairs of actor ids asked with no stated relation ([] for none)."),
+    "earlier_keys": F(TEXT_LIST, False, "Checksums of earlier answer keys whose records are re-marked, not refused."),
+}
 CASE = {
     "id": F(STR, True, "The case id: a slug (lower-case letters, digits and -).", pattern=SLUG_PATTERN),
     "title": F(STR, True, "The case's title."),
@@ -181,12 +195,17 @@ CASE = {
     "terms": F(LIST, False, "Loaded words.", items="term"),
     "notes": F(LIST, False, "Teaching notes on sources.", items="note"),
     "open_questions": F(LIST, False, "Open questions for discussion.", items="open_question"),
+    "event_name": F(STR, False, "What questions and captions call the case's event."),
+    "fact_sheet": F(STR, False, "The file of checked facts that citations name (its file name)."),
+    "exercises": F(MAP, False, "Per exercise (by name): what it reads and asks.", items="exercise"),
+    "frames": F(LIST, False, "Frames a lesson lists, each with its words.", items="frame"),
 }
 
 RECORDS: dict[str, dict[str, Field]] = {
     "case": CASE, "annotation": ANNOTATION, "source": SOURCE, "actor": ACTOR, "person": PERSON,
     "quote": QUOTE, "span": SPAN, "event_evidence": EVENT_EVIDENCE, "stance": STANCE, "relation": RELATION,
     "event": EVENT, "term": TERM, "note": NOTE, "open_question": QUESTION, "reporting_chain": CHAIN,
+    "frame": FRAME, "exercise": EXERCISE,
 }
 # the three kinds of file a casefile holds, and the record each file is
 FILES = {"case": "case", "annotation": "annotation", "source": "source"}
@@ -209,6 +228,8 @@ def is_kind(value: Any, kind: str) -> bool:
         return isinstance(value, list)
     if kind == TEXT_LIST:
         return isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
+    if kind == MAP:
+        return isinstance(value, dict)
     return True
 
 
@@ -247,6 +268,10 @@ def _field_schema(field: Field) -> dict:
         out = {"type": "integer"}
     elif field.kind == TEXT_LIST:
         out = {"type": "array", "items": {"type": "string", "pattern": r"\S"}}
+    elif field.kind == MAP:
+        out = {"type": "object"}
+        if field.items:
+            out["additionalProperties"] = {"$ref": f"#/$defs/{field.items}"}
     elif field.items == "evidence":
         out = {"type": "array", "minItems": 1, "items": {"anyOf": [
             {"type": "string", "description": "The id of an annotated quote."},

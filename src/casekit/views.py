@@ -62,6 +62,13 @@ def _plain(value: object) -> str:
     return "".join(map(str, value)) if isinstance(value, tuple) else str(value)
 
 
+def scroll_region(inner: str, label: str, cls: str = "") -> str:
+    """Markup in a scroll region the keyboard can reach (tabindex=0) and a screen reader names
+    (role=region, aria-label), with the package's focus outline."""
+    return (f"{FOCUS_STYLE}<div class='casekit-scroll{' ' + cls if cls else ''}' role='region' tabindex='0' "
+            f"aria-label='{_e(label)}' style='overflow-x:auto;max-width:100%'>{inner}</div>")
+
+
 def table(headers: Sequence[str], rows: Iterable[Sequence[object]], caption: str = "") -> HTML:
     """A plain, accessible HTML table (with a caption and header cells) and its text version.
 
@@ -74,10 +81,8 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[object]], caption: str
     body = "".join("<tr>" + "".join(f'<td style="text-align:left;vertical-align:top">{_cell(c)}</td>' for c in r)
                    + "</tr>" for r in rows)
     cap = f"<caption style='text-align:left;font-weight:bold'>{_e(caption)}</caption>" if caption else ""
-    label = caption or "Table: " + ", ".join(headers)
-    markup = (f"{FOCUS_STYLE}<div class='casekit-scroll' role='region' tabindex='0' aria-label='{_e(label)}' "
-              f"style='overflow-x:auto;max-width:100%'>"
-              f"<table class='casekit-table'>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
+    markup = scroll_region(f"<table class='casekit-table'>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>",
+                           caption or "Table: " + ", ".join(headers))
     lines = ([caption] if caption else []) + [" | ".join(headers)] + [" | ".join(_plain(c) for c in r) for r in rows]
     return HTML(markup, "\n".join(lines))
 
@@ -154,7 +159,7 @@ def actors_table(case: Case) -> HTML:
 
 def quotes_matching(case: Case, words: Sequence[str], caption: str = "") -> HTML:
     """Every annotated quotation containing any of the words, with its speaker, kind, date and source."""
-    found = [q for q in case.quotes if any(w.lower() in q.text.lower() for w in words)]
+    found = case.quotes_with_words(words)  # whole words, case as written
     rows = [(_in(case, q.source, q.text), _speaker_with_actor(case, q.speaker), QUOTE_KINDS[q.kind],
              display_date(q.date), q.source)
             for q in sorted(found, key=lambda q: (date_key(q.date), q.source, q.start))]
@@ -167,6 +172,15 @@ def _speaker_with_actor(case: Case, speaker: str) -> str:
     if actor == speaker:
         return f"{case.speaker_name(speaker)} (institution)"
     return f"{case.speaker_name(speaker)}, {case.speaker_capacity(speaker)} ({case.actor(actor).name})"
+
+
+def speaks_as(case: Case, q: Quote) -> str:
+    """One rule for every text of a kind: an official statement is an institution's, whoever signs it."""
+    if q.kind == "statement":
+        return "institution (official statement)"
+    if q.kind == "analysis":
+        return "outlet (its own words)"
+    return "institution" if case.speaker_actor(q.speaker) == q.speaker else "individual official"
 
 
 def voices_table(case: Case, exclude_source: str = "") -> HTML:
@@ -182,7 +196,7 @@ def voices_table(case: Case, exclude_source: str = "") -> HTML:
                 speakers.append(q.speaker)
         for sp in speakers:
             mine = [q for q in quotes if q.speaker == sp]
-            kind = "institution" if case.speaker_actor(sp) == sp else "individual official"
+            kind = ", ".join(sorted({speaks_as(case, q) for q in mine}))
             issued = {case.speaker_name(q.issued_by) for q in mine if q.issued_by}
             rows.append((s.published, case.actor(case.speaker_actor(sp)).name, _speaker_with_actor(case, sp), kind,
                          ", ".join(sorted(issued)) or "", len(mine), Lang(s.title, title_lang(s))))
@@ -335,11 +349,11 @@ def evidence_html(case: Case, evidence: Sequence[Evidence]) -> HTML:
 
 
 def stances_table(case: Case) -> HTML:
-    """Each actor's position on the referendum, with its date and first piece of evidence."""
+    """Each actor's position on the case's event, with its date and first piece of evidence."""
     rows = [(case.actor(s.actor).name, s.position, display_date(s.date), s.summary,
              _evidence_cell(case, s.evidence[0]), s.note) for s in case.stances]
     return table(("actor", "position", "date", "summary", "evidence", "note"), rows,
-                 caption="Positions on the referendum")
+                 caption=f"Positions on {case.event_name}")
 
 
 def relations_table(case: Case) -> HTML:
@@ -368,3 +382,163 @@ def key_table(questions) -> HTML:
             answer = q.label_of(q.answer)
         rows.append((q.id, q.prompt, answer))
     return table(("question", "prompt", "answer"), rows, caption="Answer key")
+
+
+# --- renderings side by side (translation) -----------------------------------------------------
+
+
+def _marked_words(comparison, ref_name: str) -> tuple[str, str]:
+    """B's text as HTML and as plain text, with the words the reference lacks marked in words:
+    ``<ins>`` plus a bracketed label in the markup, ``[+ ...]`` in the text."""
+    from .translation import words
+
+    text, wb = comparison.b, words(comparison.b)
+    marks = [(wb[c.b_words[0]].start, wb[c.b_words[1] - 1].end) for c in comparison.changes if c.b]
+    html_parts, plain_parts, at = [], [], 0
+    label = f"not in {ref_name}'s rendering"
+    for start, end in marks:
+        html_parts.append(_e(text[at:start]))
+        plain_parts.append(text[at:start])
+        html_parts.append(f'<ins class="casekit-diff" title="{_e(label)}" style="text-decoration:underline;'
+                          f'background:#FBE3B3"><span class="casekit-diff-label">[+</span>{_e(text[start:end])}'
+                          f'<span class="casekit-diff-label">]</span></ins>')
+        plain_parts.append(f"[+{text[start:end]}]")
+        at = end
+    html_parts.append(_e(text[at:]))
+    plain_parts.append(text[at:])
+    return "".join(html_parts), "".join(plain_parts)
+
+
+def _dropped(comparison, ref_name: str) -> tuple[str, str]:
+    """What B leaves out of the reference, in words: a ``<del>`` list with a label, and its text."""
+    gone = [c.a for c in comparison.changes if c.op == "drop"]
+    if not gone:
+        return "", ""
+    items = "; ".join(f"<del>“{_e(g)}”</del>" for g in gone)
+    plain = "; ".join(f"“{g}”" for g in gone)
+    return (f"<br><small class='casekit-diff-dropped'>[− leaves out, compared with {_e(ref_name)}: {items}]</small>",
+            f" [- leaves out, compared with {ref_name}: {plain}]")
+
+
+def renderings_view(case: Case, source_id: str) -> HTML:
+    """An original and its published English renderings side by side, one row per annotated passage.
+
+    Each column names its outlet, confidence and doubt; the original's cells carry its ``lang`` and
+    ``dir`` (Arabic and Persian read right to left). In each row the first rendering from a source not
+    graded C is the reference: in every other rendering, words the reference lacks are marked
+    ``[+ ...]`` (and underlined), words it leaves out are listed ``[− ...]``, and the change is said in
+    words under it, so nothing relies on colour. Each rendering carries its attribution line.
+    """
+    from .translation import attribution, compare, passages, renderings_of
+
+    original = case.source(source_id)
+    columns = renderings_of(case, source_id)
+    if not columns:
+        raise ValueError(f"{source_id}: no published rendering of this source is in the case")
+    by_original = {p.original.id: p for p in passages(case, source_id)}
+    lang = original.lang or ""
+    lang_attr = f' lang="{_e(lang)}" dir="{original.dir}"' if lang else ""
+    name = {s.id: s.translated_by for s in columns}
+    short = {s.id: s.translated_by.split(" (")[0] for s in columns}
+    head = (f'<th scope="col" style="text-align:left">Original ({_e(original.language or lang or "not given")})</th>'
+            + "".join(f'<th scope="col" style="text-align:left;vertical-align:top" lang="en">{_e(name[s.id])}<br>'
+                      f'<small>{_e(s.id)}</small><br><small class="casekit-confidence" style="font-weight:normal">'
+                      f'Confidence {_e(_confidence(s))}</small></th>' for s in columns))
+    rows, plain = [], [f"{original.title} ({original.id}), and its published English renderings", ""]
+    for q in case.quotes_in(source_id):
+        if q.headline:
+            continue
+        p = by_original.get(q.id)
+        cells = [f'<th scope="row" style="text-align:{"right" if original.dir == "rtl" else "left"};'
+                 f'vertical-align:top;font-weight:normal"{lang_attr}>{_e(q.text)}</th>']
+        plain.append(f"Original ({lang or 'en'}, {original.dir}): {q.text}")
+        renderings = p.renderings if p else ()
+        trusted = [r for r in renderings if case.source(r.source).confidence != "C"]
+        ref = (trusted or list(renderings) or [None])[0]
+        for s in columns:
+            mine = [r for r in renderings if r.source == s.id]
+            if not mine:
+                cells.append('<td style="vertical-align:top" lang="en"><i>no rendering of this passage stored</i></td>')
+                continue
+            parts = []
+            for r in mine:
+                line = _e(attribution(case, r))
+                if r is ref or ref is None:
+                    body, text = _e(r.text), r.text
+                    extra = ("<br><small>[reference for the marks in this row]</small>"
+                             if len(renderings) > 1 else "")
+                    said, dropped_text = "", ""
+                else:
+                    cmp = compare(ref.text, r.text)
+                    body, text = _marked_words(cmp, short[ref.source])
+                    dropped_html, dropped_text = _dropped(cmp, short[ref.source])
+                    extra = dropped_html
+                    said = cmp.describe(short[ref.source], short[s.id])
+                disputed = f"<br><b>[attribution disputed]</b> {_e(r.disputed)}" if r.disputed else ""
+                parts.append(f'<div data-quote="{_e(r.id)}">“{body}”{extra}'
+                             + (f"<br><small>In words: {_e(said)}</small>" if said else "")
+                             + f"{disputed}<br><small><i>{line}</i></small></div>")
+                plain.append(f"  {name[s.id]}: “{text}”{dropped_text} ({attribution(case, r)})"
+                             + (f" In words: {said}" if said else "")
+                             + (f" [attribution disputed: {r.disputed}]" if r.disputed else ""))
+            cells.append('<td style="vertical-align:top" lang="en" dir="ltr">' + "<hr>".join(parts) + "</td>")
+        if not renderings:
+            plain.append("  no published English rendering of this passage is stored")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+        plain.append("")
+    legend_items = [f"<li><b>Original</b> ({_e(original.id)}; {_e(original.outlet)}, "
+                    f"{_e(display_date(original.published))}): confidence {_e(_confidence(original))}</li>"]
+    legend = ("<p><b>How differences are marked.</b> In each row the first rendering from a source not graded C "
+              "is the reference. In the others, [+ …] marks words the reference does not have (also underlined), "
+              "[− …] lists words of the reference they leave out, and <i>In words</i> says every change. "
+              "A quotation in a translation is the translator's words: each rendering's attribution line "
+              f"names who published it. Each column's heading gives its source's confidence grade and doubt.</p>"
+              f"<ul>{''.join(legend_items)}</ul>")
+    caption = f"{original.title}: the original and its published English renderings, side by side"
+    markup = (f'<div class="casekit-renderings">'
+              + scroll_region(f"<table class='casekit-table'>"
+                              f"<caption style='text-align:left;font-weight:bold'>{_e(caption)}</caption>"
+                              f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>", caption)
+              + f"{legend}</div>")
+    plain += ["Sources:", f"- Original {original.id}: confidence {_confidence(original)}"]
+    plain += [f"- {name[s.id]} ({s.id}): confidence {_confidence(s)}" for s in columns]
+    return HTML(markup, "\n".join(plain))
+
+
+def rivals_view(case: Case, quote_id: str) -> HTML:
+    """An annotated quotation beside the other English renderings its note records, differences marked.
+
+    For English texts whose rival renderings are recorded in the casefile's notes rather than stored
+    as sources: each rival is shown with the note's own words saying whose it is.
+    """
+    from .translation import attribution, compare, rivals_in_notes
+
+    q = case.quote(quote_id)
+    source = case.source(q.source)
+    rivals = rivals_in_notes(case, quote_id)
+    who = case.speaker_name(q.speaker)
+    items = [f'<li lang="en"><b>The stored text</b> ({_e(source.outlet)}; source: {_e(source.id)}; confidence '
+             f'{_e(_confidence(source))}): “{_e(q.text)}” <small>[reference for the marks below]</small>'
+             f'<br><small><i>{_e(attribution(case, q))}</i></small></li>']
+    plain = [f"{who}: the stored text ({source.outlet}; source {source.id}): “{q.text}” ({attribution(case, q)})"]
+    for r in rivals:
+        cmp = compare(q.text, r.text)
+        body, text = _marked_words(cmp, "the stored text")
+        dropped_html, dropped_text = _dropped(cmp, "the stored text")
+        said = cmp.describe("the stored text", "this rendering")
+        items.append(f'<li lang="en"><b>Recorded in the note on {_e(q.id)}:</b> “{_e(r.context)}”<br>'
+                     f"Marked: “{body}”{dropped_html}<br><small>In words: {_e(said)}</small></li>")
+        plain.append(f"- Recorded in the note on {q.id}: “{r.context}”\n  Marked: “{text}”{dropped_text}\n  In words: {said}")
+    if not rivals:
+        items.append("<li>No other English rendering of these words is recorded in the casefile.</li>")
+        plain.append("No other English rendering of these words is recorded in the casefile.")
+    caption = f"{who}: one passage, several English renderings"
+    return HTML(f'<div class="casekit-rivals"><p><b>{_e(caption)}</b></p><ul>{"".join(items)}</ul>'
+                "<p><small>[+ …] marks words the stored text does not have; [− …] lists its words a rendering "
+                "leaves out.</small></p></div>", f"{caption}\n" + "\n".join(plain))
+
+
+def translation_questions_table(questions) -> HTML:
+    """Translation questions for instructors: id, prompt, the key, and the evidence behind it."""
+    rows = [(q.id, q.prompt, q.label_of(q.answer), q.explanation) for q in questions if not q.is_open]
+    return table(("question", "prompt", "answer", "why"), rows, caption="Translation questions and their keys")

@@ -249,9 +249,9 @@ def case():
 
 
 def test_attribution_exercise_as_a_student(page, lab, case):
-    from casekit.questions import exercise_questions
+    from casekit.questions import exercise_questions, select
 
-    bank = exercise_questions(case, "source-attribution")
+    bank = list(select(case, "source-attribution", exercise_questions(case, "source-attribution")).offered)
     open_and_run(page, lab, "exercises/01_source_attribution.ipynb")
     start(page, "Browser Student")
     q1 = bank[0]
@@ -286,9 +286,10 @@ def test_attribution_exercise_as_a_student(page, lab, case):
 
 
 def test_alliance_exercise_as_a_student(page, lab, case):
-    from casekit.questions import exercise_questions
+    from casekit.questions import exercise_questions, select
 
-    bank = [q for q in exercise_questions(case, "regional-alliances") if q.kind == "stance"]
+    offered = select(case, "regional-alliances", exercise_questions(case, "regional-alliances")).offered
+    bank = [q for q in offered if q.kind == "stance"]
     open_and_run(page, lab, "exercises/02_regional_alliances.ipynb")
     start(page, "Browser Student Two")
     q1 = bank[0]
@@ -367,9 +368,9 @@ def test_lesson_in_the_student_view(page, lab, path):
 
 
 def test_attribution_exercise_in_the_student_view(page, lab, case):
-    from casekit.questions import exercise_questions
+    from casekit.questions import exercise_questions, select
 
-    bank = exercise_questions(case, "source-attribution")
+    bank = list(select(case, "source-attribution", exercise_questions(case, "source-attribution")).offered)
     open_in_voila(page, lab, "exercises/01_source_attribution.ipynb", "button.widget-button:has-text('Start')")
     start(page, "Voila Student")
     q1 = bank[0]
@@ -390,9 +391,10 @@ def test_attribution_exercise_in_the_student_view(page, lab, case):
 
 
 def test_alliance_exercise_in_the_student_view(page, lab, case):
-    from casekit.questions import exercise_questions
+    from casekit.questions import exercise_questions, select
 
-    bank = [q for q in exercise_questions(case, "regional-alliances") if q.kind == "stance"]
+    offered = select(case, "regional-alliances", exercise_questions(case, "regional-alliances")).offered
+    bank = [q for q in offered if q.kind == "stance"]
     open_in_voila(page, lab, "exercises/02_regional_alliances.ipynb", "button.widget-button:has-text('Start')")
     start(page, "Voila Student Two")
     q1 = bank[0]

@@ -169,7 +169,12 @@ class BalanceCheck(w.VBox):
             rows.append(w.HTML("<i>Some pairs above are not checked yet: press Check my network, then list "
                                "the triads again (only the network you checked counts).</i>"))
         if not found:
-            self.rows.children = rows + [w.HTML("<i>Your network has no triangle yet: choose more pairs above.</i>")]
+            unanswered = sum(1 for p in self.builder.pickers.values() if p.value is None)
+            self.rows.children = rows + [w.HTML(
+                f"<i>Your network has no triangle yet: {unanswered} pair(s) above are still to choose.</i>"
+                if unanswered else
+                "<i>Your network has no triangle: no three actors in it are each linked to the other two, "
+                "so there is no triad to judge.</i>")]
             return
         for t in found:
             qid = balance_id(t)
@@ -192,7 +197,7 @@ class BalanceCheck(w.VBox):
         sym = f"{SYMBOL_RIGHT} Right." if right else f"{SYMBOL_WRONG} Not right."
         return f"{sym} {_e(describe_triad(self.case, t))}"
 
-    def check(self, t: Triad, radio: w.RadioButtons, out: w.HTML) -> None:
+    def check(self, t: Triad, radio: Choices, out: Live) -> None:
         if radio.value is None:
             out.value = "Choose balanced or unbalanced first."
             return

@@ -15,14 +15,14 @@ import ipywidgets as w
 from .. import __version__
 from ..answers import RecordError, Recorder
 from ..model import Case
-from ..questions import Question, key_checksum
+from ..questions import Question, exercise_questions, key_checksum, select
 from .a11y import Choices, FocusManager, Live, no_focus
 from .cards import QuestionCard
 
 PART_TITLES = {
     "who_said": "Who said it?", "capacity": "In what capacity?", "text_kind": "What kind of text?",
     "cue": "The attributing words", "whose_words": "Whose words?", "adopted": "Adopted or reported?",
-    "chain": "The reporting chain", "open": "Written answers", "stance": "Positions on the vote",
+    "chain": "The reporting chain", "open": "Written answers", "stance": "Positions",
     "relation": "Who stood with whom?", "evidence": "Evidence for each relation", "timeline": "The timeline",
 }
 
@@ -35,8 +35,10 @@ class Quiz(w.VBox):
     checked) and leaves the focus where it is, so the arrow keys go on from part to part.
     """
 
-    def __init__(self, questions: Sequence[Question], record, recorder_lookup, focus=no_focus):
+    def __init__(self, questions: Sequence[Question], record, recorder_lookup, marked: bool = True,
+                 focus=no_focus):
         self.questions = list(questions)
+        self.marked = marked  # False for "more practice": answers are saved but not counted
         self._focus = focus
         self._record = record
         self._lookup = recorder_lookup  # question id -> saved attempts
@@ -115,7 +117,8 @@ class Quiz(w.VBox):
         marked = sum(1 for q in self.questions if not q.is_open)
         self.progress.value = answered
         self.score.value = (f"&nbsp;Answered {answered} of {len(self.questions)} · "
-                            f"right at the first try: {first_right} of {marked}")
+                            + (f"right at the first try: {first_right} of {marked}" if self.marked else
+                               f"right at the first try: {first_right} (practice: not counted)"))
 
     def reset_cards(self) -> None:
         self.cards.clear()
@@ -130,11 +133,15 @@ class Exercise(w.VBox):
     """
 
     def __init__(self, case: Case, exercise: str, questions: Sequence[Question], title: str,
-                 folder: Optional[os.PathLike] = None, parts: Optional[Sequence[tuple[str, Callable]]] = None):
+                 folder: Optional[os.PathLike] = None, parts: Optional[Sequence[tuple[str, Callable]]] = None,
+                 practice: Sequence[Question] = ()):
         self.case, self.exercise, self.questions = case, exercise, list(questions)
+        self.practice = list(practice)  # not offered for marks: "more practice", opened on request
         self.folder = folder
-        self.checksum = key_checksum(self.questions)
+        self.checksum = key_checksum([*self.questions, *self.practice])  # the whole bank's key
         self.parts = list(parts) if parts else [("", lambda ex: ex.make_quiz(ex.questions))]
+        if self.practice:
+            self.parts.append(("", lambda ex: MorePractice(ex)))
         self.recorder: Optional[Recorder] = None
         self.widgets: list[w.Widget] = []
         self.name = w.Text(value="", placeholder="Your name", description="Your name",
@@ -206,7 +213,7 @@ class Exercise(w.VBox):
     def start(self) -> None:
         try:
             recorder = Recorder(self.name.value, self.case.id, self.exercise, self.checksum, __version__,
-                                folder=self.folder)
+                                folder=self.folder, offered=[q.id for q in self.questions])
         except RecordError as exc:
             self._say(f"✘ {exc}")
             return
@@ -265,20 +272,51 @@ class Exercise(w.VBox):
         self._say(f"Reset done. A copy of your earlier answers is kept in {backup.name if backup else 'no file'}.")
 
 
-def attribution_quiz(case: Case, folder: Optional[os.PathLike] = None) -> Exercise:
-    """The source-attribution exercise on the case's core source."""
-    from ..questions import exercise_questions
+class MorePractice(w.VBox):
+    """The questions not offered for marks: opened on request, answers saved but not counted."""
 
-    return Exercise(case, "source-attribution", exercise_questions(case, "source-attribution"),
-                    "Source attribution: who said what, how, and in what capacity", folder=folder)
+    def __init__(self, exercise: Exercise):
+        self.exercise = exercise
+        self.quiz: Optional[Quiz] = None
+        n = len(exercise.practice)
+        self.toggle = w.ToggleButton(value=False, description=f"More practice ({n} questions, not marked)",
+                                     tooltip="Open or close more questions to practise on; they do not count",
+                                     icon="plus", layout=w.Layout(width="auto"))
+        self.toggle.observe(lambda ch: self.show(ch["new"]), names="value")
+        self.holder = w.VBox([])
+        super().__init__([w.HTML("<h4>More practice</h4><p>These questions are optional: your answers are "
+                                 "saved, with feedback, but they do not count towards your score.</p>"),
+                          self.toggle, self.holder])
+
+    def show(self, opened: bool = True) -> None:
+        if opened and self.quiz is None:
+            ex = self.exercise
+            self.quiz = Quiz(ex.practice, ex.record, ex.recorder.attempts_for, marked=False, focus=ex.focus)
+        self.holder.children = [self.quiz] if opened and self.quiz else []
+        if self.toggle.value != opened:
+            self.toggle.value = opened
 
 
-def alliance_exercise(case: Case, folder: Optional[os.PathLike] = None) -> Exercise:
-    """The regional-alliances exercise: stances, the network builder, balance, evidence, timeline."""
-    from ..questions import exercise_questions
+def attribution_quiz(case: Case, folder: Optional[os.PathLike] = None, session=None) -> Exercise:
+    """The source-attribution exercise, on the sources the casefile names for it.
+
+    ``session``: which questions are offered for marks (see ``casekit.questions.select``): None for
+    the casefile's choice (by default at most 30), "all", a session named in the casefile, or a list
+    of question ids. The others are "more practice"."""
+    chosen = select(case, "source-attribution", exercise_questions(case, "source-attribution"), session)
+    return Exercise(case, "source-attribution", chosen.offered,
+                    "Source attribution: who said what, how, and in what capacity", folder=folder,
+                    practice=chosen.practice)
+
+
+def alliance_exercise(case: Case, folder: Optional[os.PathLike] = None, session=None) -> Exercise:
+    """The regional-alliances exercise: stances, the network builder, balance, evidence, timeline.
+
+    ``session`` chooses what is offered for marks, as for ``attribution_quiz``."""
     from .alliance import AllianceBuilder, BalanceCheck
 
-    bank = exercise_questions(case, "regional-alliances")
+    chosen = select(case, "regional-alliances", exercise_questions(case, "regional-alliances"), session)
+    bank = list(chosen.offered)
 
     def of(*kinds):
         return [q for q in bank if q.kind in kinds]
@@ -289,13 +327,16 @@ def alliance_exercise(case: Case, folder: Optional[os.PathLike] = None) -> Exerc
     def balance(ex):
         return BalanceCheck(ex.case, ex.part(AllianceBuilder), ex.record, ex.recorder.attempts_for, focus=ex.focus)
 
+    # (title, the kinds of question it asks, its widget); a part with nothing offered is left out
     parts = [
-        ("Part A. Positions on the vote", lambda ex: ex.make_quiz(of("stance"))),
-        ("Part B. Build the network: who stood with whom?", builder),
-        ("Part C. Balance: the enemy of my enemy", balance),
-        ("Part D. Evidence for each relation", lambda ex: ex.make_quiz(of("evidence"))),
-        ("Part E. The timeline", lambda ex: ex.make_quiz(of("timeline"))),
-        ("Part F. Written answers", lambda ex: ex.make_quiz(of("open"))),
+        ("Positions", ("stance",), lambda ex: ex.make_quiz(of("stance"))),
+        ("Build the network: who stood with whom?", ("relation",), builder),
+        ("Balance: the enemy of my enemy", ("relation",), balance),
+        ("Evidence for each relation", ("evidence",), lambda ex: ex.make_quiz(of("evidence"))),
+        ("The timeline", ("timeline",), lambda ex: ex.make_quiz(of("timeline"))),
+        ("Written answers", ("open",), lambda ex: ex.make_quiz(of("open"))),
     ]
+    parts = [(title, make) for title, kinds, make in parts if of(*kinds)]
+    parts = [(f"Part {'ABCDEF'[i]}. {title}", make) for i, (title, make) in enumerate(parts)]
     return Exercise(case, "regional-alliances", bank, "Regional alliances: who stood with or against whom",
-                    folder=folder, parts=parts)
+                    folder=folder, parts=parts, practice=chosen.practice)

@@ -1,0 +1,275 @@
+"""The question bank checks itself: every generated question is a claim, checked as the casefile is.
+
+``check(case)`` generates every bank of a case and returns one ``BankProblem`` per broken rule,
+naming the question id and the rule:
+
+- ``key-speaker``: the key is the speaker of the highlighted words as the annotations record them;
+- ``narration``: words that hold their own attribution ("X said that ...") are the outlet's
+  narration, and the outlet speaks its own narration and analysis;
+- ``cue-in-passage``: a cue lies outside its passage, and in the words shown;
+- ``feedback-text``: what feedback or a hint says about the text (quotation marks, attributing
+  words) is true of the text;
+- ``distractor-right``: no offered wrong answer is a right answer under the casefile;
+- ``min-options``: at least three options (two where the question is by nature either-or), or
+  three items to order;
+- ``whole-words``: frame and keyword matches are on whole words;
+- ``classification``: all statements of a kind are classified alike;
+- ``selection``: what an exercise offers is known to it, fits its time, and names pairs rightly.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+from . import questions as qs
+from . import views
+from .model import Case, Quote
+
+MIN_OPTIONS, MIN_ITEMS, EITHER_OR = 3, 3, ("adopted",)  # the check's own numbers, not the generator's
+RULES = ("key-speaker", "narration", "cue-in-passage", "feedback-text", "distractor-right", "min-options",
+         "whole-words", "classification", "selection")
+
+
+@dataclass(frozen=True)
+class BankProblem:
+    question: str  # the question id (or the casefile entry) the problem is about
+    rule: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.question}: {self.rule}: {self.message}"
+
+
+def _quote_of(case: Case, q: qs.Question) -> Optional[Quote]:
+    if q.kind not in ("who_said", "text_kind", "cue"):
+        return None
+    ident = q.id.split("/", 1)[1]
+    try:
+        return case.quote(ident)
+    except KeyError:
+        return None
+
+
+def banks(case: Case) -> dict[str, list[qs.Question]]:
+    """Every bank of the case: each exercise's, and the attribution questions of every source."""
+    out = {name: qs.exercise_questions(case, name) for name in qs.EXERCISES}
+    out["all sources"] = qs.attribution_bank(case)
+    return out
+
+
+def _whole_word_hits(text: str, word: str) -> bool:
+    """An independent whole-word test: the word, with the case as written, not inside a longer word."""
+    start = text.find(word)
+    while start >= 0:
+        before = text[start - 1] if start else " "
+        end = start + len(word)
+        after = text[end] if end < len(text) else " "
+        if not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_"):
+            return True
+        start = text.find(word, start + 1)
+    return False
+
+
+class _Checker:
+    def __init__(self, case: Case):
+        self.case = case
+        self.problems: list[BankProblem] = []
+
+    def add(self, question: str, rule: str, message: str) -> None:
+        problem = BankProblem(question, rule, message)
+        if problem not in self.problems:
+            self.problems.append(problem)
+
+    # --- annotations: whose words --------------------------------------------------------------
+    def annotations(self) -> None:
+        case = self.case
+        for q in case.quotes:
+            qid = f"who_said/{q.id}"
+            if q.kind in ("direct", "paraphrase") and qs.cue_overlaps(case, q):
+                self.add(qid, "narration",
+                         f"the highlighted words hold their own attribution (“{q.cue}”): they are the outlet's "
+                         f"narration, yet annotated as {case.speaker_name(q.speaker)}'s {q.kind}; make the "
+                         f"outlet the speaker (kind analysis), or highlight only the reported words")
+        outlets: dict[str, set[str]] = {}
+        for q in case.quotes:
+            if q.kind == "analysis":
+                outlets.setdefault(q.source, set()).add(q.speaker)
+        for source, speakers in outlets.items():
+            people = sorted(s for s in speakers if case.speaker_actor(s) != s)
+            if len(speakers) > 1 or people:
+                for q in case.quotes_in(source):
+                    if q.kind == "analysis" and (len(speakers) > 1 or q.speaker in people):
+                        self.add(f"who_said/{q.id}", "narration",
+                                 f"the outlet speaks its own analysis, but {source!r} has analysis by "
+                                 f"{', '.join(sorted(speakers))}")
+
+    # --- one question -----------------------------------------------------------------------------
+    def question(self, q: qs.Question) -> None:
+        case = self.case
+        quote = _quote_of(case, q)
+        values = [c.value for c in q.choices]
+        # min-options
+        if q.is_order:
+            if len(values) < MIN_ITEMS:
+                self.add(q.id, "min-options", f"{len(values)} item(s) to order: at least {MIN_ITEMS} are needed")
+            if tuple(values) == tuple(q.answer):
+                self.add(q.id, "min-options", "the items start in the right order: checking at once is right")
+        elif not q.is_open:
+            least = 2 if q.kind in EITHER_OR else MIN_OPTIONS
+            if len(values) < least:
+                self.add(q.id, "min-options", f"{len(values)} option(s): at least {least} are needed")
+            if q.answer not in values:
+                self.add(q.id, "key-speaker", f"the key {q.answer!r} is not among the options")
+        # key-speaker
+        if q.kind == "who_said" and quote and q.answer != quote.speaker:
+            self.add(q.id, "key-speaker", f"keyed to {q.answer!r}, but the annotation's speaker is {quote.speaker!r}")
+        if q.kind == "whose_words":
+            term = next((t for t in case.terms if f"whose_words/{t.id}" == q.id), None)
+            if term and q.answer != case.quote(term.quote).speaker:
+                self.add(q.id, "key-speaker", f"keyed to {q.answer!r}, but the words are "
+                                              f"{case.quote(term.quote).speaker!r}'s as annotated")
+        if q.kind == "who_said" and quote and quote.kind in ("direct", "paraphrase") and qs.cue_overlaps(case, quote):
+            self.add(q.id, "narration", "the highlighted words hold their own attribution, so they are the outlet's")
+        # cue-in-passage
+        if q.kind == "cue" and quote:
+            span = qs.cue_span(case, quote)
+            if span is None or qs.cue_overlaps(case, quote):
+                self.add(q.id, "cue-in-passage", f"the cue “{q.answer}” overlaps the highlighted words or is "
+                                                 f"not in their paragraph")
+            elif q.answer not in q.sentence:
+                self.add(q.id, "cue-in-passage", f"the cue “{q.answer}” is not in the passage shown")
+        # feedback-text
+        if quote:
+            for text in (q.explanation, q.hint, *(r for _, r in q.reasons)):
+                self.claims(q.id, quote, text)
+        # distractor-right
+        for value in values:
+            if value != q.answer and value in self.right_answers(q, quote):
+                self.add(q.id, "distractor-right", f"the option {value!r} is also right under the casefile")
+
+    def claims(self, qid: str, quote: Quote, text: str) -> None:
+        """What a text says about the highlighted words' quotation marks and attribution, checked."""
+        case = self.case
+        inner = [x for x in qs.quoted_spans(quote.text) if x.strip()]
+        enclosed = qs.enclosed(case, quote) and quote.start >= 0  # a title's marks around a headline are not the outlet's
+        if re.search(r"no quotation marks (around|enclose)|There are no quotation marks", text):
+            if enclosed or inner:
+                found = "they stand inside quotation marks" if enclosed else \
+                    "they hold " + ", ".join(f"“{x}”" for x in inner) + " in quotation marks"
+                self.add(qid, "feedback-text", f"says there are no quotation marks, but {found}")
+        if re.search(r"The words stand (inside|in) quotation marks", text) and not enclosed:
+            self.add(qid, "feedback-text", "says the words stand in quotation marks, but none enclose them")
+        for m in re.finditer(r"Only ((?:“[^”]*”(?:, )?)+) stands? in quotation marks", text):
+            for span in re.findall(r"“([^”]*)”", m.group(1)):
+                if span not in inner:
+                    self.add(qid, "feedback-text", f"says “{span}” stands in quotation marks in the words; it does not")
+        for m in re.finditer(r"The source attributes it with “([^”]*)”", text):
+            paragraph = case.source(quote.source).paragraph_at(quote.start)  # the title for a headline
+            if m.group(1) not in paragraph:
+                self.add(qid, "feedback-text", f"names the attributing words “{m.group(1)}”, not in the paragraph")
+        if "The words are the source's headline" in text and quote.start >= 0:
+            self.add(qid, "feedback-text", "says the words are the headline, but they are in the body")
+        if "It has no attributing words of its own" in text and quote.cue:
+            self.add(qid, "feedback-text", f"says the words have no attributing words, but the cue is “{quote.cue}”")
+
+    def right_answers(self, q: qs.Question, quote: Optional[Quote]) -> set:
+        """Every answer the casefile makes right for the question (the key among them)."""
+        case = self.case
+        right = {q.answer} if isinstance(q.answer, str) else set()
+        if q.kind == "who_said" and quote:
+            right |= {quote.speaker, quote.issued_by} - {""}
+            actor = case.speaker_actor(quote.speaker)
+            if actor != quote.speaker:
+                right.add(actor)
+            else:
+                right |= {p.id for p in case.people if p.actor == actor}
+            right |= {x.speaker for x in case.quotes if x.source == quote.source and x.start == quote.start
+                      and x.text == quote.text}
+        elif q.kind == "text_kind" and quote:
+            right |= {x.kind for x in case.quotes if x.source == quote.source and x.start == quote.start
+                      and x.text == quote.text}
+        elif q.kind == "whose_words":
+            term = next((t for t in case.terms if f"whose_words/{t.id}" == q.id), None)
+            if term:
+                right |= {case.quote(t.quote).speaker for t in case.terms if t.text == term.text}
+        elif q.kind == "capacity":
+            person = case.person(q.answer)
+            right |= {p.id for p in case.people if p.title == person.title}
+        elif q.kind == "evidence":
+            relation = next((r for r in case.relations if f"evidence/{r.id}" == q.id), None)
+            if relation:
+                right |= {e.quote for r in case.relations if r.pair == relation.pair for e in r.evidence if e.quote}
+        elif q.kind == "cue":
+            right |= {c.value for c in q.choices if c.value in q.sentence}
+        return right
+
+    # --- frames and classification --------------------------------------------------------------
+    def frames(self) -> None:
+        case = self.case
+        for frame in case.frames:
+            where = f"frames[{frame.id}]"
+            for q in case.quotes_with_words(frame.words):
+                if not any(_whole_word_hits(q.text, w) for w in frame.words):
+                    self.add(where, "whole-words", f"matches {q.id!r} though none of its words stands there whole")
+            for word in frame.words:
+                if not any(_whole_word_hits(q.text, word) for q in case.quotes):
+                    inside = [q.id for q in case.quotes if word.lower() in q.text.lower()]
+                    if inside:
+                        self.add(where, "whole-words", f"the word {word!r} stands in no quotation as a whole word "
+                                                       f"(only inside other words or in another case, in {inside[0]!r})")
+
+    def classification(self) -> None:
+        case = self.case
+        labels: dict[str, dict[str, str]] = {}
+        for q in case.quotes:
+            labels.setdefault(q.kind, {}).setdefault(views.speaks_as(case, q), q.id)
+        for kind, seen in labels.items():
+            if kind in ("statement", "analysis") and len(seen) > 1:
+                pairs = "; ".join(f"{qid!r} as {label!r}" for label, qid in sorted(seen.items()))
+                self.add(f"text_kind/{next(iter(seen.values()))}", "classification",
+                         f"texts of one kind ({kind}) are classified differently: {pairs}")
+
+    # --- exercises --------------------------------------------------------------------------------
+    def selection(self) -> None:
+        case = self.case
+        for name in qs.EXERCISES:
+            bank = qs.exercise_questions(case, name)
+            spec = case.exercises.get(name, {})
+            sessions = [None, *(spec.get("sessions") or {})]
+            for session in sessions:
+                try:
+                    chosen = qs.select(case, name, bank, session)
+                except qs.SelectionError as exc:
+                    self.add(f"exercises.{name}", "selection", str(exc))
+                    continue
+                marked = sum(1 for q in chosen.offered if not q.is_open)
+                limit = int(spec.get("marked") or qs.DEFAULT_MARKED)
+                if session is None and marked > limit:
+                    self.add(f"exercises.{name}", "selection",
+                             f"offers {marked} marked questions, more than the {limit} that fit its time")
+            for pair in spec.get("no_relation_pairs") or []:
+                a, b = pair
+                if qs.pair_key(case, a, b) != "none":
+                    self.add(f"relation/{'--'.join(sorted(pair))}", "selection",
+                             f"listed under no_relation_pairs, but the casefile states a relation between {a} and {b}")
+
+
+def check(case: Case) -> list[BankProblem]:
+    """Every problem of every bank of the case, each naming its question and rule."""
+    checker = _Checker(case)
+    checker.annotations()
+    seen: set[str] = set()
+    for bank in banks(case).values():
+        for q in bank:
+            if q.id not in seen:
+                seen.add(q.id)
+                checker.question(q)
+    checker.frames()
+    checker.classification()
+    checker.selection()
+    return checker.problems
+
+
+def check_all(cases: Iterable[Case]) -> list[tuple[Case, list[BankProblem]]]:
+    return [(case, check(case)) for case in cases]

@@ -1,0 +1,208 @@
+"""The question bank checks itself: each rule passes on the cases and fails on a small casefile that breaks it."""
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from pathlib import Path
+
+import pytest
+
+from casekit import bankcheck, load_case, views
+from casekit import questions as qs
+from casekit.cli import main
+from casekit.model import Case
+
+ROOT = Path(__file__).resolve().parents[1]
+BASE = Path(__file__).parent / "casefiles" / "questions" / "base"
+
+
+@pytest.fixture
+def folder(tmp_path):
+    target = tmp_path / "questions-demo"
+    shutil.copytree(BASE, target)
+    return target
+
+
+def edit(folder: Path, name: str, old: str, new: str) -> None:
+    path = folder / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (name, old)
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def found(folder_or_case) -> set[tuple[str, str]]:
+    case = folder_or_case if isinstance(folder_or_case, Case) else load_case(folder_or_case)
+    return {(p.question, p.rule) for p in bankcheck.check(case)}
+
+
+def test_the_small_case_and_the_real_case_pass(folder):
+    assert found(folder) == set()
+    assert found(load_case(ROOT / "casefiles" / "kurdistan-2017")) == set()
+
+
+def test_validate_questions_runs_from_the_command_line(folder, capsys):
+    assert main(["validate", str(ROOT / "casefiles"), "--questions"]) == 0
+    assert "questions: ok" in capsys.readouterr().out
+    edit(folder, "annotations/digest-2020-03.yaml", "  - id: digest-compared\n    text: The minister further compared the plan with an invasion.\n    speaker: digest\n    kind: analysis\n    cue: null",
+         "  - id: digest-compared\n    text: The minister further compared the plan with an invasion.\n    speaker: rowe\n    kind: paraphrase\n    cue: further compared")
+    assert main(["validate", str(folder), "--questions"]) == 1
+    err = capsys.readouterr().err
+    assert "who_said/digest-compared: narration:" in err and str(folder) in err
+
+
+def test_narration_keyed_to_a_quoted_speaker(folder):
+    """Words that hold their own attribution are the outlet's: no who-said question keys them to the minister."""
+    edit(folder, "annotations/digest-2020-03.yaml", "  - id: digest-compared\n    text: The minister further compared the plan with an invasion.\n    speaker: digest\n    kind: analysis\n    cue: null",
+         "  - id: digest-compared\n    text: The minister further compared the plan with an invasion.\n    speaker: rowe\n    kind: paraphrase\n    cue: further compared")
+    case = load_case(folder)
+    assert ("who_said/digest-compared", "narration") in found(case)
+    assert "who_said/digest-compared" not in {q.id for q in qs.attribution_bank(case)}
+
+
+def test_analysis_must_be_the_outlets(folder):
+    edit(folder, "annotations/digest-2020-03.yaml", "    text: The community of states watched closely.\n    speaker: digest",
+         "    text: The community of states watched closely.\n    speaker: rowe")
+    assert ("who_said/digest-community", "narration") in found(folder)
+
+
+def test_key_that_is_not_the_annotated_speaker(folder, monkeypatch):
+    real = qs.who_said
+
+    def keyed_to_the_state(case, q):
+        question = real(case, q)
+        actor = case.speaker_actor(q.speaker)
+        if question is None or actor == q.speaker:
+            return question
+        choices = question.choices + (qs.Choice(actor, actor),)
+        return dataclasses.replace(question, answer=actor, choices=choices)
+
+    monkeypatch.setattr(qs, "who_said", keyed_to_the_state)
+    assert ("who_said/rowe-no-one", "key-speaker") in found(folder)
+
+
+def test_cue_inside_the_passage_or_missing(folder):
+    # the highlighted words take in their own attributing words
+    edit(folder, "annotations/digest-2020-03.yaml",
+         "    text: Alphaland will stand with Betaland against the plan\n    speaker: rowe\n    kind: paraphrase\n    cue: Alphaland’s foreign minister has said that",
+         "    text: Alphaland’s foreign minister has said that Alphaland will stand with Betaland against the plan\n    speaker: rowe\n    kind: paraphrase\n    cue: has said that")
+    case = load_case(folder)
+    problems = found(case)
+    assert ("who_said/rowe-stand-with", "narration") in problems
+    assert "cue/rowe-stand-with" not in {q.id for q in qs.attribution_bank(case)}
+    # (a cue that is not in its paragraph at all is refused by the loader, naming file and line)
+
+
+def test_cue_question_whose_cue_overlaps_is_caught(folder, monkeypatch):
+    """If the generator asked for a cue inside the passage again, the check would say so."""
+    monkeypatch.setattr(qs, "cue_overlaps", lambda case, q: False)
+    edit(folder, "annotations/digest-2020-03.yaml",
+         "    text: Alphaland will stand with Betaland against the plan\n    speaker: rowe\n    kind: paraphrase\n    cue: Alphaland’s foreign minister has said that",
+         "    text: Alphaland’s foreign minister has said that Alphaland will stand with Betaland against the plan\n    speaker: rowe\n    kind: paraphrase\n    cue: has said that")
+    case = load_case(folder)
+    q = next(q for q in qs.attribution_bank(case) if q.id == "cue/rowe-stand-with")
+    checker = bankcheck._Checker(case)
+    monkeypatch.undo()
+    checker.question(q)
+    assert ("cue/rowe-stand-with", "cue-in-passage") in {(p.question, p.rule) for p in checker.problems}
+
+
+def test_feedback_that_the_text_contradicts(folder, monkeypatch):
+    case = load_case(folder)
+    q = next(q for q in qs.attribution_bank(case) if q.id == "text_kind/rowe-not-allow")
+    assert "no quotation marks" not in q.explanation and "Only “new frontier” stands in quotation marks" in q.explanation
+    monkeypatch.setattr(qs, "marks_sentence", lambda case, q: "There are no quotation marks around these words.")
+    problems = found(case)
+    assert ("text_kind/rowe-not-allow", "feedback-text") in problems  # it holds “new frontier”
+    assert ("text_kind/rowe-defend-unity", "feedback-text") in problems  # it stands inside them
+    assert ("text_kind/rowe-stand-with", "feedback-text") not in problems  # true there
+
+
+def test_distractor_that_is_also_right(folder, monkeypatch):
+    # the unity quotation is evidence for two pairs: offered as a wrong answer for the Alphaland-Betaland pair, it is right
+    edit(folder, "case.yaml", "evidence: [beta-warns]}", "evidence: [beta-warns, rowe-defend-unity]}")
+    edit(folder, "case.yaml", "evidence: [cole-work-with, digest-cooperating]}", "evidence: [cole-work-with]}")
+    case = load_case(folder)
+    q = next(q for q in qs.alliance_bank(case) if q.id == "evidence/alpha-supports-beta")
+    assert "rowe-defend-unity" not in {c.value for c in q.choices}
+    real = qs._pick
+    monkeypatch.setattr(qs, "_pick", lambda seed, tiers, exclude, n:
+                        real(seed, tiers, set(), n) if seed.startswith("evidence/") else real(seed, tiers, exclude, n))
+    assert ("evidence/alpha-supports-beta", "distractor-right") in found(case)
+
+
+def test_too_few_options_or_items(folder, monkeypatch):
+    edit(folder, "case.yaml", "  - The digest reports and comments.\n", "")
+    edit(folder, "case.yaml", "evidence: [cole-work-with, digest-cooperating]}", "evidence: [{event: gamma-statement}]}")
+    case = load_case(folder)
+    ids = {q.id for q in qs.exercise_questions(case, "source-attribution") + qs.exercise_questions(case, "regional-alliances")}
+    assert "chain/reporting-chain" not in ids  # two steps: nothing to order
+    assert "evidence/alpha-supports-beta" not in ids  # one other quotation: two options only
+    monkeypatch.setattr(qs, "MIN_OPTIONS", 1)
+    monkeypatch.setattr(qs, "MIN_ITEMS", 1)
+    problems = found(case)
+    assert ("chain/reporting-chain", "min-options") in problems
+    assert ("evidence/alpha-supports-beta", "min-options") in problems
+
+
+def test_order_that_starts_right(folder, monkeypatch):
+    monkeypatch.setattr(qs, "_scrambled", lambda seed, items: tuple(items))
+    assert ("timeline/timeline", "min-options") in found(folder)
+
+
+def test_timeline_of_one_event_is_refused(folder):
+    case = load_case(folder)
+    with pytest.raises(ValueError, match="at least 3"):
+        qs.timeline(case, ["plan-announced"])
+
+
+def test_frame_words_match_whole_words_only(folder, monkeypatch):
+    case = load_case(folder)
+    assert {q.id for q in case.quotes_with_words(["unity"])} == {"beta-rejects", "rowe-defend-unity"}
+    edit(folder, "case.yaml", "words: [unity]", "words: [unity, unit]")
+    assert ("frames[unity]", "whole-words") in found(folder)
+    substring = lambda self, words: tuple(q for q in self.quotes if any(w.lower() in q.text.lower() for w in words))
+    monkeypatch.setattr(Case, "quotes_with_words", substring)
+    edit(folder, "case.yaml", "words: [unity, unit]", "words: [unity]")
+    assert ("frames[unity]", "whole-words") in found(folder)  # "community"
+
+
+def test_statements_of_a_kind_are_classified_alike(folder, monkeypatch):
+    case = load_case(folder)
+    labels = {views.speaks_as(case, q) for q in case.quotes if q.kind == "statement"}
+    assert labels == {"institution (official statement)"}
+    old_rule = lambda case, q: "institution" if case.speaker_actor(q.speaker) == q.speaker else "individual official"
+    monkeypatch.setattr(views, "speaks_as", old_rule)
+    assert any(rule == "classification" for _, rule in found(case))
+
+
+def test_selection_names_known_questions_and_pairs(folder):
+    edit(folder, "case.yaml", "    sources: [digest-2020-03]\n",
+         "    sources: [digest-2020-03]\n    offered: [who_said/rowe-no-one, who_said/nobody]\n    sessions: {short: [cue/none]}\n")
+    edit(folder, "case.yaml", "no_relation_pairs: [[betaland, gammaland]]", "no_relation_pairs: [[alphaland, betaland]]")
+    problems = found(folder)
+    assert ("exercises.source-attribution", "selection") in problems
+    assert ("relation/alphaland--betaland", "selection") in problems
+    messages = [str(p) for p in bankcheck.check(load_case(folder))]
+    assert any("who_said/nobody" in m for m in messages) and any("cue/none" in m for m in messages)
+
+
+def test_selection_that_does_not_fit_the_time(folder):
+    edit(folder, "case.yaml", "    sources: [digest-2020-03]\n", "    sources: [digest-2020-03]\n    marked: 3\n"
+         "    offered: [who_said/rowe-no-one, who_said/rowe-stand-with, cue/rowe-not-allow, text_kind/rowe-no-one]\n")
+    assert ("exercises.source-attribution", "selection") in found(folder)
+
+
+def test_every_rule_has_a_test():
+    text = Path(__file__).read_text(encoding="utf-8")
+    for rule in bankcheck.RULES:
+        assert f'"{rule}"' in text.split("def test_every_rule_has_a_test")[0], rule
+
+
+def test_press_statements_are_classified_alike_in_lesson_03(case):
+    """The White House's and the State Department's press statements and the UN spokesman's: one label."""
+    ids = ["wh-does-not-support", "state-strongly-opposes", "tillerson-does-not-recognize", "unsg-detract-from-defeating-daesh"]
+    assert {views.speaks_as(case, case.quote(i)) for i in ids} == {"institution (official statement)"}
+    sources = {case.quote(i).source for i in ids}
+    titles = {case.source(x).title for x in sources}
+    rows = [row for row in repr(views.voices_table(case)).splitlines()[2:] if row.split(" | ")[-1] in titles]
+    assert len(rows) == len(sources) and {row.split(" | ")[3] for row in rows} == {"institution (official statement)"}
