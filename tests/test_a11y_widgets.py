@@ -266,3 +266,18 @@ def test_balance_verdicts_are_labelled_groups(case, alliances):
 
 def test_start_focuses_the_first_question_of_the_alliance_exercise(alliances):
     assert focused(alliances) is alliances.widgets[0].current.prompt
+
+
+@pytest.mark.parametrize("path", ["notebooks/00_start_here.ipynb", "solutions/01_source_attribution.ipynb",
+                                  "solutions/02_regional_alliances.ipynb", "exercises/01_source_attribution.ipynb",
+                                  "exercises/02_regional_alliances.ipynb"])
+def test_the_keyboard_help_says_what_the_keys_do(path):
+    """Options are one tab stop moved through with the arrow keys (no longer a tab stop each)."""
+    import json
+    from pathlib import Path
+
+    nb = json.loads((Path(__file__).resolve().parents[1] / path).read_text(encoding="utf-8"))
+    text = " ".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    text = " ".join(text.split())
+    assert "arrow keys move the choice" in text and "from option to option" not in text
+    assert "*Try again*" in text and "*Next*" in text  # where the focus goes
