@@ -281,3 +281,32 @@ def test_the_keyboard_help_says_what_the_keys_do(path):
     text = " ".join(text.split())
     assert "arrow keys move the choice" in text and "from option to option" not in text
     assert "*Try again*" in text and "*Next*" in text  # where the focus goes
+
+
+def test_options_quoting_another_language_carry_lang_and_dir(case, tmp_path, start_exercise):
+    """An evidence option that quotes the Russian or Persian text says so (lang, dir) to screen readers."""
+    from casekit.widgets.a11y import languages
+    from casekit.widgets.quiz import Quiz
+
+    langs = languages(case)
+    assert langs and all(v for v in langs.values())
+    ex = start_exercise(alliance_exercise, case, tmp_path, "Ana")
+    found = 0
+    for quiz in [x for x in ex.widgets if isinstance(x, Quiz)]:
+        for i, q in enumerate(quiz.questions):
+            if not q.choices or q.is_order:
+                continue
+            card = quiz.card(i)
+            for c, lang, direction in zip(q.choices, card.choice.langs or [""] * len(q.choices),
+                                          card.choice.dirs or [""] * len(q.choices)):
+                expected = langs.get(f"quote:{c.value}", "")
+                assert lang == expected, (q.id, c.value)
+                if expected:
+                    found += 1
+                    assert direction == ("rtl" if expected in ("ar", "fa") else "ltr")
+    assert found, "no option quotes a text in another language: the check proves nothing"
+
+
+def test_the_card_marks_where_its_highlight_ends(exercise):
+    card = next(exercise.quiz.card(i) for i, q in enumerate(exercise.quiz.questions) if q.sentence and q.quote)
+    assert "[highlighted:]" in card.material.value and "[end of highlight]</span></mark>" in card.material.value

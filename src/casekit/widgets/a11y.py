@@ -48,6 +48,21 @@ function keepKeys(el) {
 """
 
 CHOICES_ESM = _SUPPRESS + """
+// Words in a right-to-left script inside an English label (a Persian or Arabic quotation in a piece
+// of evidence) are isolated and laid out right to left.
+const RTL_RUN = /[\\u0590-\\u08FF\\uFB1D-\\uFDFF\\uFE70-\\uFEFF][\\u0590-\\u08FF\\uFB1D-\\uFDFF\\uFE70-\\uFEFF\\u200C\\u200D 0-9.,:;!?()«»\\u060C\\u061B\\u061F\\u066B\\u066C-]*[\\u0590-\\u08FF\\uFB1D-\\uFDFF\\uFE70-\\uFEFF.!?\\u061F]/g;
+function fill(node, text) {
+  let at = 0;
+  for (const m of text.matchAll(RTL_RUN)) {
+    node.append(text.slice(at, m.index));
+    const run = document.createElement("bdi");
+    run.dir = "rtl";
+    run.textContent = m[0];
+    node.append(run);
+    at = m.index + m[0].length;
+  }
+  node.append(text.slice(at));
+}
 let counter = 0;
 function render({ model, el }) {
   const name = "casekit-choices-" + (++counter) + "-" + Math.random().toString(36).slice(2, 8);
@@ -108,7 +123,12 @@ function render({ model, el }) {
       });
       const words = document.createElement("span");
       words.className = "casekit-option-text";
-      words.textContent = text;
+      fill(words, text);
+      const lang = (model.get("langs") || [])[i];
+      if (lang) {  // an option that quotes a text in another language: said so, for screen readers
+        words.lang = lang;
+        words.dir = (model.get("dirs") || [])[i] || "auto";
+      }
       const mark = document.createElement("span");
       mark.className = "casekit-mark";
       mark.setAttribute("aria-hidden", "true");  // the radio's checked state says it to screen readers
@@ -230,6 +250,8 @@ class Choices(anywidget.AnyWidget):
     look = t.Enum(["list", "buttons"], "list", help="A list of radio buttons, or a row of buttons").tag(sync=True)
     chosen_mark = t.Unicode("✔ chosen", help="The words shown beside the chosen option").tag(sync=True)
     tooltips = t.List(t.Unicode(), help="A longer description of each option").tag(sync=True)
+    langs = t.List(t.Unicode(), help="Each option's language when it is not English (BCP 47), else ''").tag(sync=True)
+    dirs = t.List(t.Unicode(), help="Each option's text direction where a language is given: rtl or ltr").tag(sync=True)
     disabled = t.Bool(False, help="Whether the options can be chosen").tag(sync=True)
     value = t.Any(None, allow_none=True, help="The chosen option's value (None when none is chosen)")
 
@@ -313,3 +335,11 @@ class FocusManager(anywidget.AnyWidget):
 
 def no_focus(widget, which: str = "auto") -> None:
     """The focus function of a widget shown outside an exercise: nothing is moved."""
+
+
+def languages(case) -> dict[str, str]:
+    """The language of each source and quotation that is not in English: ``{"source:<id>": "fa",
+    "quote:<id>": "ru"}`` (a question's material names its source; an evidence option is a quotation)."""
+    out = {f"source:{s.id}": s.lang for s in case.sources if s.lang}
+    out.update({f"quote:{q.id}": out[f"source:{q.source}"] for q in case.quotes if f"source:{q.source}" in out})
+    return out

@@ -13,6 +13,7 @@ from typing import Callable, Optional
 import ipywidgets as w
 
 from ..answers import MAX_TEXT
+from ..model import text_direction
 from ..questions import Question, feedback
 from .a11y import Choices, Live, no_focus
 
@@ -30,7 +31,9 @@ def highlight(sentence: str, quote: str) -> str:
     if quote and quote in sentence:
         i = sentence.index(quote)
         return (_e(sentence[:i]) + '<mark style="background:#FBE3B3;border-bottom:2px solid #000">'
-                '<span style="position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden">[highlighted:] </span>' + _e(quote) + "</mark>"
+                '<span style="position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden">[highlighted:] </span>' + _e(quote)
+                + '<span style="position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden"> [end of highlight]</span>'
+                + "</mark>"
                 + _e(sentence[i + len(quote):]))
     return _e(sentence)
 
@@ -45,8 +48,9 @@ class QuestionCard(w.VBox):
     """
 
     def __init__(self, question: Question, record: Callable[[str, object, Optional[bool]], object],
-                 number: str = "", focus: Callable = no_focus):
+                 number: str = "", focus: Callable = no_focus, langs: Optional[dict] = None):
         self.question = question
+        self._langs = langs or {}  # see a11y.languages
         self._record = record
         self._focus = focus
         self.next_step: Optional[w.Button] = None  # where the focus goes after a right answer
@@ -58,9 +62,11 @@ class QuestionCard(w.VBox):
                  f"{_e(question.prompt)}</h4>")
         self.prompt = w.HTML(title, layout=WIDE)
         children = [self.prompt]
+        lang = self._langs.get(f"source:{question.source}", "")
+        self._lang_attrs = f' lang="{_e(lang)}" dir="{text_direction(lang)}"' if lang else ""
         if question.sentence:
-            self.material = w.HTML(f"<blockquote style='margin:0.3em 1em'>{highlight(question.sentence, question.quote)}"
-                                   f"</blockquote>", layout=WIDE)
+            self.material = w.HTML(f"<blockquote style='margin:0.3em 1em'{self._lang_attrs}>"
+                                   f"{highlight(question.sentence, question.quote)}</blockquote>", layout=WIDE)
             self.paragraph = w.HTML("", layout=WIDE)
             self.more = w.ToggleButton(value=False, description="Show the whole paragraph",
                                        tooltip="Show or hide the paragraph around the quotation",
@@ -101,7 +107,10 @@ class QuestionCard(w.VBox):
             return w.VBox([w.HTML("Put the items in order, first at the top, with the Move up and Move "
                                   "down buttons."), self.order_box], layout=WIDE)
         # one radio group, labelled by the question: one tab stop, the arrow keys move between options
+        langs = [self._langs.get(f"quote:{c.value}", "") if isinstance(c.value, str) else "" for c in q.choices]
         self.choice = Choices(options=[(c.label, c.value) for c in q.choices], labelledby=self.heading_id,
+                              langs=langs if any(langs) else [],
+                              dirs=[text_direction(x) if x else "" for x in langs] if any(langs) else [],
                               layout=WIDE)
         self.choice.observe(self._changed, names="value")
         return self.choice
@@ -167,7 +176,8 @@ class QuestionCard(w.VBox):
     # --- behaviour --------------------------------------------------------------------------
     def _toggle_paragraph(self, change) -> None:
         if change["new"]:
-            self.paragraph.value = f"<blockquote style='margin:0.3em 1em;color:#222'>{_e(self.question.paragraph)}</blockquote>"
+            self.paragraph.value = (f"<blockquote style='margin:0.3em 1em;color:#222'{self._lang_attrs}>"
+                                    f"{_e(self.question.paragraph)}</blockquote>")
             self.more.description = "Hide the paragraph"
         else:
             self.paragraph.value = ""

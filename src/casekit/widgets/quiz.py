@@ -16,7 +16,7 @@ from .. import __version__
 from ..answers import RecordError, Recorder
 from ..model import Case
 from ..questions import Question, exercise_questions, key_checksum, select
-from .a11y import Choices, FocusManager, Live, no_focus
+from .a11y import Choices, FocusManager, Live, languages, no_focus
 from .cards import QuestionCard
 
 PART_TITLES = {
@@ -36,10 +36,11 @@ class Quiz(w.VBox):
     """
 
     def __init__(self, questions: Sequence[Question], record, recorder_lookup, marked: bool = True,
-                 focus=no_focus):
+                 focus=no_focus, langs: Optional[dict] = None):
         self.questions = list(questions)
         self.marked = marked  # False for "more practice": answers are saved but not counted
         self._focus = focus
+        self._langs = langs or {}
         self._record = record
         self._lookup = recorder_lookup  # question id -> saved attempts
         self.cards: dict[int, QuestionCard] = {}
@@ -74,7 +75,7 @@ class Quiz(w.VBox):
         if i not in self.cards:
             q = self.questions[i]
             card = QuestionCard(q, self._recorded, number=f"Question {i + 1} of {len(self.questions)}. ",
-                                focus=self._focus)
+                                focus=self._focus, langs=self._langs)
             card.next_step = self.next_button if i < len(self.questions) - 1 else None
             card.restore(self._lookup(q.id))
             self.cards[i] = card
@@ -138,6 +139,7 @@ class Exercise(w.VBox):
         self.case, self.exercise, self.questions = case, exercise, list(questions)
         self.practice = list(practice)  # not offered for marks: "more practice", opened on request
         self.folder = folder
+        self.langs = languages(case)  # texts not in English, so that options and material carry lang and dir
         self.checksum = key_checksum([*self.questions, *self.practice])  # the whole bank's key
         self.parts = list(parts) if parts else [("", lambda ex: ex.make_quiz(ex.questions))]
         if self.practice:
@@ -183,7 +185,7 @@ class Exercise(w.VBox):
         return next((x for x in self.widgets if isinstance(x, kind)), None)
 
     def make_quiz(self, questions: Sequence[Question]) -> Quiz:
-        return Quiz(questions, self.record, self.recorder.attempts_for, focus=self.focus)
+        return Quiz(questions, self.record, self.recorder.attempts_for, focus=self.focus, langs=self.langs)
 
     def focus(self, widget, which: str = "auto") -> None:
         """Move the keyboard focus to a widget of this exercise (see ``a11y.FocusManager``)."""
@@ -291,7 +293,8 @@ class MorePractice(w.VBox):
     def show(self, opened: bool = True) -> None:
         if opened and self.quiz is None:
             ex = self.exercise
-            self.quiz = Quiz(ex.practice, ex.record, ex.recorder.attempts_for, marked=False, focus=ex.focus)
+            self.quiz = Quiz(ex.practice, ex.record, ex.recorder.attempts_for, marked=False, focus=ex.focus,
+                             langs=ex.langs)
         self.holder.children = [self.quiz] if opened and self.quiz else []
         if self.toggle.value != opened:
             self.toggle.value = opened
