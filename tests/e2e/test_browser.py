@@ -269,7 +269,7 @@ def test_attribution_exercise_as_a_student(page, lab, case):
     # a copy of the answers file, downloaded from the exercise itself (what a Binder user must do)
     download_answers(page, lab, "browser-student")
     # an ordering question from the keyboard: Move down twice, and the focus follows the item
-    page.locator(".widget-toggle-button", has_text="The reporting chain").first.click()
+    page.locator(".casekit-choices label", has_text="The reporting chain").first.click()  # Go to part
     card = page.locator(".casekit-card").first
     card.locator("button:has-text('Move down')").first.wait_for()
     first_item = card.locator(".widget-html:has-text('1.')").first.inner_text()[3:].strip()
