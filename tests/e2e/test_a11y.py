@@ -295,3 +295,22 @@ def test_alliance_exercise_by_keyboard_alone(page, lab, case):
     assert recorded == {q.id: values[chosen[n]] for q, n in zip(pairs, names)}
     assert active_cell(page) == cell
     screenshot(page, "a11y__keyboard__exercise-02")
+
+
+@pytest.mark.parametrize("path", LESSONS)
+def test_wide_tables_scroll_from_the_keyboard_on_a_narrow_screen(browser, lab, path):
+    """On a phone-sized screen the tables overflow: each must be a named region the keyboard reaches."""
+    context = browser.new_context(viewport={"width": 420, "height": 900})
+    page = context.new_page()
+    try:
+        open_in_voila(page, lab, path, "h1")
+        page.wait_for_function("() => !document.body.innerText.includes('Loading widget...')", timeout=60_000)
+        overflowing = page.evaluate("""() => [...document.querySelectorAll('table')]
+            .filter(t => t.scrollWidth > t.parentElement.clientWidth + 1)
+            .map(t => { const r = t.closest('.casekit-scroll');
+                        return r ? (r.getAttribute('tabindex') === '0' && r.getAttribute('role') === 'region'
+                                    && !!r.getAttribute('aria-label')) : false; })""")
+        assert all(overflowing), overflowing
+        assert axe_violations(page) == []
+    finally:
+        context.close()
