@@ -224,13 +224,15 @@ def answer_question_by_keyboard(page, question, label, cell_before):
     page.keyboard.press("Enter")
 
 
-def test_attribution_exercise_by_keyboard_alone(page, lab, case):
+@pytest.mark.parametrize("view", ["lab", "voila"])
+def test_attribution_exercise_by_keyboard_alone(page, lab, case, view):
     bank = offered(case, "source-attribution")
     q1 = bank[0]
     right = q1.label_of(q1.answer)
     wrong = next(c.label for c in q1.choices if c.value != q1.answer)
-    open_and_run(page, lab, EXERCISES[0])
-    start_by_keyboard(page, "Keyboard Student")
+    open_exercise(page, lab, EXERCISES[0], view)
+    student = f"Keyboard Student {view}"
+    start_by_keyboard(page, student)
     cell = active_cell(page)
     answer_question_by_keyboard(page, q1, wrong, cell)
     # Check (wrong): the focus goes to Try again
@@ -251,14 +253,15 @@ def test_attribution_exercise_by_keyboard_alone(page, lab, case):
     wait_focus(page, lambda f: f["where"] == "h4" and f["text"].startswith("Question 2 of"), "question 2")
     status = page.locator(".casekit-live [role=status]", has_text="Question 2 of")
     assert status.count() >= 1
-    attempts = json.loads((lab["root"] / "exercises" / "answers" / "kurdistan-2017" / "keyboard-student.json")
+    attempts = json.loads((lab["root"] / "exercises" / "answers" / "kurdistan-2017" / f"keyboard-student-{view}.json")
                           .read_text(encoding="utf-8"))["exercises"]["source-attribution"]["attempts"]
     assert [(a["question"], a["correct"]) for a in attempts] == [(q1.id, False), (q1.id, True)]
     assert active_cell(page) == cell
-    screenshot(page, "a11y__keyboard__exercise-01")
+    screenshot(page, f"a11y__keyboard__{view}__exercise-01")
 
 
-def test_alliance_exercise_by_keyboard_alone(page, lab, case):
+@pytest.mark.parametrize("view", ["lab", "voila"])
+def test_alliance_exercise_by_keyboard_alone(page, lab, case, view):
     bank = offered(case, "regional-alliances")
     q1 = next(q for q in bank if q.kind == "stance")
     pairs = [q for q in bank if q.kind == "relation"][:3]
@@ -266,8 +269,8 @@ def test_alliance_exercise_by_keyboard_alone(page, lab, case):
     for q in pairs:
         a, b = q.id.split("/", 1)[1].split("--")
         names.append(f"{case.actor(a).name} and {case.actor(b).name}")
-    open_and_run(page, lab, EXERCISES[1])
-    start_by_keyboard(page, "Keyboard Student Two")
+    open_exercise(page, lab, EXERCISES[1], view)
+    start_by_keyboard(page, f"Keyboard Student Two {view}")
     cell = active_cell(page)
     answer_question_by_keyboard(page, q1, q1.label_of(q1.answer), cell)
     wait_focus(page, lambda f: f["text"] == "Next", "Next")
@@ -288,13 +291,13 @@ def test_alliance_exercise_by_keyboard_alone(page, lab, case):
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.querySelectorAll('.casekit-live [role=status] li').length >= 3")
     assert focus(page)["text"] == "Check my network"  # the focus stays; the live region reads the feedback
-    attempts = json.loads((lab["root"] / "exercises" / "answers" / "kurdistan-2017" / "keyboard-student-two.json")
+    attempts = json.loads((lab["root"] / "exercises" / "answers" / "kurdistan-2017" / f"keyboard-student-two-{view}.json")
                           .read_text(encoding="utf-8"))["exercises"]["regional-alliances"]["attempts"]
     values = {"cooperates": "cooperates", "confronts": "confronts", "both": "mixed"}
     recorded = {a["question"]: a["answer"] for a in attempts if a["question"].startswith("relation/")}
     assert recorded == {q.id: values[chosen[n]] for q, n in zip(pairs, names)}
     assert active_cell(page) == cell
-    screenshot(page, "a11y__keyboard__exercise-02")
+    screenshot(page, f"a11y__keyboard__{view}__exercise-02")
 
 
 @pytest.mark.parametrize("path", LESSONS)
