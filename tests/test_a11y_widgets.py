@@ -310,3 +310,13 @@ def test_options_quoting_another_language_carry_lang_and_dir(case, tmp_path, sta
 def test_the_card_marks_where_its_highlight_ends(exercise):
     card = next(exercise.quiz.card(i) for i, q in enumerate(exercise.quiz.questions) if q.sentence and q.quote)
     assert "[highlighted:]" in card.material.value and "[end of highlight]</span></mark>" in card.material.value
+
+
+def test_right_to_left_words_in_feedback_are_isolated():
+    from casekit.widgets.a11y import isolate_rtl
+
+    text = "• “موضع اصولی و روشن جمهوری اسلامی ایران.” (Bahram Qasemi, <b>statement</b>)"
+    out = isolate_rtl(text)
+    assert '<bdi dir="rtl">موضع اصولی و روشن جمهوری اسلامی ایران.</bdi>' in out
+    assert "&lt;b&gt;statement&lt;/b&gt;" in out and out.startswith("• “")
+    assert isolate_rtl("plain English & more") == "plain English &amp; more"

@@ -287,6 +287,8 @@ def test_alliance_exercise_by_keyboard_alone(page, lab, case, view):
         option = page.locator(".casekit-pair", has_text=name).locator("label.casekit-chosen")
         assert option.inner_text().replace("\n", " ").strip() == f"{label} ✔ chosen"
         assert active_cell(page) == cell
+    page.locator(".casekit-pair").first.scroll_into_view_if_needed()
+    screenshot(page, f"a11y__keyboard__{view}__pairs")
     tab_until(page, lambda f: f["text"] == "Check my network", "Check my network", limit=40)
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.querySelectorAll('.casekit-live [role=status] li').length >= 3")

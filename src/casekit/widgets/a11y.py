@@ -14,6 +14,8 @@ with the package through anywidget (ES module in this file; nothing is built or 
 """
 from __future__ import annotations
 
+import html
+import re
 from typing import Any, Sequence
 
 import anywidget
@@ -171,7 +173,8 @@ CHOICES_CSS = FOCUS_CSS + """
 .casekit-choices .casekit-option.casekit-chosen { border-color: var(--jp-ui-font-color0, #000); font-weight: bold; }
 .casekit-choices .casekit-mark { white-space: nowrap; }
 .casekit-look-buttons { flex-direction: row; align-items: center; flex-wrap: wrap; gap: 0.5em; }
-.casekit-look-buttons .casekit-group-label { min-width: 16em; }
+.casekit-look-buttons .casekit-group-label { min-width: 6em; }
+.casekit-pair .casekit-look-buttons .casekit-group-label { flex: 0 0 22em; max-width: 100%; }
 .casekit-look-buttons .casekit-options { flex-direction: row; flex-wrap: wrap; gap: 0.3em; }
 .casekit-look-buttons .casekit-option { position: relative; min-width: 7.5em; justify-content: center;
   border: 1px solid #595959; background: #fff; color: #000; padding: 0.2em 0.6em; border-radius: 2px; }
@@ -335,6 +338,23 @@ class FocusManager(anywidget.AnyWidget):
 
 def no_focus(widget, which: str = "auto") -> None:
     """The focus function of a widget shown outside an exercise: nothing is moved."""
+
+
+_RTL = "\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF"
+_RTL_RUN = re.compile(f"[{_RTL}][{_RTL}\u200c\u200d 0-9.,:;!?()«»\u060c\u061b\u061f\u066b\u066c-]*[{_RTL}.!?\u061f]")
+
+
+def isolate_rtl(text: str) -> str:
+    """Text as HTML (escaped), each run of right-to-left script (a Persian or Arabic quotation inside
+    English feedback) isolated in ``<bdi dir="rtl">``, so that it is laid out right to left and the
+    English around it keeps its order."""
+    out, at = [], 0
+    for m in _RTL_RUN.finditer(text):
+        out.append(html.escape(text[at:m.start()], quote=True))
+        out.append(f'<bdi dir="rtl">{html.escape(m.group(0), quote=True)}</bdi>')
+        at = m.end()
+    out.append(html.escape(text[at:], quote=True))
+    return "".join(out)
 
 
 def languages(case) -> dict[str, str]:

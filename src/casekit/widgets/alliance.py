@@ -15,7 +15,7 @@ from ..alliances import SIGN_OF_KEY, Triad, balance_id, describe_triad, triads
 from ..model import Case
 from ..questions import RELATION_CHOICES, Question, feedback
 from ..style import SYMBOL_RIGHT, SYMBOL_WRONG
-from .a11y import Choices, Live, no_focus
+from .a11y import Choices, Live, isolate_rtl, no_focus
 
 SHORT_CHOICES = (("cooperates", "cooperates"), ("confronts", "confronts"), ("mixed", "both"), ("none", "none stated"))
 
@@ -127,7 +127,7 @@ class AllianceBuilder(w.VBox):
                 self._checked[q.id] = value
             attempts = len(self._lookup(q.id))
             fb = feedback(q, value, attempts)
-            lines.append(f"<li><b>{_e(self.pickers[q.id].description)}:</b> {_e(fb.text).replace(chr(10), '<br>')}</li>")
+            lines.append(f"<li><b>{_e(self.pickers[q.id].description)}:</b> {isolate_rtl(fb.text).replace(chr(10), '<br>')}</li>")
         if not chosen:
             self.feedback.value = "Choose at least one pair first."
             return

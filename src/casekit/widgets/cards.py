@@ -15,7 +15,7 @@ import ipywidgets as w
 from ..answers import MAX_TEXT
 from ..model import text_direction
 from ..questions import Question, feedback
-from .a11y import Choices, Live, no_focus
+from .a11y import Choices, Live, isolate_rtl, no_focus
 
 WIDE = w.Layout(width="100%")
 
@@ -217,7 +217,7 @@ class QuestionCard(w.VBox):
         saved answers, move the focus: to Next after a right answer, else to Try again)."""
         style = {True: "border-left:6px solid #009E73", False: "border-left:6px dashed #D55E00",
                  None: "border-left:6px solid #0072B2"}[fb.correct]
-        body = _e(fb.text).replace("\n", "<br>")
+        body = isolate_rtl(fb.text).replace("\n", "<br>")
         self.feedback.value = f"<div style='{style};padding-left:0.5em'>{body}</div>"
         word = "attempt" if attempts == 1 else "attempts"
         self.status.value = f"<small>{attempts} {word} recorded.</small>"
