@@ -320,3 +320,14 @@ def test_right_to_left_words_in_feedback_are_isolated():
     assert '<bdi dir="rtl">موضع اصولی و روشن جمهوری اسلامی ایران.</bdi>' in out
     assert "&lt;b&gt;statement&lt;/b&gt;" in out and out.startswith("• “")
     assert isolate_rtl("plain English & more") == "plain English &amp; more"
+
+
+def test_the_more_practice_button_says_what_it_does(exercise):
+    from casekit.widgets.quiz import MorePractice
+
+    practice = exercise.part(MorePractice)
+    assert practice is not None and practice.toggle.description.startswith("Show more practice (")
+    practice.toggle.value = True
+    assert practice.toggle.description.startswith("Hide more practice (") and practice.holder.children
+    practice.toggle.value = False
+    assert practice.toggle.description.startswith("Show more practice (") and not practice.holder.children

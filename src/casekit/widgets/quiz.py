@@ -281,7 +281,9 @@ class MorePractice(w.VBox):
         self.exercise = exercise
         self.quiz: Optional[Quiz] = None
         n = len(exercise.practice)
-        self.toggle = w.ToggleButton(value=False, description=f"More practice ({n} questions, not marked)",
+        self._label = f"more practice ({n} questions, not marked)"
+        # the button's name says what pressing it does (a toggle button does not announce its state)
+        self.toggle = w.ToggleButton(value=False, description=f"Show {self._label}",
                                      tooltip="Open or close more questions to practise on; they do not count",
                                      icon="plus", layout=w.Layout(width="auto"))
         self.toggle.observe(lambda ch: self.show(ch["new"]), names="value")
@@ -296,6 +298,7 @@ class MorePractice(w.VBox):
             self.quiz = Quiz(ex.practice, ex.record, ex.recorder.attempts_for, marked=False, focus=ex.focus,
                              langs=ex.langs)
         self.holder.children = [self.quiz] if opened and self.quiz else []
+        self.toggle.description = f"{'Hide' if opened else 'Show'} {self._label}"
         if self.toggle.value != opened:
             self.toggle.value = opened
 
