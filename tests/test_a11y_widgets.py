@@ -331,3 +331,15 @@ def test_the_more_practice_button_says_what_it_does(exercise):
     assert practice.toggle.description.startswith("Hide more practice (") and practice.holder.children
     practice.toggle.value = False
     assert practice.toggle.description.startswith("Show more practice (") and not practice.holder.children
+
+
+def test_a_choice_from_the_page_comes_as_a_message():
+    """The page sends a choice as a message (kept in order with a click on Check, where ipywidgets
+    would hold back a state update while the kernel is busy); a malformed message changes nothing."""
+    c = Choices([("a", "x"), ("b", "y")])
+    c._handle_custom_msg({"choose": 1}, [])
+    assert c.value == "y"
+    for bad in ({"choose": 5}, {"choose": "1"}, {"choose": True}, {}, [1]):
+        c._handle_custom_msg(bad, [])
+        assert c.value == "y", bad
+    assert "model.send({ choose: i })" in CHOICES_ESM and "save_changes" not in CHOICES_ESM

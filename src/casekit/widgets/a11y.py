@@ -119,8 +119,11 @@ function render({ model, el }) {
       input.value = String(i);
       input.addEventListener("change", () => {
         if (input.checked && model.get("index") !== i) {
+          // a message, not a state update: ipywidgets holds back a model's updates while the kernel
+          // is busy, so a quick Tab and Enter on Check could reach the kernel before the choice
+          // did; messages keep their order (the kernel then sets the index)
           model.set("index", i);
-          model.save_changes();
+          model.send({ choose: i });
         }
       });
       const words = document.createElement("span");
@@ -261,6 +264,7 @@ class Choices(anywidget.AnyWidget):
     def __init__(self, options: Sequence[tuple[str, Any]], value: Any = None, **kwargs):
         self._values = [v for _, v in options]
         super().__init__(labels=[str(label) for label, _ in options], **kwargs)
+        self.on_msg(self._chosen_in_the_page)
         # the class FocusManager finds it by, given at once: anywidget's view does not take classes
         # added after it is drawn
         self.add_class(focus_class(self))
@@ -274,6 +278,12 @@ class Choices(anywidget.AnyWidget):
     @property
     def description(self) -> str:
         return self.label
+
+    def _chosen_in_the_page(self, _widget, content, _buffers) -> None:
+        """The student chose an option (sent as a message, in order with a button's click)."""
+        index = content.get("choose") if isinstance(content, dict) else None
+        if isinstance(index, int) and not isinstance(index, bool) and -1 <= index < len(self._values):
+            self.index = index
 
     @t.validate("value")
     def _known(self, proposal):
