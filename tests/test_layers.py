@@ -13,11 +13,11 @@ ALLOWED = {
     "svg": {"answers"},  # its atomic file writer
     "casefile": {"model", "schema"},
     "schema": {"model"},
-    "questions": {"model", "style"},
+    "questions": {"model", "style", "translation"},
     "answers": set(),
     "alliances": {"model"},
     "views": {"model", "style", "translation"},
-    "translation": {"model", "questions"},
+    "translation": {"model"},
     "plots": {"model", "style", "alliances", "svg"},
     "grading": {"model", "answers", "questions", "alliances"},
     "report": {"grading", "style", "svg"},

@@ -40,7 +40,8 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[object]], caption: str
                    + "</tr>" for r in rows)
     cap = f"<caption style='text-align:left;font-weight:bold'>{_e(caption)}</caption>" if caption else ""
     markup = f"<table class='casekit-table'>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-    lines = ([caption] if caption else []) + [" | ".join(headers)] + [" | ".join(str(c) for c in r) for r in rows]
+    lines = ([caption] if caption else []) + [" | ".join(headers)] + [
+        " | ".join(str(c).replace("\n", " ") for c in r) for r in rows]  # one line a row
     return HTML(markup, "\n".join(lines))
 
 
