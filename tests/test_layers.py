@@ -10,15 +10,15 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "casekit"
 ALLOWED = {
     "model": set(),
     "style": set(),
-    "svg": {"answers"},  # its atomic file writer
+    "render": {"answers"},  # its atomic file writer
     "casefile": {"model"},
     "questions": {"model", "style"},
     "answers": set(),
     "alliances": {"model"},
     "views": {"model", "style"},
-    "plots": {"model", "style", "alliances", "svg"},
+    "plots": {"model", "style", "alliances", "render"},
     "grading": {"model", "answers", "questions", "alliances"},
-    "report": {"grading", "style", "svg"},
+    "report": {"grading", "style", "render"},
     "release": set(),
     "notebooks": set(),
     "prose": {"casefile"},

@@ -18,9 +18,10 @@ from ..style import SYMBOL_RIGHT, SYMBOL_WRONG
 
 SHORT_CHOICES = (("cooperates", "cooperates"), ("confronts", "confronts"), ("mixed", "both"), ("none", "none stated"))
 
-def _image(fig) -> str:
-    """The figure as an <img> with alternative text (an Image widget has no alt)."""
-    return fig.html(max_width=470)
+def _image(plot) -> str:
+    """The figure as an <img> (PNG drawn by matplotlib's Agg) with alternative text: an Image
+    widget has no alt, so the picture is an HTML widget."""
+    return plot.html(max_width=470)
 
 
 def _e(text: str) -> str:
@@ -91,9 +92,9 @@ class AllianceBuilder(w.VBox):
         """Draw the student's network (same layout every time, so nothing jumps)."""
         from .. import plots
 
-        fig, text = plots.network(self.case, signs=self.signs(), dates=False, title="Your network")
-        self.picture.value = _image(fig)
-        self.description.value = "<pre style='white-space:pre-wrap'>" + _e(text) + "</pre>"
+        plot = plots.network(self.case, signs=self.signs(), dates=False, title="Your network")
+        self.picture.value = _image(plot)
+        self.description.value = "<pre style='white-space:pre-wrap'>" + _e(plot.description) + "</pre>"
         self.redraws += 1
 
     def check(self) -> None:
@@ -120,13 +121,14 @@ class AllianceBuilder(w.VBox):
         self.feedback.value = f"<div role='status' aria-live='polite'><ul>{''.join(lines)}</ul></div>"
         truth = case_signs(self.case)
         mine = self.signs()
-        fig, text = plots.network(self.case, signs=mine, compare=truth, dates=False,
-                                  title="Your network (differences thick)")
-        self.picture.value = _image(fig)
+        plot = plots.network(self.case, signs=mine, compare=truth, dates=False,
+                             title="Your network (differences thick)")
+        self.picture.value = _image(plot)
         if not self.compare_picture.value:  # the sources' network never changes: draw it once
-            fig, _ = plots.network(self.case, signs=truth, dates=False, title="The sources' network")
-            self.compare_picture.value = _image(fig)
-        self.compare_description.value = "<pre style='white-space:pre-wrap'>" + _e(text.splitlines()[-1]) + "</pre>"
+            self.compare_picture.value = _image(plots.network(self.case, signs=truth, dates=False,
+                                                              title="The sources' network"))
+        self.compare_description.value = ("<pre style='white-space:pre-wrap'>"
+                                          + _e(plot.description.splitlines()[-1]) + "</pre>")
 
 
 class BalanceCheck(w.VBox):
