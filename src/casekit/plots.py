@@ -274,19 +274,9 @@ def _pairs(signs: Mapping[frozenset, int]) -> list[tuple[frozenset, int]]:
     return sorted(signs.items(), key=lambda kv: sorted(kv[0]))
 
 
-def network(case: Case, signs: Optional[Mapping[frozenset, int]] = None,
-            compare: Optional[Mapping[frozenset, int]] = None, title: str = "", dates: bool = True) -> Plot:
-    """The signed network: solid lines for cooperation, dashed for confrontation, dash-dot for both.
-
-    ``signs`` defaults to the casefile's; with ``compare``, edges that differ are drawn thick and
-    named in the description. With ``dates``, each line carries a number keyed to the numbered list
-    of the description, which gives the dates of its evidence (placed where no other line passes).
-    """
-    from .alliances import case_signs
-
-    signs = dict(case_signs(case) if signs is None else signs)
+def _network_words(case: Case, signs: Mapping[frozenset, int], compare, title: str, dates: bool):
+    """The network's description and alternative text, and the numbering and differences they use."""
     pos = network_positions(case)
-    title = title or "Who stood with whom: the signed network"
     when = _edge_dates(case)
     pairs = _pairs(signs)
     number = {pair: n for n, (pair, _) in enumerate(pairs, 1)}
@@ -308,41 +298,141 @@ def network(case: Case, signs: Optional[Mapping[frozenset, int]] = None,
                 for p in differ + missing))
         else:
             lines.append("No differences from the casefile.")
-    description = "\n".join(lines)
     alt = (f"{title}: {len(pos)} actors, {len(signs)} lines between them. "
            "Each relation is listed in words below the figure.")
+    return pairs, number, differ, "\n".join(lines), alt
 
+
+def _draw_edges(ax, pos, pairs, differ) -> list:
+    drawn = []
+    for pair, sign in pairs:
+        a, b = sorted(pair)
+        if a not in pos or b not in pos:
+            continue
+        (x1, y1), (x2, y2) = pos[a], pos[b]
+        ax.plot([x1, x2], [y1, y2], linestyle=SIGN_LINE[sign], color=SIGN_COLOUR[sign],
+                linewidth=4.5 if pair in differ else 2, zorder=1, solid_capstyle="butt")
+        drawn.append((pair, sign))
+    return drawn
+
+
+def _draw_actors(ax, case: Case, pos) -> None:
+    ax.plot([p[0] for p in pos.values()], [p[1] for p in pos.values()], marker="o", markersize=NODE_SIZE,
+            color="white", markeredgecolor="black", linestyle="none", zorder=3)
+    for a, (xy, ha, va, label) in _name_places(case).items():
+        ax.text(xy[0], xy[1], label, ha=ha, va=va, fontsize=NAME_SIZE, zorder=4, linespacing=1.1,
+                bbox=dict(boxstyle="square,pad=0.1", fc="white", ec="none", alpha=0.75))
+
+
+def _draw_frame(fig, title: str, compare: bool, dates: bool) -> None:
+    """The legend (line styles) and the title."""
+    from matplotlib.lines import Line2D
+
+    handles = [Line2D([], [], color=SIGN_COLOUR[s], linestyle=SIGN_LINE[s], lw=2, label=SIGN_TEXT[s])
+               for s in (1, -1, 0)]
+    if compare:
+        handles.append(Line2D([], [], color="black", lw=4.5, label="thick: differs from the sources"))
+    if dates:
+        handles.append(Line2D([], [], marker="o", markersize=11, color="white", markeredgecolor="black",
+                              linestyle="none", label="number: the relation's dates, listed below the figure"))
+    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), frameon=False, fontsize=9, ncol=1)
+    fig.suptitle(title, y=0.985, va="top")
+
+
+def network(case: Case, signs: Optional[Mapping[frozenset, int]] = None,
+            compare: Optional[Mapping[frozenset, int]] = None, title: str = "", dates: bool = True) -> Plot:
+    """The signed network: solid lines for cooperation, dashed for confrontation, dash-dot for both.
+
+    ``signs`` defaults to the casefile's; with ``compare``, edges that differ are drawn thick and
+    named in the description. With ``dates``, each line carries a number keyed to the numbered list
+    of the description, which gives the dates of its evidence (placed where no other line passes).
+    """
+    from .alliances import case_signs
+
+    signs = dict(case_signs(case) if signs is None else signs)
+    title = title or "Who stood with whom: the signed network"
+    pairs, number, differ, description, alt = _network_words(case, signs, compare, title, dates)
+    pos = network_positions(case)
     with style():
-        from matplotlib.lines import Line2D
-
         fig, ax = _network_axes()
-        drawn = []
-        for pair, sign in pairs:
-            a, b = sorted(pair)
-            if a not in pos or b not in pos:
-                continue
-            (x1, y1), (x2, y2) = pos[a], pos[b]
-            ax.plot([x1, x2], [y1, y2], linestyle=SIGN_LINE[sign], color=SIGN_COLOUR[sign],
-                    linewidth=4.5 if pair in differ else 2, zorder=1, solid_capstyle="butt")
-            drawn.append((pair, sign))
-        ax.plot([p[0] for p in pos.values()], [p[1] for p in pos.values()], marker="o", markersize=NODE_SIZE,
-                color="white", markeredgecolor="black", linestyle="none", zorder=3)
-        names = _name_places(case)
-        for a, (xy, ha, va, label) in names.items():
-            ax.text(xy[0], xy[1], label, ha=ha, va=va, fontsize=NAME_SIZE, zorder=4, linespacing=1.1,
-                    bbox=dict(boxstyle="square,pad=0.1", fc="white", ec="none", alpha=0.75))
+        drawn = _draw_edges(ax, pos, pairs, differ)
+        _draw_actors(ax, case, pos)
         if dates:
             _number_edges(fig, ax, case, drawn, number, pos)
-        handles = [Line2D([], [], color=SIGN_COLOUR[s], linestyle=SIGN_LINE[s], lw=2, label=SIGN_TEXT[s])
-                   for s in (1, -1, 0)]
-        if compare is not None:
-            handles.append(Line2D([], [], color="black", lw=4.5, label="thick: differs from the sources"))
-        if dates:
-            handles.append(Line2D([], [], marker="o", markersize=11, color="white", markeredgecolor="black",
-                                  linestyle="none", label="number: the relation's dates, listed below the figure"))
-        fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), frameon=False, fontsize=9, ncol=1)
-        fig.suptitle(title, y=0.985, va="top")
+        _draw_frame(fig, title, compare is not None, dates)
     return Plot(fig, title, alt, description)
+
+
+class NetworkPainter:
+    """Quick redraws of one case's network, for the alliance builder: the title, legend, actors
+    and names are drawn once (matplotlib, Agg); a redraw draws only the lines and lays the three
+    layers over each other. The picture is the one ``network(..., dates=False)`` draws, at the
+    width the widget shows (``width`` pixels)."""
+
+    def __init__(self, case: Case, width: int = 470):
+        self.case = case
+        self.width = width
+        self.pos = network_positions(case)
+        self._frames: dict = {}
+        self._actors = None
+        self._lines = None
+
+    def _figure(self, transparent: bool):
+        fig, ax = _network_axes()
+        fig.set_dpi(self.width / NET_SIZE[0])
+        if transparent:
+            fig.patch.set_alpha(0)
+        return fig, ax
+
+    @staticmethod
+    def _image(fig):
+        from PIL import Image
+
+        fig.canvas.draw()
+        return Image.frombuffer("RGBA", fig.canvas.get_width_height(), fig.canvas.buffer_rgba(), "raw", "RGBA", 0, 1).copy()
+
+    def _layers(self, title: str, compare: bool):
+        with style():
+            if (title, compare) not in self._frames:
+                fig, _ = self._figure(False)
+                _draw_frame(fig, title, compare, False)
+                self._frames[(title, compare)] = self._image(fig)
+            if self._actors is None:
+                fig, ax = self._figure(True)
+                _draw_actors(ax, self.case, self.pos)
+                self._actors = self._image(fig)
+                self._lines = self._figure(True)
+        return self._frames[(title, compare)], self._actors, self._lines
+
+    def plot(self, signs: Mapping[frozenset, int], compare: Optional[Mapping[frozenset, int]] = None,
+             title: str = "") -> tuple[bytes, str, str]:
+        """(PNG bytes, alternative text, description) of the network with these signs."""
+        import io
+
+        from PIL import Image
+
+        title = title or "Who stood with whom: the signed network"
+        pairs, _, differ, description, alt = _network_words(self.case, dict(signs), compare, title, False)
+        frame, actors, (fig, ax) = self._layers(title, compare is not None)
+        with style():
+            for line in list(ax.lines):
+                line.remove()
+            _draw_edges(ax, self.pos, pairs, differ)
+            lines = self._image(fig)
+        out = Image.alpha_composite(Image.alpha_composite(frame, lines), actors).convert("RGB")
+        buf = io.BytesIO()
+        out.save(buf, "PNG", compress_level=1)
+        return buf.getvalue(), alt, description
+
+    def html(self, signs, compare=None, title: str = "") -> tuple[str, str]:
+        """(an <img> with alternative text, the description) for a widget."""
+        import base64
+        import html
+
+        data, alt, description = self.plot(signs, compare, title)
+        img = (f'<img class="casekit-figure" src="data:image/png;base64,{base64.b64encode(data).decode("ascii")}" '
+               f'alt="{html.escape(alt, quote=True)}" width="{self.width}" style="max-width:100%;height:auto">')
+        return img, description
 
 
 NODE_SIZE = 12      # marker size of an actor, in points

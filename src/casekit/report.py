@@ -3,6 +3,7 @@ answers; as SVG figures drawn with matplotlib and one Markdown and one HTML page
 from __future__ import annotations
 
 import html
+import math
 from collections import defaultdict
 from pathlib import Path
 
@@ -34,23 +35,31 @@ def _histogram(firsts: list[int], finals: list[int], marked: int, students: int)
     with style():
         from matplotlib.ticker import MaxNLocator
 
-        fig = new_figure(7.2, 3.9)
-        ax = fig.add_axes((0.09, 0.2, 0.88, 0.62))
+        fig = new_figure(7.2, 4.1)
+        ax = fig.add_axes((0.09, 0.24, 0.88, 0.58))
         xs = range(len(bins))
         ax.bar([x - 0.2 for x in xs], counts(firsts), width=0.4, color=OKABE_ITO[4], edgecolor="black",
                label="right at the first try (solid)")
         ax.bar([x + 0.2 for x in xs], counts(finals), width=0.4, color="white", edgecolor=OKABE_ITO[0],
                hatch="///", label="right in the end (hatched)")
         labels = [str(lo) if hi - lo == 1 else f"{lo}–{hi - 1}" for lo, hi in bins]
-        # every label when they fit side by side, else every other one (and always the top bin),
-        # turned when they are long: never run together
-        every = 1 if len(bins) <= 12 else 2
-        shown = [i for i in xs if i % every == 0 or i == len(bins) - 1]
-        if every > 1 and len(shown) > 1 and shown[-1] - shown[-2] < every:
-            shown.pop(-2)
+        # Labels never run together: long ones are turned 45 degrees, and only every k-th bin is
+        # labelled (always the top one) when even then they would touch (matplotlib's text widths).
+        from matplotlib.font_manager import FontProperties
+
+        turn = max(map(len, labels)) > 4
+        widest = max(renderer(fig).get_text_width_height_descent(x, FontProperties(size=9), False)[0] for x in labels)
+        need = (widest + 12) * (0.75 if turn else 1) + 6
+        slot = 0.88 * 720 / len(bins)
+        every = max(1, math.ceil(need / slot))
+        shown = [i for i in xs if i % every == 0]
+        if shown[-1] != len(bins) - 1:
+            if len(bins) - 1 - shown[-1] < every and len(shown) > 1:
+                shown.pop()
+            shown.append(len(bins) - 1)
         ax.set_xticks(shown)
-        ax.set_xticklabels([labels[i] for i in shown], fontsize=9, rotation=30 if max(map(len, labels)) > 4 else 0,
-                           ha="right" if max(map(len, labels)) > 4 else "center")
+        ax.set_xticklabels([labels[i] for i in shown], fontsize=9, rotation=45 if turn else 0,
+                           ha="right" if turn else "center", rotation_mode="anchor" if turn else "default")
         ax.set_xlim(-0.6, len(bins) - 0.4)
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_ylabel("students")
