@@ -54,7 +54,7 @@ def _mid(date: str) -> float:
 
 
 def short_date(date: Optional[str], year: bool = False) -> str:
-    """25 Sep (or 25 Sep 2017); a month-only date as 'Oct (month only)'; never an invented day."""
+    """'25 Sep' (with year=True, '25 Sep' and the year); a month-only date as 'Sep (month only)'; never an invented day."""
     if not date:
         return "undated"
     first, last = span(date)  # type: ignore[misc]
