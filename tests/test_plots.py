@@ -341,3 +341,24 @@ def test_check_chart_names_what_is_missing(case):
     ax.scatter([records[0]["date"]], [records[0]["name"]])  # a second mark for one actor
     problems = plots.check_chart(ax, len(actors))
     assert len(problems) == 1 and f"the chart has {len(actors) + 1} marks" in problems[0]
+
+
+def test_draw_your_own_task_is_the_same_in_the_lesson_and_the_exercise():
+    """The task lives in lesson 04 and in solutions/04 (released to exercises/); the copies must not drift,
+    and the model answer is only in the solutions."""
+    def task(path, drop_solutions=True):
+        cells = json.loads((ROOT / path).read_text(encoding="utf-8"))["cells"]
+        start = next(i for i, c in enumerate(cells) if "".join(c["source"]).startswith("## Draw your own"))
+        out = []
+        for c in cells[start:]:
+            text = "".join(c["source"])
+            if out and text.startswith("## "):
+                break
+            if not (drop_solutions and "solution" in c["metadata"].get("tags", [])):
+                out.append((c["cell_type"], text))
+        return out
+
+    lesson = task("notebooks/04_alliances.ipynb")
+    assert len(lesson) >= 4 and any("plots.check_chart" in text for _, text in lesson)
+    assert task("solutions/04_draw_your_own.ipynb") == lesson == task("exercises/04_draw_your_own.ipynb")
+    assert task("solutions/04_draw_your_own.ipynb", drop_solutions=False) != lesson  # the model answer

@@ -652,10 +652,33 @@ def stances(case: Case) -> Plot:
 
 # --- draw your own ----------------------------------------------------------------------------
 
+def _chart_class():
+    from matplotlib.figure import Figure
+
+    class Chart(Figure):
+        """A matplotlib Figure that shows itself in a notebook as an image with alternative text
+        (made from its title, axis labels and number of marks), without pyplot."""
+
+        def _repr_html_(self):
+            return self.plot().html()
+
+        def plot(self) -> Plot:
+            ax = self.axes[0] if self.axes else None
+            title = (ax.get_title() if ax else "") or "Your chart"
+            alt = (f"{title}: x axis {ax.get_xlabel() or '(no label)'}, y axis {ax.get_ylabel() or '(no label)'}, "
+                   f"{marks(ax)} marks." if ax else f"{title}: empty.")
+            return Plot(self, title, alt, alt)
+
+    return Chart
+
+
 def new_chart(width: float = 7, height: float = 4):
     """A blank matplotlib Figure and its Axes, for a chart of your own: ``fig, ax = plots.new_chart()``.
-    Draw with ``ax.scatter``, ``ax.plot``, ``ax.barh``...; show it with ``fig`` as a cell's last line."""
-    fig = new_figure(width, height)
+    Draw with ``ax.scatter``, ``ax.plot``, ``ax.barh``...; end the cell with ``fig`` to show it."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = _chart_class()(figsize=(width, height), dpi=100, facecolor="white", layout="constrained")
+    FigureCanvasAgg(fig)
     return fig, fig.add_subplot()
 
 
@@ -701,5 +724,5 @@ def show(plot: Plot, width: int = 100) -> None:
     print("\n".join(textwrap.fill(line, width, subsequent_indent="   ") for line in plot.description.splitlines()))
 
 
-__all__: Sequence[str] = ("timeline", "network", "network_positions", "stances", "stance_records", "new_chart",
+__all__: Sequence[str] = ("timeline", "network", "network_positions", "NetworkPainter", "stances", "stance_records", "new_chart",
                           "check_chart", "marks", "show", "span", "short_date", "lanes")
