@@ -35,6 +35,7 @@ def test_the_check_catches_a_misquote(tmp_path):
 
 def test_cli_checks_notebooks(capsys, tmp_path):
     from casekit.cli import main
+    from casekit.prose import notebooks_in
 
     assert main(["validate", str(ROOT / "casefiles"), "--notebooks", *map(str, FOLDERS)]) == 0
     out = capsys.readouterr().out
