@@ -96,14 +96,17 @@ class Plot:
         """The figure's axes (the first is the chart)."""
         return self.figure.axes
 
-    def to_bytes(self, format: str = "png", dpi: Optional[float] = None) -> bytes:
-        """The figure as PNG, PDF or SVG bytes, the same on every run."""
+    def to_bytes(self, format: str = "png", dpi: Optional[float] = None, quick: bool = False) -> bytes:
+        """The figure as PNG, PDF or SVG bytes, the same on every run (``quick``: a PNG compressed
+        less, for showing on screen)."""
         fmt = format.lower().lstrip(".")
         if fmt not in FORMATS:
             raise ValueError(f"unknown figure format {format!r}; use one of {', '.join(FORMATS)}")
         buf = io.BytesIO()
+        extra = {"pil_kwargs": {"compress_level": 1}} if quick and fmt == "png" else {}
         with style():
-            self.figure.savefig(buf, format=fmt, dpi=dpi or DPI, metadata=_metadata(fmt, self.title, self.description))
+            self.figure.savefig(buf, format=fmt, dpi=dpi or DPI, metadata=_metadata(fmt, self.title, self.description),
+                                **extra)
         data = buf.getvalue()
         if fmt == "svg":
             data = _accessible_svg(data.decode("utf-8"), self.title, self.description).encode("utf-8")
@@ -132,7 +135,7 @@ class Plot:
 
     def html(self, max_width: Optional[int] = None, dpi: Optional[float] = None) -> str:
         """An <img> with alternative text (assistive technology reads the alt, not the pixels)."""
-        data = base64.b64encode(self.png(dpi)).decode("ascii")
+        data = base64.b64encode(self.to_bytes("png", dpi, quick=True)).decode("ascii")
         width = int(round(self.figure.get_figwidth() * DPI))
         if max_width:
             width = min(width, max_width)
