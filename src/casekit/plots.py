@@ -241,6 +241,8 @@ def _layout(nodes: tuple[str, ...], edges: tuple[tuple[str, str], ...]) -> dict[
     # A few seeded spring layouts; keep the one with the fewest edge crossings and no line passing
     # close to an actor it does not join. Fixed seeds: the same layout on every run and redraw.
     for seed in range(LAYOUT_SEED, LAYOUT_SEED + 4):
+        if best_score is not None and best_score[0] == 0:
+            break  # no line passes close by an actor and no two actors crowd: good enough, and quicker
         raw = nx.spring_layout(g, seed=seed, k=1.6 / math.sqrt(max(1, len(nodes))), iterations=150)
         xs = [float(p[0]) for p in raw.values()]
         ys = [float(p[1]) for p in raw.values()]
@@ -249,7 +251,7 @@ def _layout(nodes: tuple[str, ...], edges: tuple[tuple[str, str], ...]) -> dict[
         pos = {a: ((float(raw[a][0]) - cx) / scale, (float(raw[a][1]) - cy) / scale) for a in nodes}
         near = sum(1 for a, b in edges for c in nodes if c not in (a, b) and _segment_distance(pos[c], pos[a], pos[b]) < 0.12)
         closest = min((math.dist(pos[a], pos[b]) for i, a in enumerate(nodes) for b in nodes[i + 1:]), default=1)
-        score = (near, _crossings(pos, list(edges)) + (5 if closest < 0.3 else 0))
+        score = (near + (1 if closest < 0.3 else 0), _crossings(pos, list(edges)))
         if best_score is None or score < best_score:
             best, best_score = pos, score
     return {a: (round(x, 4), round(y, 4)) for a, (x, y) in best.items()}  # type: ignore[union-attr]
@@ -319,7 +321,7 @@ def _draw_edges(ax, pos, pairs, differ) -> list:
 def _draw_actors(ax, case: Case, pos) -> None:
     ax.plot([p[0] for p in pos.values()], [p[1] for p in pos.values()], marker="o", markersize=NODE_SIZE,
             color="white", markeredgecolor="black", linestyle="none", zorder=3)
-    for a, (xy, ha, va, label) in _name_places(case).items():
+    for a, (xy, ha, va, label) in _name_places(case, ax.figure, ax).items():
         ax.text(xy[0], xy[1], label, ha=ha, va=va, fontsize=NAME_SIZE, zorder=4, linespacing=1.1,
                 bbox=dict(boxstyle="square,pad=0.1", fc="white", ec="none", alpha=0.75))
 
@@ -479,21 +481,27 @@ def _crosses(box, seg) -> bool:
     return True
 
 
-def _name_places(case: Case) -> dict:
+_NAME_PLACES: dict = {}
+
+
+def _name_places(case: Case, fig, ax) -> dict:
     """Where each actor's name goes (data position, alignment, wrapped text): beside its marker, in
     the direction that crosses fewest lines and no other name or marker. Depends only on the
-    casefile's network, so it is worked out once and every redraw puts names in the same places."""
+    casefile's network (worked out on the first network's axes, which all share one geometry), so
+    every redraw puts names in the same places."""
     pos = network_positions(case)
     labels = tuple((a, textwrap.fill(case.actor(a).name, 16)) for a in pos)
     pairs = tuple(sorted({tuple(sorted(r.pair)) for r in case.relations}))
-    return dict(_name_places_cached(tuple(pos.items()), labels, pairs))
+    key = (tuple(pos.items()), labels, pairs)
+    if key not in _NAME_PLACES:
+        if len(_NAME_PLACES) > 16:
+            _NAME_PLACES.clear()
+        _NAME_PLACES[key] = _place_names(fig, ax, pos, labels, pairs)
+    return dict(_NAME_PLACES[key])
 
 
-@functools.lru_cache(maxsize=16)
-def _name_places_cached(pos_items, labels, pairs):
-    pos = dict(pos_items)
-    with style():
-        fig, ax = _network_axes()
+def _place_names(fig, ax, pos, labels, pairs):
+    if True:
         r = renderer(fig)
         segs = _segments_px(ax, pos, [frozenset(p) for p in pairs])
         nodes_px = {a: tuple(ax.transData.transform(p)) for a, p in pos.items()}
