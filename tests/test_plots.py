@@ -362,3 +362,29 @@ def test_draw_your_own_task_is_the_same_in_the_lesson_and_the_exercise():
     assert len(lesson) >= 4 and any("plots.check_chart" in text for _, text in lesson)
     assert task("solutions/04_draw_your_own.ipynb") == lesson == task("exercises/04_draw_your_own.ipynb")
     assert task("solutions/04_draw_your_own.ipynb", drop_solutions=False) != lesson  # the model answer
+
+
+def test_a_larger_network_stays_readable(case):
+    """Eight more actors and thirteen more relations (as a growing casefile will have): the figure
+    grows, and still no text overlaps and no number sits on another line."""
+    import dataclasses
+
+    from casekit.model import Actor
+
+    extra = [("x-russia", "Russia"), ("x-france", "France"), ("x-syria", "Syria"), ("x-league", "Arab League"),
+             ("x-parliament", "Iraq's Council of Representatives"), ("x-germany", "Germany"),
+             ("x-uk", "United Kingdom"), ("x-eu", "European Union")]
+    links = [("x-russia", "krg", 1), ("x-russia", "iraq", 1), ("x-france", "iraq", 1), ("x-france", "krg", 1),
+             ("x-syria", "krg", -1), ("x-league", "iraq", 1), ("x-parliament", "krg", -1), ("x-germany", "krg", -1),
+             ("x-uk", "krg", -1), ("x-eu", "iraq", 1), ("x-eu", "krg", -1), ("x-syria", "iran", 1),
+             ("x-russia", "turkey", 1)]
+    kind = {r.sign: r.type for r in case.relations}
+    r0 = case.relations[0]
+    bigger = dataclasses.replace(
+        case, actors=case.actors + tuple(Actor(id=i, name=n, kind="state") for i, n in extra),
+        relations=case.relations + tuple(dataclasses.replace(r0, id=f"x{i}", actor=a, other=b, type=kind[s])
+                                         for i, (a, b, s) in enumerate(links)))
+    plot = plots.network(bigger)
+    assert plot.figure.get_figwidth() > plots.NET_SIZE[0]
+    assert overlapping_text(plot.figure) == []
+    assert _foreign_lines(bigger, plot) == []

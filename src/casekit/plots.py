@@ -126,6 +126,9 @@ def timeline(case: Case, start: str = "", end: str = "9999") -> Plot:
         lines = ["No events."]
     lines += [f"{n}. {e.date} ({case.actor(e.actors[0]).name}; {e.status}): {e.title} [source: {e.cited}]"
               for n, e in enumerate(events, 1)]
+    undated = [e for e in case.events if e.actors and not e.date]
+    if undated:
+        lines.append("Not drawn (no date): " + "; ".join(f"{e.title} [source: {e.cited}]" for e in undated))
     description = "\n".join(lines)
     with style():
         if not events:
@@ -248,13 +251,39 @@ def _layout(nodes: tuple[str, ...], edges: tuple[tuple[str, str], ...]) -> dict[
         ys = [float(p[1]) for p in raw.values()]
         cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
         scale = max(max(xs) - min(xs), max(ys) - min(ys), 1e-9) / 2
-        pos = {a: ((float(raw[a][0]) - cx) / scale, (float(raw[a][1]) - cy) / scale) for a in nodes}
+        pos = _spread({a: ((float(raw[a][0]) - cx) / scale, (float(raw[a][1]) - cy) / scale) for a in nodes})
         near = sum(1 for a, b in edges for c in nodes if c not in (a, b) and _segment_distance(pos[c], pos[a], pos[b]) < 0.12)
         closest = min((math.dist(pos[a], pos[b]) for i, a in enumerate(nodes) for b in nodes[i + 1:]), default=1)
         score = (near + (1 if closest < 0.3 else 0), _crossings(pos, list(edges)))
         if best_score is None or score < best_score:
             best, best_score = pos, score
     return {a: (round(x, 4), round(y, 4)) for a, (x, y) in best.items()}  # type: ignore[union-attr]
+
+
+def _spread(pos: dict, gap: float = 0.4, rounds: int = 80) -> dict:
+    """Push apart actors closer than ``gap`` (a spring layout crowds the well-connected core while
+    actors with one relation hang far out), then scale back to [-1, 1]. Deterministic."""
+    pos = {a: list(p) for a, p in pos.items()}
+    names = list(pos)
+    for _ in range(rounds):
+        moved = False
+        for i, a in enumerate(names):
+            for b in names[i + 1:]:
+                (ax_, ay), (bx, by) = pos[a], pos[b]
+                d = math.hypot(bx - ax_, by - ay)
+                if d < gap:
+                    ux, uy = ((bx - ax_) / d, (by - ay) / d) if d > 1e-9 else (1.0, 0.0)
+                    push = (gap - d) / 2
+                    pos[a] = [ax_ - ux * push, ay - uy * push]
+                    pos[b] = [bx + ux * push, by + uy * push]
+                    moved = True
+        if not moved:
+            break
+    xs = [p[0] for p in pos.values()]
+    ys = [p[1] for p in pos.values()]
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    scale = max(max(xs) - min(xs), max(ys) - min(ys), 1e-9) / 2
+    return {a: ((x - cx) / scale, (y - cy) / scale) for a, (x, y) in pos.items()}
 
 
 def network_positions(case: Case) -> dict[str, tuple[float, float]]:
@@ -356,7 +385,7 @@ def network(case: Case, signs: Optional[Mapping[frozenset, int]] = None,
     pairs, number, differ, description, alt = _network_words(case, signs, compare, title, dates)
     pos = network_positions(case)
     with style():
-        fig, ax = _network_axes()
+        fig, ax = _network_axes(len(pos))
         drawn = _draw_edges(ax, pos, pairs, differ)
         _draw_actors(ax, case, pos)
         if dates:
@@ -380,8 +409,8 @@ class NetworkPainter:
         self._lines = None
 
     def _figure(self, transparent: bool):
-        fig, ax = _network_axes()
-        fig.set_dpi(self.width / NET_SIZE[0])
+        fig, ax = _network_axes(len(self.pos))
+        fig.set_dpi(self.width / _net_size(len(self.pos))[0])
         if transparent:
             fig.patch.set_alpha(0)
         return fig, ax
@@ -439,17 +468,23 @@ class NetworkPainter:
 
 NODE_SIZE = 12      # marker size of an actor, in points
 NAME_SIZE = 10      # font size of an actor's name
-NET_SIZE = (7.2, 7.2)
+NET_SIZE = (7.2, 7.2)   # for up to ten actors; a larger network gets a larger figure
 NET_AXES = (0.02, 0.15, 0.96, 0.78)
 
 
-def _network_axes():
+def _net_size(n: int) -> tuple[float, float]:
+    side = round(min(10.0, max(NET_SIZE[0], NET_SIZE[0] * math.sqrt(n / 10))), 1)
+    return side, side
+
+
+def _network_axes(n: int = 0):
     """The network's figure and axes: axes in fixed pixels with one scale on both axes, so pixel
     positions are known before drawing and a redraw never moves anything."""
-    fig = new_figure(*NET_SIZE)
+    size = _net_size(n)
+    fig = new_figure(*size)
     ax = fig.add_axes(NET_AXES)
     ax.set_axis_off()
-    ax_w, ax_h = NET_SIZE[0] * 100 * NET_AXES[2], NET_SIZE[1] * 100 * NET_AXES[3]
+    ax_w, ax_h = size[0] * 100 * NET_AXES[2], size[1] * 100 * NET_AXES[3]
     half_x = 1.45
     ax.set_xlim(-half_x, half_x)
     ax.set_ylim(-half_x * ax_h / ax_w, half_x * ax_h / ax_w)
@@ -532,7 +567,7 @@ def _place_names(fig, ax, pos, labels, pairs):
                 xy = inv.transform((px, py))
                 box = Bbox.from_bounds(x0, y0, w, h).padded(2)
                 fig_box = fig.bbox
-                outside = box.x0 < fig_box.x0 or box.x1 > fig_box.x1 or box.y1 > fig_box.y1 - 30 or box.y0 < 150
+                outside = box.x0 < fig_box.x0 or box.x1 > fig_box.x1 or box.y1 > fig_box.y1 - 30 or box.y0 < fig_box.y1 * NET_AXES[1]
                 clash = sum(1 for b in placed if b.overlaps(box))
                 on_node = sum(1 for n, (nx_, ny) in nodes_px.items()
                               if n != a and box.x0 - node_r < nx_ < box.x1 + node_r and box.y0 - node_r < ny < box.y1 + node_r)
@@ -543,6 +578,10 @@ def _place_names(fig, ax, pos, labels, pairs):
             placed.append(best[2])  # type: ignore[index]
             out[a] = best[1]  # type: ignore[index]
     return tuple((a, out[a]) for a in pos)
+
+
+# where along its line a relation's number may go: the middle first, then outwards
+FRACTIONS = tuple(sorted((0.1 + 0.04 * i for i in range(21)), key=lambda f: (abs(f - 0.5), f)))
 
 
 def _number_edges(fig, ax, case: Case, drawn, number, pos) -> None:
@@ -568,19 +607,26 @@ def _number_edges(fig, ax, case: Case, drawn, number, pos) -> None:
             size[len(label)] = (max(box.width, patch.width), max(box.height, patch.height))
         w, h = size[len(label)]
         best = None
-        for k, f in enumerate((0.5, 0.42, 0.58, 0.34, 0.66, 0.27, 0.73, 0.2, 0.8, 0.14, 0.86)):
-            c = (p1[0] + f * (p2[0] - p1[0]), p1[1] + f * (p2[1] - p1[1]))
-            halo = Bbox.from_bounds(c[0] - w / 2 - 3, c[1] - h / 2 - 3, w + 6, h + 6)
-            clash = sum(1 for b in boxes if b.overlaps(halo))
-            crossing = sum(1 for q, seg in segs.items() if q != pair and _crosses(halo, seg))
-            on_node = sum(1 for n in nodes_px if math.dist(c, n) < 16)
-            score = (clash, crossing + on_node, k)
+        length = math.dist(p1, p2) or 1.0
+        nx_, ny_ = -(p2[1] - p1[1]) / length, (p2[0] - p1[0]) / length  # across the line
+        shift = min(w, h) / 2 - 2  # the label still sits on its own line
+        candidates = [(f, 0.0) for f in FRACTIONS] + [(f, side * shift) for f in FRACTIONS for side in (1, -1)]
+        for k, (f, off) in enumerate(candidates):
+            c = (p1[0] + f * (p2[0] - p1[0]) + off * nx_, p1[1] + f * (p2[1] - p1[1]) + off * ny_)
+            box = Bbox.from_bounds(c[0] - w / 2, c[1] - h / 2, w, h)
+            halo = box.padded(3)
+            clash = sum(1 for b in boxes if b.overlaps(box))  # on another text
+            others = [seg for q, seg in segs.items() if q != pair]
+            on_line = sum(1 for seg in others if _crosses(box, seg))  # another line through the label itself
+            near = (sum(1 for b in boxes if b.overlaps(halo)) + sum(1 for seg in others if _crosses(halo, seg))
+                    + sum(1 for n in nodes_px if math.dist(c, n) < 16))
+            score = (clash, on_line, near, k)
             if best is None or score < best[0]:
                 best = (score, c, halo)
-                if score[:2] == (0, 0):
+                if score[:3] == (0, 0, 0):
                     break
         t.set_position(tuple(inv.transform(best[1])))  # type: ignore[index]
-        boxes.append(best[2].padded(-2))  # type: ignore[index]
+        boxes.append(best[2].padded(-3))  # type: ignore[index]
 
 
 # --- stances ----------------------------------------------------------------------------------
