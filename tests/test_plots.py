@@ -388,3 +388,13 @@ def test_a_larger_network_stays_readable(case):
     assert plot.figure.get_figwidth() > plots.NET_SIZE[0]
     assert overlapping_text(plot.figure) == []
     assert _foreign_lines(bigger, plot) == []
+
+
+def test_names_sit_in_the_same_places_whoever_draws_first(case):
+    """The alliance builder (a smaller picture) and the lesson's figure share one placement of the
+    actors' names; which of them runs first in a kernel must not change the lesson's bytes."""
+    plots._NAME_PLACES.clear()
+    first = plots.network(case).svg
+    plots._NAME_PLACES.clear()
+    plots.NetworkPainter(case).plot(alliances.case_signs(case))
+    assert plots.network(case).svg == first

@@ -410,6 +410,7 @@ class NetworkPainter:
 
     def _figure(self, transparent: bool):
         fig, ax = _network_axes(len(self.pos))
+        _name_places(self.case, fig, ax)  # worked out at the standard size, as for every network figure
         fig.set_dpi(self.width / _net_size(len(self.pos))[0])
         if transparent:
             fig.patch.set_alpha(0)
@@ -536,47 +537,48 @@ def _name_places(case: Case, fig, ax) -> dict:
 
 
 def _place_names(fig, ax, pos, labels, pairs):
-    if True:
-        r = renderer(fig)
-        segs = _segments_px(ax, pos, [frozenset(p) for p in pairs])
-        nodes_px = {a: tuple(ax.transData.transform(p)) for a, p in pos.items()}
-        inv = ax.transData.inverted()
-        node_r = NODE_SIZE / 2 * 100 / 72 + 2
-        placed: list = []
-        out = {}
-        # the most connected actors first: they have the fewest free directions
-        order = sorted(pos, key=lambda a: -sum(1 for p in pairs if a in p))
-        from matplotlib.transforms import Bbox
+    """Try sixteen directions around each actor (in pixels of a 100-dpi network figure) and keep the
+    first that overlaps no name or actor and stays inside the drawing, crossing the fewest lines."""
+    r = renderer(fig)
+    segs = _segments_px(ax, pos, [frozenset(p) for p in pairs])
+    nodes_px = {a: tuple(ax.transData.transform(p)) for a, p in pos.items()}
+    inv = ax.transData.inverted()
+    node_r = NODE_SIZE / 2 * 100 / 72 + 2
+    placed: list = []
+    out = {}
+    # the most connected actors first: they have the fewest free directions
+    order = sorted(pos, key=lambda a: -sum(1 for p in pairs if a in p))
+    from matplotlib.transforms import Bbox
 
-        for a in order:
-            label = dict(labels)[a]
-            cx, cy = nodes_px[a]
-            # measure the label once; an aligned box only moves with its anchor
-            t = ax.text(0, 0, label, ha="left", va="bottom", fontsize=NAME_SIZE, linespacing=1.1)
-            w, h = t.get_window_extent(r).size
-            t.remove()
-            best = None
-            for k, angle in enumerate((0, 180, 90, 270, 45, 135, 225, 315, 22, 158, 202, 338, 68, 112, 248, 292)):
-                ux, uy = math.cos(math.radians(angle)), math.sin(math.radians(angle))
-                gap = node_r + 3
-                ha = "left" if ux > 0.3 else "right" if ux < -0.3 else "center"
-                va = "bottom" if uy > 0.3 else "top" if uy < -0.3 else "center"
-                px, py = cx + gap * ux, cy + gap * uy
-                x0 = px if ha == "left" else px - w if ha == "right" else px - w / 2
-                y0 = py if va == "bottom" else py - h if va == "top" else py - h / 2
-                xy = inv.transform((px, py))
-                box = Bbox.from_bounds(x0, y0, w, h).padded(2)
-                fig_box = fig.bbox
-                outside = box.x0 < fig_box.x0 or box.x1 > fig_box.x1 or box.y1 > fig_box.y1 - 30 or box.y0 < fig_box.y1 * NET_AXES[1]
-                clash = sum(1 for b in placed if b.overlaps(box))
-                on_node = sum(1 for n, (nx_, ny) in nodes_px.items()
-                              if n != a and box.x0 - node_r < nx_ < box.x1 + node_r and box.y0 - node_r < ny < box.y1 + node_r)
-                lines = sum(1 for seg in segs.values() if _crosses(box, seg))
-                score = (outside + clash + on_node, lines, k)
-                if best is None or score < best[0]:
-                    best = (score, (tuple(float(v) for v in xy), ha, va, label), box)
-            placed.append(best[2])  # type: ignore[index]
-            out[a] = best[1]  # type: ignore[index]
+    for a in order:
+        label = dict(labels)[a]
+        cx, cy = nodes_px[a]
+        # measure the label once; an aligned box only moves with its anchor
+        t = ax.text(0, 0, label, ha="left", va="bottom", fontsize=NAME_SIZE, linespacing=1.1)
+        w, h = t.get_window_extent(r).size
+        t.remove()
+        best = None
+        for k, angle in enumerate((0, 180, 90, 270, 45, 135, 225, 315, 22, 158, 202, 338, 68, 112, 248, 292)):
+            ux, uy = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+            gap = node_r + 3
+            ha = "left" if ux > 0.3 else "right" if ux < -0.3 else "center"
+            va = "bottom" if uy > 0.3 else "top" if uy < -0.3 else "center"
+            px, py = cx + gap * ux, cy + gap * uy
+            x0 = px if ha == "left" else px - w if ha == "right" else px - w / 2
+            y0 = py if va == "bottom" else py - h if va == "top" else py - h / 2
+            xy = inv.transform((px, py))
+            box = Bbox.from_bounds(x0, y0, w, h).padded(2)
+            fig_box = fig.bbox
+            outside = box.x0 < fig_box.x0 or box.x1 > fig_box.x1 or box.y1 > fig_box.y1 - 30 or box.y0 < fig_box.y1 * NET_AXES[1]
+            clash = sum(1 for b in placed if b.overlaps(box))
+            on_node = sum(1 for n, (nx_, ny) in nodes_px.items()
+                          if n != a and box.x0 - node_r < nx_ < box.x1 + node_r and box.y0 - node_r < ny < box.y1 + node_r)
+            lines = sum(1 for seg in segs.values() if _crosses(box, seg))
+            score = (outside + clash + on_node, lines, k)
+            if best is None or score < best[0]:
+                best = (score, (tuple(float(v) for v in xy), ha, va, label), box)
+        placed.append(best[2])  # type: ignore[index]
+        out[a] = best[1]  # type: ignore[index]
     return tuple((a, out[a]) for a in pos)
 
 
@@ -767,7 +769,8 @@ def check_chart(fig_or_ax, expected_marks: int) -> list[str]:
     ax = axes[0]
     fig = ax.figure
     problems = []
-    if not (ax.get_title().strip() or (fig._suptitle is not None and fig._suptitle.get_text().strip())):
+    suptitle = getattr(fig, "_suptitle", None)
+    if not (ax.get_title().strip() or (suptitle is not None and suptitle.get_text().strip())):
         problems.append("give the chart a title (ax.set_title)")
     if not ax.get_xlabel().strip():
         problems.append("label the x axis (ax.set_xlabel)")
