@@ -10,7 +10,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "casekit"
 ALLOWED = {
     "model": set(),
     "style": set(),
-    "svg": {"answers"},  # its atomic file writer
+    "render": {"answers"},  # its atomic file writer
     "casefile": {"model", "schema"},
     "schema": {"model"},
     "questions": {"model", "style", "translation"},
@@ -18,9 +18,9 @@ ALLOWED = {
     "alliances": {"model"},
     "views": {"model", "style", "translation"},
     "translation": {"model"},
-    "plots": {"model", "style", "alliances", "svg"},
+    "plots": {"model", "style", "alliances", "render"},
     "grading": {"model", "answers", "questions", "alliances"},
-    "report": {"grading", "style", "svg"},
+    "report": {"grading", "style", "render"},
     "release": set(),
     "notebooks": set(),
     "prose": {"casefile"},
