@@ -10,17 +10,17 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "casekit"
 ALLOWED = {
     "model": set(),
     "style": set(),
-    "svg": {"answers"},  # its atomic file writer
+    "render": {"answers"},  # its atomic file writer
     "casefile": {"model", "schema"},
     "schema": {"model"},
-    "questions": {"model", "style"},
+    "questions": {"model", "style", "translation"},
     "answers": set(),
     "alliances": {"model"},
     "views": {"model", "style", "translation"},
-    "translation": {"model", "questions"},
-    "plots": {"model", "style", "alliances", "svg"},
+    "translation": {"model"},
+    "plots": {"model", "style", "alliances", "render"},
     "grading": {"model", "answers", "questions", "alliances"},
-    "report": {"grading", "style", "svg"},
+    "report": {"grading", "style", "render"},
     "release": set(),
     "notebooks": set(),
     "prose": {"casefile"},

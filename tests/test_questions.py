@@ -22,6 +22,9 @@ def test_every_quote_yields_a_who_said_question_keyed_to_its_speaker(case):
         if quote.disputed:  # a disputed attribution has no one answer: not asked
             assert f"who_said/{quote.id}" not in bank
             continue
+        if case.source(quote.source).confidence == "C":  # no key rests on a grade-C source
+            assert not [qid for qid in bank if qid.endswith(f"/{quote.id}")], quote.id
+            continue
         q = bank[f"who_said/{quote.id}"]
         assert q.answer == quote.speaker
         assert quote.speaker in [c.value for c in q.choices]
@@ -188,9 +191,25 @@ def test_no_relation_pairs_come_from_the_casefile(case, tmp_path):
     assert all(pair_key(case, *p) != "none" for p in alliance_pairs(load_case(folder)))
 
 
-def test_exercise_sources_come_from_the_casefile(case):
+def test_exercise_sources_come_from_the_casefile(case, tmp_path):
+    # by default every source the casefile does not grade C
     bank = exercise_questions(case, "source-attribution")
-    assert {q.source for q in bank if q.source} == set(case.exercises["source-attribution"]["sources"])
+    trusted = {s.id for s in case.sources if s.confidence != "C"}
+    assert {q.source for q in bank if q.source} == trusted
+    # the casefile may name the sources: then only those
+    folder = tmp_path / "k"
+    shutil.copytree(ROOT / "casefiles" / "kurdistan-2017", folder)
+    path = folder / "case.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "  source-attribution:\n", "  source-attribution:\n    sources: [mei-2017-10-iran-defense-minister, "
+        "russia-mfa-2017-09-27, russia-mfa-2017-09-27--en-tass, russia-mfa-2017-09-27--en-rudaw, "
+        "russia-mfa-2017-09-27--en-sputnik]\n", 1), encoding="utf-8")
+    narrow = load_case(folder)
+    bank = exercise_questions(narrow, "source-attribution")
+    named = {"mei-2017-10-iran-defense-minister", "russia-mfa-2017-09-27", "russia-mfa-2017-09-27--en-tass",
+             "russia-mfa-2017-09-27--en-rudaw", "russia-mfa-2017-09-27--en-sputnik"}
+    assert {q.source for q in bank if q.source} == {s for s in named if narrow.source(s).confidence != "C"}
+    assert any(q.kind == "own_english" for q in bank)  # the rendering of an original among them
 
 
 def test_the_event_is_named_by_the_casefile(case):
@@ -215,7 +234,8 @@ def test_default_selection_fits_the_class_and_covers_every_kind(case):
         assert select(case, name, bank).offered_ids == chosen.offered_ids  # deterministic
     attribution = select(case, "source-attribution", exercise_questions(case, "source-attribution"))
     kinds = {case.quote(q.id.split("/", 1)[1]).kind for q in attribution.offered if q.kind == "who_said"}
-    assert kinds == {q.kind for q in case.quotes_in(case.exercises["source-attribution"]["sources"][0])}
+    bank = exercise_questions(case, "source-attribution")
+    assert kinds == {case.quote(q.id.split("/", 1)[1]).kind for q in bank if q.kind == "who_said"}
     bank = exercise_questions(case, "regional-alliances")
     network = select(case, "regional-alliances", bank)
     pairs = [q for q in network.offered if q.kind == "relation"]

@@ -7,6 +7,7 @@ from dataclasses import replace
 import pytest
 
 import casekit
+from casekit import questions as qs
 from casekit import translation as t
 from casekit import views
 from casekit.model import Actor, Case, Person, Quote, Source
@@ -147,7 +148,7 @@ def test_own_english_only_for_the_issuing_office_on_its_own_pages(case):
 
 
 def test_which_outlet_key_is_the_rendering_source(case):
-    q = t.which_outlet(case, "a1")
+    q = qs.which_outlet(case, "a1")
     assert q.answer == "news-a" and q.kind == "which_outlet"
     assert {c.value for c in q.choices} == {"news-a", "news-b", "news-c", "news-d", "office"}
     assert q.is_correct("news-a") and not q.is_correct("news-b")
@@ -156,16 +157,16 @@ def test_which_outlet_key_is_the_rendering_source(case):
 
 
 def test_no_which_outlet_question_on_words_two_outlets_render_identically(case):
-    assert t.which_outlet(case, "b1") is None  # news-d has the same words
-    assert t.which_outlet(case, "d1") is None
+    assert qs.which_outlet(case, "b1") is None  # news-d has the same words
+    assert qs.which_outlet(case, "d1") is None
 
 
 def test_which_outlet_refuses_grade_c_disputed_and_too_few_outlets():
-    assert t.which_outlet(make_case(), "c1") is None  # grade C
-    assert t.which_outlet(make_case(c_grade="B"), "c1") is not None
-    assert t.which_outlet(make_case(disputed_b="His office said he was misquoted."), "b1") is None
-    assert t.which_outlet(make_case(), "a2") is None  # only two outlets rendered o2
-    assert t.which_outlet(make_case(), "o1") is None  # not a rendering
+    assert qs.which_outlet(make_case(), "c1") is None  # grade C
+    assert qs.which_outlet(make_case(c_grade="B"), "c1") is not None
+    assert qs.which_outlet(make_case(disputed_b="His office said he was misquoted."), "b1") is None
+    assert qs.which_outlet(make_case(), "a2") is None  # only two outlets rendered o2
+    assert qs.which_outlet(make_case(), "o1") is None  # not a rendering
 
 
 def test_which_outlet_refuses_words_another_outlet_printed_within_its_own():
@@ -173,16 +174,16 @@ def test_which_outlet_refuses_words_another_outlet_printed_within_its_own():
     sources = tuple(s if s.id != "news-b" else replace(s, text=s.text + "\n\nWe support a united country")
                     for s in case.sources)
     changed = replace(case, sources=sources)
-    q = t.which_outlet(changed, "f1")  # f1's words are not in news-b: still asked
+    q = qs.which_outlet(changed, "f1")  # f1's words are not in news-b: still asked
     assert q is not None
     quotes = case.quotes + (Quote("a3", "news-a", "We support a united country", "minister", "statement", None,
                                   "2017-09-24", 0, renders="o1"),)
     changed = replace(changed, quotes=quotes)
-    assert t.which_outlet(changed, "a3") is None  # news-b's text has the same words
+    assert qs.which_outlet(changed, "a3") is None  # news-b's text has the same words
 
 
 def test_what_differs_key_is_computed_from_the_comparison(case):
-    q = t.what_differs(case, "a1", "f1")
+    q = qs.what_differs(case, "a1", "f1")
     assert q is not None and q.kind == "what_differs"
     assert q.label_of(q.answer) == "“stand for”"
     a_text = case.quote("a1").text.lower()
@@ -193,25 +194,25 @@ def test_what_differs_key_is_computed_from_the_comparison(case):
 
 
 def test_what_differs_none_for_same_words_grade_c_or_other_passage(case):
-    assert t.what_differs(case, "b1", "d1") is None  # the same words
-    assert t.what_differs(case, "a1", "c1") is None  # c is grade C
-    assert t.what_differs(case, "a1", "b2") is None  # different passages
-    assert t.what_differs(make_case(disputed_b="Disputed."), "a1", "b1") is None
+    assert qs.what_differs(case, "b1", "d1") is None  # the same words
+    assert qs.what_differs(case, "a1", "c1") is None  # c is grade C
+    assert qs.what_differs(case, "a1", "b2") is None  # different passages
+    assert qs.what_differs(make_case(disputed_b="Disputed."), "a1", "b1") is None
 
 
 def test_quotable_as_own_english(case):
-    no = t.quotable_as_own(case, "a1")
+    no = qs.quotable_as_own(case, "a1")
     assert no.answer == "no" and "Agency A" in no.explanation and "translator's words" in no.explanation
-    yes = t.quotable_as_own(case, "f1")
+    yes = qs.quotable_as_own(case, "f1")
     assert yes.answer == "yes" and "Ministry of Foreign Affairs of Examplia" in yes.explanation
     assert "source: office" in yes.explanation and "source: orig" in yes.explanation
-    assert t.quotable_as_own(case, "o1") is None  # not a rendering
-    assert t.quotable_as_own(case, "c1") is None  # grade C
-    assert t.quotable_as_own(make_case(disputed_b="Disputed."), "b1") is None
+    assert qs.quotable_as_own(case, "o1") is None  # not a rendering
+    assert qs.quotable_as_own(case, "c1") is None  # grade C
+    assert qs.quotable_as_own(make_case(disputed_b="Disputed."), "b1") is None
 
 
 def test_bank_keys_never_rest_on_grade_c_or_disputed(case):
-    bank = t.translation_bank(case)
+    bank = qs.translation_bank(case)
     kinds = {q.kind for q in bank}
     assert kinds == {"which_outlet", "what_differs", "own_english"}
     assert len({q.id for q in bank}) == len(bank)
@@ -226,11 +227,11 @@ def test_bank_keys_never_rest_on_grade_c_or_disputed(case):
 def test_real_case_identical_renderings_yield_no_which_outlet(real):
     a, b = real.quote("tr-nsc-en-nn-directly-threatens"), real.quote("tr-nsc-en-sol-directly-threatens")
     assert t.same_words(a.text, b.text)
-    assert t.which_outlet(real, a.id) is None and t.which_outlet(real, b.id) is None
+    assert qs.which_outlet(real, a.id) is None and qs.which_outlet(real, b.id) is None
 
 
 def test_real_case_bank(real):
-    bank = t.translation_bank(real)
+    bank = qs.translation_bank(real)
     assert {q.kind for q in bank} == {"which_outlet", "what_differs", "own_english"}
     for q in bank:
         source = real.source(q.source)

@@ -1,7 +1,7 @@
 """casekit: case studies in international politics, from verified casefiles to lessons and exercises.
 
-Heavy modules (networkx, ipywidgets) are imported only when their functions are used; figures are
-written as SVG, so no plotting library is needed.
+Heavy modules (matplotlib, networkx, ipywidgets) are imported only when their functions are used, so
+``import casekit`` stays light.
 """
 from .casefile import CasefileError, Problem, load_case, validate
 from .model import Case

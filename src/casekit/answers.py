@@ -134,13 +134,13 @@ def now() -> str:
     return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
 
 
-def atomic_write(path: Path, text: str, private: bool = False) -> None:
-    """Write text to path so that a reader sees the old file or the new one, never half of one.
+def atomic_write(path: Path, text: "str | bytes", private: bool = False) -> None:
+    """Write text (or bytes) to path so that a reader sees the old file or the new one, never half of one.
 
     A private file (a student's answers) is readable by its owner alone; any other file (figures,
     reports, gradebooks, meant to be shared) gets the permissions the user's umask gives.
     """
-    atomic_write_bytes(path, text.encode("utf-8"), private=private)
+    atomic_write_bytes(path, text if isinstance(text, bytes) else text.encode("utf-8"), private=private)
 
 
 def _umask() -> int:

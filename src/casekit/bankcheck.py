@@ -26,7 +26,7 @@ from . import questions as qs
 from . import views
 from .model import Case, Quote
 
-MIN_OPTIONS, MIN_ITEMS, EITHER_OR = 3, 3, ("adopted",)  # the check's own numbers, not the generator's
+MIN_OPTIONS, MIN_ITEMS, EITHER_OR = 3, 3, ("adopted", "own_english")  # the check's own numbers, not the generator's
 RULES = ("key-speaker", "narration", "cue-in-passage", "feedback-text", "distractor-right", "min-options",
          "whole-words", "classification", "selection")
 

@@ -57,12 +57,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--case", help="the casefile folder (default: the only one under ./casefiles)")
     p.add_argument("--out", default="report", help="folder for report.md, report.html and figures (default: report)")
 
-    p = sub.add_parser("figures", help="write the case's figures as SVG, each with its description",
-                       description="Write the timeline, the signed network and the stances chart as SVG files "
-                                   "(for slides and handouts), each with a .txt file holding its description "
-                                   "in words (for a caption or alternative text).")
+    p = sub.add_parser("figures", help="write the case's figures (SVG, PNG or PDF), each with its description",
+                       description="Write the timeline, the signed network and the stances chart (drawn with "
+                                   "matplotlib) as SVG, PNG or PDF files for slides and handouts, each with a "
+                                   ".txt file holding its description in words (for a caption or alternative text).")
     p.add_argument("--case", help="the casefile folder (default: the only one under ./casefiles)")
     p.add_argument("--out", default="figures", help="folder to write into (default: figures)")
+    p.add_argument("--format", default="svg", choices=("svg", "png", "pdf"),
+                   help="file format (default: svg, which stays sharp on a projector)")
+    p.add_argument("--dpi", type=int, default=200, help="resolution of PNG files, in dots per inch (default: 200)")
 
     p = sub.add_parser("release", help="make exercises/ from solutions/",
                        description="Write exercises/ from solutions/ by removing cells tagged 'solution' "

@@ -215,10 +215,14 @@ def cmd_figures(args: Namespace, UserError) -> int:
 
     case = load_case(args.case or _only_case(UserError))
     out = output_path(args.out, "folder", UserError)
+    fmt = args.format
+    dpi = getattr(args, "dpi", None)
+    if dpi is not None and not 10 <= dpi <= 1200:
+        raise UserError(f"--dpi must be between 10 and 1200, got {dpi}")
     out.mkdir(parents=True, exist_ok=True)
-    for name, (figure, description) in (("timeline", plots.timeline(case)), ("network", plots.network(case)),
-                                        ("stances", plots.stances(case))):
-        figure.save(out / f"{name}.svg")
-        atomic_write(out / f"{name}.txt", description + "\n")
-        print(f"wrote {out / name}.svg and {name}.txt")
+    for name, draw in (("timeline", plots.timeline), ("network", plots.network), ("stances", plots.stances)):
+        plot = draw(case)
+        plot.save(out / f"{name}.{fmt}", dpi=dpi if fmt == "png" else None)
+        atomic_write(out / f"{name}.txt", plot.description + "\n")
+        print(f"wrote {out / name}.{fmt} and {name}.txt")
     return 0

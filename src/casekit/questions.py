@@ -6,6 +6,7 @@ deterministic shuffle seeded by the question id.
 """
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import re
@@ -14,6 +15,8 @@ from typing import Iterable, Optional, Sequence, Union
 
 from .model import POSITIONS, QUOTE_KINDS, Case, Quote, date_key, dates_overlap, display_date, is_partial_date
 from .style import SYMBOL_RIGHT, SYMBOL_WRONG
+from .translation import (Change, Passage, _possessive, _publisher, _span, _split_gloss, attribution, compare,
+                          contains_words, originals, own_english, passage_of, passages, same_words, words)
 
 Answer = Union[str, tuple]
 
@@ -284,7 +287,8 @@ def capacity(case: Case, person_id: str) -> Question:
         if titles[pid] != person.title and titles[pid] not in (titles[x] for x in picked) and len(picked) < 3:
             picked.append(pid)
     choices = _shuffled(qid, [Choice(pid, titles[pid]) for pid in [person_id, *picked]])
-    example = next((q for q in case.quotes if q.speaker == person_id), None)
+    example = next((q for q in case.quotes if q.speaker == person_id and case.source(q.source).confidence != "C"),
+                   None)
     explanation = f"{person.name} was {person.title} (source: {person.title_source})."
     if person.note:
         explanation += " " + person.note
@@ -415,13 +419,15 @@ def open_questions(case: Case, skill: str) -> list[Question]:
 def attribution_bank(case: Case, sources: Optional[Sequence[str]] = None) -> list[Question]:
     """Every attribution question the case yields (for the given sources: default all)."""
     sources = list(sources) if sources else [s.id for s in case.sources]
-    quotes = [q for s in sources for q in case.quotes_in(s)]
+    # a key may not rest on a source the casefile grades C (one copy, or wording that differs between copies)
+    quotes = [q for s in sources if case.source(s).confidence != "C" for q in case.quotes_in(s)]
     bank: list[Question] = []
     # a disputed attribution has no one answer
     bank += [x for x in (who_said(case, q) for q in quotes if not q.disputed) if x]
     speakers = []
+    named = {p.id for p in case.people if not p.unnamed}  # an unnamed speaker's name already says the office
     for q in quotes:
-        if q.speaker in {p.id for p in case.people} and q.speaker not in speakers:
+        if q.speaker in named and q.speaker not in speakers:
             speakers.append(q.speaker)
     bank += [capacity(case, p) for p in speakers]
     bank += [text_kind(case, q) for q in quotes]
@@ -593,6 +599,214 @@ EXERCISES = {
 }
 
 
+# --- translation: which outlet, what differs, whose English --------------------------------------------------------------------------------
+
+
+def _trusted(case: Case, q: Quote) -> bool:
+    """A rendering quote an answer key may rest on: not disputed, not a headline, its source not grade C."""
+    return not q.disputed and not q.headline and case.source(q.source).confidence != "C"
+
+
+def _outlet_label(case: Case, source_id: str) -> str:
+    return case.source(source_id).translated_by
+
+
+def _rendering_line(case: Case, q: Quote) -> str:
+    s = case.source(q.source)
+    grade = f"; confidence {s.confidence}" if s.confidence else ""
+    return f"“{q.text}” ({attribution(case, q)}; source: {s.id}{grade})"
+
+
+def _original_line(case: Case, p: Passage) -> str:
+    s = case.source(p.original.source)
+    return (f"The original ({s.language or s.lang}): “{p.original.text}” ({case.speaker_name(p.original.speaker)}; "
+            f"source: {s.id}, {display_date(s.published)}).")
+
+
+def which_outlet(case: Case, quote_id: str) -> Optional[Question]:
+    """Which outlet's rendering is this: the outlets that rendered the passage; the key, whose text it is.
+
+    None when the key could be doubted: the rendering is disputed, a headline or from a grade-C source;
+    fewer than two other outlets rendered the passage; another outlet printed the same words (or these
+    words within its own); or two of the outlets offered share a name.
+    """
+    r = case.quote(quote_id)
+    if not r.renders or not _trusted(case, r):
+        return None
+    p = passage_of(case, quote_id)
+    others = [s for s in p.outlets if s != r.source]
+    if len(others) < 2:
+        return None
+    for other in p.renderings:
+        if other.source != r.source and (contains_words(other.text, r.text) or same_words(other.text, r.text)):
+            return None
+    for sid in others:  # the words must be this outlet's alone among the renderings of this original
+        if contains_words(case.source(sid).text, r.text):
+            return None
+    labels = [_outlet_label(case, s) for s in p.outlets]
+    if len({label.lower() for label in labels}) < len(labels):
+        return None
+    qid = f"which_outlet/{r.id}"
+    choices = _shuffled(qid, [Choice(s, _outlet_label(case, s)) for s in p.outlets])
+    lines = [_original_line(case, p)] + [
+        f"{_outlet_label(case, x.source)}: {_rendering_line(case, x)}" for x in p.renderings]
+    distinct = []
+    for x in p.renderings:
+        if x.source != r.source:
+            distinct.append(f"Compared with {_possessive(_split_gloss(_outlet_label(case, x.source))[0])}: "
+                            + compare(x.text, r.text).describe(_split_gloss(_outlet_label(case, x.source))[0],
+                                                               "this rendering"))
+    r_label = _outlet_label(case, r.source)
+    explanation = (f"These words are {_possessive(_split_gloss(r_label)[0])} "
+                   f"rendering: “{r.text}” (source: {r.source}). Every stored rendering of the passage:\n• "
+                   + "\n• ".join(lines) + "\nWhat sets this rendering apart, word for word:\n• "
+                   + "\n• ".join(distinct))
+    src = case.source(r.source)
+    return Question(id=qid, kind="which_outlet", skill="translation",
+                    prompt=f"Several outlets published English renderings of this passage of "
+                           f"{case.source(p.original.source).title}. Which outlet's rendering is this?",
+                    answer=r.source, choices=choices, explanation=explanation,
+                    hint="Compare the words with the renderings of this passage side by side: which words did only one outlet print?",
+                    quote=r.text, sentence=r.text, paragraph=src.paragraph_at(r.start), source=r.source,
+                    reasons=tuple((x, f"{r_label}'s words are not {_outlet_label(case, x)}'s.") for x in others))
+
+
+def what_differs(case: Case, a_id: str, b_id: str) -> Optional[Question]:
+    """What does rendering B have that rendering A does not: the key computed from the word comparison.
+
+    The options are one span of B's words that A lacks (preferably one none of whose words A has) and up to three spans of B's
+    words that A has too. None when the two quotes are not renderings of the same passage by two
+    outlets, either cannot carry a key, they have the same words, or fewer than two shared spans exist.
+    """
+    a, b = case.quote(a_id), case.quote(b_id)
+    if not (a.renders and a.renders == b.renders and a.source != b.source and _trusted(case, a) and _trusted(case, b)):
+        return None
+    cmp = compare(a.text, b.text)
+    candidates = [c for c in cmp.changes if c.b and not contains_words(a.text, c.b)]
+    if not candidates:
+        return None
+    wb = words(b.text)
+    in_a = {w.norm for w in words(a.text)}
+
+    def weight(c: Change) -> tuple[bool, int, int, int]:
+        # a span none of whose words A has first; then the most such words; then the longest; then the first
+        span = wb[c.b_words[0]:c.b_words[1]]
+        own = sum(1 for w in span if w.norm not in in_a)
+        return own == len(span), own, len(c.b), -c.b_words[0]
+
+    key = max(candidates, key=weight)
+    shared = []
+    for _, i1, i2, j1, j2 in (op for op in difflib.SequenceMatcher(
+            None, [w.norm for w in words(a.text)], [w.norm for w in wb], autojunk=False).get_opcodes() if op[0] == "equal"):
+        for start in range(j1, j2, 4):  # spans of up to four shared words
+            end = min(start + 4, j2)
+            if end - start >= 2:
+                shared.append((start, end))
+    # a wrong option must be in A exactly as B spells it (so "co-existence" is not offered against "coexistence")
+    shared = [(i, j) for i, j in shared if _span(b.text, wb, i, j).lower() in a.text.lower()]
+    if len(shared) < 2:
+        return None
+    qid = f"what_differs/{a.id}--{b.id}"
+    picked = sorted(shared, key=lambda ij: _rank(qid, f"{ij[0]}-{ij[1]}"))[:3]
+    value = lambda i, j: f"words-{i}-{j}"  # noqa: E731 - B's word range: stable while the texts are
+    key_value = value(*key.b_words)
+    choices = _shuffled(qid, [Choice(key_value, f"“{key.b}”")]
+                        + [Choice(value(i, j), f"“{_span(b.text, wb, i, j)}”") for i, j in picked])
+    a_name = _split_gloss(_outlet_label(case, a.source))[0]
+    b_name = _split_gloss(_outlet_label(case, b.source))[0]
+    p = passage_of(case, a.id)
+    explanation = (f"{_possessive(b_name)} words “{key.b}” are not in {_possessive(a_name)} rendering"
+                   + (f", which has “{key.a}” there" if key.a else "") + ". Word for word: "
+                   + cmp.describe(a_name, b_name) + f"\n• {a_name}: {_rendering_line(case, a)}\n• {b_name}: "
+                   + _rendering_line(case, b) + "\n" + _original_line(case, p))
+    reasons = tuple((value(i, j), f"{a_name}'s rendering has these words too.") for i, j in picked)
+    return Question(id=qid, kind="what_differs", skill="translation",
+                    prompt=(f"Two English renderings of the same passage of {case.source(p.original.source).title}.\n"
+                            f"{a_name}: “{a.text}”\n{b_name}: “{b.text}”\n"
+                            f"Which words does {_possessive(b_name)} rendering have that {_possessive(a_name)} does not?"),
+                    answer=key_value, choices=choices, explanation=explanation,
+                    hint=f"Read the two renderings side by side, word by word: which of these words can you not find in {_possessive(a_name)}?",
+                    sentence=b.text, source=b.source, reasons=reasons)
+
+
+# Titles for the parts of an exercise that shows these questions, by question kind.
+TRANSLATION_PART_TITLES = {
+    "which_outlet": "Which outlet's rendering is this?",
+    "what_differs": "What one rendering has that another lacks",
+    "own_english": "Whose English is it?",
+}
+
+OWN_ENGLISH_CHOICES = (
+    Choice("yes", "Yes: the speaker's own office published this English; quote it as theirs, naming that page"),
+    Choice("no", "No: the English is the translator's; quote it as the speaker's words in that outlet's rendering"),
+)
+
+
+def quotable_as_own(case: Case, quote_id: str) -> Optional[Question]:
+    """Can these words be quoted as the speaker's own English? No, unless ``own_english`` holds.
+
+    None for a quote that is not in a rendering, or cannot carry a key (disputed, headline, grade C).
+    """
+    q = case.quote(quote_id)
+    source = case.source(q.source)
+    if not source.translation_of or not _trusted(case, q):
+        return None
+    original = case.source(source.translation_of)
+    speaker = case.speaker_name(q.speaker)
+    own = own_english(case, source)
+    qid = f"own_english/{q.id}"
+    rule = ("The rule: a quotation in a translation is the translator's words. Quote it as the speaker's "
+            "own English only when the office that issued the original published that English itself; "
+            "otherwise name who published the English: “" + attribution(case, q) + "”.")
+    language = original.language or original.lang
+    if own:
+        why = (f"Yes. The original, in {language}, was published by {_publisher(original.outlet)} (the casefile "
+               f"records its publisher as “{original.outlet}”; source: {original.id}). This English was published "
+               f"by the same office: “{source.outlet}” (source: {source.id}). It is the office's own English "
+               f"version, so it may be quoted as {speaker}'s statement in English, naming that page.")
+    else:
+        why = (f"No. The original is in {language} (source: {original.id}). The English “{q.text}” was "
+               f"published by {source.translated_by} (source: {source.id}), not by the office that issued the "
+               f"statement: the English words are that publisher's translation, and another translator may "
+               f"render the passage differently.")
+    return Question(id=qid, kind="own_english", skill="translation",
+                    prompt=f"Can these words be quoted as {speaker}'s own English?",
+                    answer="yes" if own else "no", choices=OWN_ENGLISH_CHOICES,
+                    explanation=f"{why} {rule}",
+                    hint="Who published this English: the speaker's own office, or a news outlet? Look at the source's publisher.",
+                    quote=q.text, sentence=q.text, paragraph=source.paragraph_at(q.start), source=q.source)
+
+
+def translation_bank(case: Case, sources: Optional[Sequence[str]] = None) -> list[Question]:
+    """Every translation question the case yields, for the given originals (default: all).
+
+    Per passage: a "which outlet" question for each rendering that can carry one; a "what differs"
+    question comparing each other rendering with the first that can carry a key; and per rendering
+    source one "own English" question, on its first quote that can carry a key.
+    """
+    chosen = list(sources) if sources is not None else [s.id for s in originals(case)]
+    bank: list[Question] = []
+    own_done: set[str] = set()
+    for sid in chosen:
+        for p in passages(case, sid):
+            bank += [x for x in (which_outlet(case, r.id) for r in p.renderings) if x]
+            trusted = [r for r in p.renderings if _trusted(case, r)]
+            if trusted:
+                ref = trusted[0]
+                for r in trusted[1:]:
+                    if r.source != ref.source:
+                        x = what_differs(case, ref.id, r.id)
+                        if x:
+                            bank.append(x)
+            for r in p.renderings:
+                if r.source not in own_done:
+                    x = quotable_as_own(case, r.id)
+                    if x:
+                        bank.append(x)
+                        own_done.add(r.source)
+    return bank
+
+
 def exercise_sources(case: Case, exercise: str) -> list[str]:
     """The sources an exercise reads: the casefile's ``exercises: <name>: sources``, else all."""
     return list(case.exercises.get(exercise, {}).get("sources") or [s.id for s in case.sources])
@@ -601,7 +815,10 @@ def exercise_sources(case: Case, exercise: str) -> list[str]:
 def exercise_questions(case: Case, exercise: str) -> list[Question]:
     """Every question of a named exercise (offered and "more practice" alike): the answer key."""
     if exercise == "source-attribution":
-        return attribution_bank(case, sources=exercise_sources(case, exercise))
+        sources = exercise_sources(case, exercise)
+        bank = attribution_bank(case, sources=sources)
+        translated = translation_bank(case, sources=[s.id for s in originals(case) if s.id in sources])
+        return [q for q in bank if not q.is_open] + translated + [q for q in bank if q.is_open]
     if exercise == "regional-alliances":
         return alliance_bank(case)
     raise KeyError(exercise)
@@ -670,11 +887,13 @@ def default_selection(case: Case, bank: Sequence[Question], limit: int = DEFAULT
 
         chosen = sorted(chosen, key=density)[: limit // 2]
     covered: set[str] = set().union(*(_features(case, q) for q in chosen)) if chosen else set()
-    for q in sorted(marked, key=lambda q: _rank("selection", q.id)):  # cover every feature once
-        new = _features(case, q) - covered
-        if new and len(chosen) < limit and q.kind not in TOGETHER:
-            chosen.append(q)
-            covered |= _features(case, q)
+    # cover every feature once: every kind of question first, then every kind of text, then of source
+    for prefix in ("kind:", "text:", "source:"):
+        for q in sorted(marked, key=lambda q: _rank("selection", q.id)):
+            new = {f for f in _features(case, q) - covered if f.startswith(prefix)}
+            if new and len(chosen) < limit and q.kind not in TOGETHER and q not in chosen:
+                chosen.append(q)
+                covered |= _features(case, q)
     order = [k for k in dict.fromkeys(q.kind for q in marked) if k not in TOGETHER]
     while len(chosen) < limit:  # then take turns across the kinds of question
         before = len(chosen)

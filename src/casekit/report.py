@@ -1,5 +1,5 @@
 """The class report: score distribution, most-missed questions, most-chosen wrong answers, written
-answers; as SVG figures and one Markdown and one HTML page that show them.
+answers; as SVG figures drawn with matplotlib and one Markdown and one HTML page that show them.
 
 Students' names and answers are untrusted text: in report.md every piece of text is written through
 ``md_text`` (HTML special characters as entities, Markdown's own characters backslash-escaped,
@@ -8,13 +8,14 @@ cannot shift a table's cells."""
 from __future__ import annotations
 
 import html
+import math
 import re
 from collections import defaultdict
 from pathlib import Path
 
 from .grading import Gradebook, ItemStats, item_analysis
+from .render import Plot, new_figure, renderer, style
 from .style import OKABE_ITO
-from .svg import Drawing, text_width
 
 
 MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")  # inline Markdown anywhere in a line
@@ -35,7 +36,7 @@ def _wrong_label(stats: ItemStats, value: str) -> str:
     return q.label_of(value)
 
 
-def _histogram(firsts: list[int], finals: list[int], marked: int, students: int):
+def _histogram(firsts: list[int], finals: list[int], marked: int, students: int) -> Plot:
     """Two bar series per score bin: solid for the first try, hatched for the end."""
     step = max(1, (marked + 1) // 20)
     edges = list(range(0, marked + 1, step)) + [marked + 1]  # the last bin ends at the top score
@@ -44,74 +45,95 @@ def _histogram(firsts: list[int], finals: list[int], marked: int, students: int)
     def counts(values: list[int]) -> list[int]:
         return [sum(1 for v in values if lo <= v < hi) for lo, hi in bins]
 
-    series = [(counts(firsts), OKABE_ITO[4], "right at the first try"), (counts(finals), OKABE_ITO[0], "right in the end")]
-    top = max([1] + series[0][0] + series[1][0])
-    width, height, x0, x1, y0, y1 = 720, 380, 70, 700, 320, 84
+    title = "Score distribution"
     desc = (f"Histogram of {students} students' scores out of {marked}: right at the first try "
             f"(solid bars) ranges from {min(firsts, default=0)} to {max(firsts, default=0)}; right in the end "
             f"(hatched bars) from {min(finals, default=0)} to {max(finals, default=0)}.")
-    d = Drawing(width, height, "Score distribution", desc)
-    hatched = d.hatch("hatch", OKABE_ITO[0])
-    d.heading()
-    slot = (x1 - x0) / len(bins)
-    for k in range(top + 1):
-        if top <= 10 or k % max(1, top // 8) == 0 or k == top:
-            y = y0 - (y0 - y1) * k / top
-            d.line(x0 - 4, y, x1, y, stroke="#d0d0d0" if k else "#000")
-            d.text(x0 - 8, y, str(k), size=11, anchor="end")
-    for i, (lo, hi) in enumerate(bins):
-        for j, (values, colour, _) in enumerate(series):
-            h = (y0 - y1) * values[i] / top
-            x = x0 + slot * i + slot * (0.1 + 0.4 * j)
-            d.rect(x, y0 - h, slot * 0.4, h, fill=colour if j == 0 else hatched, stroke="#000")
-        label = str(lo) if hi - lo == 1 else f"{lo}–{hi - 1}"
-        if len(bins) <= 12 or i % 2 == 0 or i == len(bins) - 1:
-            d.text(x0 + slot * (i + 0.5), y0 + 14, label, size=10, anchor="middle")
-    d.text((x0 + x1) / 2, y0 + 36, f"questions right (out of {marked})", size=12, anchor="middle")
-    d.text(18, (y0 + y1) / 2, "students", size=12, anchor="middle", rotate=-90)
-    for j, (_, colour, label) in enumerate(series):  # the legend sits above the bars, never on them
-        d.rect(x0 + 260 * j, 46, 14, 12, fill=colour if j == 0 else hatched, stroke="#000")
-        d.text(x0 + 20 + 260 * j, 52, label + (" (hatched)" if j else " (solid)"), size=11)
-    return d.figure(desc), desc
+    with style():
+        from matplotlib.ticker import MaxNLocator
+
+        fig = new_figure(7.2, 4.1)
+        ax = fig.add_axes((0.09, 0.24, 0.88, 0.58))
+        xs = range(len(bins))
+        ax.bar([x - 0.2 for x in xs], counts(firsts), width=0.4, color=OKABE_ITO[4], edgecolor="black",
+               label="right at the first try (solid)")
+        ax.bar([x + 0.2 for x in xs], counts(finals), width=0.4, color="white", edgecolor=OKABE_ITO[0],
+               hatch="///", label="right in the end (hatched)")
+        labels = [str(lo) if hi - lo == 1 else f"{lo}–{hi - 1}" for lo, hi in bins]
+        # Labels never run together: long ones are turned 45 degrees, and only every k-th bin is
+        # labelled (always the top one) when even then they would touch (matplotlib's text widths).
+        from matplotlib.font_manager import FontProperties
+
+        turn = max(map(len, labels)) > 4
+        widest = max(renderer(fig).get_text_width_height_descent(x, FontProperties(size=9), False)[0] for x in labels)
+        need = (widest + 12) * (0.75 if turn else 1) + 6
+        slot = 0.88 * 720 / len(bins)
+        every = max(1, math.ceil(need / slot))
+        shown = [i for i in xs if i % every == 0]
+        if shown[-1] != len(bins) - 1:
+            if len(bins) - 1 - shown[-1] < every and len(shown) > 1:
+                shown.pop()
+            shown.append(len(bins) - 1)
+        ax.set_xticks(shown)
+        ax.set_xticklabels([labels[i] for i in shown], fontsize=9, rotation=45 if turn else 0,
+                           ha="right" if turn else "center", rotation_mode="anchor" if turn else "default")
+        ax.set_xlim(-0.6, len(bins) - 0.4)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_ylabel("students")
+        ax.set_xlabel(f"questions right (out of {marked})")
+        ax.grid(axis="y", color="#d0d0d0")
+        ax.set_axisbelow(True)
+        fig.legend(loc="upper center", bbox_to_anchor=(0.5, 0.93), ncol=2, frameon=False, fontsize=9)
+        fig.suptitle(title, y=0.985, va="top")
+    return Plot(fig, title, desc, desc)
 
 
-def _most_missed(hard: list[ItemStats]):
+def _most_missed(hard: list[ItemStats]) -> Plot:
     """One bar per question: the share of students wrong at the first try."""
-    labels = [s.question.id for s in hard]
-    left = max([120.0] + [text_width(x, 11) for x in labels]) + 20
-    width, row = int(left + 420), 26
-    height = 70 + row * max(1, len(hard)) + 40
+    title = "Most-missed questions"
     desc = "Bar chart of the most-missed questions: " + "; ".join(
         f"{s.question.id} {100 * s.miss_rate:.0f}%" for s in hard) + "." if hard else "No answers yet."
-    d = Drawing(width, height, "Most-missed questions", desc)
-    d.heading()
-    x0, x1, top = left, width - 40, 50
-    bottom = top + row * max(1, len(hard))
-    for pct in range(0, 101, 20):
-        x = x0 + (x1 - x0) * pct / 100
-        d.line(x, top, x, bottom, stroke="#d0d0d0")
-        d.text(x, bottom + 14, f"{pct}", size=10, anchor="middle")
-    for i, s in enumerate(hard):
-        y = top + row * i
-        d.rect(x0, y + 4, (x1 - x0) * s.miss_rate, row - 8, fill=OKABE_ITO[5], stroke="#000")
-        d.text(x0 - 8, y + row / 2, s.question.id, size=11, anchor="end")
-        d.text(x0 + (x1 - x0) * s.miss_rate + 6, y + row / 2, f"{100 * s.miss_rate:.0f}%", size=10, halo=True)
-    d.text((x0 + x1) / 2, bottom + 32, "% of students wrong at the first try", size=12, anchor="middle")
-    return d.figure(desc), desc
+    with style():
+        from matplotlib.font_manager import FontProperties
+
+        rows = max(1, len(hard))
+        probe = new_figure(1, 1)
+        r = renderer(probe)
+        left = max([120.0] + [r.get_text_width_height_descent(s.question.id, FontProperties(size=9), False)[0]
+                              for s in hard]) + 20
+        width = (left + 440) / 100
+        height = (70 + 26 * rows + 50) / 100
+        fig = new_figure(width, height)
+        ax = fig.add_axes((left / (width * 100), 60 / (height * 100), 400 / (width * 100), 26 * rows / (height * 100)))
+        ys = range(len(hard))
+        bars = ax.barh(list(ys), [100 * s.miss_rate for s in hard], height=0.7, color=OKABE_ITO[5], edgecolor="black")
+        ax.bar_label(bars, labels=[f"{100 * s.miss_rate:.0f}%" for s in hard], padding=3, fontsize=9)
+        ax.set_yticks(list(ys))
+        ax.set_yticklabels([s.question.id for s in hard], fontsize=9)
+        ax.set_ylim(rows - 0.5, -0.5)
+        ax.set_xlim(0, 112)
+        ax.set_xticks(range(0, 101, 20))
+        ax.set_xlabel("% of students wrong at the first try")
+        ax.grid(axis="x", color="#d0d0d0")
+        ax.set_axisbelow(True)
+        if not hard:
+            ax.text(50, 0, "No answers yet.", ha="center", va="center")
+        fig.suptitle(title, y=1 - 8 / (height * 100), va="top")
+    return Plot(fig, title, desc, desc)
 
 
 def _figures(book: Gradebook, stats: list[ItemStats], out: Path) -> dict[str, tuple[str, str]]:
     figs = {}
     firsts = [book.totals(r)[0] for r in book.results]
     finals = [book.totals(r)[1] for r in book.results]
-    fig, desc = _histogram(firsts, finals, max((book.totals(r)[2] for r in book.results), default=len(book.marked)),
-                           len(book.results))
-    fig.save(out / "scores.svg")
-    figs["scores"] = ("scores.svg", desc)
+    plot = _histogram(firsts, finals, max((book.totals(r)[2] for r in book.results), default=len(book.marked)),
+                      len(book.results))
+    plot.save(out / "scores.svg")
+    figs["scores"] = ("scores.svg", plot.description)
     hard = sorted((s for s in stats if s.answered), key=lambda s: (-s.miss_rate, s.question.id))[:10]
-    fig, desc = _most_missed(hard)
-    fig.save(out / "most_missed.svg")
-    figs["most_missed"] = ("most_missed.svg", desc)
+    plot = _most_missed(hard)
+    plot.save(out / "most_missed.svg")
+    figs["most_missed"] = ("most_missed.svg", plot.description)
     return figs
 
 

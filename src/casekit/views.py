@@ -83,7 +83,8 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[object]], caption: str
     cap = f"<caption style='text-align:left;font-weight:bold'>{_e(caption)}</caption>" if caption else ""
     markup = scroll_region(f"<table class='casekit-table'>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>",
                            caption or "Table: " + ", ".join(headers))
-    lines = ([caption] if caption else []) + [" | ".join(headers)] + [" | ".join(_plain(c) for c in r) for r in rows]
+    lines = ([caption] if caption else []) + [" | ".join(headers)] + [
+        " | ".join(_plain(c).replace("\n", " ") for c in r) for r in rows]  # one line a row
     return HTML(markup, "\n".join(lines))
 
 

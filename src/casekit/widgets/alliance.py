@@ -19,11 +19,6 @@ from .a11y import Choices, Live, isolate_rtl, no_focus
 
 SHORT_CHOICES = (("cooperates", "cooperates"), ("confronts", "confronts"), ("mixed", "both"), ("none", "none stated"))
 
-def _image(fig) -> str:
-    """The figure as an <img> with alternative text (an Image widget has no alt)."""
-    return fig.html(max_width=470)
-
-
 def _e(text: str) -> str:
     return html.escape(text, quote=True)
 
@@ -65,6 +60,7 @@ class AllianceBuilder(w.VBox):
         self.compare_picture = w.HTML("", layout=w.Layout(width="480px"))
         self.compare_description = w.HTML("")
         self.redraws = 0
+        self._network_painter = None
         super().__init__([
             w.HTML("<p>For each pair of actors, choose what the sources show: <i>cooperates</i> (or supports), "
                    "<i>confronts</i> (or opposes, or warns), <i>both</i>, or <i>none stated</i>. Your network is "
@@ -101,18 +97,24 @@ class AllianceBuilder(w.VBox):
         if self.compare_picture.value:
             self.compare_description.value = "<i>You changed your network: press Check my network to compare again.</i>"
 
+    def _painter(self):
+        """matplotlib draws the network (an <img> with alternative text in an HTML widget: an
+        Image widget has no alt); the actors and legend are drawn once, a redraw draws the lines."""
+        if self._network_painter is None:
+            from ..plots import NetworkPainter
+
+            self._network_painter = NetworkPainter(self.case, width=470)
+        return self._network_painter
+
     def redraw(self) -> None:
         """Draw the student's network (same layout every time, so nothing jumps)."""
-        from .. import plots
-
-        fig, text = plots.network(self.case, signs=self.signs(), dates=False, title="Your network")
-        self.picture.value = _image(fig)
+        img, text = self._painter().html(self.signs(), title="Your network")
+        self.picture.value = img
         self.description.value = "<pre style='white-space:pre-wrap'>" + _e(text) + "</pre>"
         self.redraws += 1
 
     def check(self) -> None:
         """Record each chosen pair that changed since it was last checked, and explain."""
-        from .. import plots
         from ..alliances import case_signs
 
         lines = []
@@ -134,12 +136,10 @@ class AllianceBuilder(w.VBox):
         self.feedback.value = f"<ul>{''.join(lines)}</ul>"
         truth = case_signs(self.case)
         mine = self.signs()
-        fig, text = plots.network(self.case, signs=mine, compare=truth, dates=False,
-                                  title="Your network (differences thick)")
-        self.picture.value = _image(fig)
+        img, text = self._painter().html(mine, compare=truth, title="Your network (differences thick)")
+        self.picture.value = img
         if not self.compare_picture.value:  # the sources' network never changes: draw it once
-            fig, _ = plots.network(self.case, signs=truth, dates=False, title="The sources' network")
-            self.compare_picture.value = _image(fig)
+            self.compare_picture.value = self._painter().html(truth, title="The sources' network")[0]
         self.compare_description.value = "<pre style='white-space:pre-wrap'>" + _e(text.splitlines()[-1]) + "</pre>"
 
 

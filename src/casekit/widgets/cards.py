@@ -57,9 +57,10 @@ class QuestionCard(w.VBox):
         self._last_checked: object = None  # the answer last checked, to ignore a double click
         self.attempts = 0
         self.heading_id = f"casekit-q-{uuid.uuid4().hex[:12]}"
-        # tabindex=-1: the focus can be put on the question (after Start or Next) without adding a tab stop
+        # tabindex=-1: the focus can be put on the question (after Start or Next) without adding a tab
+        # stop; a prompt may set texts on lines of their own (two renderings to compare): keep its line breaks
         title = (f"<h4 id='{self.heading_id}' tabindex='-1' style='margin:0.3em 0'>{_e(number)}"
-                 f"{_e(question.prompt)}</h4>")
+                 f"{_e(question.prompt).replace(chr(10), '<br>')}</h4>")
         self.prompt = w.HTML(title, layout=WIDE)
         children = [self.prompt]
         lang = self._langs.get(f"source:{question.source}", "")
