@@ -123,10 +123,17 @@ class QuestionStats:
     def miss_rate(self) -> float:
         return self.missed_first / self.answered if self.answered else 0.0
 
-    def top_wrong(self) -> Optional[tuple[str, int]]:
+    def top_wrong(self) -> Optional[tuple[object, int]]:
+        """The most-chosen wrong answer (answers that read the same in words counted together), and
+        how many chose it."""
         if not self.wrong:
             return None
-        return sorted(self.wrong.items(), key=lambda kv: (-kv[1], repr(kv[0])))[0]
+        by_words: dict[str, list] = {}
+        for value, n in sorted(self.wrong.items(), key=lambda kv: repr(kv[0])):
+            entry = by_words.setdefault(answer_in_words(self.question, value), [value, 0])
+            entry[1] += n
+        words, (value, n) = sorted(by_words.items(), key=lambda kv: (-kv[1][1], kv[0]))[0]
+        return value, n
 
 
 def _raw(value: object) -> object:
