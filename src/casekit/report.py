@@ -217,8 +217,9 @@ def analyse(book: Gradebook) -> dict:
         })
 
     # students: never started a part; started and scored low
-    not_started = [{"part": part_title(ex), "students": [one_line(r.student) for r in results if r not in began[ex]]}
-                   for ex in book.banks]
+    nobody = "none: every student started it" if results else "none: no student file was graded"
+    not_started = [{"part": part_title(ex), "students": [one_line(r.student) for r in results if r not in began[ex]],
+                    "none": nobody} for ex in book.banks]
     low = []
     for ex in book.banks:
         for r in began[ex]:
@@ -505,7 +506,7 @@ def render_markdown(data: dict, figs: dict) -> str:
     md += ["", f"![{t(fig['alt'])}]({fig['src']})", "", t(fig["description"]), ""]
     md += ["## Students to follow up", "", "### Never started", ""]
     for part in data["not_started"]:
-        names = ", ".join(t(s) for s in part["students"]) or "none: every student started it"
+        names = ", ".join(t(s) for s in part["students"]) or t(part["none"])
         md.append(f"- {t(part['part'])}: {names}")
     md += ["", f"### Started, and right at the first try on fewer than {data['low_share']} of the questions offered", ""]
     if data["low"]:
