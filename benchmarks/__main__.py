@@ -19,6 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from . import peers
+
 ROOT = Path(__file__).resolve().parents[1]
 CASE_DIR = ROOT / "casefiles" / "kurdistan-2017"
 os.environ.setdefault("MPLBACKEND", "Agg")
@@ -449,6 +451,24 @@ def write_results(results: dict, path: Path, quick: bool) -> None:
         lines.append(f"| validate the casefile x{f} ({v['quotes']} quotes) | {v['seconds']:.3f} s "
                      f"({v['per_quote_ms']:.2f} ms per quote; {v['per_quote_ms'] / base['per_quote_ms']:.2f}x the x1 rate) "
                      f"| linear growth | {verdict(v['per_quote_ms'] / base['per_quote_ms'] < 2.0)} |")
+    nb = results.get("nbgrader")
+    if nb and nb.get("skipped"):
+        lines.append(f"| `nbgrader autograde` itself | not run: {nb['skipped']} | | |")
+    elif nb:
+        lines += [f"| `nbgrader autograde` on {nb['submissions']} submissions of an equivalent assignment (one "
+                  f"autograded test cell per marked question, {nb['questions']} questions) | "
+                  f"{nb['nbgrader_per_submission_s']:.2f} s per submission | | |",
+                  f"| ratio: `nbgrader autograde` / `casekit grade`, per submission ({nb['records']} records, "
+                  f"{1000 * nb['casekit_per_submission_s']:.2f} ms each) | {nb['speedup']:,.0f}x | at least 3000x | "
+                  f"{verdict(nb['speedup'] >= 3000)} |"]
+    mem = results.get("memory")
+    if mem:
+        lines.append(f"| a bare kernel's resident memory | {mem['bare_kb'] / 1024:.0f} MB | | |")
+        for name, m in mem["notebooks"].items():
+            lines.append(f"| kernel memory, `{name}`: after Run All / after the whole exercise answered | "
+                         f"{m['run_all_kb'] / 1024:.0f} MB ({m['run_all_ratio']:.2f}x) / {m['whole_exercise_kb'] / 1024:.0f} MB "
+                         f"({m['whole_ratio']:.2f}x the bare kernel) | under 1.5x | "
+                         f"{verdict(max(m['run_all_ratio'], m['whole_ratio']) < 1.5)} |")
     if "tests" in results:
         t = results["tests"]
         lines += [f"| test suite without the browser tests | {t['without_browser_s']:.0f} s ({t['without_summary']}) | "
@@ -484,6 +504,9 @@ def main(argv=None) -> int:
         ("import", lambda: bench_import(1 if q else 7)),
         ("figures", lambda: bench_figures(1 if q else 3)),
         ("validation", lambda: bench_validation((1, 2) if q else (1, 10, 100), 1 if q else 3)),
+        ("memory", lambda: peers.bench_memory(sorted((ROOT / "exercises").glob("0[12]_*.ipynb"))[: 1 if q else 2])),
+        ("nbgrader", lambda: peers.bench_nbgrader(2 if q else 5, 50 if q else 1000) if peers.nbgrader_available()
+         else {"skipped": 'nbgrader is not installed (pip install -e ".[bench]")'}),
     ]
     if not q and not args.no_suite:
         steps.append(("tests", bench_tests))

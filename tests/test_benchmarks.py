@@ -16,6 +16,7 @@ def test_quick_benchmark_run_writes_the_table(tmp_path):
     table = out.read_text(encoding="utf-8")
     for measure in ("`casekit grade` on 50 generated records", "ratio: notebook execution", "Run All `",
                     "answer to feedback, attribution: who_said", "network redraw", "`import casekit`",
-                    "validate the casefile x2"):
+                    "validate the casefile x2", "a bare kernel's resident memory", "kernel memory, `exercises/01",
+                    "`nbgrader autograde`"):
         assert measure in table, measure
     assert "QUICK smoke run" in table

@@ -360,3 +360,14 @@ def test_the_report_says_what_was_offered(case, exercise, tmp_path):
     offered = sum(1 for q in [*exercise.questions, *alliances.offered] if not q.is_open)
     text = md.read_text(encoding="utf-8")
     assert f"each student was offered {offered}; only those count" in text and f"out of {offered}." in text
+
+
+def test_a_prompt_keeps_its_lines(case):
+    """A question that sets two renderings on lines of their own shows them on lines of their own."""
+    from casekit.widgets.cards import QuestionCard
+
+    q = next(x for x in exercise_questions(case, "source-attribution") if x.kind == "what_differs")
+    assert "\n" in q.prompt
+    card = QuestionCard(q, lambda *a: None)
+    assert card.prompt.value.count("<br>") == q.prompt.count("\n")
+    assert html.escape(q.prompt.splitlines()[1], quote=True) in card.prompt.value

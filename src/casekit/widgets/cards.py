@@ -42,7 +42,8 @@ class QuestionCard(w.VBox):
         self._record = record
         self._last_checked: object = None  # the answer last checked, to ignore a double click
         self.attempts = 0
-        title = f"<h4 style='margin:0.3em 0'>{_e(number)}{_e(question.prompt)}</h4>"
+        # a prompt may set texts on lines of their own (two renderings to compare): keep its line breaks
+        title = f"<h4 style='margin:0.3em 0'>{_e(number)}{_e(question.prompt).replace(chr(10), '<br>')}</h4>"
         self.prompt = w.HTML(title, layout=WIDE)
         children = [self.prompt]
         if question.sentence:
