@@ -256,6 +256,12 @@ def test_summary_chart_words_cues_and_bytes(klass):
     from matplotlib.colors import to_hex
 
     assert {to_hex(p.get_facecolor()) for p in solid} == {OKABE_ITO[4].lower()}
+    # the hardest questions' chart: labelled in words, numbered as in the list, nothing runs together
+    from casekit.report import _most_missed
+
+    hard = _most_missed([(f"{h['n']}. {h['skill']}", h["_rate"]) for h in data["hardest"]])
+    assert [t.get_text() for t in hard.axes[0].get_yticklabels()][0] == "1. The reporting chain"
+    assert overlapping_text(hard.figure) == [] and "1. The reporting chain 67% wrong" in hard.description
 
 
 def test_skills_are_named_as_the_exercises_name_their_parts():

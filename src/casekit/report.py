@@ -45,6 +45,7 @@ SHOW_WORDS = ("who_said", "text_kind", "cue", "which_outlet", "own_english")
 LOW = 0.5  # a student who started a part and got fewer than this share right at the first try scored low
 HARDEST = 10  # questions listed as the hardest
 ANSWER_MAX = 90  # characters of an option (or of each item of an ordering) in the list of the hardest
+PROMPT_MAX = 200  # characters of a prompt shown in the short lists
 WORDS_MAX = 160  # characters of a question's words shown in the short lists (the full table has them all)
 
 
@@ -163,14 +164,30 @@ def answer_in_words(q: Question, value: object, limit: Optional[int] = None) -> 
     return "an answer that is not among the options offered now"
 
 
+def short_prompt(q: Question, limit: int = PROMPT_MAX) -> str:
+    """A prompt for the short lists: a prompt of several lines (two texts to compare between a first
+    and a last line) keeps its first and last lines; a long one keeps its last sentence, the question
+    itself, and is shortened before it."""
+    lines = [one_line(x) for x in str(q.prompt).splitlines() if one_line(x)]
+    if len(lines) > 2:
+        lines = [lines[0], lines[-1]]
+    prompt = " ".join(lines)
+    if len(prompt) <= limit:
+        return prompt
+    head, dot, last = prompt.rpartition(". ")
+    if dot and len(last) < limit // 2:
+        return shorten(head + ".", limit - len(last) - 1) + " " + last
+    return shorten(prompt, limit)
+
+
 def question_in_words(case, q: Question, limit: Optional[int] = WORDS_MAX) -> str:
     """The question as a student read it: its prompt, and the words it asks about where the prompt
-    does not name them (limit: shorten those words; None keeps them whole)."""
-    prompt = one_line(q.prompt)
+    does not name them (limit: shorten the prompt and those words; None keeps them whole)."""
+    prompt = one_line(q.prompt) if limit is None else short_prompt(q)
     if q.kind in SHOW_WORDS and q.quote:
         words = one_line(q.quote) if limit is None else shorten(q.quote, limit)
         return f"{prompt} “{words}”"
-    return prompt if limit is None else shorten(prompt, max(limit, 200))
+    return prompt
 
 
 def _lang(case, q: Question) -> str:
@@ -240,8 +257,8 @@ def analyse(book: Gradebook) -> dict:
         q = s.question
         hardest.append({
             "n": n, "part": part_title(s.exercise), "skill": SKILL_TITLES.get(q.kind, q.kind),
-            "prompt": one_line(q.prompt), "words": shorten(q.quote) if q.kind in SHOW_WORDS and q.quote else "",
-            "question": question_in_words(case, q), "lang": _lang(case, q),
+            "prompt": short_prompt(q), "words": shorten(q.quote) if q.kind in SHOW_WORDS and q.quote else "",
+            "lang": _lang(case, q),
             "missed": s.missed_first, "answered": s.answered, "rate": pct(s.missed_first, s.answered),
             "wrong": answer_in_words(q, top[0], ANSWER_MAX) if top else "", "wrong_count": top[1] if top else 0,
             "right": answer_in_words(q, q.answer, ANSWER_MAX).removesuffix("."),
