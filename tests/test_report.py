@@ -15,7 +15,7 @@ from casekit.alliances import balance_id, signs_from_answers, triads
 from casekit.answers import Recorder
 from casekit.grading import grade
 from casekit.questions import exercise_questions, key_checksum, select
-from casekit.report import ANSWER_MAX, SKILL_TITLES, md_text, shorten, write_report
+from casekit.report import ANSWER_MAX, md_text, shorten, write_report
 
 EX1, EX2 = "source-attribution", "regional-alliances"
 SCRIPT = "<script>alert(1)</script> | Bo"
@@ -262,12 +262,6 @@ def test_summary_chart_words_cues_and_bytes(klass):
     hard = _most_missed([(f"{h['n']}. {h['skill']}", h["_rate"]) for h in data["hardest"]])
     assert [t.get_text() for t in hard.axes[0].get_yticklabels()][0] == "1. The reporting chain"
     assert overlapping_text(hard.figure) == [] and "1. The reporting chain 67% wrong" in hard.description
-
-
-def test_skills_are_named_as_the_exercises_name_their_parts():
-    from casekit.widgets.quiz import PART_TITLES
-
-    assert SKILL_TITLES == PART_TITLES
 
 
 def test_the_page_template_is_shipped_in_the_package():

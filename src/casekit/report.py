@@ -24,22 +24,14 @@ from typing import Optional
 
 from .answers import atomic_write
 from .grading import Gradebook, Result
-from .questions import EXERCISES, TRANSLATION_PART_TITLES, Question
+from .questions import EXERCISES, PART_TITLES, Question
 from .render import Plot, new_figure, renderer, style
 from .style import OKABE_ITO
 
 MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")  # inline Markdown anywhere in a line
 MD_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")  # a block at the start of a line
 
-# What each kind of question practises, in the words the exercises use for their parts
-# (widgets.quiz.PART_TITLES; a test keeps the two in step). The report may not import widgets.
-SKILL_TITLES = {
-    "who_said": "Who said it?", "capacity": "In what capacity?", "text_kind": "What kind of text?",
-    "cue": "The attributing words", "whose_words": "Whose words?", "adopted": "Adopted or reported?",
-    "chain": "The reporting chain", "open": "Written answers", "stance": "Positions",
-    "relation": "Who stood with whom?", "evidence": "Evidence for each relation", "timeline": "The timeline",
-    **TRANSLATION_PART_TITLES,
-}
+SKILL_TITLES = PART_TITLES  # what each kind of question practises, named as the exercises name their parts
 # The kinds whose prompt does not itself name what it asks about: the words shown are added.
 SHOW_WORDS = ("who_said", "text_kind", "cue", "which_outlet", "own_english")
 LOW = 0.5  # a student who started a part and got fewer than this share right at the first try scored low
