@@ -642,17 +642,16 @@ def relation_grounds_table(case: Case) -> HTML:
     """Each relation with the kinds of evidence it rests on, and whether its own words stand on a
     source not graded C."""
     grounds = relation_grounds(case)
-    rows = [(f"{case.actor(r.actor).name} {r.type} {case.actor(r.other).name}", display_date(r.date),
-             "; ".join(grounds[r.id]), _own_words_graded(case, r), r.id) for r in case.relations]
-    return table(("relation", "date", "rests on", "the party's own words, from a source not graded C?", "id"), rows,
+    rows = [(r.id, case.actor(r.actor).name, r.type, case.actor(r.other).name, display_date(r.date),
+             "; ".join(grounds[r.id]), _own_words_graded(case, r)) for r in case.relations]
+    return table(("id", "actor", "relation", "other", "date", "rests on",
+                  "the party's own words, from a source not graded C?"), rows,
                  caption="Which relations rest on a party's own words, and which on another's report")
 
 
 def relation_evidence_table(case: Case, relation_ids: Sequence[str] = ()) -> HTML:
     """Each piece of evidence of the relations (or of those named): whose words it is, who speaks
     (and in whose English), the kind of text, and its source's confidence."""
-    from .translation import attribution
-
     rows = []
     for r in case.relations:
         if relation_ids and r.id not in relation_ids:
@@ -662,7 +661,7 @@ def relation_evidence_table(case: Case, relation_ids: Sequence[str] = ()) -> HTM
             if ev.quote:
                 q = case.quote(ev.quote)
                 source = case.source(q.source)
-                speaker = attribution(case, q)
+                speaker = _who(case, q)
                 spoken_for = case.actor(case.speaker_actor(q.speaker))
                 if spoken_for.members and voice != THIRD_PARTY:
                     speaker += f" (jointly: {', '.join(case.actor(m).name for m in spoken_for.members)})"
