@@ -279,7 +279,8 @@ def test_party_voice_quotes_own_words_with_their_translator_and_doubt(case):
     assert "Position: mixed (2017-09-26)." in russia.text
     for source in ("russia-mfa-2017-09-27--en-rudaw", "russia-kremlin-2017-09-26"):
         assert f"- {source}: confidence {case.source(source).confidence}: {case.source(source).doubt}" in russia.text
-    assert 'lang="ru" dir="ltr"' in russia
+    assert '“<span lang="ru" dir="ltr">В Москве с уважением' in russia
+    assert '“<span lang="ar" dir="rtl">' in views.party_voice(case, "syria")
     joint = views.party_voice(case, "iran-iraq-turkey-fms")
     assert "no other quotation of its own is stored in a source not graded C" in joint.text
     shown = views.own_quotes(case, "turkey", limit=3, skip=["tr-nsc-illegitimate"])

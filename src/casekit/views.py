@@ -535,7 +535,8 @@ def party_voice(case: Case, actor_id: str, limit: int = 3) -> HTML:
         lang = f' lang="{_e(case.source(q.source).lang)}" dir="{case.source(q.source).dir}"' \
             if case.source(q.source).lang else ""
         facts = _quote_facts(case, q)
-        return f"<li><span{lang}>“{_e(text)}”</span> <small>({_e(facts)})</small></li>", f"- “{text}” ({facts})"
+        # the quotation marks stay outside the span, so a right-to-left text is set apart, not its marks
+        return f"<li>“<span{lang}>{_e(text)}</span>” <small>({_e(facts)})</small></li>", f"- “{text}” ({facts})"
 
     stances = [s for s in case.stances if s.actor == actor_id]
     for s in stances:
