@@ -283,5 +283,7 @@ def test_party_voice_quotes_own_words_with_their_translator_and_doubt(case):
     assert '“<span lang="ar" dir="rtl">' in views.party_voice(case, "syria")
     joint = views.party_voice(case, "iran-iraq-turkey-fms")
     assert "no other quotation of its own is stored in a source not graded C" in joint.text
+    turkey = views.own_quotes(case, "turkey", limit=3)
+    assert len({q.source for q in turkey}) == 3 and not any(case.source(q.source).lang for q in turkey)  # English, varied
     shown = views.own_quotes(case, "turkey", limit=3, skip=["tr-nsc-illegitimate"])
     assert "tr-nsc-en-nn-illegitimate" not in [q.id for q in shown]  # a rendering of a passage already shown

@@ -469,25 +469,28 @@ def own_quotes(case: Case, actor_id: str, limit: int = 3, skip: Sequence[str] = 
 
     Only quotations from sources not graded C, neither disputed nor headlines nor an outlet's analysis,
     and not among ``skip`` (quote ids, e.g. those a stance already shows) nor renderings of the same
-    passage. English texts come first (the speaker's, or a published rendering's), then by date; a
-    passage comes once (one rendering of an original, not several).
+    passage. English texts come first (the speaker's, or a published rendering's), then by date, taking
+    from the source quoted least so far; a passage comes once (one rendering of an original, not several).
     """
     shown = {case.quote(i).renders or i for i in skip}
     def rank(q: Quote):
-        return (1 if case.source(q.source).lang else 0, date_key(q.date), q.source, q.start)
+        return (date_key(q.date), q.source, q.start)
     candidates = [q for q in case.quotes if case.speaker_actor(q.speaker) == actor_id
                   and case.source(q.source).confidence != "C" and q.kind != "analysis"
                   and not q.disputed and not q.headline]
-    out, texts = [], {case.quote(i).text for i in skip}
-    for q in sorted(candidates, key=rank):
+    out, texts, used = [], {case.quote(i).text for i in skip}, {}
+    remaining = sorted(candidates, key=rank)
+    while remaining and len(out) < limit:
+        # English first; then the next in rank from the source quoted least so far (several texts)
+        q = min(remaining, key=lambda c: (bool(case.source(c.source).lang), used.get(c.source, 0), remaining.index(c)))
+        remaining.remove(q)
         passage = q.renders or q.id
         if passage in shown or q.text in texts:
             continue
         shown.add(passage)
         texts.add(q.text)
+        used[q.source] = used.get(q.source, 0) + 1
         out.append(q)
-        if len(out) == limit:
-            break
     return out
 
 
