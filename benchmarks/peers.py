@@ -151,17 +151,28 @@ def _kernel_rss(cells: list[str], cwd: Path) -> int:
     return int(out.strip())
 
 
-def bench_memory(notebooks: list[Path]) -> dict:
-    """Each exercise kernel's memory after Run All and after a whole exercise, against a bare kernel."""
+def bench_memory(notebooks: list[Path], matplotlib_yardstick: str = "") -> dict:
+    """Each exercise kernel's memory after Run All and after a whole exercise, against a bare kernel
+    and, for an exercise that draws figures, against a kernel that has drawn one small matplotlib
+    figure (the memory any matplotlib lesson costs)."""
     import nbformat
 
     bare = _kernel_rss([], ROOT)
+    stick = _kernel_rss([matplotlib_yardstick], ROOT) if matplotlib_yardstick else 0
     rows = {}
     for path in notebooks:
         nb = nbformat.read(path, as_version=4)
         code = [c.source for c in nb.cells if c.cell_type == "code"]
         after_run = _kernel_rss(code, path.parent)
         after_all = _kernel_rss(code + [ANSWER_ALL_CELL], path.parent)
+        draws = _draws_figures(code)
         rows[str(path.relative_to(ROOT))] = {"run_all_kb": after_run, "whole_exercise_kb": after_all,
-                                             "run_all_ratio": after_run / bare, "whole_ratio": after_all / bare}
-    return {"bare_kb": bare, "notebooks": rows}
+                                             "run_all_ratio": after_run / bare, "whole_ratio": after_all / bare,
+                                             "figures": draws,
+                                             "whole_ratio_mpl": after_all / stick if stick and draws else None}
+    return {"bare_kb": bare, "matplotlib_kb": stick, "notebooks": rows}
+
+
+def _draws_figures(code: list[str]) -> bool:
+    """An exercise draws figures when it builds the network (the alliance builder draws with matplotlib)."""
+    return any("alliance_exercise" in c or "plots." in c for c in code)

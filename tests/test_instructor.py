@@ -164,19 +164,25 @@ def test_report_shows_what_was_hard(klass, capsys, tmp_path):
     page = (out_dir / "report.html").read_text(encoding="utf-8")
     scores = (out_dir / "scores.svg").read_text(encoding="utf-8")
     missed = (out_dir / "most_missed.svg").read_text(encoding="utf-8")
+    summary = (out_dir / "summary.svg").read_text(encoding="utf-8")
     assert scores.startswith("<?xml") and "<title>Score distribution</title>" in scores  # matplotlib's SVG
-    hardest = next(line for line in md.splitlines() if line.startswith("| `"))  # the table is hardest first
-    qid, pct = hardest.split("`")[1], hardest.split("%)")[0].rsplit("(", 1)[1]
-    assert f"{qid} {pct}%" in missed  # in the chart's <desc>
+    assert "<title>Where the class stands, by part and skill</title>" in summary
     who = [q for q in bank if q.kind == "who_said"]
-    # Bo, Cy, Hal and Di missed nothing in common except Bo and Hal everywhere; who[0]: Bo, Cy, Hal wrong
-    row = next(line for line in md.splitlines() if line.startswith(f"| `{who[0].id}`"))
-    assert "3 of 5 (60%)" in row
+    # who[0]: Bo, Cy and Hal wrong at the first try, of 5; Bo and Cy chose the same wrong speaker
+    row = next(line for line in md.splitlines() if line.startswith(f"| `{who[0].id}`"))  # the full table
+    assert "| 3 (60%) |" in row
     wrong_label = who[0].label_of(next(c.value for c in who[0].choices if c.value != who[0].answer))
-    assert wrong_label in row  # the most-chosen wrong answer: which speaker was taken for whom
+    assert f"{wrong_label} (2)" in row  # the most-chosen wrong answer: which speaker was taken for whom
+    # the hardest questions are listed in words, numbered as in the chart
+    hardest = md.split("## Hardest questions")[1].split("\n## ")[0]
+    first = next(line for line in hardest.splitlines() if line.startswith("1\\. "))
+    skill = first.rsplit("; ", 1)[1].rstrip(")  ")
+    rate = hardest.split("Wrong at the first try: ")[1].split("(")[1].split(")")[0]
+    assert f"1. {skill} {rate} wrong at the first try" in missed  # in the chart's <desc>
+    assert "/" not in first.split("**")[1]  # a prompt, not an id
     assert "## Written answers" in md and "Ada Right writes about open/" in md
     assert "## Rejected files" in md and "huge.json" in md
-    assert "<img src=\"scores.svg\" alt=\"Histogram" in page and "<table" in page
+    assert '<img src="summary.svg" alt="Where the class stands' in page and "<table" in page
 
 
 def test_release_check_names_notebook_and_cell(capsys, tmp_path):
@@ -445,13 +451,18 @@ def test_report_holds_no_raw_html_and_a_pipe_cannot_shift_cells(case, capsys, tm
     page = (out_dir / "report.html").read_text(encoding="utf-8")
     for raw in ("<img src=x", "<script", "<b>x</b>"):
         assert raw not in md and raw not in page
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in md and "&lt;img src=x onerror=alert(1)&gt;" in page
-    rows = [line for line in md.splitlines() if line.startswith("| `")]
-    assert rows and all(len(re.findall(r"(?<!\\)\|", line)) == 5 for line in rows)  # 4 cells, always
-    assert any("a \\| b \\| c" in line for line in rows)
-    cells = re.findall(r"<tr>(.*?)</tr>", page)
-    assert cells and all(c.count("<td>") == 4 for c in cells[1:])
-    assert "<td>a | b | c (2)</td>" in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; \\| a \\| b new line # heading" in md
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page and "&lt;img src=x onerror=alert(1)&gt;" in md
+    rows = [line for line in md.splitlines() if line.startswith("| `")]  # the full table: 9 cells, always
+    assert rows and all(len(re.findall(r"(?<!\\)\|", line)) == 10 for line in rows)
+    # an answer that is none of the options is said so in words, never shown raw
+    answered = {line.split("`")[1]: line for line in rows if line.split("`")[1] in (who.id, order.id)}
+    assert "an answer that is not among the options offered now (2) |" in answered[who.id]
+    assert "an ordering of items that are not among the items offered now (2) |" in answered[order.id]
+    assert "a | b | c" not in page and "a \\| b \\| c" not in md
+    full = page.split('id="all"')[1]
+    cells = re.findall(r"<tr>(.*?)</tr>", full)
+    assert cells and all(c.count("<td") == 9 for c in cells[1:])
     assert "\n# heading" not in md and "\\*\\*bold\\*\\*" in md  # no heading, no bold from a student
 
 

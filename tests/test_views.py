@@ -4,6 +4,8 @@ from __future__ import annotations
 import html
 import re
 
+import pytest
+
 from casekit import views
 from casekit.model import QUOTE_KINDS
 
@@ -215,3 +217,147 @@ def test_the_side_by_side_renderings_scroll_from_the_keyboard(case):
     view = views.renderings_view(case, originals[0])
     assert "role='region' tabindex='0' aria-label=" in view
     assert view.index("class='casekit-scroll") < view.index("<table")
+
+
+# --- lesson 03: every party in its own words; lesson 04: whose words a relation rests on -------
+
+_GROUPS_AND_JOINT = """
+  - id: joint
+    name: States A and B (joint statement)
+    kind: joint statement
+    members: [state-a, state-b]
+groups:
+  - id: first
+    title: The first group
+    actors: [state-a, joint]
+  - id: second
+    title: The second group
+    actors: [state-b]
+    note: A note on the group.
+"""
+
+
+def _with_groups(minimal, groups=_GROUPS_AND_JOINT, relations=""):
+    """The minimal casefile plus a joint actor (after the outlet) and groups; optional extra relations."""
+    path = minimal / "case.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("    kind: outlet\n", "    kind: outlet\n" + groups.split("groups:\n")[0].lstrip("\n"), 1)
+    text += "groups:\n" + groups.split("groups:\n")[1] if "groups:\n" in groups else ""
+    text += relations
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_groups_and_joint_members_are_read(minimal):
+    from casekit import load_case
+
+    _with_groups(minimal)
+    demo = load_case(minimal)
+    assert [(g.id, g.actors, g.note) for g in demo.groups] == [
+        ("first", ("state-a", "joint"), ""), ("second", ("state-b",), "A note on the group.")]
+    assert demo.actor("joint").members == ("state-a", "state-b") and demo.actor("state-a").members == ()
+    table = repr(views.groups_table(demo))
+    assert "The first group | State A, States A and B (joint statement) |" in table
+    with pytest.raises(ValueError, match="no group 'third'.*first, second"):
+        views.group_voices(demo, "third")
+
+
+@pytest.mark.parametrize("old, new, field, message", [
+    ("actors: [state-a, joint]", "actors: [state-a, state-c]", "groups[first].actors",
+     "unknown actor 'state-c'; did you mean 'state-b'?"),
+    ("actors: [state-a, joint]", "actors: [state-a, joint, state-b]", "groups[second].actors",
+     "actor 'state-b' is already in group 'first'; an actor is in one group at most"),
+    ("members: [state-a, state-b]", "members: [state-a, joint]", "actors[joint].members",
+     "'joint' names the joint actor itself; list the actors it speaks for"),
+    ("members: [state-a, state-b]", "members: [state-a, state-a]", "actors[joint].members", "'state-a' is listed twice"),
+    ("members: [state-a, state-b]", "members: [state-a, state-q]", "actors[joint].members",
+     "unknown actor 'state-q'; did you mean 'state-b'?"),
+])
+def test_groups_and_members_mistakes_name_file_line_and_field(minimal, old, new, field, message):
+    from casekit import CasefileError, load_case
+
+    path = _with_groups(minimal, _GROUPS_AND_JOINT.replace(old, new, 1))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    # the line of the field: the group's or the actor's line holding the list (state-b's group: its own list)
+    wanted = "actors: [state-b]" if "group 'first'" in message else new
+    line = [i for i, text in enumerate(lines, 1) if text.strip() == wanted][-1]  # groups come last
+    with pytest.raises(CasefileError) as info:
+        load_case(minimal)
+    assert [str(p).split("/demo/", 1)[1] for p in info.value.problems] == [f"case.yaml:{line}: {field}: {message}"]
+
+
+def test_evidence_voice_tells_whose_words_a_relation_rests_on(minimal):
+    from casekit import load_case
+
+    more = """  - id: b-warns-a
+    actor: state-b
+    other: state-a
+    type: warns
+    date: 2017-10-02
+    summary: Test relation.
+    evidence: [minister-will-not-allow, outlet-means-it, officials-mistake]
+  - id: b-confronts-outlet
+    actor: state-b
+    other: outlet
+    type: confronts
+    date: 2017-10-02
+    summary: Test relation.
+    evidence: [officials-mistake]
+"""
+    path = _with_groups(minimal)
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("relations:\n", "relations:\n" + more, 1)
+    # the officials' words become the joint actor's (States A and B together)
+    path.write_text(text, encoding="utf-8")
+    ann = minimal / "annotations" / "demo-2017-10-01.yaml"
+    ann.write_text(ann.read_text(encoding="utf-8").replace("speaker: state-a\n", "speaker: joint\n"), encoding="utf-8")
+    demo = load_case(minimal)
+    voice = {r.id: [views.evidence_voice(demo, r, ev) for ev in r.evidence] for r in demo.relations}
+    assert voice["a-confronts-b"] == [views.OWN_WORDS, views.SPAN_ONLY, views.SOURCE_EVENT]
+    assert voice["b-warns-a"] == [views.OTHER_PARTY, views.THIRD_PARTY, views.OWN_WORDS]  # joint: B's words too
+    assert voice["b-confronts-outlet"] == [views.OWN_WORDS]
+    grounds = views.relation_grounds(demo)
+    assert grounds["b-warns-a"] == (views.OWN_WORDS, views.OTHER_PARTY, views.THIRD_PARTY)
+    table = repr(views.relation_evidence_table(demo, ["b-warns-a"]))
+    assert "b-warns-a | the other party's words | “We will not allow it.” | The Minister" in table
+    assert "(jointly: State A, State B)" in table and "a-confronts-b" not in table
+
+
+def test_relation_grounds_on_the_case(case):
+    """Computed from the casefile: the outlet's claim is a third party's report, the joint statement is
+    Turkey's and Iran's own words, and an event from the fact sheet is named as such."""
+    grounds = views.relation_grounds(case)
+    assert set(grounds) == {r.id for r in case.relations}
+    assert grounds["iran-iraq-border-claim"] == (views.THIRD_PARTY,)
+    assert grounds["iran-iraq-flights"] == (views.FACT_SHEET_EVENT,)
+    assert grounds["turkey-iran-coordination"] == (views.OWN_WORDS, views.FACT_SHEET_EVENT)
+    assert grounds["israel-confronts-turkey"] == (views.OWN_WORDS,)
+    table = repr(views.relation_grounds_table(case))
+    assert ("iran-iraq-border-claim | Iran | cooperates | Iraq (federal government in Baghdad) | 2017-10-03 | "
+            "a third party's report | none") in table
+    evidence = repr(views.relation_evidence_table(case, ["iran-iraq-border-claim"]))
+    assert "| Middle East Institute (the outlet's own words) | reporter's analysis |" in evidence
+    assert "only in sources graded C" in table  # the joint statement is graded C
+
+
+def test_party_voice_quotes_own_words_with_their_translator_and_doubt(case):
+    for group in case.groups:
+        for actor in group.actors:
+            quotes = views.own_quotes(case, actor, limit=5)
+            assert all(case.speaker_actor(q.speaker) == actor and case.source(q.source).confidence != "C"
+                       and not q.disputed and q.kind != "analysis" for q in quotes), actor
+            passages = [q.renders or q.id for q in quotes]
+            assert len(passages) == len(set(passages)), actor
+    russia = views.party_voice(case, "russia")
+    assert "“Moscow respects national aspirations of Kurds” (Russia, in TASS's English rendering;" in russia.text
+    assert "Position: mixed (2017-09-26)." in russia.text
+    for source in ("russia-mfa-2017-09-27--en-rudaw", "russia-kremlin-2017-09-26"):
+        assert f"- {source}: confidence {case.source(source).confidence}: {case.source(source).doubt}" in russia.text
+    assert '“<span lang="ru" dir="ltr">В Москве с уважением' in russia
+    assert '“<span lang="ar" dir="rtl">' in views.party_voice(case, "syria")
+    joint = views.party_voice(case, "iran-iraq-turkey-fms")
+    assert "no other quotation of its own is stored in a source not graded C" in joint.text
+    turkey = views.own_quotes(case, "turkey", limit=3)
+    assert len({q.source for q in turkey}) == 3 and not any(case.source(q.source).lang for q in turkey)  # English, varied
+    shown = views.own_quotes(case, "turkey", limit=3, skip=["tr-nsc-illegitimate"])
+    assert "tr-nsc-en-nn-illegitimate" not in [q.id for q in shown]  # a rendering of a passage already shown

@@ -28,6 +28,7 @@ from .model import (
     Event,
     Evidence,
     Frame,
+    Group,
     Note,
     Person,
     Quote,
@@ -48,6 +49,7 @@ from .schema import (  # the declared records
     EVENT_EVIDENCE as _EVENT_EVIDENCE,
     EXERCISE as _EXERCISE,
     FRAME as _FRAME,
+    GROUP as _GROUP,
     NOTE as _NOTE,
     PERSON as _PERSON,
     QUESTION as _QUESTION,
@@ -695,8 +697,10 @@ class _Loader:
                 or "actors" not in data or "people" not in data:
             raise CasefileError(self.problems)
 
-        actors = [self._actor(r) for r in self._items(data, "actors", where, _ACTOR, "actors") if r.ok]
+        actor_records = [r for r in self._items(data, "actors", where, _ACTOR, "actors") if r.ok]
+        actors = [self._actor(r) for r in actor_records]
         actor_ids = {a.id: a for a in actors}
+        self._check_members(actor_records, actor_ids)
         people = self._people(data, where, actor_ids)
         person_ids = {p.id: p for p in people}
         speakers = {**actor_ids, **person_ids}
@@ -719,6 +723,7 @@ class _Loader:
         chain = tuple(top.get("reporting_chain") or ()) if _is_kind(top.get("reporting_chain"), TEXT_LIST) else ()
         chains = self._chains(data, where, chain)
         frames = self._frames(data, where)
+        groups = self._groups(data, where, actor_ids)
         exercises = self._exercises(top, actor_ids)
         self._check_translations(quotes)
         for source_id in sorted(self.sources):
@@ -739,7 +744,7 @@ class _Loader:
             open_questions=tuple(questions), titles_as_of=top.text("titles_as_of"),
             reporting_chains=tuple(chains),
             event_name=top.text("event_name") or "the event", fact_sheet=top.text("fact_sheet"),
-            exercises=exercises, frames=tuple(frames),
+            exercises=exercises, frames=tuple(frames), groups=tuple(groups),
         )
 
     def _read_sources(self) -> None:
@@ -765,7 +770,21 @@ class _Loader:
 
     def _actor(self, r: _Record) -> Actor:
         return Actor(id=r.get("id"), name=r.get("name"), kind=r.get("kind"),
-                     description=r.text("description"), source=r.text("source"))
+                     description=r.text("description"), source=r.text("source"),
+                     members=tuple(r.get("members") or ()))
+
+    def _check_members(self, records: list[_Record], actor_ids: dict) -> None:
+        """A joint actor's members are other actors of the case, each named once."""
+        for r in records:
+            members = r.get("members") or []
+            for i, value in enumerate(members):
+                if value == r.get("id"):
+                    r.error("members", f"{_show(value)} names the joint actor itself; list the actors it speaks for")
+                elif value in members[:i]:
+                    r.error("members", f"{_show(value)} is listed twice")
+                elif value not in actor_ids and not self._is_declared(value):
+                    hint = difflib.get_close_matches(str(value), list(actor_ids), n=1)
+                    r.error("members", f"unknown actor {_show(value)}" + (f"; did you mean '{hint[0]}'?" if hint else ""))
 
     def _people(self, data: Any, where: str, actor_ids: dict) -> list[Person]:
         people = []
@@ -875,6 +894,28 @@ class _Loader:
     def _frames(self, data: Any, where: str) -> list[Frame]:
         return [Frame(id=r.get("id"), title=r.get("title"), words=tuple(r.get("words")))
                 for r in self._items(data, "frames", where, _FRAME, "frames") if r.ok]
+
+    def _groups(self, data: Any, where: str, actor_ids: dict) -> list[Group]:
+        """Groups of actors: each names known actors, and an actor is in one group at most."""
+        groups, placed = [], {}
+        for r in self._items(data, "groups", where, _GROUP, "groups"):
+            if not r.ok:
+                continue
+            if not r.get("actors"):
+                r.error("actors", "a group needs at least one actor")
+            for value in r.get("actors"):
+                if value not in actor_ids and not self._is_declared(value):
+                    hint = difflib.get_close_matches(str(value), list(actor_ids), n=1)
+                    r.error("actors", f"unknown actor {_show(value)}" + (f"; did you mean '{hint[0]}'?" if hint else ""))
+                elif value in placed:
+                    r.error("actors", f"actor {_show(value)} is already in group {placed[value]!r}; "
+                                      f"an actor is in one group at most")
+                else:
+                    placed[value] = r.get("id")
+            if r.ok:
+                groups.append(Group(id=r.get("id"), title=r.get("title"), actors=tuple(r.get("actors")),
+                                    note=r.text("note")))
+        return groups
 
     def _exercises(self, top: _Record, actor_ids: dict) -> dict:
         """The exercises mapping: what each exercise reads (sources, pairs) and asks (selection)."""

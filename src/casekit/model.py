@@ -182,6 +182,17 @@ class Actor:
     kind: str
     description: str = ""
     source: str = ""  # where the description comes from (source id or fact-sheet citation)
+    members: tuple[str, ...] = ()  # for a joint actor (a joint statement): the actors it speaks for together
+
+
+@dataclass(frozen=True)
+class Group:
+    """A named group of actors, as a lesson presents them (e.g. the neighbours, the powers)."""
+
+    id: str
+    title: str
+    actors: tuple[str, ...]
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -369,6 +380,7 @@ class Case:
     fact_sheet: str = ""  # the file name of the checked facts that citations name
     exercises: dict = field(default_factory=dict)  # per exercise: sources, selection, pairs (see questions)
     frames: tuple[Frame, ...] = ()
+    groups: tuple[Group, ...] = ()  # groups of actors, in the order a lesson shows them
 
     @cached_property
     def _index(self) -> dict[str, dict]:

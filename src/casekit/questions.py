@@ -736,6 +736,16 @@ TRANSLATION_PART_TITLES = {
     "own_english": "Whose English is it?",
 }
 
+# What each kind of question practises, in the words the exercises use for their parts (the quiz's
+# part titles and the report's skills alike).
+PART_TITLES = {
+    "who_said": "Who said it?", "capacity": "In what capacity?", "text_kind": "What kind of text?",
+    "cue": "The attributing words", "whose_words": "Whose words?", "adopted": "Adopted or reported?",
+    "chain": "The reporting chain", "open": "Written answers", "stance": "Positions",
+    "relation": "Who stood with whom?", "evidence": "Evidence for each relation", "timeline": "The timeline",
+    **TRANSLATION_PART_TITLES,
+}
+
 OWN_ENGLISH_CHOICES = (
     Choice("yes", "Yes: the speaker's own office published this English; quote it as theirs, naming that page"),
     Choice("no", "No: the English is the translator's; quote it as the speaker's words in that outlet's rendering"),

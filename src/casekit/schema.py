@@ -70,6 +70,14 @@ ACTOR = {
     "kind": F(STR, True, "state, government, institution, outlet, ..."),
     "description": F(STR, False, "One line on what the actor is."),
     "source": F(STR, False, "Where the description comes from: a source id or a fact-sheet citation."),
+    "members": F(TEXT_LIST, False, "For a joint actor (e.g. a joint statement of several governments): "
+                 "the ids of the actors it speaks for together."),
+}
+GROUP = {
+    "id": F(STR, True, "A slug naming the group.", pattern=SLUG_PATTERN),
+    "title": F(STR, True, "The group's title, as a lesson shows it."),
+    "actors": F(TEXT_LIST, True, "The ids of its actors, in the order a lesson shows them; an actor is in one group at most."),
+    "note": F(STR, False, "A note shown to students with the group."),
 }
 PERSON = {
     "id": F(STR, True, "A slug naming the person.", pattern=SLUG_PATTERN),
@@ -199,13 +207,14 @@ CASE = {
     "fact_sheet": F(STR, False, "The file of checked facts that citations name (its file name)."),
     "exercises": F(MAP, False, "Per exercise (by name): what it reads and asks.", items="exercise"),
     "frames": F(LIST, False, "Frames a lesson lists, each with its words.", items="frame"),
+    "groups": F(LIST, False, "Groups of actors, in the order a lesson shows them.", items="group"),
 }
 
 RECORDS: dict[str, dict[str, Field]] = {
     "case": CASE, "annotation": ANNOTATION, "source": SOURCE, "actor": ACTOR, "person": PERSON,
     "quote": QUOTE, "span": SPAN, "event_evidence": EVENT_EVIDENCE, "stance": STANCE, "relation": RELATION,
     "event": EVENT, "term": TERM, "note": NOTE, "open_question": QUESTION, "reporting_chain": CHAIN,
-    "frame": FRAME, "exercise": EXERCISE,
+    "frame": FRAME, "exercise": EXERCISE, "group": GROUP,
 }
 # the three kinds of file a casefile holds, and the record each file is
 FILES = {"case": "case", "annotation": "annotation", "source": "source"}

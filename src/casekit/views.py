@@ -543,3 +543,228 @@ def translation_questions_table(questions) -> HTML:
     """Translation questions for instructors: id, prompt, the key, and the evidence behind it."""
     rows = [(q.id, q.prompt, q.label_of(q.answer), q.explanation) for q in questions if not q.is_open]
     return table(("question", "prompt", "answer", "why"), rows, caption="Translation questions and their keys")
+
+
+# --- every party in its own words (lesson 03) ------------------------------------------------
+
+
+def groups_table(case: Case) -> HTML:
+    """The groups the casefile declares, each with its actors in order and its note (with its source)."""
+    rows = [(g.title, ", ".join(case.actor(a).name for a in g.actors), g.note) for g in case.groups]
+    return table(("group", "actors", "note"), rows, caption="The parties, as this case groups them")
+
+
+def own_quotes(case: Case, actor_id: str, limit: int = 3, skip: Sequence[str] = ()) -> list[Quote]:
+    """A few of an actor's own quotations: its speaker is the actor or one of its people.
+
+    Only quotations from sources not graded C, neither disputed nor headlines nor an outlet's analysis,
+    and not among ``skip`` (quote ids, e.g. those a stance already shows) nor renderings of the same
+    passage. English texts come first (the speaker's, or a published rendering's), then by date, taking
+    from the source quoted least so far; a passage comes once (one rendering of an original, not several).
+    """
+    shown = {case.quote(i).renders or i for i in skip}
+    def rank(q: Quote):
+        return (date_key(q.date), q.source, q.start)
+    candidates = [q for q in case.quotes if case.speaker_actor(q.speaker) == actor_id
+                  and case.source(q.source).confidence != "C" and q.kind != "analysis"
+                  and not q.disputed and not q.headline]
+    out, texts, used = [], {case.quote(i).text for i in skip}, {}
+    remaining = sorted(candidates, key=rank)
+    while remaining and len(out) < limit:
+        # English first; then the next in rank from the source quoted least so far (several texts)
+        q = min(remaining, key=lambda c: (bool(case.source(c.source).lang), used.get(c.source, 0), remaining.index(c)))
+        remaining.remove(q)
+        passage = q.renders or q.id
+        if passage in shown or q.text in texts:
+            continue
+        shown.add(passage)
+        texts.add(q.text)
+        used[q.source] = used.get(q.source, 0) + 1
+        out.append(q)
+    return out
+
+
+def _who(case: Case, q: Quote) -> str:
+    """Who a quotation's words are: the speaker, and whose English when they are a translation."""
+    from .translation import attribution
+
+    if q.kind == "analysis":
+        return f"{case.speaker_name(q.speaker)} (the outlet's own words)"
+    source = case.source(q.source)
+    return attribution(case, q) + (f", in {source.language or source.lang}" if source.lang else "")
+
+
+def _quote_facts(case: Case, q: Quote) -> str:
+    """Speaker, kind, source, date and the source's grade, for one line of a party's section."""
+    source = case.source(q.source)
+    where = "headline of " if q.headline else ""
+    grade = f"confidence {source.confidence}" if source.confidence else "confidence not graded"
+    return f"{_who(case, q)}; {QUOTE_KINDS[q.kind]}; source: {where}{q.source}, {display_date(q.date)}; {grade}"
+
+
+def _doubts(case: Case, source_ids: Sequence[str]) -> tuple[str, list[str]]:
+    """Each source's confidence and doubt, once: markup and lines."""
+    lines = [f"{i}: confidence {_confidence(case.source(i))}" for i in source_ids]
+    if not lines:
+        return "", []
+    return ("<details open><summary>Confidence and doubts of these sources</summary><ul>"
+            + "".join(f"<li><small>{_e(line)}</small></li>" for line in lines) + "</ul></details>",
+            ["Confidence and doubts of these sources:"] + [f"- {line}" for line in lines])
+
+
+def party_voice(case: Case, actor_id: str, limit: int = 3) -> HTML:
+    """One party: its stance(s) on the case's event (position, date, summary, every piece of evidence,
+    note), then a few more of its own quotations (``own_quotes``), then the confidence and doubt of
+    every source quoted in the section."""
+    actor = case.actor(actor_id)
+    parts = [f"<h4>{_e(actor.name)}</h4>"]
+    plain = [actor.name.upper()]
+    sources: list[str] = []
+    shown: list[str] = []
+
+    def line_of(q: Quote, text: str) -> tuple[str, str]:
+        if q.source not in sources:
+            sources.append(q.source)
+        lang = f' lang="{_e(case.source(q.source).lang)}" dir="{case.source(q.source).dir}"' \
+            if case.source(q.source).lang else ""
+        facts = _quote_facts(case, q)
+        # the quotation marks stay outside the span, so a right-to-left text is set apart, not its marks
+        return f"<li>“<span{lang}>{_e(text)}</span>” <small>({_e(facts)})</small></li>", f"- “{text}” ({facts})"
+
+    stances = [s for s in case.stances if s.actor == actor_id]
+    for s in stances:
+        lines = []
+        for ev in s.evidence:
+            if ev.quote:
+                shown.append(ev.quote)
+                lines.append(line_of(case.quote(ev.quote), ev.text))
+            else:
+                line = case.describe_evidence(ev)
+                lines.append((f"<li>{_e(line)}</li>", f"- {line}"))
+        parts.append(f"<p><b>Position: {_e(s.position)}</b> ({_e(display_date(s.date))}). {_e(s.summary)}</p>"
+                     "<p>Evidence:</p><ul>" + "".join(m for m, _ in lines) + "</ul>"
+                     + (f"<p><i>Note:</i> {_e(s.note)}</p>" if s.note else ""))
+        plain.append(f"Position: {s.position} ({display_date(s.date)}). {' '.join(s.summary.split())}")
+        plain += ["Evidence:"] + [t for _, t in lines]
+        if s.note:
+            plain.append(f"Note: {' '.join(s.note.split())}")
+    if not stances:
+        parts.append(f"<p>The casefile records no position of {_e(actor.name)} on {_e(case.event_name)}.</p>")
+        plain.append(f"The casefile records no position of {actor.name} on {case.event_name}.")
+    quotes = own_quotes(case, actor_id, limit, skip=shown)
+    heading = "More in its own words (from sources not graded C)"
+    if quotes:
+        lines = [line_of(q, q.text) for q in quotes]
+        parts.append(f"<p><b>{_e(heading)}</b></p><ul>" + "".join(m for m, _ in lines) + "</ul>")
+        plain += [heading + ":"] + [t for _, t in lines]
+    else:
+        graded_c = sum(1 for q in case.quotes if case.speaker_actor(q.speaker) == actor_id
+                       and case.source(q.source).confidence == "C" and q.id not in shown)
+        why = ("no other quotation of its own is stored in a source not graded C"
+               + (f" ({graded_c} more are in sources graded C)." if graded_c else "."))
+        parts.append(f"<p><b>More in its own words:</b> {_e(why)}</p>")
+        plain.append(f"More in its own words: {why}")
+    doubts_html, doubts_text = _doubts(case, sources)
+    parts.append(doubts_html)
+    plain += doubts_text
+    return HTML(f'<section class="casekit-party" data-actor="{_e(actor_id)}">{"".join(parts)}</section>',
+                "\n".join(plain))
+
+
+def group_voices(case: Case, group_id: str, limit: int = 3) -> HTML:
+    """Every party of one group (as case.yaml declares it), each with ``party_voice``."""
+    group = next((g for g in case.groups if g.id == group_id), None)
+    if group is None:
+        raise ValueError(f"no group {group_id!r} in the casefile; its groups: {', '.join(g.id for g in case.groups)}")
+    voices = [party_voice(case, a, limit) for a in group.actors]
+    note = f"<p>{_e(group.note)}</p>" if group.note else ""
+    return HTML(f'<div class="casekit-group"><p><b>{_e(group.title)}</b></p>{note}{"".join(voices)}</div>',
+                "\n\n".join([group.title.upper() + (f"\n{group.note}" if group.note else "")] + [v.text for v in voices]))
+
+
+# --- whose words a relation rests on (lesson 04) ---------------------------------------------
+
+OWN_WORDS = "the party's own words"
+OTHER_PARTY = "the other party's words"
+THIRD_PARTY = "a third party's report"
+FACT_SHEET_EVENT = "a dated event from the fact sheet"
+SOURCE_EVENT = "a dated event from a source"
+SPAN_ONLY = "a passage of a source (no speaker annotated)"
+VOICES = (OWN_WORDS, OTHER_PARTY, THIRD_PARTY, FACT_SHEET_EVENT, SOURCE_EVENT, SPAN_ONLY)
+
+
+def speaks_for(case: Case, speaker: str, actor_id: str) -> bool:
+    """True when a speaker belongs to an actor: the actor, one of its people, or a joint actor it is a member of."""
+    spoken_for = case.speaker_actor(speaker)
+    return spoken_for == actor_id or actor_id in case.actor(spoken_for).members
+
+
+def evidence_voice(case: Case, relation, ev: Evidence) -> str:
+    """Whose word a piece of a relation's evidence is: the acting party's own words, the other party's,
+    a third party's report, or a dated event (from the fact sheet, or from a source)."""
+    if ev.event:
+        return FACT_SHEET_EVENT if case.event(ev.event).citation else SOURCE_EVENT
+    if not ev.quote:
+        return SPAN_ONLY
+    speaker = case.quote(ev.quote).speaker
+    if speaks_for(case, speaker, relation.actor):
+        return OWN_WORDS
+    if speaks_for(case, speaker, relation.other):
+        return OTHER_PARTY
+    return THIRD_PARTY
+
+
+def relation_grounds(case: Case) -> dict[str, tuple[str, ...]]:
+    """For each relation (by id), the kinds of evidence it rests on, each once, in the order of VOICES."""
+    out = {}
+    for r in case.relations:
+        found = {evidence_voice(case, r, ev) for ev in r.evidence}
+        out[r.id] = tuple(v for v in VOICES if v in found)
+    return out
+
+
+def _own_words_graded(case: Case, relation) -> str:
+    """Whether the party's own words in a relation's evidence include a source not graded C."""
+    own = [case.source(case.quote(ev.quote).source) for ev in relation.evidence
+           if ev.quote and evidence_voice(case, relation, ev) == OWN_WORDS]
+    if not own:
+        return "none"
+    return "yes" if any(s.confidence != "C" for s in own) else "only in sources graded C"
+
+
+def relation_grounds_table(case: Case) -> HTML:
+    """Each relation with the kinds of evidence it rests on, and whether its own words stand on a
+    source not graded C."""
+    grounds = relation_grounds(case)
+    rows = [(r.id, case.actor(r.actor).name, r.type, case.actor(r.other).name, display_date(r.date),
+             "; ".join(grounds[r.id]), _own_words_graded(case, r)) for r in case.relations]
+    return table(("id", "actor", "relation", "other", "date", "rests on",
+                  "the party's own words, from a source not graded C?"), rows,
+                 caption="Which relations rest on a party's own words, and which on another's report")
+
+
+def relation_evidence_table(case: Case, relation_ids: Sequence[str] = ()) -> HTML:
+    """Each piece of evidence of the relations (or of those named): whose words it is, who speaks
+    (and in whose English), the kind of text, and its source's confidence."""
+    rows = []
+    for r in case.relations:
+        if relation_ids and r.id not in relation_ids:
+            continue
+        for ev in r.evidence:
+            voice = evidence_voice(case, r, ev)
+            if ev.quote:
+                q = case.quote(ev.quote)
+                source = case.source(q.source)
+                speaker = _who(case, q)
+                spoken_for = case.actor(case.speaker_actor(q.speaker))
+                if spoken_for.members and voice != THIRD_PARTY:
+                    speaker += f" (jointly: {', '.join(case.actor(m).name for m in spoken_for.members)})"
+                rows.append((r.id, voice, f"“{ev.text}”", speaker, QUOTE_KINDS[q.kind],
+                             f"{q.source} (confidence {_confidence(source)})"))
+            elif ev.event:
+                e = case.event(ev.event)
+                rows.append((r.id, voice, f"{display_date(e.date)}: {e.title}", "", "dated event", e.cited))
+            else:
+                rows.append((r.id, voice, f"“{ev.text}”", "", "passage", ev.source))
+    return table(("relation", "whose words", "evidence", "speaker", "kind", "source"), rows,
+                 caption="The evidence of each relation, and whose words it is")

@@ -15,17 +15,9 @@ import ipywidgets as w
 from .. import __version__
 from ..answers import RecordError, Recorder
 from ..model import Case
-from ..questions import TRANSLATION_PART_TITLES, Question, exercise_questions, key_checksum, select
+from ..questions import PART_TITLES, Question, exercise_questions, key_checksum, select
 from .a11y import Choices, FocusManager, Live, languages, no_focus
 from .cards import QuestionCard
-
-PART_TITLES = {
-    "who_said": "Who said it?", "capacity": "In what capacity?", "text_kind": "What kind of text?",
-    "cue": "The attributing words", "whose_words": "Whose words?", "adopted": "Adopted or reported?",
-    "chain": "The reporting chain", "open": "Written answers", "stance": "Positions",
-    "relation": "Who stood with whom?", "evidence": "Evidence for each relation", "timeline": "The timeline",
-    **TRANSLATION_PART_TITLES,
-}
 
 
 class Quiz(w.VBox):
