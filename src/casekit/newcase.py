@@ -187,7 +187,7 @@ notes: >
   each real source into sources/ byte for byte (cp), with its provenance in this front matter, then
   delete this file and annotations/{source}.yaml.
 ---
-State A's foreign minister, Alex Example, said on Monday that State A "will not accept the vote." State B's president, Sam Sample, called the vote "a day of hope" — and said State B would work with State C.
+State B, which announced the vote in December, held it on Sunday, 2 January. State A's foreign minister, Alex Example, said on Monday that State A "will not accept the vote." State B's president, Sam Sample, called the vote "a day of hope" — and said State B would work with State C.
 
 A spokesperson for State A's Foreign Ministry said the border "remains open."
 
