@@ -200,7 +200,7 @@ def test_grading_a_record_of_the_second_case(project, second, capsys, monkeypatc
 # --- casekit new-case ------------------------------------------------------------------------------
 
 MADE = ["casefiles/{0}/case.yaml", "casefiles/{0}/sources/example-2000-01-04.md",
-        "casefiles/{0}/annotations/example-2000-01-04.yaml", "casefiles/{0}/FACTS.md",
+        "casefiles/{0}/annotations/example-2000-01-04.yaml", "casefiles/{0}/fact-sheet.md",
         "notebooks/{0}/01_the_case.ipynb", "solutions/{0}/01_source_attribution.ipynb",
         "solutions/{0}/02_regional_alliances.ipynb", "exercises/{0}/01_source_attribution.ipynb",
         "exercises/{0}/02_regional_alliances.ipynb"]

@@ -76,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("new-case", help="write a casefile skeleton and its lesson and exercise notebooks",
                        description="Write casefiles/NAME/ (case.yaml with comments, an example source and "
-                                   "annotation, FACTS.md) and notebooks/NAME/, solutions/NAME/ and exercises/NAME/ "
+                                   "annotation, a fact sheet) and notebooks/NAME/, solutions/NAME/ and exercises/NAME/ "
                                    "(a lesson and the two exercises, loading case NAME). Nothing existing is "
                                    "overwritten: exit 2 if any of these exists.")
     p.add_argument("name", help="the case id: lower-case letters, digits and - (for example crimea-2014)")

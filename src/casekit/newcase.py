@@ -1,7 +1,7 @@
 """``casekit new-case NAME``: a casefile skeleton and its notebooks, ready to fill in.
 
 Writes ``casefiles/NAME/`` (case.yaml with comments, one example source and its annotation, a
-FACTS.md skeleton) and, under the notebooks folder, a lesson and the two exercises for NAME:
+fact-sheet.md skeleton) and, under the notebooks folder, a lesson and the two exercises for NAME:
 
     notebooks/NAME/01_the_case.ipynb              the lesson: everything it shows is read from the casefile
     solutions/NAME/01_source_attribution.ipynb    exercise 1, with the answer key (cells tagged "solution")
@@ -40,8 +40,8 @@ title: "EXAMPLE: the title of the case"
 summary: >
   EXAMPLE: what happened, in a paragraph, each fact from a source or from the fact sheet.
 core_source: {source}   # the source the reading view shows first
-event_name: the vote             # what questions and captions call the case's event
-fact_sheet: FACTS.md             # the file of checked facts that events may cite
+event_name: the election         # what questions and captions call the case's event
+fact_sheet: fact-sheet.md         # the file of checked facts that events may cite
 titles_as_of: January 2000       # when the people held the titles given below
 
 reporting_chains:                # how the words reached the reader; the exercise asks one as an ordering
@@ -100,15 +100,15 @@ people:                          # each title as held at the time, with where it
     unnamed: true
 
 events:                          # each with a source, or a citation of a row of the fact sheet
-  - id: vote-announced
+  - id: election-announced
     date: 1999-12                # only the month is known
-    title: State B announced the vote.
+    title: State B announced the election.
     status: verified
-    citation: FACTS.md, Events ({source})
+    citation: fact-sheet.md, Events ({source})
     actors: [state-b]
-  - id: vote-held
+  - id: election-held
     date: 2000-01-02
-    title: State B held the vote.
+    title: State B held the election.
     status: verified
     source: {source}
     actors: [state-b]
@@ -118,19 +118,19 @@ stances:                         # each actor's position on the event: support, 
     actor: state-a
     position: oppose
     date: 2000-01-03
-    summary: State A's foreign minister said State A will not accept the vote.
+    summary: State A's foreign minister said State A will not accept the election.
     evidence: [example-will-not-accept]
   - id: state-b-supports
     actor: state-b
     position: support
     date: 2000-01-03
-    summary: State B's president called the vote a day of hope.
+    summary: State B's president called the election a day of hope.
     evidence: [sample-day-of-hope]
   - id: state-c-unclear
     actor: state-c
     position: unclear
     date: 2000-01
-    summary: The example source does not say what State C thinks of the vote.
+    summary: The example source does not say what State C thinks of the election.
     note: Shown to students beside the stance.
     evidence:
       - source: {source}
@@ -141,7 +141,7 @@ relations:                       # actor to actor: cooperates, supports, confron
     other: state-b
     type: confronts
     date: 2000-01-03
-    summary: State A's foreign minister said State A will not accept State B's vote.
+    summary: State A's foreign minister said State A will not accept State B's election.
     evidence: [example-will-not-accept]
   - id: state-b-cooperates-state-c
     actor: state-b
@@ -156,12 +156,12 @@ terms:                           # loaded words: whose they are, and what they r
   - id: day-of-hope
     text: a day of hope
     quote: sample-day-of-hope
-    gloss: Sam Sample's words for the vote.
+    gloss: Sam Sample's words for the election.
 notes:                           # teaching notes shown beside a source
   - id: example-note
     source: {source}
     topic: An example
-    span: "Comment:"
+    span: "Analysis:"
     text: From here on the outlet speaks in its own voice.
 open_questions:                  # written questions: exercise 1 asks the attribution ones, exercise 2 the alliances ones
   - id: attr-unnamed
@@ -175,7 +175,7 @@ open_questions:                  # written questions: exercise 1 asks the attrib
 SOURCE_MD = """\
 ---
 id: {source}
-title: "EXAMPLE: State A will not accept the vote"
+title: "EXAMPLE: State A will not accept the election"
 outlet: The Example Outlet
 url: https://example.org/replace-me
 kind: news report
@@ -187,21 +187,21 @@ notes: >
   each real source into sources/ byte for byte (cp), with its provenance in this front matter, then
   delete this file and annotations/{source}.yaml.
 ---
-State B, which announced the vote in December, held it on Sunday, 2 January. State A's foreign minister, Alex Example, said on Monday that State A "will not accept the vote." State B's president, Sam Sample, called the vote "a day of hope" — and said State B would work with State C.
+State B, which announced the election in December, held it on Sunday, 2 January. State A's foreign minister, Alex Example, said on Monday that State A "will not accept the election." State B's president, Sam Sample, called the election "a day of hope" — and said State B would work with State C.
 
 A spokesperson for State A's Foreign Ministry said the border "remains open."
 
-Comment: The outlet thinks the matter is far from settled.
+Analysis: The outlet thinks the matter is far from settled.
 """
 
 ANNOTATION_YAML = """\
 # EXAMPLE annotations: one entry per quotation of the source, its text verbatim.
 source: {source}
-analysis_from: "Comment:"        # from here on, the text is the outlet's own analysis
+analysis_from: "Analysis:"        # from here on, the text is the outlet's own analysis
 confidence: A                    # A, B or C (C needs a doubt: what students must know)
 quotes:
   - id: example-will-not-accept  # a stable slug: answer records refer to it
-    text: will not accept the vote.
+    text: will not accept the election.
     speaker: alex-example        # a person or an actor of case.yaml
     kind: direct                 # direct | paraphrase | analysis | statement
     cue: State A's foreign minister, Alex Example, said on Monday that State A
@@ -210,7 +210,7 @@ quotes:
     text: a day of hope
     speaker: sam-sample
     kind: direct
-    cue: State B's president, Sam Sample, called the vote
+    cue: State B's president, Sam Sample, called the election
     date: 2000-01-03
   - id: sample-work-with
     text: State B would work with State C.
@@ -229,14 +229,14 @@ quotes:
     text: The outlet thinks the matter is far from settled.
     speaker: example-outlet
     kind: analysis
-    cue: "Comment:"
+    cue: "Analysis:"
     date: 2000-01-04
 """
 
-FACTS_MD = """\
+FACT_SHEET_MD = """\
 # Fact sheet of {name}
 
-Checked facts that the casefile's events cite (`citation: FACTS.md, Events (<source>)`). Each row
+Checked facts that the casefile's events cite (`citation: fact-sheet.md, Events (<source>)`). Each row
 gives a date (a day, or a month when only the month is known), the fact, and where it is said.
 Replace the EXAMPLE row.
 
@@ -244,7 +244,7 @@ Replace the EXAMPLE row.
 
 | date | event | source |
 |---|---|---|
-| 1999-12 | EXAMPLE: State B announced the vote. | {source} |
+| 1999-12 | EXAMPLE: State B announced the election. | {source} |
 """
 
 
@@ -289,7 +289,7 @@ leave the facts to the casefile.*
 
 **Learning objectives**
 - Say what happened, and where each fact comes from.
-- Identify the speaker, capacity and kind of each quotation in the core source.
+- Identify the speaker, capacity and kind of each quotation in the main source.
 - Read each actor's position and the network of relations, with their evidence.
 
 **Time:** about 50 minutes. **Prerequisites:** none.
@@ -307,7 +307,7 @@ leave the facts to the casefile.*
                      "is shown as a month, never as an invented day."),
         ("code", "views.events_table(case)"),
         ("code", "plots.show(plots.timeline(case))"),
-        ("markdown", "## Reading the core source\n\nEach annotated quotation is marked with its speaker and its "
+        ("markdown", "## Reading the main source\n\nEach annotated quotation is marked with its speaker and its "
                      "kind; the outlet's own analysis, if any, is set apart in a box."),
         ("code", "views.reading_view(case, case.core_source or case.sources[0].id)"),
         ("code", "views.quotes_table(case, case.core_source or case.sources[0].id)"),
@@ -460,7 +460,7 @@ def planned(name: str, casefiles: Path, project: Path) -> dict[Path, str]:
         folder / "case.yaml": CASE_YAML.format(**fill),
         folder / "sources" / f"{EXAMPLE_SOURCE}.md": SOURCE_MD.format(**fill),
         folder / "annotations" / f"{EXAMPLE_SOURCE}.yaml": ANNOTATION_YAML.format(**fill),
-        folder / "FACTS.md": FACTS_MD.format(**fill),
+        folder / "fact-sheet.md": FACT_SHEET_MD.format(**fill),
         project / "notebooks" / name / "01_the_case.ipynb": dumps(lesson(name)),
     }
     for stem, make in (("01_source_attribution", attribution_solutions), ("02_regional_alliances", alliance_solutions)):
