@@ -21,7 +21,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="casekit",
         description="Case studies from verified casefiles: validate, schema, grade, report, release, links, "
-                    "figures, lab.",
+                    "figures, new-case, lab.",
     )
     parser.add_argument("--version", action="version", version=f"casekit {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -73,6 +73,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--solutions", default="solutions", help="instructor notebooks (default: solutions)")
     p.add_argument("--exercises", default="exercises", help="student notebooks (default: exercises)")
     p.add_argument("--check", action="store_true", help="exit 1 if exercises/ differs from what release would write")
+
+    p = sub.add_parser("new-case", help="write a casefile skeleton and its lesson and exercise notebooks",
+                       description="Write casefiles/NAME/ (case.yaml with comments, an example source and "
+                                   "annotation, a fact sheet) and notebooks/NAME/, solutions/NAME/ and exercises/NAME/ "
+                                   "(a lesson and the two exercises, loading case NAME). Nothing existing is "
+                                   "overwritten: exit 2 if any of these exists.")
+    p.add_argument("name", help="the case id: lower-case letters, digits and - (for example crimea-2014)")
+    p.add_argument("--casefiles", default="casefiles", help="the folder of casefiles (default: casefiles)")
+    p.add_argument("--notebooks", default=".", metavar="DIR",
+                   help="the folder holding notebooks/, solutions/ and exercises/ (default: here)")
 
     p = sub.add_parser("lab", help="open the lessons in JupyterLab",
                        description="Start JupyterLab on notebooks/00_start_here.ipynb. As root it adds "
@@ -184,7 +194,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
-    handlers = {"validate": cmd_validate, "schema": cmd_schema, "lab": cmd_lab}
+    handlers = {"validate": cmd_validate, "schema": cmd_schema, "lab": cmd_lab, "new-case": _new_case}
     for name in ("grade", "report", "release", "links", "figures"):
         handlers.setdefault(name, _lazy(name))
     from .casefile import CasefileError
@@ -197,6 +207,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except CasefileError as exc:
         print(exc, file=sys.stderr)
         return 1
+
+
+def _new_case(args: argparse.Namespace) -> int:
+    from .newcase import cmd_new_case
+
+    return cmd_new_case(args, UserError)
 
 
 def _lazy(name: str):
