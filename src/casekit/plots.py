@@ -640,7 +640,7 @@ def _number_edges(fig, ax, case: Case, drawn, number, pos) -> None:
 def stance_records(case: Case) -> list[dict]:
     """The case's stances as plain records, in date order (undated last): actor id and name,
     position, date (YYYY-MM-DD, YYYY-MM or None) and summary. For drawing a chart of your own."""
-    rows = sorted(case.stances, key=lambda s: (s.date is None, s.date or "", case.actor(s.actor).name))
+    rows = sorted(case.stances, key=lambda s: (date_key(s.date), case.actor(s.actor).name))
     return [{"actor": s.actor, "name": case.actor(s.actor).name, "position": s.position, "date": s.date,
              "summary": s.summary} for s in rows]
 
@@ -661,7 +661,7 @@ def stances(case: Case) -> Plot:
              "a date known only to the month):"]
     for a in actors:
         mine = [r for r in dated if r["actor"] == a]
-        lines.append(f"- {names[a]}: " + "; then ".join(f"{r['position']} ({r['date']}). {r['summary']}" for r in mine))
+        lines.append(f"- {names[a]}: " + "; then ".join(f"{r['position']} ({display_date(r['date'])}). {r['summary']}" for r in mine))
     undated = [r for r in records if not r["date"]]
     if undated:
         lines.append("Not drawn (no date): " + "; ".join(f"{r['name']}: {r['position']}" for r in undated))
