@@ -164,7 +164,7 @@ def test_figures_of_the_second_case(project, capsys, monkeypatch):
     timeline = (project / "figures" / "timeline.txt").read_text(encoding="utf-8")
     assert "January 2031" in timeline and "2031-01-01" not in timeline  # a month stays a month
     stances = (project / "figures" / "stances.txt").read_text(encoding="utf-8")
-    assert "- Ostrelia: unclear (2031-03)." in stances and "2031-03-01" not in stances
+    assert "- Ostrelia: unclear (March 2031)." in stances and "2031-03-01" not in stances  # a month stays a month
     network = (project / "figures" / "network.txt").read_text(encoding="utf-8")
     assert "Norvania" in network and "Valdoria" in network
 
