@@ -207,9 +207,9 @@ def choose_by_arrows(page, label):
                 page.keyboard.press("Space")
             break
         page.keyboard.press("ArrowDown")
-    now = focus(page)
-    assert now["where"] == "input:radio" and now["text"] == label and now["checked"], now
-    return now
+    # the browser marks the option chosen a moment after the key (later still on a busy machine)
+    return wait_focus(page, lambda f: f["where"] == "input:radio" and f["text"] == label and f["checked"],
+                      f"the option {label!r}, chosen")
 
 
 def answer_question_by_keyboard(page, question, label, cell_before):
