@@ -281,7 +281,7 @@ def test_month_only_stance_is_drawn_as_a_month(case):
     s = case.stances[0]
     partial = dataclasses.replace(case, stances=(dataclasses.replace(s, date="2017-10"),) + case.stances[1:])
     plot = plots.stances(partial)
-    assert f"{s.position} (2017-10)" in plot.description and "Oct (month only)" in texts(plot)
+    assert f"{s.position} (October 2017)" in plot.description and "Oct (month only)" in texts(plot)
     assert overlapping_text(plot.figure) == []
 
 
