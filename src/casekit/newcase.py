@@ -16,7 +16,6 @@ is written.
 """
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from .release import dumps, release_notebook

@@ -493,10 +493,10 @@ def renderings_view(case: Case, source_id: str) -> HTML:
               "is the reference. In the others, [+ …] marks words the reference does not have (also underlined), "
               "[− …] lists words of the reference they leave out, and <i>In words</i> says every change. "
               "A quotation in a translation is the translator's words: each rendering's attribution line "
-              f"names who published it. Each column's heading gives its source's confidence grade and doubt.</p>"
+              "names who published it. Each column's heading gives its source's confidence grade and doubt.</p>"
               f"<ul>{''.join(legend_items)}</ul>")
     caption = f"{original.title}: the original and its published English renderings, side by side"
-    markup = (f'<div class="casekit-renderings">'
+    markup = ('<div class="casekit-renderings">'
               + scroll_region(f"<table class='casekit-table'>"
                               f"<caption style='text-align:left;font-weight:bold'>{_e(caption)}</caption>"
                               f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>", caption)
