@@ -176,16 +176,27 @@ def answer_by_keyboard(page, question):
                 " && document.activeElement.closest('label').querySelector('.casekit-option-text').textContent === "
                 + json.dumps(right))
     # the options may lie before the focus or after it (after Next, the focus is on the question)
-    for key in ["Tab"] * 6 + ["Shift+Tab"] * 20:
-        page.keyboard.press(key)
-        if page.evaluate(on_options):
-            break
-    else:
+    # the question's own options are on the page (not the previous question's, still being replaced)
+    page.wait_for_function("(right) => [...document.querySelectorAll('.casekit-card .casekit-option-text')]"
+                           ".some(t => t.textContent === right)", arg=right)
+
+    def to_options():
+        for key in ["Tab"] * 6 + ["Shift+Tab"] * 20:
+            page.keyboard.press(key)
+            if page.evaluate(on_options):
+                return
         raise AssertionError("Tab never reached the options")
+
+    to_options()
     page.keyboard.press("Space")  # choose the option the focus is on, then move with the arrows
     for _ in range(12):
         if page.evaluate(on_right):
             break
+        if not page.evaluate(on_options):
+            # the focus left the group (a focus request still on its way): back to it, as a user would
+            reason = page.evaluate("() => document.activeElement && document.activeElement.outerHTML.slice(0, 120)")
+            print(f"the focus left the options for {reason!r}; tabbing back")
+            to_options()
         page.keyboard.press("ArrowDown")
     else:
         raise AssertionError("the arrow keys never reached the right option")
@@ -205,6 +216,9 @@ def go_next_by_keyboard(page):
         page.keyboard.press("Tab")
         if page.evaluate("() => (document.activeElement.textContent || '').trim() === 'Next'"):
             page.keyboard.press("Space")
+            # Next sends the focus to the new question: wait for it to arrive before going on
+            page.wait_for_function("() => { const a = document.activeElement; return !!a && !!a.closest('.casekit-card')"
+                                   " && (a.textContent || '').trim() !== 'Next'; }")
             return
     raise AssertionError("Tab never reached the Next button")
 

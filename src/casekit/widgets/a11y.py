@@ -91,6 +91,8 @@ function render({ model, el }) {
     inputs[j].dispatchEvent(new Event("change", { bubbles: true }));
   });
   function draw() {
+    // a keyboard user inside the group keeps the focus when the options are drawn again
+    const had = group.contains(document.activeElement);
     group.replaceChildren();
     group.className = "casekit-choices casekit-look-" + model.get("look");
     group.removeAttribute("aria-labelledby");
@@ -141,6 +143,11 @@ function render({ model, el }) {
       options.appendChild(option);
     });
     update();
+    if (had) {
+      const inputs = [...group.querySelectorAll("input[type=radio]")];
+      const back = inputs.find((r) => r.checked) || inputs[0];
+      if (back) back.focus();
+    }
   }
   function update() {
     const index = model.get("index");
