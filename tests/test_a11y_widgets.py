@@ -342,4 +342,18 @@ def test_a_choice_from_the_page_comes_as_a_message():
     for bad in ({"choose": 5}, {"choose": "1"}, {"choose": True}, {}, [1]):
         c._handle_custom_msg(bad, [])
         assert c.value == "y", bad
-    assert "model.send({ choose: i })" in CHOICES_ESM and "save_changes" not in CHOICES_ESM
+    assert "model.send({ choose: i, seq: sent })" in CHOICES_ESM and "save_changes" not in CHOICES_ESM
+
+
+def test_each_choice_from_the_page_is_answered(monkeypatch):
+    """The kernel answers each numbered choice (valid or not), so the page knows when its last choice
+    has arrived and stops showing it over the kernel's replies to earlier ones."""
+    c = Choices([("a", "x"), ("b", "y"), ("c", "z")])
+    answers = []
+    monkeypatch.setattr(c, "send", lambda content, buffers=None: answers.append(content))
+    c._handle_custom_msg({"choose": 2, "seq": 1}, [])
+    c._handle_custom_msg({"choose": 9, "seq": 2}, [])  # refused, but answered
+    c._handle_custom_msg({"choose": 0, "seq": True}, [])  # not a number: no answer
+    assert answers == [{"chosen": 1}, {"chosen": 2}]
+    assert c.value == "x"
+    assert "shown()" in CHOICES_ESM and 'msg:custom' in CHOICES_ESM

@@ -72,6 +72,18 @@ function render({ model, el }) {
   keepKeys(el);
   const group = document.createElement("div");
   group.setAttribute("role", "radiogroup");
+  // Choices made in the page go to the kernel as numbered messages, and the kernel answers each
+  // one. Until it has answered the last, the page shows the last choice made in it: the kernel's
+  // replies to earlier choices (a quick run of arrow keys on a busy kernel) do not pull the check
+  // mark back to an option the student has already left.
+  let sent = 0, answered = 0, last = -1;
+  const shown = () => (answered < sent ? last : model.get("index"));
+  model.on("msg:custom", (msg) => {
+    if (msg && typeof msg.chosen === "number") {
+      answered = Math.max(answered, msg.chosen);
+      if (answered >= sent) update();
+    }
+  });
   el.appendChild(group);
   // the arrow keys move the choice within the group (Home and End to the first and last), as in
   // any radio group; done here because the notebook around it would otherwise take them
@@ -120,12 +132,14 @@ function render({ model, el }) {
       input.name = name;
       input.value = String(i);
       input.addEventListener("change", () => {
-        if (input.checked && model.get("index") !== i) {
+        if (input.checked && shown() !== i) {
           // a message, not a state update: ipywidgets holds back a model's updates while the kernel
           // is busy, so a quick Tab and Enter on Check could reach the kernel before the choice
-          // did; messages keep their order (the kernel then sets the index)
+          // did; messages keep their order (the kernel then sets the index and answers)
+          last = i;
+          sent += 1;
           model.set("index", i);
-          model.send({ choose: i });
+          model.send({ choose: i, seq: sent });
         }
       });
       const words = document.createElement("span");
@@ -150,7 +164,7 @@ function render({ model, el }) {
     }
   }
   function update() {
-    const index = model.get("index");
+    const index = shown();
     const disabled = model.get("disabled");
     group.querySelectorAll("label.casekit-option").forEach((option, i) => {
       const input = option.querySelector("input");
@@ -291,6 +305,9 @@ class Choices(anywidget.AnyWidget):
         index = content.get("choose") if isinstance(content, dict) else None
         if isinstance(index, int) and not isinstance(index, bool) and -1 <= index < len(self._values):
             self.index = index
+        seq = content.get("seq") if isinstance(content, dict) else None
+        if isinstance(seq, int) and not isinstance(seq, bool):
+            self.send({"chosen": seq})  # the page shows its own latest choice until this answer
 
     @t.validate("value")
     def _known(self, proposal):
