@@ -353,3 +353,19 @@ def test_a_source_may_have_an_unknown_publication_date_with_notes(features):
 
     assert "| unknown |" in repr(views.sources_table(case))
     assert "Test outlet, unknown." in views.reading_view(case, source.id)
+
+
+def test_occurrences_are_those_a_literal_search_finds():
+    """Quotes are found by plain text search (no pattern compiled per quote): the same starts, left to
+    right and without overlaps, as a regular-expression search for the escaped literal."""
+    import random
+    import re
+
+    from casekit.casefile import _occurrences
+
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choice("ab .*(") for _ in range(rng.randint(0, 25)))
+        needle = "".join(rng.choice("ab .*(") for _ in range(rng.randint(1, 4)))
+        assert _occurrences(text, needle) == [m.start() for m in re.finditer(re.escape(needle), text)], (text, needle)
+    assert _occurrences("aaaa", "aa") == [0, 2]

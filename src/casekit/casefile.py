@@ -583,9 +583,21 @@ def closest_passage(text: str, needle: str, seconds: float = CLOSEST_SECONDS) ->
     return best
 
 
+def _occurrences(text: str, needle: str) -> list[int]:
+    """Where ``needle`` starts in ``text``, left to right, without overlaps (as a search for the
+    literal text would find it; no pattern is compiled: a casefile has hundreds of quotes)."""
+    if not needle:
+        return list(range(len(text) + 1))
+    out, at = [], text.find(needle)
+    while at != -1:
+        out.append(at)
+        at = text.find(needle, at + len(needle))
+    return out
+
+
 def locate(source: Source, needle: str, occurrence: Optional[int]) -> tuple[Optional[int], str]:
     """Offset of the verbatim span in the source, or None and the reason it was not found."""
-    starts = [m.start() for m in re.finditer(re.escape(needle), source.text)]
+    starts = _occurrences(source.text, needle)
     if not starts:
         near = closest_passage(source.text, needle)
         if not near:
