@@ -621,8 +621,9 @@ def locate(source: Source, needle: str, occurrence: Optional[int]) -> tuple[Opti
 class _Loader:
     """One pass over a casefile folder; collects problems, builds records."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, read_layout: bool = True):
         self.folder = folder
+        self.read_layout = read_layout  # False: a stored layout is ignored (to compute it again)
         self.problems: list[Problem] = []
         self.sources: dict[str, Source] = {}
         self.seen_ids: dict[tuple[str, str], tuple[str, int]] = {}
@@ -737,6 +738,7 @@ class _Loader:
         frames = self._frames(data, where)
         groups = self._groups(data, where, actor_ids)
         exercises = self._exercises(top, actor_ids)
+        layout = self._layout(top, actor_ids, relations) if self.read_layout else ()
         self._check_translations(quotes)
         for source_id in sorted(self.sources):
             if source_id in self.broken_annotation_sources:
@@ -756,7 +758,7 @@ class _Loader:
             open_questions=tuple(questions), titles_as_of=top.text("titles_as_of"),
             reporting_chains=tuple(chains),
             event_name=top.text("event_name") or "the event", fact_sheet=top.text("fact_sheet"),
-            exercises=exercises, frames=tuple(frames), groups=tuple(groups),
+            exercises=exercises, frames=tuple(frames), groups=tuple(groups), layout=layout,
         )
 
     def _read_sources(self) -> None:
@@ -928,6 +930,44 @@ class _Loader:
                 groups.append(Group(id=r.get("id"), title=r.get("title"), actors=tuple(r.get("actors")),
                                     note=r.text("note")))
         return groups
+
+    def _layout(self, top: _Record, actor_ids: dict, relations: list) -> tuple:
+        """The stored network layout: a place in [-1, 1] x [-1, 1] for exactly the actors in a relation."""
+        raw = top.get("layout")
+        if not isinstance(raw, dict):
+            return ()
+        lines = getattr(raw, "lines", {})
+        needed = []
+        for r in relations:
+            for a in (r.actor, r.other):
+                if a not in needed:
+                    needed.append(a)
+        fix = f"run `casekit layout {self.folder.name} --write` to write it again"
+        out, ok = [], True
+        for actor, place in raw.items():
+            line = lines.get(actor, top.line_of("layout"))
+            if actor not in actor_ids and not self._is_declared(actor):
+                hint = difflib.get_close_matches(str(actor), list(actor_ids), n=1)
+                self.problems.append(Problem(top.where, line, "layout", f"unknown actor {_show(actor)}"
+                                             + (f"; did you mean '{hint[0]}'?" if hint else "")))
+                ok = False
+            elif actor not in needed:
+                self.problems.append(Problem(top.where, line, "layout", f"actor {_show(actor)} is in no relation, "
+                                             f"so the network does not show it; remove it or {fix}"))
+                ok = False
+            elif not (isinstance(place, list) and len(place) == 2
+                      and all(isinstance(v, (int, float)) and not isinstance(v, bool) and -1 <= v <= 1 for v in place)):
+                self.problems.append(Problem(top.where, line, "layout", f"actor {_show(actor)}: expected [x, y], two "
+                                             f"numbers from -1 to 1, got {_describe(place)}"))
+                ok = False
+            else:
+                out.append((str(actor), float(place[0]), float(place[1])))
+        missing = [a for a in needed if a not in raw]
+        if missing:
+            self.problems.append(Problem(top.where, top.line_of("layout"), "layout",
+                                         f"no place for {', '.join(map(repr, missing))} (in a relation); {fix}"))
+            ok = False
+        return tuple(out) if ok else ()
 
     def _exercises(self, top: _Record, actor_ids: dict) -> dict:
         """The exercises mapping: what each exercise reads (sources, pairs) and asks (selection)."""
@@ -1214,6 +1254,11 @@ def load_case(path_or_id: "str | os.PathLike[str]") -> Case:
     if key not in _CACHE:
         _CACHE[key] = _Loader(folder).load()
     return _CACHE[key]
+
+
+def load_case_without_layout(path_or_id: "str | os.PathLike[str]") -> Case:
+    """Load a casefile ignoring its stored network layout (to compute the layout again)."""
+    return _Loader(find_casefile(path_or_id).resolve(), read_layout=False).load()
 
 
 def validate(path: "str | os.PathLike[str]") -> list[tuple[Path, Optional[Case], list[Problem]]]:

@@ -1,4 +1,4 @@
-"""The ``casekit`` command: validate, schema, grade, report, release, links, figures, lab.
+"""The ``casekit`` command: validate, schema, grade, report, release, links, figures, layout, lab.
 
 A thin layer over the library: each command returns an exit code, and user mistakes become one
 clear line on stderr, never a traceback.
@@ -21,7 +21,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="casekit",
         description="Case studies from verified casefiles: validate, schema, grade, report, release, links, "
-                    "figures, new-case, lab.",
+                    "figures, layout, new-case, lab.",
     )
     parser.add_argument("--version", action="version", version=f"casekit {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -66,6 +66,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", default="svg", choices=("svg", "png", "pdf"),
                    help="file format (default: svg, which stays sharp on a projector)")
     p.add_argument("--dpi", type=int, default=200, help="resolution of PNG files, in dots per inch (default: 200)")
+
+    p = sub.add_parser("layout", help="compute where each actor sits on the network figure, for case.yaml",
+                       description="Compute the network figure's layout (a seeded networkx spring layout, "
+                                   "spread so that no two actors crowd) and print it as case.yaml's layout: "
+                                   "block; with --write, put it into case.yaml (replacing an earlier layout:). "
+                                   "A stored layout keeps the figure the same whatever networkx version is "
+                                   "installed, and spares each lesson the layout's cost. Edit the numbers to "
+                                   "move an actor.")
+    p.add_argument("--case", help="the casefile folder (default: the only one under ./casefiles)")
+    p.add_argument("--write", action="store_true", help="write the layout into case.yaml instead of printing it")
 
     p = sub.add_parser("release", help="make exercises/ from solutions/",
                        description="Write exercises/ from solutions/ by removing cells tagged 'solution' "
@@ -195,7 +205,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         parser.print_help()
         return 2
     handlers = {"validate": cmd_validate, "schema": cmd_schema, "lab": cmd_lab, "new-case": _new_case}
-    for name in ("grade", "report", "release", "links", "figures"):
+    for name in ("grade", "report", "release", "links", "figures", "layout"):
         handlers.setdefault(name, _lazy(name))
     from .casefile import CasefileError
 

@@ -226,3 +226,50 @@ def cmd_figures(args: Namespace, UserError) -> int:
         atomic_write(out / f"{name}.txt", plot.description + "\n")
         print(f"wrote {out / name}.{fmt} and {name}.txt")
     return 0
+
+
+LAYOUT_COMMENT = ("# Where each actor in a relation sits on the network figure, x and y from -1 to 1\n"
+                  "# (written by `casekit layout --write`; edit a pair of numbers to move an actor).\n")
+
+
+def layout_block(positions: dict) -> str:
+    """case.yaml's layout: block for these positions (one actor a line, four decimals)."""
+    lines = [f"  {a}: [{x:.4f}, {y:.4f}]" for a, (x, y) in positions.items()]
+    return LAYOUT_COMMENT + "layout:\n" + "\n".join(lines) + "\n"
+
+
+def with_layout(text: str, block: str) -> str:
+    """case.yaml's text with its top-level layout: block (and the comment lines just above it)
+    replaced by ``block``, or ``block`` added at the end."""
+    lines = text.splitlines(keepends=True)
+    start = next((i for i, line in enumerate(lines) if line.startswith("layout:")), None)
+    if start is None:
+        return text + ("" if text.endswith("\n") or not text else "\n") + "\n" + block
+    end = next((i for i in range(start + 1, len(lines))
+                if lines[i][:1] not in (" ", "\t", "#", "\n", "\r", "")), len(lines))
+    while end > start + 1 and (not lines[end - 1].strip() or lines[end - 1].startswith("#")):
+        end -= 1  # blank lines and the next key's comment stay with the next key
+    first = start
+    while first > 0 and lines[first - 1].startswith("#"):
+        first -= 1  # its comment goes with it (the new block brings its own)
+    return "".join(lines[:first]) + block + "".join(lines[end:])
+
+
+def cmd_layout(args: Namespace, UserError) -> int:
+    from . import plots
+    from .answers import atomic_write
+    from .casefile import find_casefile, load_case, load_case_without_layout
+
+    folder = find_casefile(args.case or _only_case(UserError))
+    case = load_case_without_layout(folder)
+    positions = plots.computed_positions(case)
+    block = layout_block(positions)
+    if not args.write:
+        print(block, end="")
+        return 0
+    path = folder / "case.yaml"
+    text = path.read_text(encoding="utf-8")
+    atomic_write(path, with_layout(text, block))
+    load_case(folder)  # the case loads with its new layout (a CasefileError names any problem)
+    print(f"wrote the layout of {len(positions)} actors into {path}")
+    return 0

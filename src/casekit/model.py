@@ -381,6 +381,7 @@ class Case:
     exercises: dict = field(default_factory=dict)  # per exercise: sources, selection, pairs (see questions)
     frames: tuple[Frame, ...] = ()
     groups: tuple[Group, ...] = ()  # groups of actors, in the order a lesson shows them
+    layout: tuple[tuple[str, float, float], ...] = ()  # (actor, x, y) on the network figure, when stored
 
     @cached_property
     def _index(self) -> dict[str, dict]:

@@ -289,8 +289,19 @@ def _spread(pos: dict, gap: float = 0.4, rounds: int = 80) -> dict:
 
 
 def network_positions(case: Case) -> dict[str, tuple[float, float]]:
-    """A seeded networkx spring layout of every actor in a relation, scaled to [-1, 1] (the same on
-    every run and redraw, whatever network the student draws)."""
+    """Where every actor in a relation sits, in [-1, 1] (the same on every run and redraw, whatever
+    network the student draws): the casefile's stored ``layout`` when it has one, else
+    ``computed_positions`` (also for a case changed in code, whose actors the stored layout does not
+    match)."""
+    if case.layout and {a for a, _, _ in case.layout} == set(_nodes(case)):
+        return {a: (x, y) for a, x, y in case.layout}
+    return computed_positions(case)
+
+
+def computed_positions(case: Case) -> dict[str, tuple[float, float]]:
+    """A seeded networkx spring layout of every actor in a relation, scaled to [-1, 1] and spread
+    (what ``casekit layout`` stores in case.yaml, so that a lesson need not import networkx and
+    the figure stays the same whatever networkx version is installed)."""
     nodes = tuple(_nodes(case))
     edges = tuple(sorted({tuple(sorted(r.pair)) for r in case.relations}))  # type: ignore[misc]
     return dict(_layout(nodes, edges))
@@ -795,5 +806,5 @@ def show(plot: Plot, width: int = 100) -> None:
     print("\n".join(textwrap.fill(line, width, subsequent_indent="   ") for line in plot.description.splitlines()))
 
 
-__all__: Sequence[str] = ("timeline", "network", "network_positions", "NetworkPainter", "stances", "stance_records", "new_chart",
+__all__: Sequence[str] = ("timeline", "network", "network_positions", "computed_positions", "NetworkPainter", "stances", "stance_records", "new_chart",
                           "check_chart", "marks", "show", "span", "short_date", "lanes")

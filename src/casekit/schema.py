@@ -208,6 +208,9 @@ CASE = {
     "exercises": F(MAP, False, "Per exercise (by name): what it reads and asks.", items="exercise"),
     "frames": F(LIST, False, "Frames a lesson lists, each with its words.", items="frame"),
     "groups": F(LIST, False, "Groups of actors, in the order a lesson shows them.", items="group"),
+    "layout": F(MAP, False, "Where each actor in a relation sits on the network figure (actor id: [x, y], "
+                            "each from -1 to 1), as `casekit layout` writes it; without it, a seeded networkx "
+                            "spring layout is computed."),
 }
 
 RECORDS: dict[str, dict[str, Field]] = {

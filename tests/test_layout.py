@@ -1,0 +1,105 @@
+"""The network figure's stored layout: `casekit layout` writes it into case.yaml, the loader checks it,
+and the figures use it (so a lesson does not import networkx, and the picture does not depend on the
+networkx version installed)."""
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from casekit import load_case, plots
+from casekit.casefile import CasefileError, load_case_without_layout
+from casekit.cli import main
+from casekit.instructor import with_layout
+
+ROOT = Path(__file__).resolve().parents[1]
+SECOND = ROOT / "tests" / "casefiles" / "second-case"
+
+
+@pytest.fixture
+def second(tmp_path):
+    folder = tmp_path / "second-case"
+    shutil.copytree(SECOND, folder)
+    return folder
+
+
+def test_the_case_layout_is_the_computed_one_and_covers_every_actor_in_a_relation():
+    """The stored layout is not stale: it is exactly what `casekit layout` computes from the relations
+    today (if this fails after a change of relations, run `casekit layout --write`)."""
+    case = load_case(ROOT / "casefiles" / "kurdistan-2017")
+    stored = plots.network_positions(case)
+    assert case.layout and set(stored) == {a for r in case.relations for a in (r.actor, r.other)}
+    assert stored == plots.computed_positions(load_case_without_layout(ROOT / "casefiles" / "kurdistan-2017"))
+
+
+def test_a_lesson_drawing_the_network_does_not_import_networkx():
+    code = ("import sys, casekit\nfrom casekit import plots\n"
+            "case = casekit.load_case('casefiles/kurdistan-2017')\nplots.network(case).to_bytes('png')\n"
+            "print('networkx' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False", out.stderr
+
+
+def test_layout_write_then_the_figure_uses_it(second, capsys):
+    assert load_case(second).layout == ()  # no layout: computed
+    computed = plots.network_positions(load_case(second))
+    assert main(["layout", "--case", str(second)]) == 0
+    printed = capsys.readouterr().out
+    assert printed.startswith("# Where each actor") and "\nlayout:\n" in printed
+    before = (second / "case.yaml").read_text(encoding="utf-8")
+    assert main(["layout", "--case", str(second), "--write"]) == 0
+    after = (second / "case.yaml").read_text(encoding="utf-8")
+    assert after.startswith(before) and after.endswith(printed)
+    case = load_case(second)
+    assert plots.network_positions(case) == computed
+    # an instructor moves an actor by hand: the figure follows
+    moved = after.replace(f"  {case.layout[0][0]}: [", f"  {case.layout[0][0]}: [0.9999, 0.9999] #", 1)
+    (second / "case.yaml").write_text(moved, encoding="utf-8")
+    assert plots.network_positions(load_case(second))[case.layout[0][0]] == (0.9999, 0.9999)
+    # writing again replaces the block, nothing else
+    assert main(["layout", "--case", str(second), "--write"]) == 0
+    assert (second / "case.yaml").read_text(encoding="utf-8") == after
+
+
+def test_with_layout_replaces_only_the_layout_block():
+    text = "id: x\n# about the layout\nlayout:\n  a: [0, 0]\n\n# the terms\nterms: []\n"
+    out = with_layout(text, "layout:\n  b: [1, 1]\n")
+    assert out == "id: x\nlayout:\n  b: [1, 1]\n\n# the terms\nterms: []\n"
+    assert with_layout("id: x", "layout: {}\n") == "id: x\n\nlayout: {}\n"
+
+
+@pytest.mark.parametrize("entry, message", [
+    ("  atlantis: [0, 0]", "unknown actor 'atlantis'"),
+    ("  {first}: [0, 2]", "expected [x, y], two numbers from -1 to 1"),
+    ("  {first}: zero", "expected [x, y], two numbers from -1 to 1"),
+    ("  {first}: [0, true]", "expected [x, y], two numbers from -1 to 1"),
+])
+def test_a_wrong_layout_entry_is_named_with_its_line(second, entry, message):
+    assert main(["layout", "--case", str(second), "--write"]) == 0
+    path = second / "case.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    first = load_case(second).layout[0][0]
+    at = lines.index("layout:") + 1
+    lines[at] = entry.format(first=first)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(CasefileError) as info:
+        load_case(second)
+    problems = [p for p in info.value.problems if p.field == "layout"]
+    assert problems and message in problems[0].message
+    assert any(p.line == at + 1 for p in problems), [(p.line, p.message) for p in problems]
+
+
+def test_a_stale_layout_says_how_to_refresh_it(second, capsys):
+    assert main(["layout", "--case", str(second), "--write"]) == 0
+    path = second / "case.yaml"
+    first = load_case(second).layout[0][0]
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith(f"  {first}: [")]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(CasefileError) as info:
+        load_case(second)
+    assert f"no place for '{first}'" in str(info.value) and "casekit layout" in str(info.value)
+    assert main(["validate", str(second)]) == 1
+    # the command that refreshes it works on the stale casefile
+    assert main(["layout", "--case", str(second), "--write"]) == 0
+    assert first in dict((a, (x, y)) for a, x, y in load_case(second).layout)
