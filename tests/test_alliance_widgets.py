@@ -123,3 +123,26 @@ def test_full_pass(case, exercise, tmp_path, right, answer_quiz):
     assert out_of == len([q for q in exercise.questions if not q.is_open])
     assert (first, final) == ((out_of, out_of) if right else (0, 0))
     assert pair_key(case, "iran", "iraq") == "cooperates"
+
+
+def test_triads_are_the_triangles_networkx_finds():
+    """The balance exercise's triads (found in plain Python) are exactly the triangles of definite
+    signs that networkx's clique enumeration finds, on random signed networks."""
+    import itertools
+    import random
+
+    import networkx as nx
+
+    from casekit.alliances import triads
+
+    rng = random.Random(3)
+    for _ in range(200):
+        names = [f"a{i}" for i in range(rng.randint(0, 9))]
+        signs = {frozenset(p): rng.choice((1, -1, 0)) for p in itertools.combinations(names, 2) if rng.random() < 0.5}
+        g = nx.Graph([tuple(sorted(p)) for p, s in signs.items() if s])
+        expected = sorted(tuple(sorted(c)) for c in nx.enumerate_all_cliques(g) if len(c) == 3)
+        found = triads(signs)
+        assert [t.actors for t in found] == expected
+        for t in found:
+            a, b, c = t.actors
+            assert t.signs == (signs[frozenset((a, b))], signs[frozenset((a, c))], signs[frozenset((b, c))])

@@ -41,22 +41,25 @@ class Triad:
 
 
 def triads(signs: Mapping[frozenset, int]) -> list[Triad]:
-    """Every triangle of the signed network whose three pairs all have a definite sign."""
-    import networkx as nx
-
-    g = nx.Graph()
-    for pair, sign in signs.items():
-        if sign != 0:
+    """Every triangle of the signed network whose three pairs all have a definite sign, in order of
+    its actors. (Plain Python: a case's network has tens of actors, and a lesson then need not
+    import a graph library.)"""
+    sign: dict[tuple[str, str], int] = {}
+    near: dict[str, set[str]] = {}
+    for pair, s in signs.items():
+        if s != 0 and len(pair) == 2:
             a, b = sorted(pair)
-            g.add_edge(a, b, sign=sign)
+            sign[(a, b)] = s
+            near.setdefault(a, set()).add(b)
+            near.setdefault(b, set()).add(a)
     out = []
-    for clique in nx.enumerate_all_cliques(g):
-        if len(clique) == 3:
-            a, b, c = sorted(clique)
-            out.append(Triad((a, b, c), (g[a][b]["sign"], g[a][c]["sign"], g[b][c]["sign"])))
-        elif len(clique) > 3:
-            break
-    return sorted(out, key=lambda t: t.actors)
+    for a in sorted(near):
+        later = sorted(x for x in near[a] if x > a)
+        for i, b in enumerate(later):
+            for c in later[i + 1:]:
+                if (b, c) in sign:
+                    out.append(Triad((a, b, c), (sign[(a, b)], sign[(a, c)], sign[(b, c)])))
+    return out
 
 
 def describe_triad(case: Case, t: Triad) -> str:

@@ -14,7 +14,7 @@ import datetime
 import functools
 import math
 import textwrap
-from typing import Mapping, Optional, Sequence
+from typing import Mapping, NamedTuple, Optional, Sequence
 
 from .model import Case, date_in, date_key, display_date
 from .render import Plot, new_figure, renderer, style
@@ -512,6 +512,34 @@ def _segments_px(ax, pos, pairs) -> dict:
     return {pair: (tuple(to_px(pos[sorted(pair)[0]])), tuple(to_px(pos[sorted(pair)[1]]))) for pair in pairs}
 
 
+class _Box(NamedTuple):
+    """A box in pixels (what matplotlib's Bbox gives, without its transform machinery: placing the
+    labels tests thousands of boxes)."""
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+def _box(x0: float, y0: float, w: float, h: float) -> _Box:
+    return _Box(x0, y0, x0 + w, y0 + h)
+
+
+def _box_of(bbox) -> _Box:
+    """A matplotlib Bbox as a _Box (its corners in order)."""
+    (x0, y0), (x1, y1) = bbox.get_points()
+    return _Box(float(min(x0, x1)), float(min(y0, y1)), float(max(x0, x1)), float(max(y0, y1)))
+
+
+def _padded(b: _Box, p: float) -> _Box:
+    return _Box(b.x0 - p, b.y0 - p, b.x1 + p, b.y1 + p)
+
+
+def _overlaps(a: _Box, b: _Box) -> bool:
+    """Whether two boxes overlap (touching counts), as matplotlib's Bbox.overlaps says."""
+    return a.x0 <= b.x1 and b.x0 <= a.x1 and a.y0 <= b.y1 and b.y0 <= a.y1
+
+
 def _crosses(box, seg) -> bool:
     """Whether the segment passes through the box (Liang-Barsky clipping; pixels)."""
     (x1, y1), (x2, y2) = seg
@@ -563,8 +591,7 @@ def _place_names(fig, ax, pos, labels, pairs):
     out = {}
     # the most connected actors first: they have the fewest free directions
     order = sorted(pos, key=lambda a: -sum(1 for p in pairs if a in p))
-    from matplotlib.transforms import Bbox
-
+    fig_box = _box_of(fig.bbox)
     for a in order:
         label = dict(labels)[a]
         cx, cy = nodes_px[a]
@@ -582,10 +609,9 @@ def _place_names(fig, ax, pos, labels, pairs):
             x0 = px if ha == "left" else px - w if ha == "right" else px - w / 2
             y0 = py if va == "bottom" else py - h if va == "top" else py - h / 2
             xy = inv.transform((px, py))
-            box = Bbox.from_bounds(x0, y0, w, h).padded(2)
-            fig_box = fig.bbox
+            box = _padded(_box(x0, y0, w, h), 2)
             outside = box.x0 < fig_box.x0 or box.x1 > fig_box.x1 or box.y1 > fig_box.y1 - 30 or box.y0 < fig_box.y1 * NET_AXES[1]
-            clash = sum(1 for b in placed if b.overlaps(box))
+            clash = sum(1 for b in placed if _overlaps(b, box))
             on_node = sum(1 for n, (nx_, ny) in nodes_px.items()
                           if n != a and box.x0 - node_r < nx_ < box.x1 + node_r and box.y0 - node_r < ny < box.y1 + node_r)
             lines = sum(1 for seg in segs.values() if _crosses(box, seg))
@@ -603,12 +629,10 @@ FRACTIONS = tuple(sorted((0.1 + 0.04 * i for i in range(21)), key=lambda f: (abs
 
 def _number_edges(fig, ax, case: Case, drawn, number, pos) -> None:
     """Put each relation's number on its line, where no other line passes and no text lies."""
-    from matplotlib.transforms import Bbox
-
     r = renderer(fig)
     segs = _segments_px(ax, pos, [p for p, _ in drawn])
     nodes_px = [tuple(ax.transData.transform(p)) for p in pos.values()]
-    boxes = [t.get_window_extent(r).padded(1) for t in ax.texts]
+    boxes = [_padded(_box_of(t.get_window_extent(r)), 1) for t in ax.texts]
     inv = ax.transData.inverted()
     size: dict[str, tuple[float, float]] = {}
     for pair, sign in drawn:
@@ -628,14 +652,14 @@ def _number_edges(fig, ax, case: Case, drawn, number, pos) -> None:
         nx_, ny_ = -(p2[1] - p1[1]) / length, (p2[0] - p1[0]) / length  # across the line
         shift = min(w, h) / 2 - 2  # the label still sits on its own line
         candidates = [(f, 0.0) for f in FRACTIONS] + [(f, side * shift) for f in FRACTIONS for side in (1, -1)]
+        others = [seg for q, seg in segs.items() if q != pair]
         for k, (f, off) in enumerate(candidates):
             c = (p1[0] + f * (p2[0] - p1[0]) + off * nx_, p1[1] + f * (p2[1] - p1[1]) + off * ny_)
-            box = Bbox.from_bounds(c[0] - w / 2, c[1] - h / 2, w, h)
-            halo = box.padded(3)
-            clash = sum(1 for b in boxes if b.overlaps(box))  # on another text
-            others = [seg for q, seg in segs.items() if q != pair]
+            box = _box(c[0] - w / 2, c[1] - h / 2, w, h)
+            halo = _padded(box, 3)
+            clash = sum(1 for b in boxes if _overlaps(b, box))  # on another text
             on_line = sum(1 for seg in others if _crosses(box, seg))  # another line through the label itself
-            near = (sum(1 for b in boxes if b.overlaps(halo)) + sum(1 for seg in others if _crosses(halo, seg))
+            near = (sum(1 for b in boxes if _overlaps(b, halo)) + sum(1 for seg in others if _crosses(halo, seg))
                     + sum(1 for n in nodes_px if math.dist(c, n) < 16))
             score = (clash, on_line, near, k)
             if best is None or score < best[0]:
@@ -643,7 +667,7 @@ def _number_edges(fig, ax, case: Case, drawn, number, pos) -> None:
                 if score[:3] == (0, 0, 0):
                     break
         t.set_position(tuple(inv.transform(best[1])))  # type: ignore[index]
-        boxes.append(best[2].padded(-3))  # type: ignore[index]
+        boxes.append(_padded(best[2], -3))  # type: ignore[index]
 
 
 # --- stances ----------------------------------------------------------------------------------
