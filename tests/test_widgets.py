@@ -204,6 +204,22 @@ def test_open_question_is_recorded_as_text(exercise, tmp_path):
     assert attempts[0].correct is None
 
 
+def test_words_that_arrive_after_saving_are_shown_as_unsaved(exercise, tmp_path):
+    """The last words typed may reach the kernel after the click on Check (a slow connection): the
+    card says the answer on screen is not the one saved, and saving again records it."""
+    quiz = exercise.quiz
+    quiz.go(next(k for k, q in enumerate(quiz.questions) if q.is_open))
+    card = quiz.current
+    card.text.value = "Because it was quoted"
+    card.check_button.click()
+    assert "changed" not in card.status.value
+    card.text.value = "Because it was quoted from another report."  # the late update
+    assert "has changed since it was saved" in card.status.value and not card.check_button.disabled
+    card.check_button.click()
+    answers = [a.answer for a in saved(tmp_path) if a.question == card.question.id]
+    assert answers == ["Because it was quoted", "Because it was quoted from another report."]
+
+
 def test_every_control_is_labelled(exercise):
     quiz = exercise.quiz
     seen = set()

@@ -185,8 +185,14 @@ class QuestionCard(w.VBox):
             self.more.description = "Show the whole paragraph"
 
     def _changed(self, change) -> None:
-        if not self.question.is_open and self._last_checked is not None and self.answer() != self._last_checked:
-            self.check_button.disabled = False
+        if self._last_checked is None or self.answer() == self._last_checked:
+            return
+        self.check_button.disabled = False
+        if self.question.is_open:
+            # also when the last words typed reach the kernel after the click that saved the answer
+            # (a slow connection): the student sees that what is saved is not what is on screen
+            self.status.value = "<i>Your answer has changed since it was saved: press Save changes.</i>"
+        else:
             self.status.value = "<i>Changed since you last checked: press Check.</i>"
 
     def check(self) -> None:
