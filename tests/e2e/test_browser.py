@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -54,14 +55,32 @@ def kernel_state(lab, kernel_id):
     return json.loads(urllib.request.urlopen(f"{lab['url']}/api/kernels/{kernel_id}", timeout=10).read())
 
 
+def notebook_kernel(lab, path):
+    """The kernel model of the notebook's session as it is now (JupyterLab may replace a kernel that
+    is slow to start on a busy machine: follow the session, not a kernel id), or None."""
+    kernel = kernel_of(lab, path)
+    if kernel is None:
+        return None
+    try:
+        return kernel_state(lab, kernel["id"])
+    except urllib.error.HTTPError as exc:
+        if exc.code == 404:  # shut down between the two requests
+            return None
+        raise
+
+
 def _wait(what, condition, timeout, interval=0.5):
     deadline = time.time() + timeout
+    seen = ""
     while True:
-        result = condition()
+        try:
+            result = condition()
+        except (urllib.error.URLError, OSError) as exc:  # the server busy or between two kernels
+            result, seen = None, f" (last request failed: {exc})"
         if result:
             return result
         if time.time() > deadline:
-            raise RunFailed(f"timed out after {timeout} s waiting for {what}")
+            raise RunFailed(f"timed out after {timeout} s waiting for {what}{seen}")
         time.sleep(interval)
 
 
@@ -69,28 +88,44 @@ PENDING = """() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')
     .filter(p => !/\\[\\d+\\]/.test(p.textContent)).length"""
 
 
+def close_sessions(page, lab):
+    """Leave the page, then shut down the kernels of the notebooks opened before (as a student who
+    closes them): a run of many notebooks would otherwise keep a kernel alive for each."""
+    page.goto("about:blank")
+    sessions = json.loads(urllib.request.urlopen(f"{lab['url']}/api/sessions", timeout=30).read())
+    for s in sessions:
+        request = urllib.request.Request(f"{lab['url']}/api/sessions/{s['id']}", method="DELETE")
+        try:
+            urllib.request.urlopen(request, timeout=30).read()
+        except urllib.error.HTTPError as exc:
+            if exc.code != 404:  # already gone is fine
+                raise
+
+
 def _open_and_run(page, lab, path):
+    close_sessions(page, lab)
     page.goto(f"{lab['url']}/lab/tree/{path}?reset")
     # the kernel's own state, from the server: started and idle
-    kernel = _wait("the notebook's kernel to start", lambda: kernel_of(lab, path), RUN_TIMEOUT)
-    _wait("the kernel to be idle", lambda: kernel_state(lab, kernel["id"])["execution_state"] == "idle", RUN_TIMEOUT)
+    _wait("the notebook's kernel to start and be idle",
+          lambda: (notebook_kernel(lab, path) or {}).get("execution_state") == "idle", RUN_TIMEOUT)
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=RUN_TIMEOUT * 1000)
     dismiss_news(page)
-    before = kernel_state(lab, kernel["id"])["last_activity"]
+    before = _wait("the kernel's state", lambda: notebook_kernel(lab, path), 60)
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
     page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
     # the kernel has worked and is idle again, and no code cell is left without its number
     _wait("the kernel to start running the cells",
-          lambda: kernel_state(lab, kernel["id"])["last_activity"] != before, 60)
+          lambda: (notebook_kernel(lab, path) or before)["last_activity"] != before["last_activity"], 60)
 
     def finished():
-        state = kernel_state(lab, kernel["id"])["execution_state"]
-        return state == "idle" and page.evaluate(PENDING) == 0
+        kernel = notebook_kernel(lab, path)
+        return kernel is not None and kernel["execution_state"] == "idle" and page.evaluate(PENDING) == 0
 
     try:
         _wait("every cell to run", finished, RUN_TIMEOUT)
     except RunFailed as exc:
-        raise RunFailed(f"{exc}; kernel {kernel_state(lab, kernel['id'])['execution_state']}, "
+        kernel = notebook_kernel(lab, path)
+        raise RunFailed(f"{exc}; kernel {kernel['execution_state'] if kernel else 'gone'}, "
                         f"{page.evaluate(PENDING)} code cell(s) not run") from None
     page.wait_for_function("() => !document.body.innerText.includes('Loading widget...')", timeout=30_000)
 
