@@ -391,6 +391,10 @@ def open_in_voila(page, lab, path, ready):
     """Open a notebook in Voila (as the Binder and hub links do) and wait for a selector."""
     page.goto(f"{lab['url']}/voila/render/{path}", timeout=RUN_TIMEOUT * 1000)
     page.wait_for_selector(ready, timeout=RUN_TIMEOUT * 1000)
+    # every cell has run (Voila removes its spinner) and the page's script has drawn the outputs
+    # (Voila's lab template renders them in the browser, after the text: on a busy machine, seconds later)
+    page.wait_for_function("() => !document.getElementById('loading')", timeout=RUN_TIMEOUT * 1000)
+    page.wait_for_selector(".jp-OutputArea-output", state="attached", timeout=RUN_TIMEOUT * 1000)
 
 
 def shown_to_student(page):
