@@ -38,6 +38,7 @@ from .model import (
     Stance,
     Term,
     date_key,
+    related_actors,
 )
 from .schema import (  # the declared records
     ACTOR as _ACTOR,
@@ -937,11 +938,7 @@ class _Loader:
         if not isinstance(raw, dict):
             return ()
         lines = getattr(raw, "lines", {})
-        needed = []
-        for r in relations:
-            for a in (r.actor, r.other):
-                if a not in needed:
-                    needed.append(a)
+        needed = related_actors(relations)
         fix = f"run `casekit layout {self.folder.name} --write` to write it again"
         out, ok = [], True
         for actor, place in raw.items():

@@ -66,6 +66,17 @@ def display_date(date: Optional[str], missing: str = "not given") -> str:
     return date
 
 
+def related_actors(relations) -> list[str]:
+    """The actors that appear in the relations, in order of first appearance (the network's nodes;
+    a stored layout places exactly these)."""
+    nodes: list[str] = []
+    for r in relations:
+        for a in (r.actor, r.other):
+            if a not in nodes:
+                nodes.append(a)
+    return nodes
+
+
 def date_in(date: Optional[str], start: str = "", end: str = "9999") -> bool:
     """True when a date (or any day of a month-only date) falls between start and end (ISO text)."""
     if not date:

@@ -16,7 +16,7 @@ import math
 import textwrap
 from typing import Mapping, NamedTuple, Optional, Sequence
 
-from .model import Case, date_in, date_key, display_date
+from .model import Case, date_in, date_key, display_date, related_actors
 from .render import Plot, new_figure, renderer, style
 from .style import OKABE_ITO
 
@@ -204,12 +204,7 @@ def timeline(case: Case, start: str = "", end: str = "9999") -> Plot:
 # --- the signed network -----------------------------------------------------------------------
 
 def _nodes(case: Case) -> list[str]:
-    nodes: list[str] = []
-    for r in case.relations:
-        for a in (r.actor, r.other):
-            if a not in nodes:
-                nodes.append(a)
-    return nodes
+    return related_actors(case.relations)
 
 
 def _segment_distance(p, a, b) -> float:
