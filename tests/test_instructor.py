@@ -38,10 +38,10 @@ def answer_all(recorder, bank, right, only=None):
             recorder.add(q.id, q.answer if right else wrong, right)
 
 
-@pytest.fixture
-def klass(case, tmp_path):
-    """A class of answer files, good and bad."""
-    root = tmp_path / "answers"
+@pytest.fixture(scope="module")
+def klass(case, tmp_path_factory):
+    """A class of answer files, good and bad (made once per module: tests only read it)."""
+    root = tmp_path_factory.mktemp("klass") / "answers"
     folder = root / case.id  # answers are kept per case
     bank = exercise_questions(case, EX)
     key = key_checksum(bank)
@@ -147,12 +147,108 @@ def test_grade_exit_zero_when_all_good(klass, capsys, tmp_path):
     assert code == 0 and err == "" and "graded 2 file(s), rejected 0" in out
 
 
-def test_grade_names_missing_files(capsys, tmp_path):
-    code, out, err = run(capsys, "grade", str(tmp_path / "nothing-here"), "--case", CASE, "--out", str(tmp_path / "g.csv"))
-    assert code == 1 and "nothing-here: rejected: no such file" in err
+def test_grade_names_missing_files(klass, capsys, tmp_path):
+    folder, _ = klass
+    book = tmp_path / "g.csv"
+    code, out, err = run(capsys, "grade", str(tmp_path / "nothing-here"), "--case", CASE, "--out", str(book))
+    assert code == 2 and "nothing-here: no such file or folder" in err
+    assert "exercises/answers/<case-id>/" in err  # says where the answers are saved
+    # beside a good file, a missing one is rejected by name and the others are graded
+    code, out, err = run(capsys, "grade", str(folder / "ada-right.json"), str(tmp_path / "gone.json"),
+                         "--case", CASE, "--out", str(book))
+    assert code == 1 and "gone.json: rejected: no such file" in err and "graded 1 file(s)" in out
     (tmp_path / "empty").mkdir()
-    code, out, err = run(capsys, "grade", str(tmp_path / "empty"), "--case", CASE, "--out", str(tmp_path / "g.csv"))
+    code, out, err = run(capsys, "grade", str(tmp_path / "empty"), "--case", CASE, "--out", str(book))
     assert code == 2 and "no answer files found" in err
+
+
+def test_a_mistyped_path_leaves_a_good_gradebook_and_report_alone(klass, capsys, tmp_path):
+    folder, _ = klass
+    book, report = tmp_path / "g.csv", tmp_path / "report"
+    assert run(capsys, "grade", str(folder / "ada-right.json"), "--case", CASE, "--out", str(book))[0] == 0
+    assert run(capsys, "report", str(folder / "ada-right.json"), "--case", CASE, "--out", str(report))[0] == 0
+    before = book.read_bytes(), (tmp_path / "g-totals.csv").read_bytes(), (report / "report.md").read_bytes()
+    for command, out in (("grade", book), ("report", report)):
+        for wrong in (str(tmp_path / "answers" / "kurdistan-2017"), str(folder / "bad" / "garbage.json")):
+            code, _, err = run(capsys, command, wrong, "--case", CASE, "--out", str(out))
+            assert code in (1, 2), err
+            assert "no such file or folder" in err or "nothing written" in err
+    assert (book.read_bytes(), (tmp_path / "g-totals.csv").read_bytes(), (report / "report.md").read_bytes()) == before
+
+
+def test_grade_with_no_path_grades_where_the_exercises_save(klass, capsys, tmp_path, monkeypatch):
+    folder, _ = klass
+    monkeypatch.delenv("CASEKIT_ANSWERS_DIR", raising=False)
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "grade", "--case", CASE, "--out", "g.csv")
+    assert code == 2 and "no answers saved yet" in err and "exercises/answers/<case-id>/" in err
+    saved = tmp_path / "exercises" / "answers" / "kurdistan-2017"
+    saved.mkdir(parents=True)
+    for name in ("ada-right.json", "bo-wrong.json"):
+        shutil.copy(folder / name, saved / name)
+    code, out, err = run(capsys, "grade", "--case", CASE, "--out", "g.csv")
+    assert code == 0 and "graded 2 file(s)" in out and "exercises/answers/kurdistan-2017" in err
+    code, out, err = run(capsys, "report", "--case", CASE, "--out", "report")
+    assert code == 0 and (tmp_path / "report" / "report.md").is_file()
+
+
+def _offered_record(case, tmp_path, student, offered, answers):
+    """A record as the exercise writes it when it offers `offered` and the student answers `answers`."""
+    bank = exercise_questions(case, EX)
+    rec = Recorder(student, case.id, EX, key_checksum(bank), __version__, folder=tmp_path / "answers",
+                   offered=[q.id for q in offered])
+    for q, right in answers:
+        rec.add(q.id, q.answer if right else next(c.value for c in q.choices if c.value != q.answer), right)
+    return rec.path
+
+
+def test_out_of_is_what_each_student_was_offered_and_the_gradebook_has_only_offered_columns(case, capsys, tmp_path):
+    from casekit.questions import select
+
+    bank = exercise_questions(case, EX)
+    who = [q for q in bank if q.kind == "who_said"]
+    a = _offered_record(case, tmp_path, "Ann", who[:3], [(who[0], True), (who[1], False)])
+    b = _offered_record(case, tmp_path, "Ben", who[:3], [(who[0], True), (who[2], True)])
+    other = "regional-alliances"
+    other_default = len([q for q in exercise_questions(case, other)
+                         if q.id in set(select(case, other, exercise_questions(case, other)).offered_ids)
+                         and not q.is_open])
+    out_csv = tmp_path / "g.csv"
+    code, out, err = run(capsys, "grade", str(a), str(b), "--case", CASE, "--out", str(out_csv))
+    assert code == 0, err
+    n_marked = len([q for b in (bank, exercise_questions(case, other)) for q in b if not q.is_open])
+    assert f"out of {n_marked}" not in out
+    assert f"out of the {3 + other_default} marked questions each student was offered" in out
+    header = next(csv.reader(out_csv.open(encoding="utf-8")))
+    per_question = [c for c in header if c.endswith(": first")]
+    assert {c.removesuffix(": first") for c in per_question} >= {q.id for q in who[:3]}
+    assert len(per_question) == 3 + other_default < n_marked
+    totals = list(csv.reader((tmp_path / "g-totals.csv").open(encoding="utf-8")))
+    assert totals[0][-5:] == ["total: first try", "total: final", "total: out of", "balance: triads answered",
+                              "balance: right at the first try"]
+    assert [r[:2] for r in totals[1:]] == [["Ann", "ann.json"], ["Ben", "ben.json"]]
+    assert [r[-5:-2] for r in totals[1:]] == [["1", "1", str(3 + other_default)], ["2", "2", str(3 + other_default)]]
+    report = tmp_path / "report"
+    assert run(capsys, "report", str(a), str(b), "--case", CASE, "--out", str(report))[0] == 0
+    first = (report / "report.md").read_text(encoding="utf-8").split("\n\n")[1]
+    told = str(3 + other_default)
+    assert f"each student was offered {told}; only those count" in first and str(n_marked) not in first.split("(")[0]
+    assert f"out of {told}." in (report / "report.md").read_text(encoding="utf-8")
+
+
+def test_first_and_last_try_follow_the_attempt_numbers_not_the_list_order(case, capsys, tmp_path):
+    bank = exercise_questions(case, EX)
+    q = next(q for q in bank if q.kind == "who_said")
+    path = _offered_record(case, tmp_path, "Cat", [q], [(q, False), (q, True)])
+    data = json.loads(path.read_text(encoding="utf-8"))
+    attempts = data["exercises"][EX]["attempts"]
+    assert [a["attempt"] for a in attempts] == [1, 2]
+    data["exercises"][EX]["attempts"] = attempts[::-1]  # listed last-first: the numbers still say which was first
+    path.write_text(json.dumps(data), encoding="utf-8")
+    out_csv = tmp_path / "g.csv"
+    assert run(capsys, "grade", str(path), "--case", CASE, "--out", str(out_csv))[0] == 0
+    row = dict(zip(*list(csv.reader(out_csv.open(encoding="utf-8")))))
+    assert (row[f"{q.id}: first"], row[f"{q.id}: final"]) == ("0", "1")
 
 
 def test_report_shows_what_was_hard(klass, capsys, tmp_path):
@@ -567,6 +663,7 @@ def test_a_case_named_by_records_is_looked_up_only_as_an_id(klass, capsys, tmp_p
     folder, _ = klass
     good = json.loads((folder / "ada-right.json").read_text(encoding="utf-8"))
     path = tmp_path / "answers" / "evil.json"
+    path.parent.mkdir(exist_ok=True)
     path.write_text(json.dumps(dict(good, case=case_id)), encoding="utf-8")
     monkeypatch.chdir(tmp_path)  # a folder named like the case ("answers") is here
     code, out, err = run(capsys, "grade", str(path), "--out", str(tmp_path / "g.csv"))

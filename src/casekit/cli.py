@@ -13,8 +13,14 @@ from typing import Optional, Sequence
 from . import __version__
 
 
-class UserError(Exception):
-    """A mistake in what the user asked for; the CLI prints it as one line."""
+from .errors import UserError
+
+__all__ = ["UserError", "build_parser", "main"]
+
+
+ANSWERS_HELP = ("answer record files, or folders holding them (default: where the exercises save the case's "
+                "answers: exercises/answers/<case-id>/, or exercises/<case-id>/answers/<case-id>/ for a case "
+                "added with new-case; $CASEKIT_ANSWERS_DIR/<case-id>/ when that is set)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,14 +52,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("grade", help="grade answer records into a gradebook CSV",
                        description="Grade students' answer records (JSON; never executed) against the case. "
                                    "Exit 0 when every file was graded, 1 when any was rejected.")
-    p.add_argument("answers", nargs="+", help="answer record files, or folders holding them")
+    p.add_argument("answers", nargs="*", help=ANSWERS_HELP)
     p.add_argument("--case", help="the casefile folder (default: the only one under ./casefiles)")
-    p.add_argument("--out", default="gradebook.csv", help="where to write the CSV (default: gradebook.csv)")
+    p.add_argument("--out", default="gradebook.csv",
+                   help="where to write the CSV (default: gradebook.csv); the totals alone, for a learning "
+                        "platform, go beside it (gradebook-totals.csv)")
 
     p = sub.add_parser("report", help="what the class found hard: figures and a Markdown/HTML page",
                        description="Summarise a class's answer records: score distribution, most-missed "
                                    "questions, most-chosen wrong answers, written answers.")
-    p.add_argument("answers", nargs="+", help="answer record files, or folders holding them")
+    p.add_argument("answers", nargs="*", help=ANSWERS_HELP)
     p.add_argument("--case", help="the casefile folder (default: the only one under ./casefiles)")
     p.add_argument("--out", default="report", help="folder for report.md, report.html and figures (default: report)")
 
@@ -222,14 +230,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 def _new_case(args: argparse.Namespace) -> int:
     from .newcase import cmd_new_case
 
-    return cmd_new_case(args, UserError)
+    return cmd_new_case(args)
 
 
 def _lazy(name: str):
     def run(args: argparse.Namespace) -> int:
         from . import instructor
 
-        return getattr(instructor, f"cmd_{name}")(args, UserError)
+        return getattr(instructor, f"cmd_{name}")(args)
 
     return run
 

@@ -66,56 +66,93 @@ class Gradebook:
     results: list[Result]
     rejected: list[Rejected]
 
+    def __post_init__(self) -> None:
+        # per exercise, its marked question ids in the bank's order (built once, not per record)
+        self._marked_ids = {ex: [q.id for q in bank if not q.is_open] for ex, bank in self.banks.items()}
+        self._marked_sets = {ex: set(ids) for ex, ids in self._marked_ids.items()}
+
     @property
     def marked(self) -> list[tuple[str, Question]]:
         return [(ex, q) for ex, bank in self.banks.items() for q in bank if not q.is_open]
 
-    def totals(self, r: Result, exercise: Optional[str] = None) -> tuple[int, int, int]:
-        qs = [q for ex, q in self.marked if exercise in (None, ex) and r.was_offered(ex, q.id)]
-        return (sum(1 for q in qs if r.first.get(q.id)), sum(1 for q in qs if r.final.get(q.id)), len(qs))
+    def offered_marked(self, r: Result, exercise: str) -> set[str]:
+        """The marked questions of an exercise this student was offered (their cost, not the bank's)."""
+        ids = self._marked_sets[exercise]
+        offered = r.offered.get(exercise)
+        return set(ids) if offered is None else (offered & ids if len(offered) < len(ids) else ids & offered)
 
-    def columns(self) -> list[str]:
+    def totals(self, r: Result, exercise: Optional[str] = None) -> tuple[int, int, int]:
+        """Right at the first try, right in the end, and offered: for one exercise, or all of them."""
+        first = final = n = 0
+        for ex in ([exercise] if exercise is not None else self.banks):
+            qs = self.offered_marked(r, ex)
+            first += sum(1 for q in qs if r.first.get(q))
+            final += sum(1 for q in qs if r.final.get(q))
+            n += len(qs)
+        return first, final, n
+
+    def offered_range(self) -> tuple[int, int]:
+        """The fewest and the most marked questions a student was offered (0, 0 with no students)."""
+        counts = [self.totals(r)[2] for r in self.results]
+        return (min(counts), max(counts)) if counts else (0, 0)
+
+    def question_columns(self) -> list[tuple[str, str]]:
+        """(exercise, question id) of every marked question offered to at least one student, in the
+        bank's order: questions nobody was offered get no columns."""
+        offered: dict[str, set[str]] = {ex: set() for ex in self.banks}
+        for r in self.results:
+            for ex in self.banks:
+                offered[ex] |= self.offered_marked(r, ex)
+        return [(ex, qid) for ex, ids in self._marked_ids.items() for qid in ids if qid in offered[ex]]
+
+    def totals_columns(self) -> list[str]:
         cols = ["student", "file"]
         for ex in self.banks:
             cols += [f"{ex}: first try", f"{ex}: final", f"{ex}: out of"]
-        cols += ["total: first try", "total: final", "total: out of",
-                 "balance: triads answered", "balance: right at the first try"]
-        for ex, q in self.marked:
-            cols += [f"{q.id}: first", f"{q.id}: final"]
+        return cols + ["total: first try", "total: final", "total: out of",
+                       "balance: triads answered", "balance: right at the first try"]
+
+    def columns(self) -> list[str]:
+        cols = self.totals_columns()
+        for _, qid in self.question_columns():
+            cols += [f"{qid}: first", f"{qid}: final"]
         return cols
 
-    def rows(self) -> list[list[object]]:
-        marked = self.marked
+    def _totals_row(self, r: Result) -> list[object]:
+        row: list[object] = [r.student, Path(r.path).name]
+        sums = [0, 0, 0]
+        for ex in self.banks:
+            t = self.totals(r, ex)
+            row += t
+            sums = [a + b for a, b in zip(sums, t)]
+        verdicts = [v for ex in r.balance for v in r.balance[ex]]
+        return row + sums + [len(verdicts), sum(1 for v, _ in verdicts if v)]
+
+    def _sorted(self) -> list[Result]:
+        return sorted(self.results, key=lambda r: (r.student.casefold(), r.path))
+
+    def rows(self, totals_only: bool = False) -> list[list[object]]:
+        columns = [] if totals_only else self.question_columns()
         out = []
-        for r in sorted(self.results, key=lambda r: (r.student.casefold(), r.path)):
-            first, final = r.first, r.final
+        for r in self._sorted():
+            offered = {ex: self.offered_marked(r, ex) for ex in self.banks}
             cells: list[object] = []
-            per_ex = {ex: [0, 0, 0] for ex in self.banks}
-            for ex, q in marked:
-                if not r.was_offered(ex, q.id):  # never shown to this student: not counted, cells empty
+            for ex, qid in columns:
+                if qid not in offered[ex]:  # never shown to this student: not counted, cells empty
                     cells += ["", ""]
                     continue
-                f, g = first.get(q.id), final.get(q.id)
-                tally = per_ex[ex]
-                tally[0] += f is True
-                tally[1] += g is True
-                tally[2] += 1
+                f, g = r.first.get(qid), r.final.get(qid)
                 cells += ["" if f is None else int(f), "" if g is None else int(g)]
-            row: list[object] = [r.student, Path(r.path).name]
-            for ex in self.banks:
-                row += per_ex[ex]
-            row += [sum(t[i] for t in per_ex.values()) for i in range(3)]
-            verdicts = [v for ex in r.balance for v in r.balance[ex]]
-            row += [len(verdicts), sum(1 for v, _ in verdicts if v)]
-            out.append(row + cells)
+            out.append(self._totals_row(r) + cells)
         return out
 
-    def csv_text(self) -> str:
+    def csv_text(self, totals_only: bool = False) -> str:
+        """The gradebook as CSV; totals_only: one row per student with the totals alone, for an LMS."""
         buf = io.StringIO()
         # RFC 4180 line ends (CRLF): the csv module then also quotes a cell holding a lone CR
         writer = csv.writer(buf, lineterminator="\r\n")
-        writer.writerow([spreadsheet_safe(c) for c in self.columns()])
-        writer.writerows([spreadsheet_safe(c) for c in row] for row in self.rows())
+        writer.writerow([spreadsheet_safe(c) for c in (self.totals_columns() if totals_only else self.columns())])
+        writer.writerows([spreadsheet_safe(c) for c in row] for row in self.rows(totals_only))
         return buf.getvalue()
 
 
@@ -174,16 +211,72 @@ def cases_of(paths: Sequence[Path]) -> Counter:
     return found
 
 
+@dataclass
+class _Keys:
+    """What grading needs of a case's banks, computed once per class."""
+
+    banks: dict[str, list[Question]]
+    known: dict[str, dict[str, Question]]
+    checksums: dict[str, set]
+    defaults: dict[str, set[str]]  # an exercise a student has not started: what it offers by default
+    keys: dict[str, dict[str, tuple]]  # question id -> (is an ordering question, or None when open; the answer)
+
+    @classmethod
+    def of(cls, case: Case) -> "_Keys":
+        banks = {ex: exercise_questions(case, ex) for ex in EXERCISES}
+        return cls(
+            banks=banks,
+            known={ex: {q.id: q for q in bank} for ex, bank in banks.items()},
+            checksums={ex: accepted_checksums(case, ex, bank) for ex, bank in banks.items()},
+            defaults={ex: set(select(case, ex, bank).offered_ids) for ex, bank in banks.items()},
+            keys={ex: {q.id: (None if q.is_open else q.is_order, tuple(q.answer) if q.is_order else q.answer)
+                       for q in bank} for ex, bank in banks.items()},
+        )
+
+
+def _check(record, case: Case, k: _Keys) -> None:
+    """Raise RecordError when a record is not for this case, its answer key or its questions."""
+    if record.case != case.id:
+        raise RecordError(f"made for case {record.case!r}, not {case.id!r}")
+    for ex, section in record.exercises.items():
+        if ex not in k.known:
+            raise RecordError(f"unknown exercise {ex!r}")
+        if section.key_checksum not in k.checksums[ex]:
+            raise RecordError(f"made against another answer key for {ex!r} (checksum mismatch)")
+        unknown = sorted(q for q in {a.question for a in section.attempts} - set(k.known[ex])
+                         if not _valid_balance(q, case))
+        if unknown:
+            more = f" and {len(unknown) - 3} more" if len(unknown) > 3 else ""
+            raise RecordError(f"unknown question id(s) in {ex!r}: {', '.join(unknown[:3])}{more}")
+
+
+def _offered(record, defaults: dict[str, set[str]]) -> dict[str, set[str]]:
+    """Only what a student was offered counts: as recorded; for an exercise not started, its default
+    choice; for a record made before offers were recorded, that choice and whatever it answered."""
+    offered = {ex: ids for ex, ids in defaults.items() if ex not in record.exercises}
+    for ex, section in record.exercises.items():
+        offered[ex] = (set(section.offered) if section.offered is not None
+                       else defaults[ex] | {a.question for a in section.attempts})
+    return offered
+
+
+def _grade_one(path: Path, case: Case, k: _Keys, seen: dict[str, str]) -> Result:
+    if not path.exists():
+        raise RecordError("no such file" + (" (a link to nothing)" if path.is_symlink() else ""))
+    record = read(path)
+    _check(record, case, k)
+    key = safe_name(record.student)
+    if key in seen:
+        raise RecordError(f"the same student ({record.student!r}) as in {seen[key]}")
+    result = _mark(record, path, k.keys)
+    seen[key] = str(path)
+    result.offered = _offered(record, k.defaults)
+    return result
+
+
 def grade(case: Case, paths: Sequence[Path], progress: Optional[Callable[[int, int], None]] = None) -> Gradebook:
     """Grade every file; the bad ones are listed in ``rejected`` with their reason."""
-    banks = {ex: exercise_questions(case, ex) for ex in EXERCISES}
-    known = {ex: {q.id: q for q in bank} for ex, bank in banks.items()}
-    checksums = {ex: accepted_checksums(case, ex, bank) for ex, bank in banks.items()}
-    # an exercise a student has not started: what it offers by default
-    defaults = {ex: set(select(case, ex, bank).offered_ids) for ex, bank in banks.items()}
-    # question id -> (is an ordering question, or None when open; the right answer)
-    keys = {ex: {q.id: (None if q.is_open else q.is_order, tuple(q.answer) if q.is_order else q.answer)
-                 for q in bank} for ex, bank in banks.items()}
+    k = _Keys.of(case)
     results: list[Result] = []
     rejected: list[Rejected] = []
     seen: dict[str, str] = {}
@@ -194,43 +287,14 @@ def grade(case: Case, paths: Sequence[Path], progress: Optional[Callable[[int, i
         if progress:
             progress(n, len(paths))
         try:
-            if not path.exists():
-                raise RecordError("no such file" + (" (a link to nothing)" if path.is_symlink() else ""))
-            record = read(path)
-            if record.case != case.id:
-                raise RecordError(f"made for case {record.case!r}, not {case.id!r}")
-            for ex, section in record.exercises.items():
-                if ex not in known:
-                    raise RecordError(f"unknown exercise {ex!r}")
-                if section.key_checksum not in checksums[ex]:
-                    raise RecordError(f"made against another answer key for {ex!r} (checksum mismatch)")
-                unknown = sorted(q for q in {a.question for a in section.attempts} - set(known[ex])
-                                 if not _valid_balance(q, case))
-                if unknown:
-                    more = f" and {len(unknown) - 3} more" if len(unknown) > 3 else ""
-                    raise RecordError(f"unknown question id(s) in {ex!r}: {', '.join(unknown[:3])}{more}")
-            key = safe_name(record.student)
-            if key in seen:
-                raise RecordError(f"the same student ({record.student!r}) as in {seen[key]}")
-            result = _mark(record, path, keys)
+            results.append(_grade_one(path, case, k, seen))
         except RecordError as exc:
             rejected.append(Rejected(str(path), str(exc)))
-            continue
         except OSError as exc:
             rejected.append(Rejected(str(path), f"cannot be read ({exc.strerror or exc})"))
-            continue
         except Exception as exc:  # noqa: BLE001 - one bad file must never stop the class's grading
             rejected.append(Rejected(str(path), f"could not be graded ({type(exc).__name__})"))
-            continue
-        seen[key] = str(path)
-        # only what a student was offered counts: as recorded; for an exercise not started, its default
-        # choice; for a record made before offers were recorded, that choice and whatever it answered
-        result.offered = {ex: ids for ex, ids in defaults.items() if ex not in record.exercises}
-        for ex, section in record.exercises.items():
-            result.offered[ex] = (set(section.offered) if section.offered is not None
-                                  else defaults[ex] | {a.question for a in section.attempts})
-        results.append(result)
-    return Gradebook(case=case, banks=banks, results=results, rejected=rejected)
+    return Gradebook(case=case, banks=k.banks, results=results, rejected=rejected)
 
 
 def _add_triads(network: dict[frozenset, int], pair: frozenset, seen: set[str]) -> None:
@@ -249,6 +313,8 @@ def _mark(record, path: Path, keys: dict) -> Result:
     for ex, section in record.exercises.items():
         firsts: dict[str, object] = {}
         lasts: dict[str, object] = {}
+        first_no: dict[str, int] = {}
+        last_no: dict[str, int] = {}
         network: dict[frozenset, int] = {}  # the student's network as recorded so far, in order
         had: set[str] = set()  # balance ids of every triad that network has had so far
         for a in section.attempts:
@@ -264,8 +330,11 @@ def _mark(record, path: Path, keys: dict) -> Result:
             elif qid not in keys[ex] and qid not in had:  # a verdict on a triad the network never had
                 result.not_in_network += 1
                 continue
-            firsts.setdefault(qid, a.answer)
-            lasts[qid] = a.answer
+            # the first and the last try by their attempt numbers (list order breaks ties)
+            if qid not in first_no or a.attempt < first_no[qid]:
+                first_no[qid], firsts[qid] = a.attempt, a.answer
+            if qid not in last_no or a.attempt >= last_no[qid]:
+                last_no[qid], lasts[qid] = a.attempt, a.answer
         ex_keys = keys[ex]
         for qid, first in firsts.items():
             spec = ex_keys.get(qid)
@@ -287,36 +356,3 @@ def _mark(record, path: Path, keys: dict) -> Result:
             if not ok_first:
                 result.wrong_first[qid] = first
     return result
-
-
-@dataclass
-class ItemStats:
-    question: Question
-    exercise: str
-    answered: int
-    missed_first: int
-    wrong_answers: Counter
-
-    @property
-    def miss_rate(self) -> float:
-        return self.missed_first / self.answered if self.answered else 0.0
-
-    def top_wrong(self) -> Optional[tuple[str, int]]:
-        if not self.wrong_answers:
-            return None
-        value, count = sorted(self.wrong_answers.items(), key=lambda kv: (-kv[1], str(kv[0])))[0]
-        return value, count
-
-
-def item_analysis(book: Gradebook) -> list[ItemStats]:
-    """Per marked question: how many answered, how many missed at first, which wrong answers."""
-    stats = []
-    for ex, q in book.marked:
-        answered = [r for r in book.results if q.id in r.first and r.was_offered(ex, q.id)]
-        wrong = Counter()
-        for r in answered:
-            if q.id in r.wrong_first:
-                value = r.wrong_first[q.id]
-                wrong[" → ".join(value) if isinstance(value, list) else str(value)] += 1
-        stats.append(ItemStats(q, ex, len(answered), sum(1 for r in answered if not r.first[q.id]), wrong))
-    return stats

@@ -7,6 +7,8 @@ from argparse import Namespace
 from pathlib import Path
 from typing import Optional
 
+from .errors import UserError
+
 
 def _progress(n: int, total: int) -> None:
     if total < 50 or (n % max(1, total // 50) and n != total):
@@ -17,7 +19,7 @@ def _progress(n: int, total: int) -> None:
           file=sys.stderr, flush=True)
 
 
-def cmd_release(args: Namespace, UserError) -> int:
+def cmd_release(args: Namespace) -> int:
     from .release import ReleaseError, release
 
     try:
@@ -36,15 +38,56 @@ def cmd_release(args: Namespace, UserError) -> int:
     return 1 if drift else 0
 
 
-def _book(args: Namespace, UserError):
+SAVED_IN = ("the student view and the exercises save answers in exercises/answers/<case-id>/ "
+            "(a second case's exercises: exercises/<case-id>/answers/<case-id>/)")
+
+
+def default_answers(case_id: str) -> list[Path]:
+    """Where the exercises save a case's answers, relative to the project folder: $CASEKIT_ANSWERS_DIR/<case>
+    when set, exercises/answers/<case>/ (the first case's exercises) and exercises/<case>/answers/<case>/
+    (a case added with `casekit new-case`): those that exist."""
+    import os
+
+    roots = [Path(os.environ["CASEKIT_ANSWERS_DIR"])] if os.environ.get("CASEKIT_ANSWERS_DIR") else []
+    roots += [Path("exercises") / "answers", Path("exercises") / case_id / "answers"]
+    return [root / case_id for root in roots if (root / case_id).is_dir()]
+
+
+def _answer_files(args: Namespace):
+    """The answer files named on the command line, or, with none named, the case's default folder."""
+    from .casefile import find_casefile, load_case
+    from .grading import expand
+
+    if args.answers:
+        missing = [a for a in args.answers if not Path(a).exists() and not Path(a).is_symlink()]
+        if len(missing) == len(args.answers):
+            raise UserError(f"{missing[0]}: no such file or folder; {SAVED_IN}, and `casekit grade` with no "
+                            "path grades them")
+        files = expand(args.answers)
+        if not files:
+            raise UserError("no answer files found in " + ", ".join(args.answers) + f"; {SAVED_IN}")
+        return files, None
+    case = load_case(find_casefile(args.case) if args.case else _only_case())
+    folders = default_answers(case.id)
+    if not folders:
+        raise UserError(f"no answers saved yet for case {case.id} ({SAVED_IN}); name the folder of the answer "
+                        "files you collected")
+    files = expand(str(f) for f in folders)
+    if not files:
+        raise UserError("no answer files found in " + ", ".join(map(str, folders)))
+    print("grading the answers in " + ", ".join(map(str, folders)), file=sys.stderr)
+    return files, case
+
+
+def _book(args: Namespace):
     from .answers import printable
     from .casefile import load_case
-    from .grading import cases_of, expand, grade
+    from .grading import cases_of, grade
 
-    files = expand(args.answers)
-    if not files:
-        raise UserError("no answer files found in " + ", ".join(args.answers))
-    if args.case:
+    files, case = _answer_files(args)
+    if case is not None:
+        pass
+    elif args.case:
         case = load_case(args.case)
     else:
         found = cases_of(files)
@@ -53,7 +96,7 @@ def _book(args: Namespace, UserError):
             raise UserError(f"the answer files are for several cases ({counts}); name the casefile with "
                             f"--case, or grade one case's folder (answers/<case-id>/)")
         if not found:
-            case = load_case(_only_case(UserError))
+            case = load_case(_only_case())
         else:
             case_id = next(iter(found))
             folder = _casefile_of(case_id)
@@ -78,7 +121,7 @@ def _casefile_of(case_id: str) -> Optional[Path]:
     return next((root / case_id for root in roots if (root / case_id / "case.yaml").is_file()), None)
 
 
-def _only_case(UserError) -> Path:
+def _only_case() -> Path:
     """The casefile when there is exactly one under ./casefiles."""
     found = sorted(p.parent for p in Path("casefiles").glob("*/case.yaml"))
     if len(found) != 1:
@@ -87,7 +130,7 @@ def _only_case(UserError) -> Path:
     return found[0]
 
 
-def output_path(value: str, kind: str, UserError) -> Path:
+def output_path(value: str, kind: str) -> Path:
     """Check --out before any work: a file (kind "file") or a folder (kind "folder") whose parent
     folder exists. A folder where a file is wanted, a file where a folder is wanted, a missing or
     non-folder parent each give one line. An existing file is replaced only if casekit wrote it
@@ -116,41 +159,65 @@ def output_path(value: str, kind: str, UserError) -> Path:
     return out
 
 
-def cmd_grade(args: Namespace, UserError) -> int:
-    from .answers import atomic_write
+def totals_path(out: Path) -> Path:
+    """The totals-only gradebook beside the full one: gradebook.csv -> gradebook-totals.csv."""
+    return out.with_name(f"{out.stem}-totals{out.suffix or '.csv'}")
 
-    out = output_path(args.out, "file", UserError)
-    book = _book(args, UserError)
+
+def out_of(book) -> str:
+    """How many marked questions each student was offered: '60', or '30 to 60' when they differ."""
+    low, high = book.offered_range()
+    return f"{low}" if low == high else f"{low} to {high}"
+
+
+def _print_problems(book) -> None:
     for r in book.rejected:
         print(r, file=sys.stderr)
     for r in book.results:
         for note in r.notes():
             print(note, file=sys.stderr)
+
+
+def _nothing_graded(book, what: str) -> int:
+    """Every input was rejected: nothing is written (an earlier gradebook or report is kept)."""
+    print(f"no answer file could be graded ({len(book.rejected)} rejected); nothing written, {what} left as "
+          f"it was. {SAVED_IN[0].upper()}{SAVED_IN[1:]}.", file=sys.stderr)
+    return 1
+
+
+def cmd_grade(args: Namespace) -> int:
+    from .answers import atomic_write
+
+    out = output_path(args.out, "file")
+    totals = output_path(str(totals_path(out)), "file")
+    book = _book(args)
+    _print_problems(book)
+    if not book.results:
+        return _nothing_graded(book, f"{args.out} and {totals}")
     try:
         atomic_write(out, book.csv_text())
+        atomic_write(totals, book.csv_text(totals_only=True))
     except OSError as exc:
         raise UserError(f"--out {args.out}: cannot be written ({exc.strerror or exc})") from None
     n = len(book.results)
-    line = f"graded {n} file(s), rejected {len(book.rejected)}; wrote {args.out}"
-    if n:
-        marked = len(book.marked)
-        first = sum(book.totals(r)[0] for r in book.results) / n
-        final = sum(book.totals(r)[1] for r in book.results) / n
-        line += f"; mean {first:.1f} right at the first try and {final:.1f} in the end, out of {marked}"
+    line = (f"graded {n} file(s), rejected {len(book.rejected)}; wrote {args.out} (totals and every offered "
+            f"question) and {totals} (totals only, for a learning platform)")
+    first = sum(book.totals(r)[0] for r in book.results) / n
+    final = sum(book.totals(r)[1] for r in book.results) / n
+    line += (f"; mean {first:.1f} right at the first try and {final:.1f} in the end, out of the {out_of(book)} "
+             f"marked questions each student was offered")
     print(line)
     return 1 if book.rejected else 0
 
 
-def cmd_report(args: Namespace, UserError) -> int:
+def cmd_report(args: Namespace) -> int:
     from .report import write_report
 
-    out = output_path(args.out, "folder", UserError)
-    book = _book(args, UserError)
-    for r in book.rejected:
-        print(r, file=sys.stderr)
-    for r in book.results:
-        for note in r.notes():
-            print(note, file=sys.stderr)
+    out = output_path(args.out, "folder")
+    book = _book(args)
+    _print_problems(book)
+    if not book.results:
+        return _nothing_graded(book, f"{args.out}/")
     try:
         md, page = write_report(book, out)
     except OSError as exc:
@@ -182,7 +249,7 @@ def hub_install_line(repo: str, ref: str = "main") -> str:
     return f'pip install nbgitpuller "casekit @ git+https://github.com/{repo}@{ref}"'
 
 
-def cmd_links(args: Namespace, UserError) -> int:
+def cmd_links(args: Namespace) -> int:
     import re
 
     if not re.fullmatch(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+", args.repo):
@@ -208,13 +275,13 @@ def cmd_links(args: Namespace, UserError) -> int:
     return 0
 
 
-def cmd_figures(args: Namespace, UserError) -> int:
+def cmd_figures(args: Namespace) -> int:
     from . import plots
     from .answers import atomic_write
     from .casefile import load_case
 
-    case = load_case(args.case or _only_case(UserError))
-    out = output_path(args.out, "folder", UserError)
+    case = load_case(args.case or _only_case())
+    out = output_path(args.out, "folder")
     fmt = args.format
     dpi = getattr(args, "dpi", None)
     if dpi is not None and not 10 <= dpi <= 1200:
@@ -255,12 +322,12 @@ def with_layout(text: str, block: str) -> str:
     return "".join(lines[:first]) + block + "".join(lines[end:])
 
 
-def cmd_layout(args: Namespace, UserError) -> int:
+def cmd_layout(args: Namespace) -> int:
     from . import plots
     from .answers import atomic_write
     from .casefile import find_casefile, load_case, load_case_without_layout
 
-    folder = find_casefile(args.case or _only_case(UserError))
+    folder = find_casefile(args.case or _only_case())
     case = load_case_without_layout(folder)
     positions = plots.computed_positions(case)
     block = layout_block(positions)

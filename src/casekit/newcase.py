@@ -497,7 +497,9 @@ def new_case(name: str, casefiles: "Path | str" = "casefiles", project: "Path | 
     return written
 
 
-def cmd_new_case(args, UserError) -> int:
+def cmd_new_case(args) -> int:
+    from .errors import UserError
+
     """The CLI command: one line per file written, or one line saying why nothing was."""
     try:
         written = new_case(args.name, args.casefiles, args.notebooks)

@@ -301,8 +301,8 @@ def analyse(book: Gradebook) -> dict:
     totals = [book.totals(r) for r in results]
     offered = sorted({t[2] for t in totals})
     told = (f"{offered[0]}" if len(offered) == 1 else f"{offered[0]} to {offered[-1]}") if offered else "0"
-    intro = (f"{n} student file(s) graded; {len(book.rejected)} rejected. {len(marked)} marked questions, of which "
-             f"each student was offered {told}; only those count (the others were optional practice).")
+    intro = (f"{n} student file(s) graded; {len(book.rejected)} rejected; each student was offered {told}; only "
+             f"those count (the rest of the bank's {len(marked)} marked questions were optional practice).")
     mean = (f"Mean score: {sum(t[0] for t in totals) / n:.1f} right at the first try, "
             f"{sum(t[1] for t in totals) / n:.1f} right in the end, out of {told}." if n else "")
     return {
