@@ -128,7 +128,7 @@ def test_grade_writes_exact_gradebook_and_rejects_each_bad_file(klass, capsys, t
     assert by_student["Hal Cheat"]["total: first try"] == "0"
 
 
-def test_progress_bar_for_many_files(klass, capsys, tmp_path):
+def test_progress_bar_for_many_files(klass, capsys, tmp_path, monkeypatch):
     folder, _ = klass
     many = tmp_path / "many"
     many.mkdir()
@@ -137,7 +137,34 @@ def test_progress_bar_for_many_files(klass, capsys, tmp_path):
         (many / f"s{i:02d}.json").write_text(json.dumps(dict(good, student=f"Student {i:02d}")), encoding="utf-8")
     code, out, err = run(capsys, "grade", str(many), "--case", CASE, "--out", str(tmp_path / "g.csv"))
     assert code == 0 and "graded 60 file(s)" in out
+    assert "\r" not in err and "files" not in err  # a log that is not a terminal gets no bar
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    code, out, err = run(capsys, "grade", str(many), "--case", CASE, "--out", str(tmp_path / "g.csv"))
     assert "] 60/60 files" in err and "[" + "#" * 30 + "]" in err
+
+
+@pytest.mark.parametrize("argv", [["schema"], ["figures", "--case", CASE, "--out", "{tmp}/f"]])
+def test_output_cut_short_by_a_pipe_is_no_error(argv, tmp_path):
+    argv = [a.replace("{tmp}", str(tmp_path)) for a in argv]
+    cmd = " ".join([sys.executable, "-m", "casekit.cli", *argv])
+    proc = subprocess.run(f"{cmd} | head -c 10", shell=True, capture_output=True, text=True, timeout=300)
+    assert "Traceback" not in proc.stderr and "BrokenPipeError" not in proc.stderr, proc.stderr
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_output_to_a_full_disk_is_one_line():
+    proc = subprocess.run(f"{sys.executable} -m casekit.cli schema > /dev/full", shell=True, capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert proc.stderr.strip() == "casekit schema: cannot write the output (No space left on device)"
+
+
+@pytest.mark.parametrize("typo, suggestion", [("grde", "grade"), ("reprot", "report"), ("figure", "figures")])
+def test_a_mistyped_command_gets_did_you_mean(capsys, typo, suggestion):
+    with pytest.raises(SystemExit) as exc:
+        main([typo, "x"])
+    assert exc.value.code == 2
+    assert f"did you mean {suggestion}" in capsys.readouterr().err
 
 
 def test_grade_exit_zero_when_all_good(klass, capsys, tmp_path):

@@ -206,8 +206,34 @@ def cmd_lab(args: argparse.Namespace) -> int:
     return subprocess.call(cmd)
 
 
+def _did_you_mean(parser: argparse.ArgumentParser, argv: Sequence[str]) -> None:
+    """A mistyped command gets the nearest commands' names (argparse's own message lists them all)."""
+    import difflib
+
+    commands = next(a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    word = next((a for a in argv if not a.startswith("-")), None)
+    if word is None or word in commands:
+        return
+    close = difflib.get_close_matches(word, list(commands), n=2, cutoff=0.5)
+    hint = f"; did you mean {' or '.join(close)}?" if close else f"; the commands are {', '.join(commands)}"
+    parser.error(f"unknown command {word!r}{hint}")
+
+
+def _stdout_gone() -> None:
+    """Send what is left of stdout to nothing, so Python's own flush at exit prints no traceback."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # pragma: no cover - stdout without a file descriptor
+        pass
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _did_you_mean(parser, argv)
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()
@@ -218,12 +244,23 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     from .casefile import CasefileError
 
     try:
-        return handlers[args.command](args)
+        code = handlers[args.command](args)
+        sys.stdout.flush()
+        return code
     except UserError as exc:
         print(f"casekit {args.command}: {exc}", file=sys.stderr)
         return 2
     except CasefileError as exc:
         print(exc, file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # `casekit schema | head`: the reader has gone, which is no error of ours
+        _stdout_gone()
+        return 1
+    except OSError as exc:
+        if exc.filename is not None:  # a file the command reads or writes: not stdout
+            raise
+        _stdout_gone()
+        print(f"casekit {args.command}: cannot write the output ({exc.strerror or exc})", file=sys.stderr)
         return 1
 
 

@@ -11,12 +11,20 @@ from .errors import UserError
 
 
 def _progress(n: int, total: int) -> None:
-    if total < 50 or (n % max(1, total // 50) and n != total):
+    """A bar redrawn in place on a terminal; nothing in a log (a file or a pipe gets no \\r fragments)."""
+    if total < 50 or (n % max(1, total // 50) and n != total) or not _is_terminal(sys.stderr):
         return
     width = 30
     done = int(width * n / total)
     print(f"\r[{'#' * done}{'.' * (width - done)}] {n}/{total} files", end="" if n < total else "\n",
           file=sys.stderr, flush=True)
+
+
+def _is_terminal(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def cmd_release(args: Namespace) -> int:
