@@ -696,3 +696,56 @@ def test_a_case_named_by_records_is_looked_up_only_as_an_id(klass, capsys, tmp_p
     code, out, err = run(capsys, "grade", str(path), "--out", str(tmp_path / "g.csv"))
     assert code == 2 and len(err.splitlines()) == 1 and "name the casefile with --case" in err
     assert "\x1b" not in err
+
+
+# --- casekit layout --write: found by the YAML parser, checked before it replaces, line ends kept ----
+SECOND = ROOT / "tests" / "casefiles" / "second-case"
+
+
+@pytest.fixture
+def second(tmp_path):
+    folder = tmp_path / "casefiles" / "second-case"
+    shutil.copytree(SECOND, folder)
+    return folder
+
+
+def test_layout_takes_the_case_as_its_error_messages_name_it(second, capsys, monkeypatch):
+    from casekit import load_case
+
+    monkeypatch.chdir(second.parents[1])
+    assert main(["layout", "second-case", "--write"]) == 0  # the form the casefile's messages suggest
+    assert load_case(second).layout
+    (second.parent / "other").mkdir()
+    (second.parent / "other" / "case.yaml").write_text("id: other\n", encoding="utf-8")
+    code, out, err = run(capsys, "figures", "--out", "figs")
+    assert code == 2 and "name the casefile with --case" in err  # two cases: which one
+    code, out, err = run(capsys, "figures", "second-case", "--out", "figs")
+    assert code == 0 and (second.parents[1] / "figs" / "network.svg").is_file(), err
+
+
+def test_layout_write_is_not_fooled_by_a_quoted_line_and_keeps_crlf(second, capsys):
+    from casekit import load_case
+
+    path = second / "case.yaml"
+    text = path.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title:"))
+    trap = 'title: "FICTIONAL: Reactions to the 2031 plebiscite\nlayout: in Eastmark"'
+    text = text.replace(title, trap)
+    path.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    assert main(["layout", "--case", str(second), "--write"]) == 0, capsys.readouterr().err
+    raw = path.read_bytes()
+    assert b"\n" not in raw.replace(b"\r\n", b"")  # every line still ends in CRLF
+    case = load_case(second)
+    assert case.title == "FICTIONAL: Reactions to the 2031 plebiscite layout: in Eastmark" and case.layout
+    assert main(["layout", "--case", str(second), "--write"]) == 0  # again: replaced, not added twice
+    assert path.read_bytes().count(b"\r\nlayout:\r\n") == 1
+
+
+def test_layout_write_writes_nothing_it_has_not_checked(second, capsys, monkeypatch):
+    import casekit.instructor as instructor
+
+    path = second / "case.yaml"
+    before = path.read_bytes()
+    monkeypatch.setattr(instructor, "with_layout", lambda text, block: text.replace("id: second-case", "id: x"))
+    code, out, err = run(capsys, "layout", "--case", str(second), "--write")
+    assert code == 2 and "not written" in err and path.read_bytes() == before

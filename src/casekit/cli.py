@@ -23,6 +23,14 @@ ANSWERS_HELP = ("answer record files, or folders holding them (default: where th
                 "added with new-case; $CASEKIT_ANSWERS_DIR/<case-id>/ when that is set)")
 
 
+def _case_arguments(p: argparse.ArgumentParser) -> None:
+    """A case named either way: `casekit layout kurdistan-2017` or `casekit layout --case casefiles/kurdistan-2017`."""
+    p.add_argument("case_name", nargs="?", metavar="CASE",
+                   help="the case: its id (looked up in ./casefiles) or its folder; needed once there are "
+                        "several cases (default: the only one under ./casefiles)")
+    p.add_argument("--case", help="the same, as an option")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="casekit",
@@ -69,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Write the timeline, the signed network and the stances chart (drawn with "
                                    "matplotlib) as SVG, PNG or PDF files for slides and handouts, each with a "
                                    ".txt file holding its description in words (for a caption or alternative text).")
-    p.add_argument("--case", help="the casefile folder (default: the only one under ./casefiles)")
+    _case_arguments(p)
     p.add_argument("--out", default="figures", help="folder to write into (default: figures)")
     p.add_argument("--format", default="svg", choices=("svg", "png", "pdf"),
                    help="file format (default: svg, which stays sharp on a projector)")
@@ -82,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "A stored layout keeps the figure the same whatever networkx version is "
                                    "installed, and spares each lesson the layout's cost. Edit the numbers to "
                                    "move an actor.")
-    p.add_argument("--case", help="the casefile folder (default: the only one under ./casefiles)")
+    _case_arguments(p)
     p.add_argument("--write", action="store_true", help="write the layout into case.yaml instead of printing it")
 
     p = sub.add_parser("release", help="make exercises/ from solutions/",
@@ -235,6 +243,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _did_you_mean(parser, argv)
     args = parser.parse_args(argv)
+    if getattr(args, "case_name", None):
+        if args.case and args.case != args.case_name:
+            parser.error(f"two cases named: {args.case_name} and --case {args.case}")
+        args.case = args.case_name
     if args.command is None:
         parser.print_help()
         return 2

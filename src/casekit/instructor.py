@@ -315,13 +315,22 @@ def layout_block(positions: dict) -> str:
 
 def with_layout(text: str, block: str) -> str:
     """case.yaml's text with its top-level layout: block (and the comment lines just above it)
-    replaced by ``block``, or ``block`` added at the end."""
+    replaced by ``block``, or ``block`` added at the end. The block is found by the YAML parser's
+    marks (never by a line's text: a quoted title may hold a line starting with "layout:"), and
+    written with the file's own line ends."""
+    import yaml
+
+    newline = "\r\n" if "\r\n" in text else "\n"
+    block = block.replace("\r\n", "\n").replace("\n", newline)
     lines = text.splitlines(keepends=True)
-    start = next((i for i, line in enumerate(lines) if line.startswith("layout:")), None)
-    if start is None:
-        return text + ("" if text.endswith("\n") or not text else "\n") + "\n" + block
-    end = next((i for i in range(start + 1, len(lines))
-                if lines[i][:1] not in (" ", "\t", "#", "\n", "\r", "")), len(lines))
+    root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) if text.strip() else None
+    pairs = root.value if isinstance(root, yaml.MappingNode) else []
+    at = next((i for i, (k, _) in enumerate(pairs) if isinstance(k, yaml.ScalarNode) and k.value == "layout"), None)
+    if at is None:
+        end_nl = "" if text.endswith(("\n", "\r")) or not text else newline
+        return text + end_nl + newline + block
+    start = pairs[at][0].start_mark.line
+    end = pairs[at + 1][0].start_mark.line if at + 1 < len(pairs) else len(lines)
     while end > start + 1 and (not lines[end - 1].strip() or lines[end - 1].startswith("#")):
         end -= 1  # blank lines and the next key's comment stay with the next key
     first = start
@@ -330,9 +339,29 @@ def with_layout(text: str, block: str) -> str:
     return "".join(lines[:first]) + block + "".join(lines[end:])
 
 
+def _checked_layout(old_text: str, new_text: str, positions: dict, path: Path) -> None:
+    """The new case.yaml says what the old one said, with this layout: else nothing is written."""
+    import yaml
+
+    def data(text: str) -> dict:
+        loaded = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        return loaded if isinstance(loaded, dict) else {}
+
+    try:
+        before, after = data(old_text), data(new_text)
+    except yaml.YAMLError as exc:
+        raise UserError(f"{path}: not written: the layout could not be put in safely ({exc})") from None
+    before.pop("layout", None)
+    layout = after.pop("layout", None)
+    expected = {a: [float(f"{x:.4f}"), float(f"{y:.4f}")] for a, (x, y) in positions.items()}
+    if before != after or layout != expected:
+        raise UserError(f"{path}: not written: the layout could not be put in without changing something else; "
+                        "print it with `casekit layout` and paste it in by hand")
+
+
 def cmd_layout(args: Namespace) -> int:
     from . import plots
-    from .answers import atomic_write
+    from .answers import atomic_write_bytes
     from .casefile import find_casefile, load_case, load_case_without_layout
 
     folder = find_casefile(args.case or _only_case())
@@ -343,8 +372,12 @@ def cmd_layout(args: Namespace) -> int:
         print(block, end="")
         return 0
     path = folder / "case.yaml"
-    text = path.read_text(encoding="utf-8")
-    atomic_write(path, with_layout(text, block))
+    raw = path.read_bytes()
+    bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
+    text = raw[len(bom):].decode("utf-8")  # as it is: CRLF line ends are kept
+    new = with_layout(text, block)
+    _checked_layout(text, new, positions, path)
+    atomic_write_bytes(path, bom + new.encode("utf-8"))
     load_case(folder)  # the case loads with its new layout (a CasefileError names any problem)
     print(f"wrote the layout of {len(positions)} actors into {path}")
     return 0
