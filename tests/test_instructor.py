@@ -350,10 +350,22 @@ def test_release_fails_on_a_misspelt_marker(tmp_path, capsys):
     assert not (tmp_path / "ex").exists()
 
 
-def test_links(capsys, tmp_path, monkeypatch):
-    (tmp_path / "exercises").mkdir()
+def _notebook(path: Path, code: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"cells": [{"cell_type": "code", "source": code, "metadata": {}}], "metadata": {}}),
+                    encoding="utf-8")
+
+
+def _course(tmp_path: Path) -> None:
+    _notebook(tmp_path / "notebooks" / "00_start_here.ipynb", "import casekit")
+    _notebook(tmp_path / "notebooks" / "01_lesson.ipynb", "plots.network(case)")
     for name in ("01_a.ipynb", "02_b.ipynb"):
-        (tmp_path / "exercises" / name).write_text("{}", encoding="utf-8")
+        _notebook(tmp_path / "exercises" / name, "from casekit.widgets import attribution_quiz")
+    _notebook(tmp_path / "exercises" / "04_draw_your_own.ipynb", "fig, ax = plots.new_chart()\n# Your chart here")
+
+
+def test_links(capsys, tmp_path, monkeypatch):
+    _course(tmp_path)
     monkeypatch.chdir(tmp_path)
     code, out, err = run(capsys, "links", "--repo", "acme/casekit", "--ref", "v1", "--hub", "https://hub.example.edu")
     assert code == 0 and err == ""
@@ -362,11 +374,15 @@ def test_links(capsys, tmp_path, monkeypatch):
                         "?urlpath=lab%2Ftree%2Fnotebooks%2F00_start_here.ipynb")
     assert lines[1].startswith("JupyterHub (nbgitpuller): https://hub.example.edu/hub/user-redirect/git-pull?")
     assert "repo=https%3A%2F%2Fgithub.com%2Facme%2Fcasekit" in lines[1] and "branch=v1" in lines[1]
-    # every exercise opens in the student view (Voila), on Binder and on the hub
+    # every exercise built from widgets, and every lesson, opens in the student view (Voila), on Binder and the hub
     assert ("  exercises/01_a.ipynb, Binder: https://mybinder.org/v2/gh/acme/casekit/v1"
             "?urlpath=voila%2Frender%2Fexercises%2F01_a.ipynb") in lines
+    assert ("  notebooks/01_lesson.ipynb, Binder: https://mybinder.org/v2/gh/acme/casekit/v1"
+            "?urlpath=voila%2Frender%2Fnotebooks%2F01_lesson.ipynb") in lines
     hub_voila = [line for line in lines if line.startswith("  exercises/02_b.ipynb, JupyterHub")]
     assert len(hub_voila) == 1 and "urlpath=voila%2Frender%2Fcasekit%2Fexercises%2F02_b.ipynb" in hub_voila[0]
+    # the chart the student draws in code has no code cell in the student view: no link there
+    assert "04_draw_your_own" not in out
     # and the hub's image must have casekit and nbgitpuller: the one line that installs them
     assert '  pip install nbgitpuller "casekit @ git+https://github.com/acme/casekit@v1"' in lines
 
@@ -376,6 +392,41 @@ def test_links_without_hub_say_nothing_of_hubs(capsys, tmp_path, monkeypatch):
     code, out, err = run(capsys, "links", "--repo", "acme/casekit")
     assert code == 0 and out.splitlines() == [
         "Binder: https://mybinder.org/v2/gh/acme/casekit/main?urlpath=lab%2Ftree%2Fnotebooks%2F00_start_here.ipynb"]
+
+
+def test_links_without_repo_are_the_local_ones(capsys, tmp_path, monkeypatch):
+    _course(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "links", "--port", "9999")
+    assert code == 0, err
+    assert "  JupyterLab: http://127.0.0.1:9999/lab/tree/notebooks/00_start_here.ipynb" in out.splitlines()
+    assert "  exercises/01_a.ipynb, student view: http://127.0.0.1:9999/voila/render/exercises/01_a.ipynb" in out
+    assert "  notebooks/01_lesson.ipynb, student view: http://127.0.0.1:9999/voila/render/notebooks/01_lesson.ipynb" in out
+    assert "04_draw_your_own" not in out
+
+
+def test_the_real_draw_your_own_exercise_gets_no_student_view_link():
+    from casekit.notebooks import student_view_notebooks
+
+    pages = student_view_notebooks(ROOT)
+    assert "exercises/01_source_attribution.ipynb" in pages and "notebooks/01_the_referendum.ipynb" in pages
+    assert not any("draw_your_own" in p for p in pages)
+
+
+def test_lab_prints_the_student_view_addresses_and_listens_where_told(capsys, tmp_path, monkeypatch):
+    import casekit.cli as cli
+
+    _course(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    ran = []
+    monkeypatch.setattr("subprocess.call", lambda cmd: ran.append(cmd) or 0)
+    code, out, err = run(capsys, "lab", "--ip", "10.1.2.3", "--port", "8899")
+    assert code == 0 and len(ran) == 1 and "--ip=10.1.2.3" in ran[0] and "--port=8899" in ran[0]
+    token = next(a.split("=", 1)[1] for a in ran[0] if a.startswith("--IdentityProvider.token="))
+    assert len(token) >= 32
+    assert f"exercises/01_a.ipynb, student view: http://10.1.2.3:8899/voila/render/exercises/01_a.ipynb?token={token}" in out
+    assert f"JupyterLab: http://10.1.2.3:8899/lab/tree/notebooks/00_start_here.ipynb?token={token}" in out
+    assert cli.lab_command(8888, root=False, has_screen=True, ip="0.0.0.0")[-1] == "--ip=0.0.0.0"
 
 
 @pytest.mark.parametrize("argv,message", [

@@ -110,21 +110,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--notebooks", default=".", metavar="DIR",
                    help="the folder holding notebooks/, solutions/ and exercises/ (default: here)")
 
-    p = sub.add_parser("lab", help="open the lessons in JupyterLab",
-                       description="Start JupyterLab on notebooks/00_start_here.ipynb. As root it adds "
-                                   "--allow-root; without a screen it does not try to open a browser "
-                                   "and prints the URL to open.")
+    p = sub.add_parser("lab", help="open the lessons in JupyterLab, and print the student view's links",
+                       description="Start JupyterLab on notebooks/00_start_here.ipynb, and print its address and "
+                                   "the student view's (Voila: a page with no code) address for each lesson and "
+                                   "exercise. As root it adds --allow-root; without a screen it does not try to "
+                                   "open a browser.")
     p.add_argument("--port", type=int, default=8888, help="port to listen on (default: 8888)")
+    p.add_argument("--ip", default=None,
+                   help="address to listen on (default: 127.0.0.1, this machine only); 0.0.0.0 for a remote "
+                        "machine that students or you reach over the network")
     p.add_argument("--dry-run", action="store_true", help="print the command instead of running it")
 
     p = sub.add_parser("links", help="print the Binder and JupyterHub (nbgitpuller) links, for JupyterLab and the student view",
-                       description="Print launch links for students: Binder, and nbgitpuller for a JupyterHub.")
-    p.add_argument("--repo", required=True, help="the GitHub repository, as OWNER/NAME")
+                       description="Print launch links: with --repo, Binder (and with --hub, nbgitpuller for a "
+                                   "JupyterHub); without it, the addresses on a server started here with "
+                                   "`casekit lab`. Lessons and exercises that work in the student view (Voila) get "
+                                   "its links too.")
+    p.add_argument("--repo", help="the GitHub repository, as OWNER/NAME (without it: local links)")
     p.add_argument("--ref", default="main", help="branch or tag (default: main)")
     p.add_argument("--hub", help="your JupyterHub's URL, for the nbgitpuller link")
     p.add_argument("--path", default="notebooks/00_start_here.ipynb", help="notebook to open (default: notebooks/00_start_here.ipynb)")
     p.add_argument("--exercises", default="exercises",
-                   help="folder whose notebooks get student-view (Voila) links (default: exercises)")
+                   help="folder of the exercises whose notebooks get student-view (Voila) links (default: exercises)")
+    p.add_argument("--port", type=int, default=8888, help="for local links: the server's port (default: 8888)")
+    p.add_argument("--ip", default="127.0.0.1", help="for local links: the server's address (default: 127.0.0.1)")
     return parser
 
 
@@ -185,32 +194,58 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-def lab_command(port: int, root: bool, has_screen: bool) -> list[str]:
+def lab_command(port: int, root: bool, has_screen: bool, ip: Optional[str] = None,
+                token: Optional[str] = None) -> list[str]:
     """The jupyter lab command line for this machine."""
     cmd = [sys.executable, "-m", "jupyterlab", f"--port={port}", "--LabApp.news_url=",
            "--LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb"]
+    if token:
+        cmd.append(f"--IdentityProvider.token={token}")
     if root:
         cmd.append("--allow-root")
     if not has_screen:
-        cmd += ["--no-browser", "--ip=127.0.0.1"]
+        cmd.append("--no-browser")
+    if ip or not has_screen:
+        cmd.append(f"--ip={ip or '127.0.0.1'}")
     return cmd
+
+
+def local_links(ip: str, port: int, token: str = "", root: Path = Path(".")) -> list[tuple[str, str]]:
+    """(what, URL) of JupyterLab and of each lesson's and exercise's student view on a server here."""
+    import socket
+    import urllib.parse
+
+    host = socket.gethostname() if ip in ("0.0.0.0", "::", "") else ip
+    host = f"[{host}]" if ":" in host else host
+    base = f"http://{host}:{port}"
+    query = f"?token={urllib.parse.quote(token)}" if token else ""
+    from .notebooks import student_view_notebooks
+
+    out = [("JupyterLab", f"{base}/lab/tree/notebooks/00_start_here.ipynb{query}")]
+    out += [(f"{path}, student view", f"{base}/voila/render/{urllib.parse.quote(path)}{query}")
+            for path in student_view_notebooks(root)]
+    return out
 
 
 def cmd_lab(args: argparse.Namespace) -> int:
     import os
+    import secrets
     import subprocess
 
     if not Path("notebooks/00_start_here.ipynb").is_file():
         raise UserError("run this from the project folder (notebooks/00_start_here.ipynb not found)")
     root = hasattr(os, "geteuid") and os.geteuid() == 0
     has_screen = bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) or sys.platform in ("darwin", "win32")
-    cmd = lab_command(args.port, root, has_screen)
+    token = secrets.token_hex(24)  # chosen here, so that the addresses printed below carry it
+    cmd = lab_command(args.port, root, has_screen, args.ip, token)
     if args.dry_run:
-        print(" ".join(cmd))
+        print(" ".join(cmd).replace(token, "TOKEN"))
         return 0
-    if not has_screen:
-        print("No screen found: JupyterLab will print a URL (with its token) below; open it in a browser.",
-              file=sys.stderr)
+    print("Open these addresses in a browser (the student view shows a lesson or an exercise as a page, "
+          "with no code):")
+    for what, url in local_links(args.ip or "127.0.0.1", args.port, token):
+        print(f"  {what}: {url}")
+    sys.stdout.flush()
     return subprocess.call(cmd)
 
 

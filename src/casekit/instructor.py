@@ -260,6 +260,18 @@ def hub_install_line(repo: str, ref: str = "main") -> str:
 def cmd_links(args: Namespace) -> int:
     import re
 
+    from .notebooks import student_view_notebooks
+
+    if args.repo is None:
+        if args.hub:
+            raise UserError("--hub needs --repo OWNER/NAME (the repository the hub copies)")
+        from .cli import local_links
+
+        print("On a server started here with `casekit lab` (it prints these with its token):")
+        for what, url in local_links(args.ip, args.port):
+            print(f"  {what}: {url}")
+        print("For Binder and JupyterHub links, add --repo OWNER/NAME (the repository on GitHub).")
+        return 0
     if not re.fullmatch(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+", args.repo):
         raise UserError(f"--repo must be OWNER/NAME, got {args.repo!r}")
     if args.hub and not re.match(r"^https?://[^\s/]+", args.hub):
@@ -267,12 +279,11 @@ def cmd_links(args: Namespace) -> int:
     labels = {"binder": "Binder", "jupyterhub": "JupyterHub (nbgitpuller)"}
     for kind, url in links(args.repo, args.ref, args.hub or "", args.path).items():
         print(f"{labels[kind]}: {url}")
-    exercises = sorted(Path(args.exercises).glob("*.ipynb")) if Path(args.exercises).is_dir() else []
-    if exercises:
+    pages = student_view_notebooks(Path("."), ("notebooks", args.exercises))
+    if pages:
         print()
-        print("Exercises in the student view (Voila: the exercise alone, no code shown):")
-        for nb in exercises:
-            path = nb.as_posix()
+        print("Lessons and exercises in the student view (Voila: the page alone, no code shown):")
+        for path in pages:
             for kind, url in links(args.repo, args.ref, args.hub or "", path, view="voila").items():
                 print(f"  {path}, {labels[kind]}: {url}")
     if args.hub:

@@ -64,6 +64,34 @@ def navigation_markdown(root: Path, path: Path) -> str:
     return f"{NAV_SENTINEL}\n" + " | ".join(parts)
 
 
+def student_view(path: Path) -> bool:
+    """Whether a notebook works in the student view (Voila: outputs only, no code cell to type in).
+    The notebook's metadata can say so (``"casekit": {"student_view": true/false}``); otherwise a
+    lesson does (its code only draws), and an exercise does when it is built from casekit's widgets
+    (an exercise whose student writes code, such as drawing their own chart, does not)."""
+    try:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    said = (nb.get("metadata") or {}).get("casekit", {}) if isinstance(nb, dict) else {}
+    if isinstance(said, dict) and isinstance(said.get("student_view"), bool):
+        return said["student_view"]
+    if path.parent.name == "notebooks":
+        return True
+    return any(cell.get("cell_type") == "code" and "casekit.widgets" in "".join(cell.get("source", ""))
+               for cell in nb.get("cells", []))
+
+
+def student_view_notebooks(root: Path, folders: tuple[str, ...] = ("notebooks", "exercises")) -> list[str]:
+    """The notebooks (relative paths, lessons first) that get student-view links."""
+    out = []
+    for folder in folders:
+        here = root / folder
+        if here.is_dir():
+            out += [p.relative_to(root).as_posix() for p in sorted(here.glob("*.ipynb")) if student_view(p)]
+    return out
+
+
 def update_navigation(root: Path, check: bool = False) -> list[str]:
     """Rewrite every navigation cell; return the notebooks that changed (or would, with check)."""
     changed = []
