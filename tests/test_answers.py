@@ -382,6 +382,7 @@ def test_a_folder_that_cannot_be_written_does_not_stop_the_start(tmp_path, monke
     monkeypatch.setattr(answers, "file_lock", refuse)
     r = make(tmp_path)
     assert "cannot be saved" in r.notice and "Permission denied" in r.notice
+    assert "saved in" not in r.start_message() and not r.can_save
     with pytest.raises(OSError):
         r.add("q", "x", True)  # the card shows "could not be saved" and keeps the answer on screen
 
@@ -420,3 +421,71 @@ def test_answers_are_private_and_shared_files_follow_the_umask(tmp_path):
         os.umask(old)
     assert r.path.stat().st_mode & 0o777 == 0o600
     assert shared.stat().st_mode & 0o777 == 0o644
+
+
+# --- limits shared by the writer and the grader; the fallback lock; damaged files ---------------
+def test_a_long_name_in_a_wide_script_is_refused_before_anything_is_written(tmp_path):
+    name = "ܐ" * 90  # 90 characters, within MAX_NAME, but 180 bytes in UTF-8 (more with a backup's suffix)
+    with pytest.raises(RecordError, match="too long to name a file"):
+        make(tmp_path, name=name)
+    assert not (tmp_path / "demo").exists() or names(tmp_path / "demo") == []
+    r = make(tmp_path, name="ܐ" * 50)  # 100 bytes: fits, and its backups' names fit too
+    r.add("q", "x", True)
+    assert r.path.is_file() and "saved in" in r.start_message() and "cannot" not in r.start_message()
+    r.path.write_text("{damaged", encoding="utf-8")
+    r.add("q", "y", True)  # the longest name made: a backup with its time
+    assert "damaged" in r.take_warning()
+
+
+def test_the_writer_never_writes_what_the_grader_refuses_and_warns_before(tmp_path):
+    from casekit.answers import MAX_TEXT, NEARLY_FULL
+
+    r = make(tmp_path)
+    told = []
+    saved = 0
+    with pytest.raises(RecordError, match="not saved"):
+        for i in range(10_000):
+            r.add(f"q{i}", "ب" * MAX_TEXT, None)  # 10 kB of UTF-8 each
+            saved += 1
+            told.append(r.take_warning())
+    size = r.path.stat().st_size
+    assert size <= MAX_BYTES and read(r.path).exercises["ex"].attempts[-1].question == f"q{saved - 1}"
+    warnings = [t for t in told if t]
+    assert len(warnings) == 1 and "nearly full" in warnings[0]  # told once, before it was full
+    assert told.index(warnings[0]) < saved - 1
+    assert NEARLY_FULL * MAX_BYTES <= size
+
+
+def test_a_fallback_lock_from_the_future_whose_process_is_gone_is_broken(tmp_path, monkeypatch):
+    import time
+
+    import casekit.answers as answers
+
+    monkeypatch.setenv("CASEKIT_LOCK_FALLBACK", "1")
+    folder = tmp_path / "demo"
+    folder.mkdir()
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True).stdout.strip()
+    held = folder / ".lock.held"
+    held.write_text(f"{dead} {answers._HOST}", encoding="utf-8")
+    future = time.time() + 30  # a clock that was ahead: inside STALE_LOCK, so its age says nothing
+    os.utime(held, (future, future))
+    with answers.file_lock(folder, timeout=1.0):
+        pass  # broken at once: its process has gone
+    # a live process's lock is respected, whatever its time
+    held.write_text(f"{os.getppid()} {answers._HOST}", encoding="utf-8")
+    os.utime(held, (future, future))
+    with pytest.raises(RecordError, match="busy"):
+        with answers.file_lock(folder, timeout=0.2):
+            pass
+
+
+def test_reopening_the_other_exercise_after_a_damaged_file_names_the_backup(tmp_path):
+    one, two = make(tmp_path, exercise="one"), make(tmp_path, exercise="two")
+    one.add("q", "x", True)
+    two.add("q", "y", True)
+    one.path.write_bytes(b"{damaged\x00")
+    one.add("q2", "z", True)  # kept as a backup; the file is written again with exercise one alone
+    backup = next(p for p in (tmp_path / "demo").iterdir() if "damaged" in p.name)
+    again = make(tmp_path, exercise="two")  # a new kernel opens exercise two
+    assert again.section.attempts == [] and backup.name in again.notice

@@ -13,6 +13,7 @@ import datetime as _dt
 import json
 import os
 import re
+import socket
 import tempfile
 import time as _time
 import unicodedata
@@ -32,6 +33,9 @@ MAX_BYTES = 1_000_000
 MAX_ATTEMPTS = 5_000
 MAX_TEXT = 5_000  # characters of one written answer
 MAX_NAME = 100
+MAX_NAME_BYTES = 120  # UTF-8 bytes of a name's file-name stem: with ".json", a backup's ".<why>-<time>" and a
+#                       temporary file's prefix and suffix the longest name made stays under the usual 255
+NEARLY_FULL = 0.8  # the student is told once the answers file passes this share of MAX_BYTES
 MAX_ID = 100  # characters of a case id, a version, an exercise name or a checksum
 LOCK_TIMEOUT = 30.0  # seconds to wait for another kernel's save before giving up with a message
 STALE_LOCK = 60.0  # a fallback lock file older than this was left by a writer that died
@@ -114,7 +118,11 @@ def safe_name(student: str) -> str:
     safe = re.sub(r"-{2,}", "-", safe).strip("-_")
     if not safe:
         raise RecordError("the name needs at least one letter or digit")
-    return safe.lower()
+    safe = safe.lower()
+    if len(safe.encode("utf-8")) > MAX_NAME_BYTES:
+        raise RecordError("the name is too long to name a file (in this script, fewer characters fit); "
+                          "type a shorter form of it, such as your given name and family name")
+    return safe
 
 
 def printable(text: str) -> str:
@@ -167,10 +175,30 @@ def atomic_write_bytes(path: Path, data: bytes, private: bool = False) -> None:
         raise
 
 
-def save(record: Record, path: Path) -> None:
+def encode(record: Record) -> bytes:
+    """A record as the bytes of its file; RecordError if the grader (``read``) would refuse them."""
     if sum(len(x.attempts) for x in record.exercises.values()) > MAX_ATTEMPTS:
         raise RecordError(f"more than {MAX_ATTEMPTS} attempts; start a new record")
-    atomic_write(path, json.dumps(record.to_json(), ensure_ascii=False, indent=1) + "\n", private=True)
+    data = (json.dumps(record.to_json(), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    if len(data) > MAX_BYTES:
+        raise RecordError(f"the answers file would pass {MAX_BYTES:,} bytes, the most that is graded, so this "
+                          "answer was not saved; shorten your written answers, or ask your instructor")
+    return data
+
+
+def save(record: Record, path: Path) -> int:
+    """Write a record (never larger than the grader reads); return its size in bytes."""
+    data = encode(record)
+    atomic_write_bytes(path, data, private=True)
+    return len(data)
+
+
+def nearly_full(size: int) -> str:
+    """What a student is told once the answers file is nearly as large as the grader reads ('' before)."""
+    if size < NEARLY_FULL * MAX_BYTES:
+        return ""
+    return (f"Your answers file is nearly full ({size / MAX_BYTES:.0%} of the {MAX_BYTES:,} bytes that are graded): "
+            "keep written answers short; once it is full, further answers are not saved.")
 
 
 def _need(obj: dict, key: str, kind, where: str):
@@ -327,18 +355,43 @@ def _flock(fd: int, timeout: float) -> bool:
             return False
 
 
+_HOST = socket.gethostname()[:200]
+
+
+def _stale(path: Path) -> bool:
+    """Whether a fallback lock file was left by a writer that is gone: its process (on this machine)
+    no longer runs, or its time is more than STALE_LOCK away from now, past or future (a clock
+    that was wrong when it was made must not keep it forever)."""
+    if abs(_time.time() - path.stat().st_mtime) > STALE_LOCK:
+        return True
+    try:
+        pid_text, _, host = path.read_text(encoding="utf-8", errors="replace")[:300].partition(" ")
+        pid = int(pid_text)
+    except (ValueError, OSError):
+        return False  # being written this moment, or not ours to judge: wait for its time to pass
+    if host != _HOST or pid <= 0 or pid == os.getpid():
+        return False  # another machine's process (or one of our own threads): only its age can tell
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # exists, but another user's
+        return False
+    return False
+
+
 @contextmanager
 def _lock_file(path: Path, timeout: float) -> Iterator[None]:
     deadline = _time.monotonic() + timeout
     while True:
         try:
             fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-            os.write(fd, str(os.getpid()).encode("ascii"))
+            os.write(fd, f"{os.getpid()} {_HOST}".encode("utf-8", "replace"))
             os.close(fd)
             break
         except FileExistsError:
             try:
-                if _time.time() - path.stat().st_mtime > STALE_LOCK:
+                if _stale(path):
                     path.unlink()
                     continue
             except FileNotFoundError:
@@ -404,6 +457,9 @@ class Recorder:
         self.case_id, self.exercise, self.checksum, self.version = case_id, exercise, checksum, version
         self.section = Section(key_checksum=checksum)
         self.notice = ""
+        self.can_save = True  # False when the folder cannot be written: say nothing of where answers are saved
+        self.size = 0  # bytes of the answers file at the last save
+        self._told_full = False
         self.offered = offered  # the questions this exercise offers now (None: not recorded)
         self._warnings: list[str] = []
         try:
@@ -413,8 +469,9 @@ class Recorder:
                 self._resume()
                 self.section.offered = merge_offered(self.section, offered)
         except OSError as exc:  # e.g. a read-only folder: the student may still answer, and is told
-            self.notice = (f"Your answers cannot be saved in {self.folder} ({exc.strerror or exc}): you can "
-                           "answer, but nothing is kept; ask your instructor where to open this notebook.")
+            self.can_save = False
+            self.notice = (f"Your answers cannot be saved here ({exc.strerror or exc}): you can answer, but "
+                           "nothing is kept; ask your instructor where to open this notebook.")
             return
         if moved and not self.notice.startswith("Your saved answers could not"):
             self.notice = (f"{self.notice} Answers are now kept per case: your earlier file was "
@@ -451,6 +508,11 @@ class Recorder:
             return
         section = old.exercises.get(self.exercise)
         if section is None:
+            kept = self._damaged_backups()
+            if kept:
+                self.notice = (f"This exercise has no saved answers in your answers file. A damaged copy of the "
+                               f"file was kept earlier as {kept[-1].name}; if you had answered here before, "
+                               "your instructor can recover your answers from it.")
             return
         if section.key_checksum != self.checksum:
             backup = self._backup("old-key", keep=True)
@@ -459,6 +521,18 @@ class Recorder:
             return
         self.section = section
         self.notice = f"Welcome back, {self.student}: {len(section.attempts)} saved answer(s) reloaded."
+
+    def _damaged_backups(self) -> list[Path]:
+        """The backups of this student's file that were kept because it could not be read, oldest first."""
+        stem = self.path.stem
+        return sorted((p for why in ("damaged", "unreadable")
+                       for p in self.folder.glob(f"{stem}.{why}-*{self.path.suffix}{BACKUP_SUFFIX}")),
+                      key=lambda p: p.name.rsplit("-", 3)[-3:])
+
+    def start_message(self) -> str:
+        """What the student is told at the start: the notice, and where answers are saved only if they are."""
+        where = f" Your answers are saved in {self.path}." if self.can_save else ""
+        return f"{self.notice}{where}".strip()
 
     def _claim_name(self) -> None:
         """Reserve the file name for this name until the first answer is saved (under the lock), so
@@ -536,7 +610,10 @@ class Recorder:
             result = change(section)
             record.exercises[self.exercise] = section
             record.casekit_version = self.version
-            save(record, self.path)
+            self.size = save(record, self.path)
+            if not self._told_full and nearly_full(self.size):
+                self._told_full = True
+                self._warnings.append(nearly_full(self.size))
             try:
                 self._claim.unlink()
             except FileNotFoundError:
