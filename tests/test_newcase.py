@@ -246,6 +246,50 @@ def test_new_case_never_overwrites(tmp_path, capsys, monkeypatch, existing):
         assert target.read_text(encoding="utf-8") == "mine"
 
 
+@pytest.mark.parametrize("blocker", ["exercises/second-case", "exercises", "solutions/second-case"])
+def test_new_case_writes_nothing_when_a_folder_it_needs_is_a_file(tmp_path, capsys, monkeypatch, blocker):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / blocker).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / blocker).write_text("mine", encoding="utf-8")
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    code, out, err = run(capsys, "new-case", "second-case")
+    assert code == 2 and out == "" and len(err.splitlines()) == 1
+    assert "is a file, not a folder" in err and "nothing was written" in err
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+    (tmp_path / blocker).unlink()  # the retry then works
+    assert run(capsys, "new-case", "second-case")[0] == 0
+
+
+def test_new_case_takes_back_what_it_wrote_when_a_write_fails(tmp_path, capsys, monkeypatch):
+    import casekit.newcase as newcase
+
+    monkeypatch.chdir(tmp_path)
+    real, calls = newcase._write_new, []
+
+    def fail_late(path, text):
+        calls.append(path)
+        if len(calls) == 6:
+            raise OSError(28, "No space left on device", str(path))
+        real(path, text)
+
+    monkeypatch.setattr(newcase, "_write_new", fail_late)
+    code, out, err = run(capsys, "new-case", "second-case")
+    assert code == 2 and "No space left on device" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_new_case_templates_are_files_the_package_ships():
+    from importlib.resources import files
+
+    import casekit.newcase as newcase
+
+    for name, fname in newcase.TEMPLATES.items():
+        assert files("casekit").joinpath("templates", "newcase", fname).is_file()
+    assert "{name}" in newcase.template("case.yaml")
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert "templates/newcase/*.tmpl" in pyproject
+
+
 @pytest.mark.parametrize("name", ["Second_Case", "../escape", "", "café", "a/b", "x" * 101])
 def test_new_case_refuses_a_name_that_is_not_an_id(tmp_path, capsys, monkeypatch, name):
     monkeypatch.chdir(tmp_path)

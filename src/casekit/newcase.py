@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+
+from .errors import UserError
 from .release import dumps, release_notebook
 from .schema import SLUG_PATTERN
 
@@ -28,223 +30,15 @@ class NewCaseError(Exception):
 
 EXAMPLE_SOURCE = "example-2000-01-04"
 
-CASE_YAML = """\
-# The casefile of {name}. Written by `casekit new-case`: replace every EXAMPLE below.
-# Every field is described by `casekit schema` (JSON Schema for an editor); `casekit validate
-# casefiles/{name} --questions` checks this file, the sources and annotations, and every question
-# the exercises will ask. Dates are YYYY-MM-DD, or YYYY-MM when only the month is known (never
-# invent a day).
-id: {name}                       # the case id: the notebooks load it with casekit.load_case("{name}")
-title: "EXAMPLE: the title of the case"
-summary: >
-  EXAMPLE: what happened, in a paragraph, each fact from a source or from the fact sheet.
-core_source: {source}   # the source the reading view shows first
-event_name: the election         # what questions and captions call the case's event
-fact_sheet: fact-sheet.md         # the file of checked facts that events may cite
-titles_as_of: January 2000       # when the people held the titles given below
+TEMPLATES = {"case.yaml": "case.yaml.tmpl", "source.md": "source.md.tmpl", "annotation.yaml": "annotation.yaml.tmpl",
+             "fact-sheet.md": "fact-sheet.md.tmpl"}
 
-reporting_chains:                # how the words reached the reader; the exercise asks one as an ordering
-  - id: minister-to-reader
-    title: From a minister to the reader
-    steps:
-      - A minister speaks to reporters.
-      - The outlet reports the words, some in quotation marks.
-      - The outlet adds its own comment.
-      - You read the report here.
 
-exercises:
-  source-attribution:
-    sources: [{source}]   # the sources exercise 1 reads (default: all not graded C)
-    marked: 30                   # at most this many marked questions; the rest is optional practice
-  regional-alliances:
-    no_relation_pairs: [[state-a, state-c]]   # pairs asked as having no stated relation ([] for none)
+def template(name: str) -> str:
+    """One of the casefile's templates shipped with the package (templates/newcase/), a str.format text."""
+    from importlib.resources import files
 
-frames:                          # words a lesson may list quotations by (whole words, case as written)
-  - id: hope
-    title: Hope
-    words: [hope]
-
-actors:                          # states, governments, institutions and outlets
-  - id: state-a
-    name: State A
-    kind: state
-    description: EXAMPLE actor.
-    source: {source}
-  - id: state-b
-    name: State B
-    kind: state
-  - id: state-c
-    name: State C
-    kind: state
-  - id: example-outlet
-    name: The Example Outlet
-    kind: outlet
-
-people:                          # each title as held at the time, with where it is said
-  - id: alex-example
-    name: Alex Example
-    title: Foreign Minister of State A
-    actor: state-a
-    title_source: {source} (first paragraph)
-  - id: sam-sample
-    name: Sam Sample
-    title: President of State B
-    actor: state-b
-    title_source: {source} (first paragraph)
-  - id: state-a-spokesperson    # a speaker the source does not name
-    name: an unnamed spokesperson of State A
-    title: spokesperson of the Foreign Ministry of State A
-    actor: state-a
-    title_source: {source} (second paragraph)
-    unnamed: true
-
-events:                          # each with a source, or a citation of a row of the fact sheet
-  - id: election-announced
-    date: 1999-12                # only the month is known
-    title: State B announced the election.
-    status: verified
-    citation: fact-sheet.md, Events ({source})
-    actors: [state-b]
-  - id: election-held
-    date: 2000-01-02
-    title: State B held the election.
-    status: verified
-    source: {source}
-    actors: [state-b]
-
-stances:                         # each actor's position on the event: support, oppose, conditional, mixed, unclear
-  - id: state-a-opposes
-    actor: state-a
-    position: oppose
-    date: 2000-01-03
-    summary: State A's foreign minister said State A will not accept the election.
-    evidence: [example-will-not-accept]
-  - id: state-b-supports
-    actor: state-b
-    position: support
-    date: 2000-01-03
-    summary: State B's president called the election a day of hope.
-    evidence: [sample-day-of-hope]
-  - id: state-c-unclear
-    actor: state-c
-    position: unclear
-    date: 2000-01
-    summary: The example source does not say what State C thinks of the election.
-    note: Shown to students beside the stance.
-    evidence:
-      - source: {source}
-        text: State B would work with State C
-relations:                       # actor to actor: cooperates, supports, confronts, warns, opposes
-  - id: state-a-confronts-state-b
-    actor: state-a
-    other: state-b
-    type: confronts
-    date: 2000-01-03
-    summary: State A's foreign minister said State A will not accept State B's election.
-    evidence: [example-will-not-accept]
-  - id: state-b-cooperates-state-c
-    actor: state-b
-    other: state-c
-    type: cooperates
-    date: 2000-01-03
-    intent: true                 # only one side's stated intention
-    summary: State B's president said State B would work with State C.
-    evidence: [sample-work-with]
-
-terms:                           # loaded words: whose they are, and what they refer to
-  - id: day-of-hope
-    text: a day of hope
-    quote: sample-day-of-hope
-    gloss: Sam Sample's words for the election.
-notes:                           # teaching notes shown beside a source
-  - id: example-note
-    source: {source}
-    topic: An example
-    span: "Analysis:"
-    text: From here on the outlet speaks in its own voice.
-open_questions:                  # written questions: exercise 1 asks the attribution ones, exercise 2 the alliances ones
-  - id: attr-unnamed
-    skill: attribution
-    prompt: The spokesperson is not named. How would you attribute the words in an essay?
-  - id: all-unclear
-    skill: alliances
-    prompt: What would you need to read to decide State C's position?
-"""
-
-SOURCE_MD = """\
----
-id: {source}
-title: "EXAMPLE: State A will not accept the election"
-outlet: The Example Outlet
-url: https://example.org/replace-me
-kind: news report
-published: 2000-01-04
-author: casekit new-case (an example, not a real text)
-rights: EXAMPLE written by casekit new-case; delete it once the case has real sources
-notes: >
-  EXAMPLE, not a real source: every name in it is invented. Its Monday is 3 January 2000. Copy
-  each real source into sources/ byte for byte (cp), with its provenance in this front matter, then
-  delete this file and annotations/{source}.yaml.
----
-State B, which announced the election in December, held it on Sunday, 2 January. State A's foreign minister, Alex Example, said on Monday that State A "will not accept the election." State B's president, Sam Sample, called the election "a day of hope" — and said State B would work with State C.
-
-A spokesperson for State A's Foreign Ministry said the border "remains open."
-
-Analysis: The outlet thinks the matter is far from settled.
-"""
-
-ANNOTATION_YAML = """\
-# EXAMPLE annotations: one entry per quotation of the source, its text verbatim.
-source: {source}
-analysis_from: "Analysis:"        # from here on, the text is the outlet's own analysis
-confidence: A                    # A, B or C (C needs a doubt: what students must know)
-quotes:
-  - id: example-will-not-accept  # a stable slug: answer records refer to it
-    text: will not accept the election.
-    speaker: alex-example        # a person or an actor of case.yaml
-    kind: direct                 # direct | paraphrase | analysis | statement
-    cue: State A's foreign minister, Alex Example, said on Monday that State A
-    date: 2000-01-03
-  - id: sample-day-of-hope
-    text: a day of hope
-    speaker: sam-sample
-    kind: direct
-    cue: State B's president, Sam Sample, called the election
-    date: 2000-01-03
-  - id: sample-work-with
-    text: State B would work with State C.
-    speaker: sam-sample
-    kind: paraphrase
-    cue: and said
-    date: 2000-01-03
-  - id: spokesperson-open
-    text: remains open.
-    speaker: state-a-spokesperson
-    kind: direct
-    cue: A spokesperson for State A's Foreign Ministry said the border
-    date: null
-    date_note: The source does not say when the spokesperson spoke.
-  - id: outlet-far-from-settled
-    text: The outlet thinks the matter is far from settled.
-    speaker: example-outlet
-    kind: analysis
-    cue: "Analysis:"
-    date: 2000-01-04
-"""
-
-FACT_SHEET_MD = """\
-# Fact sheet of {name}
-
-Checked facts that the casefile's events cite (`citation: fact-sheet.md, Events (<source>)`). Each row
-gives a date (a day, or a month when only the month is known), the fact, and where it is said.
-Replace the EXAMPLE row.
-
-## Events
-
-| date | event | source |
-|---|---|---|
-| 1999-12 | EXAMPLE: State B announced the election. | {source} |
-"""
+    return files("casekit").joinpath("templates", "newcase", TEMPLATES[name]).read_text(encoding="utf-8")
 
 
 # --- notebooks ---------------------------------------------------------------------------------
@@ -456,10 +250,10 @@ def planned(name: str, casefiles: Path, project: Path) -> dict[Path, str]:
     folder = casefiles / name
     fill = {"name": name, "source": EXAMPLE_SOURCE}
     files = {
-        folder / "case.yaml": CASE_YAML.format(**fill),
-        folder / "sources" / f"{EXAMPLE_SOURCE}.md": SOURCE_MD.format(**fill),
-        folder / "annotations" / f"{EXAMPLE_SOURCE}.yaml": ANNOTATION_YAML.format(**fill),
-        folder / "fact-sheet.md": FACT_SHEET_MD.format(**fill),
+        folder / "case.yaml": template("case.yaml").format(**fill),
+        folder / "sources" / f"{EXAMPLE_SOURCE}.md": template("source.md").format(**fill),
+        folder / "annotations" / f"{EXAMPLE_SOURCE}.yaml": template("annotation.yaml").format(**fill),
+        folder / "fact-sheet.md": template("fact-sheet.md").format(**fill),
         project / "notebooks" / name / "01_the_case.ipynb": dumps(lesson(name)),
     }
     for stem, make in (("01_source_attribution", attribution_solutions), ("02_regional_alliances", alliance_solutions)):
@@ -485,21 +279,48 @@ def new_case(name: str, casefiles: "Path | str" = "casefiles", project: "Path | 
         if path.exists() or path.is_symlink():
             raise NewCaseError(f"{path} already exists; nothing was written (choose another name, "
                                "or move it away first)")
-    written = []
-    for path, text in files.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
-    for solution, exercise in _released(files).items():
-        exercise.parent.mkdir(parents=True, exist_ok=True)
-        exercise.write_text(release_notebook(solution), encoding="utf-8")
-        written.append(exercise)
+    for path in [*files, *_released(files).values()]:
+        for parent in path.parents:
+            if parent.exists() and not parent.is_dir():
+                raise NewCaseError(f"{parent} is a file, not a folder, so {path} cannot be written; nothing was "
+                                   "written (move the file away first)")
+    written: list[Path] = []
+    made: list[Path] = []  # folders made here, removed again if a write fails
+    try:
+        for path, text in files.items():
+            _mkdirs(path.parent, made)
+            _write_new(path, text)
+            written.append(path)
+        for solution, exercise in _released(files).items():
+            _mkdirs(exercise.parent, made)
+            _write_new(exercise, release_notebook(solution))
+            written.append(exercise)
+    except BaseException:
+        for path in reversed(written):  # write nothing: what was written is taken back
+            path.unlink(missing_ok=True)
+        for folder in reversed(made):
+            try:
+                folder.rmdir()
+            except OSError:
+                pass
+        raise
     return written
 
 
-def cmd_new_case(args) -> int:
-    from .errors import UserError
+def _mkdirs(folder: Path, made: list[Path]) -> None:
+    missing = [p for p in (folder, *folder.parents) if not p.exists()]
+    for p in reversed(missing):
+        p.mkdir()
+        made.append(p)
 
+
+def _write_new(path: Path, text: str) -> None:
+    """Write a file that must not exist yet (never replacing one made meanwhile)."""
+    with open(path, "x", encoding="utf-8") as f:
+        f.write(text)
+
+
+def cmd_new_case(args) -> int:
     """The CLI command: one line per file written, or one line saying why nothing was."""
     try:
         written = new_case(args.name, args.casefiles, args.notebooks)
