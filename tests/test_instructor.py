@@ -800,3 +800,27 @@ def test_layout_write_writes_nothing_it_has_not_checked(second, capsys, monkeypa
     monkeypatch.setattr(instructor, "with_layout", lambda text, block: text.replace("id: second-case", "id: x"))
     code, out, err = run(capsys, "layout", "--case", str(second), "--write")
     assert code == 2 and "not written" in err and path.read_bytes() == before
+
+
+def test_the_readme_instructor_commands_run_as_written():
+    """The README's instructor block works on a clean clone: casekit from the venv (not on the PATH
+    after the README's first command), answers where the exercises save them, forms the CLI accepts."""
+    import re
+    import shlex
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## For instructors", 1)[1].split("```bash\n", 1)[1].split("```", 1)[0]
+    commands = [line.split("  #")[0].strip() for line in block.splitlines() if line and not line.startswith(" ")]
+    assert commands and all(c.startswith(".venv/bin/casekit ") for c in commands), commands
+    parser = build_parser()
+    for c in commands:
+        argv = [a for a in shlex.split(c.split(">")[0])[1:]]
+        parser.parse_args([a.replace("NAME", "name").replace("URL", "https://hub.example.edu") for a in argv])
+    assert "answers/kurdistan-2017/" not in re.sub(r"exercises/answers/kurdistan-2017/", "", readme)
+    assert "exercises/answers/<case-id>/" in readme
+    from casekit.instructor import default_answers
+    import inspect
+    assert '"exercises") / "answers"' in inspect.getsource(default_answers)
+    # the form layout messages suggest is the one the README gives, and it parses
+    assert "casekit layout kurdistan-2017 --write" in " ".join(readme.split())
+    parser.parse_args(["layout", "kurdistan-2017", "--write"])
