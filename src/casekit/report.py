@@ -193,54 +193,78 @@ def analyse(book: Gradebook) -> dict:
     """Everything the report shows, as plain data (text not yet escaped: each writer escapes it)."""
     case = book.case
     results = sorted(book.results, key=lambda r: (one_line(r.student).casefold(), r.path))
-    marked = book.marked
     began = {ex: [r for r in results if started(book, r, ex)] for ex in book.banks}
+    tallies, parts, stats = _count(book, began)
+    totals = [book.totals(r) for r in results]
+    intro, mean = _intro(book, totals)
+    return {
+        "title": f"Class report: {one_line(case.title)}", "case_title": one_line(case.title), "intro": intro,
+        "mean": mean, "students": len(results), "summary": _summary(book, results, began, tallies, parts),
+        "not_started": _not_started(book, results, began), "low": _low(book, began),
+        "low_share": pct(int(LOW * 100), 100), "hardest": _hardest(case, stats), "balance": _balance(book, results, began),
+        "written": _written(book, results), "full": _full(book, stats),
+        "rejected": [{"path": one_line(x.path), "reason": one_line(x.reason)} for x in book.rejected],
+        "scores": list(totals),
+    }
 
-    # per part and skill; per question
+
+def _count(book: Gradebook, began: dict) -> tuple[dict, dict, dict]:
+    """Per part and skill, per part, and per question: what the students who started a part were
+    offered and did (each student's cost is what they were offered, not the whole bank)."""
     tallies: dict[tuple[str, str], Tally] = {}
     parts: dict[str, Tally] = {ex: Tally() for ex in book.banks}
-    stats = {q.id: QuestionStats(q, ex) for ex, q in marked}
-    for ex, q in marked:
+    stats = {q.id: QuestionStats(q, ex) for ex, q in book.marked}
+    for ex in book.banks:
         for r in began[ex]:
-            if not r.was_offered(ex, q.id):
-                continue
-            tallies.setdefault((ex, q.kind), Tally()).add(r, q.id)
-            parts[ex].add(r, q.id)
-            s = stats[q.id]
-            s.offered += 1
-            if q.id in r.first:
-                s.answered += 1
-                s.right_final += bool(r.final.get(q.id))
-                if not r.first[q.id]:
-                    s.missed_first += 1
-                    s.wrong[_raw(r.wrong_first.get(q.id))] += 1
+            for qid in book.offered_marked(r, ex):
+                s = stats[qid]
+                tallies.setdefault((ex, s.question.kind), Tally()).add(r, qid)
+                parts[ex].add(r, qid)
+                s.offered += 1
+                if qid in r.first:
+                    s.answered += 1
+                    s.right_final += bool(r.final.get(qid))
+                    if not r.first[qid]:
+                        s.missed_first += 1
+                        s.wrong[_raw(r.wrong_first.get(qid))] += 1
+    return tallies, parts, stats
 
+
+def _summary(book: Gradebook, results: list, began: dict, tallies: dict, parts: dict) -> list[dict]:
     summary = []
     for ex in book.banks:
-        kinds = list(dict.fromkeys(q.kind for e, q in marked if e == ex))
+        kinds = list(dict.fromkeys(q.kind for q in book.banks[ex] if not q.is_open))
         rows = [(kind, tallies[(ex, kind)]) for kind in kinds if (ex, kind) in tallies]
         summary.append({
             "part": part_title(ex), "exercise": ex, "started": len(began[ex]), "students": len(results),
             "total": _tally_row("All skills", parts[ex]),
             "skills": [_tally_row(SKILL_TITLES.get(kind, kind.replace("_", " ")), t) for kind, t in rows],
         })
+    return summary
 
-    # students: never started a part; started and scored low
+
+def _not_started(book: Gradebook, results: list, began: dict) -> list[dict]:
     nobody = "none: every student started it" if results else "none: no student file was graded"
-    not_started = [{"part": part_title(ex), "students": [one_line(r.student) for r in results if r not in began[ex]],
-                    "none": nobody} for ex in book.banks]
+    return [{"part": part_title(ex), "students": [one_line(r.student) for r in results if r not in began[ex]],
+             "none": nobody} for ex in book.banks]
+
+
+def _low(book: Gradebook, began: dict) -> list[dict]:
+    """The students who started a part and got fewer than LOW of what they were offered right at first."""
     low = []
     for ex in book.banks:
         for r in began[ex]:
             first, _, offered = book.totals(r, ex)
-            answered = sum(1 for e, q in marked if e == ex and r.was_offered(ex, q.id) and q.id in r.first)
+            answered = sum(1 for qid in book.offered_marked(r, ex) if qid in r.first)
             if offered and first / offered < LOW:
                 low.append({"student": one_line(r.student), "part": part_title(ex), "first": first,
                             "offered": offered, "answered": answered, "share": pct(first, offered),
                             "_key": (first / offered, one_line(r.student).casefold())})
     low.sort(key=lambda x: x.pop("_key"))
+    return low
 
-    # the hardest questions
+
+def _hardest(case, stats: dict) -> list[dict]:
     hard = sorted((s for s in stats.values() if s.missed_first),
                   key=lambda s: (-s.miss_rate, -s.missed_first, s.question.id))[:HARDEST]
     hardest = []
@@ -256,24 +280,30 @@ def analyse(book: Gradebook) -> dict:
             "right": answer_in_words(q, q.answer, ANSWER_MAX).removesuffix("."),
             "_rate": s.miss_rate,
         })
+    return hardest
 
-    # the balance verdicts: per part with any, class totals and per student
+
+def _balance(book: Gradebook, results: list, began: dict) -> list[dict]:
+    """The balance verdicts: per part with any, class totals and per student."""
     balance = []
     for ex in book.banks:
         judged = [(r, r.balance[ex]) for r in results if r.balance.get(ex)]
         if not judged:
             continue
         verdicts = [v for _, vs in judged for v in vs]
+        first = sum(1 for f, _ in verdicts if f)
+        final = sum(1 for _, g in verdicts if g)
         balance.append({
             "part": part_title(ex), "students": len(judged), "started": len(began[ex]),
-            "triads": len(verdicts), "first": sum(1 for f, _ in verdicts if f), "final": sum(1 for _, g in verdicts if g),
-            "first_pct": pct(sum(1 for f, _ in verdicts if f), len(verdicts)),
-            "final_pct": pct(sum(1 for _, g in verdicts if g), len(verdicts)),
+            "triads": len(verdicts), "first": first, "final": final,
+            "first_pct": pct(first, len(verdicts)), "final_pct": pct(final, len(verdicts)),
             "rows": [{"student": one_line(r.student), "triads": len(vs), "first": sum(1 for f, _ in vs if f),
                       "final": sum(1 for _, g in vs if g)} for r, vs in judged],
         })
+    return balance
 
-    # the written answers
+
+def _written(book: Gradebook, results: list) -> list[dict]:
     written = []
     for ex, bank in book.banks.items():
         for q in bank:
@@ -283,35 +313,34 @@ def analyse(book: Gradebook) -> dict:
                        for r in results if q.id in r.texts and one_line(r.texts[q.id])]
             if answers:
                 written.append({"part": part_title(ex), "prompt": one_line(q.prompt), "answers": answers})
+    return written
 
-    # every question offered to a student who started its part, in the exercise's order
+
+def _full(book: Gradebook, stats: dict) -> list[dict]:
+    """Every question offered to a student who started its part, in the exercise's order."""
     full = []
-    for ex, q in marked:
+    for ex, q in book.marked:
         s = stats[q.id]
         if not s.offered:
             continue
         top = s.top_wrong()
         full.append({"id": _code(q.id), "part": part_title(ex), "skill": SKILL_TITLES.get(q.kind, q.kind),
-                     "question": question_in_words(case, q, limit=None), "lang": _lang(case, q),
+                     "question": question_in_words(book.case, q, limit=None), "lang": _lang(book.case, q),
                      "offered": s.offered, "answered": s.answered, "missed": s.missed_first,
                      "rate": pct(s.missed_first, s.answered), "final": s.right_final,
                      "wrong": f"{answer_in_words(q, top[0])} ({top[1]})" if top else ""})
+    return full
 
-    n = len(results)
-    totals = [book.totals(r) for r in results]
+
+def _intro(book: Gradebook, totals: list) -> tuple[str, str]:
+    n = len(totals)
     offered = sorted({t[2] for t in totals})
     told = (f"{offered[0]}" if len(offered) == 1 else f"{offered[0]} to {offered[-1]}") if offered else "0"
     intro = (f"{n} student file(s) graded; {len(book.rejected)} rejected; each student was offered {told}; only "
-             f"those count (the rest of the bank's {len(marked)} marked questions were optional practice).")
+             f"those count (the rest of the bank's {len(book.marked)} marked questions were optional practice).")
     mean = (f"Mean score: {sum(t[0] for t in totals) / n:.1f} right at the first try, "
             f"{sum(t[1] for t in totals) / n:.1f} right in the end, out of {told}." if n else "")
-    return {
-        "title": f"Class report: {one_line(case.title)}", "case_title": one_line(case.title), "intro": intro,
-        "mean": mean, "students": n, "summary": summary, "not_started": not_started, "low": low,
-        "low_share": pct(int(LOW * 100), 100), "hardest": hardest, "balance": balance, "written": written,
-        "full": full, "rejected": [{"path": one_line(x.path), "reason": one_line(x.reason)} for x in book.rejected],
-        "scores": [t for t in totals],
-    }
+    return intro, mean
 
 
 def _tally_row(skill: str, t: Tally) -> dict:
