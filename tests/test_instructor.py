@@ -164,7 +164,7 @@ def test_a_mistyped_command_gets_did_you_mean(capsys, typo, suggestion):
     with pytest.raises(SystemExit) as exc:
         main([typo, "x"])
     assert exc.value.code == 2
-    assert f"did you mean {suggestion}" in capsys.readouterr().err
+    assert f"did you mean '{suggestion}'" in capsys.readouterr().err
 
 
 def test_grade_exit_zero_when_all_good(klass, capsys, tmp_path):
@@ -824,3 +824,29 @@ def test_the_readme_instructor_commands_run_as_written():
     # the form layout messages suggest is the one the README gives, and it parses
     assert "casekit layout kurdistan-2017 --write" in " ".join(readme.split())
     parser.parse_args(["layout", "kurdistan-2017", "--write"])
+
+
+def test_one_helper_of_each_kind_and_one_user_error():
+    """The command modules share casekit.errors.UserError (none takes it as a parameter), and the
+    text and id helpers are defined once, in casekit.helpers."""
+    import inspect
+
+    import casekit.answers
+    import casekit.cli
+    import casekit.grading
+    import casekit.instructor
+    import casekit.newcase
+    import casekit.report
+    from casekit import errors, helpers
+
+    assert casekit.cli.UserError is errors.UserError is casekit.instructor.UserError is casekit.newcase.UserError
+    for module in (casekit.instructor, casekit.newcase):
+        for name, fn in inspect.getmembers(module, inspect.isfunction):
+            if name.startswith("cmd_"):
+                assert list(inspect.signature(fn).parameters) == ["args"], name
+    assert casekit.answers.printable is helpers.printable and casekit.report.one_line is helpers.one_line
+    assert helpers.question_pair("relation/iran--turkey") == ("iran", "turkey")
+    assert helpers.question_pair("who_said/x") is None and helpers.question_kind("who_said/x") == "who_said"
+    assert helpers.did_you_mean("grde", ["grade", "report"]) == "; did you mean 'grade'?"
+    assert helpers.exercise_setting({"a": {"marked": 30}}, "a", "marked") == 30
+    assert helpers.exercise_setting({}, "a", "marked", 5) == 5

@@ -23,6 +23,8 @@ from dataclasses import replace as dataclasses_replace
 from pathlib import Path
 from typing import Callable, Iterator, NamedTuple, Optional
 
+from .helpers import printable
+
 try:  # an advisory lock where the platform has one; a lock file otherwise (see file_lock)
     import fcntl as _fcntl
 except ImportError:  # pragma: no cover - Windows
@@ -123,11 +125,6 @@ def safe_name(student: str) -> str:
         raise RecordError("the name is too long to name a file (in this script, fewer characters fit); "
                           "type a shorter form of it, such as your given name and family name")
     return safe
-
-
-def printable(text: str) -> str:
-    """Text safe to print on a terminal: control, format and other unprintable characters escaped."""
-    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in str(text))
 
 
 def answers_dir(base: Optional[os.PathLike] = None) -> Path:

@@ -251,14 +251,13 @@ def cmd_lab(args: argparse.Namespace) -> int:
 
 def _did_you_mean(parser: argparse.ArgumentParser, argv: Sequence[str]) -> None:
     """A mistyped command gets the nearest commands' names (argparse's own message lists them all)."""
-    import difflib
+    from .helpers import did_you_mean
 
     commands = next(a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     word = next((a for a in argv if not a.startswith("-")), None)
     if word is None or word in commands:
         return
-    close = difflib.get_close_matches(word, list(commands), n=2, cutoff=0.5)
-    hint = f"; did you mean {' or '.join(close)}?" if close else f"; the commands are {', '.join(commands)}"
+    hint = did_you_mean(word, commands, n=2, cutoff=0.5) or f"; the commands are {', '.join(commands)}"
     parser.error(f"unknown command {word!r}{hint}")
 
 

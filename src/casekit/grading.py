@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Optional, Sequence
 
 from .alliances import SIGN_OF_KEY, Triad, balance_id, parse_balance_id
-from .answers import MAX_BYTES, RecordError, parse, printable, read, safe_name
+from .answers import MAX_BYTES, RecordError, parse, read, safe_name
+from .helpers import printable, question_pair
 from .model import Case
 from .questions import EXERCISES, Question, accepted_checksums, exercise_questions, select
 
@@ -319,8 +320,8 @@ def _mark(record, path: Path, keys: dict) -> Result:
         had: set[str] = set()  # balance ids of every triad that network has had so far
         for a in section.attempts:
             qid = a.question
-            if qid.startswith("relation/") and qid in keys[ex]:
-                pair = frozenset(qid.split("/", 1)[1].split("--"))
+            if qid.startswith("relation/") and qid in keys[ex] and question_pair(qid):
+                pair = frozenset(question_pair(qid))
                 sign = SIGN_OF_KEY.get(a.answer) if isinstance(a.answer, str) else None
                 if sign is None or sign == 0:
                     network.pop(pair, None)

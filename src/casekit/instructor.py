@@ -88,7 +88,7 @@ def _answer_files(args: Namespace):
 
 
 def _book(args: Namespace):
-    from .answers import printable
+    from .helpers import printable
     from .casefile import load_case
     from .grading import cases_of, grade
 

@@ -24,6 +24,7 @@ from typing import Optional
 
 from .answers import atomic_write
 from .grading import Gradebook, Result
+from .helpers import one_line
 from .questions import EXERCISES, PART_TITLES, Question
 from .render import Plot, new_figure, renderer, style
 from .style import OKABE_ITO
@@ -39,11 +40,6 @@ HARDEST = 10  # questions listed as the hardest
 ANSWER_MAX = 90  # characters of an option (or of each item of an ordering) in the list of the hardest
 PROMPT_MAX = 200  # characters of a prompt shown in the short lists
 WORDS_MAX = 160  # characters of a question's words shown in the short lists (the full table has them all)
-
-
-def one_line(text: object) -> str:
-    """Any text as one printable line: line breaks, control and format characters become spaces."""
-    return " ".join("".join(ch if ch.isprintable() else " " for ch in str(text)).split())
 
 
 def md_text(text: object) -> str:
