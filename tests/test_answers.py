@@ -489,3 +489,18 @@ def test_reopening_the_other_exercise_after_a_damaged_file_names_the_backup(tmp_
     backup = next(p for p in (tmp_path / "demo").iterdir() if "damaged" in p.name)
     again = make(tmp_path, exercise="two")  # a new kernel opens exercise two
     assert again.section.attempts == [] and backup.name in again.notice
+
+
+def test_the_exercise_never_says_both_cannot_be_saved_and_saved_in(case, tmp_path, monkeypatch):
+    pytest.importorskip("ipywidgets")
+    import casekit.answers as answers
+    from casekit.widgets import attribution_quiz
+
+    def refuse(folder, timeout=0):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(answers, "file_lock", refuse)
+    ex = attribution_quiz(case, folder=tmp_path)
+    ex.name.value = "Ana"
+    ex.start_button.click()
+    assert "cannot be saved" in ex.message.value and "saved in" not in ex.message.value

@@ -172,12 +172,6 @@ def totals_path(out: Path) -> Path:
     return out.with_name(f"{out.stem}-totals{out.suffix or '.csv'}")
 
 
-def out_of(book) -> str:
-    """How many marked questions each student was offered: '60', or '30 to 60' when they differ."""
-    low, high = book.offered_range()
-    return f"{low}" if low == high else f"{low} to {high}"
-
-
 def _print_problems(book) -> None:
     for r in book.rejected:
         print(r, file=sys.stderr)
@@ -210,10 +204,12 @@ def cmd_grade(args: Namespace) -> int:
     n = len(book.results)
     line = (f"graded {n} file(s), rejected {len(book.rejected)}; wrote {args.out} (totals and every offered "
             f"question) and {totals} (totals only, for a learning platform)")
-    first = sum(book.totals(r)[0] for r in book.results) / n
-    final = sum(book.totals(r)[1] for r in book.results) / n
-    line += (f"; mean {first:.1f} right at the first try and {final:.1f} in the end, out of the {out_of(book)} "
-             f"marked questions each student was offered")
+    totals = [book.totals(r) for r in book.results]  # once per record
+    first = sum(t[0] for t in totals) / n
+    final = sum(t[1] for t in totals) / n
+    low, high = min(t[2] for t in totals), max(t[2] for t in totals)
+    line += (f"; mean {first:.1f} right at the first try and {final:.1f} in the end, out of the "
+             f"{low if low == high else f'{low} to {high}'} marked questions each student was offered")
     print(line)
     return 1 if book.rejected else 0
 

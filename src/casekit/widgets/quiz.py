@@ -219,7 +219,7 @@ class Exercise(w.VBox):
         self.focus_first_question()  # before Start is disabled under the focus
         self.name.disabled = True
         self.start_button.disabled = True
-        self._say(f"{recorder.notice} Your answers are saved in {recorder.path}.".strip())
+        self._say(recorder.start_message())
 
     def record(self, qid: str, answer, correct) -> None:
         """Save one attempt (called by the parts)."""
