@@ -48,10 +48,6 @@ class Result:
     not_in_network: int = 0  # balance verdicts on triads the student's recorded network never had (not counted)
     offered: dict[str, set[str]] = field(default_factory=dict)  # exercise -> questions offered (absent: all)
 
-    def was_offered(self, exercise: str, question: str) -> bool:
-        """Only questions a student was offered count."""
-        return exercise not in self.offered or question in self.offered[exercise]
-
     def notes(self) -> list[str]:
         """What the instructor should know about this file although it was graded."""
         if not self.not_in_network:
