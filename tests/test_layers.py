@@ -14,13 +14,15 @@ ALLOWED = {
     "casefile": {"model", "schema"},
     "schema": {"model"},
     "questions": {"model", "style", "translation"},
-    "answers": set(),
+    "answers": {"helpers"},
+    "helpers": set(),  # small text and id helpers, defined once
+    "errors": set(),  # the user's-mistake exception the command modules share
     "alliances": {"model"},
     "views": {"model", "style", "translation"},
     "translation": {"model"},
     "plots": {"model", "style", "alliances", "render"},
-    "grading": {"model", "answers", "questions", "alliances"},
-    "report": {"grading", "questions", "answers", "style", "render"},  # answers: its atomic file writer
+    "grading": {"model", "answers", "questions", "alliances", "helpers"},
+    "report": {"grading", "questions", "answers", "style", "render", "helpers"},  # answers: its atomic file writer
     "release": set(),
     "notebooks": set(),
     "prose": {"casefile"},

@@ -24,7 +24,7 @@ ANSWERS_HELP = ("answer record files, or folders holding them (default: where th
 
 
 def _case_arguments(p: argparse.ArgumentParser) -> None:
-    """A case named either way: `casekit layout kurdistan-2017` or `casekit layout --case casefiles/kurdistan-2017`."""
+    """A case named either way: `casekit layout <case-id>` or `casekit layout --case casefiles/<case-id>`."""
     p.add_argument("case_name", nargs="?", metavar="CASE",
                    help="the case: its id (looked up in ./casefiles) or its folder; needed once there are "
                         "several cases (default: the only one under ./casefiles)")
