@@ -257,7 +257,7 @@ def _did_you_mean(parser: argparse.ArgumentParser, argv: Sequence[str]) -> None:
     word = next((a for a in argv if not a.startswith("-")), None)
     if word is None or word in commands:
         return
-    hint = did_you_mean(word, commands, n=2, cutoff=0.5) or f"; the commands are {', '.join(commands)}"
+    hint = did_you_mean(word, commands) or f"; the commands are {', '.join(commands)}"
     parser.error(f"unknown command {word!r}{hint}")
 
 

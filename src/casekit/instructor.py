@@ -46,8 +46,8 @@ def cmd_release(args: Namespace) -> int:
     return 1 if drift else 0
 
 
-SAVED_IN = ("the student view and the exercises save answers in exercises/answers/<case-id>/ "
-            "(a second case's exercises: exercises/<case-id>/answers/<case-id>/)")
+SAVED_IN = ("the exercises (in JupyterLab or the student view) save answers in exercises/answers/<case-id>/, "
+            "or exercises/<case-id>/answers/<case-id>/ for a case added with new-case")
 
 
 def default_answers(case_id: str) -> list[Path]:
@@ -78,7 +78,7 @@ def _answer_files(args: Namespace):
     case = load_case(find_casefile(args.case) if args.case else _only_case())
     folders = default_answers(case.id)
     if not folders:
-        raise UserError(f"no answers saved yet for case {case.id} ({SAVED_IN}); name the folder of the answer "
+        raise UserError(f"no answers saved yet for case {case.id}: {SAVED_IN}; name the folder of the answer "
                         "files you collected")
     files = expand(str(f) for f in folders)
     if not files:
