@@ -303,7 +303,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         _stdout_gone()
         return 1
     except OSError as exc:
-        if exc.filename is not None:  # a file the command reads or writes: not stdout
+        import errno
+
+        stdout_errors = {errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EBADF, getattr(errno, "EDQUOT", errno.ENOSPC)}
+        if exc.filename is not None or exc.errno not in stdout_errors:  # not the output stream
             raise
         _stdout_gone()
         print(f"casekit {args.command}: cannot write the output ({exc.strerror or exc})", file=sys.stderr)
