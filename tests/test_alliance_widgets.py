@@ -30,7 +30,7 @@ def test_parts_are_built_in_order(exercise):
 def test_go_to_part_only_where_there_are_parts(exercise):
     single = exercise.widgets[0]  # stances only: the exercise's part heading names it
     assert single.jump not in [c for box in single.children for c in getattr(box, "children", [box])]
-    assert "Part:" not in single.part.value and "Question 1 of" in single.part.value
+    assert "Part:" not in single.part.value and "Question 1 of" in single.current.prompt.value
 
 
 def test_builder_redraws_without_moving_nodes(case, exercise):
