@@ -40,6 +40,8 @@ CHOICES_ESM = _static("choices.js")
 CHOICES_CSS = FOCUS_CSS + "\n" + _static("choices.css")
 LIVE_ESM = _static("live.js")
 FOCUS_ESM = _static("focus.js")
+# every exercise has a FocusManager: it brings the focus outline and the exercise's reflow rules
+EXERCISE_CSS = FOCUS_CSS + "\n" + _static("exercise.css")
 
 
 def focus_class(widget) -> str:
@@ -133,7 +135,7 @@ class FocusManager(anywidget.AnyWidget):
     """Moves the keyboard focus to a widget on request; ``history`` keeps each request (for tests)."""
 
     _esm = FOCUS_ESM
-    _css = FOCUS_CSS
+    _css = EXERCISE_CSS
     target = t.Unicode("", help="The class of the widget to focus").tag(sync=True)
     which = t.Enum(["auto", "first"], "auto",
                    help="auto: the chosen option, a focusable heading or the first control; first: the first control"

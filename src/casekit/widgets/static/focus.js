@@ -7,8 +7,24 @@ function target(node, which) {
   return node.querySelector("input[type=radio]:checked:not(:disabled)")
       || node.querySelector("[tabindex='-1'], input:not(:disabled), button:not(:disabled), textarea:not(:disabled), select:not(:disabled)");
 }
+// Voila asks the server to shut the page's kernel down when the page is left (a beacon on
+// beforeunload) and proves the request is the page's own with the _xsrf cookie, which it copies
+// into the request. A page opened straight from a student-view link has no such cookie (only the
+// server's other pages set it), and the server refuses the request: the kernel stays behind. Give
+// the page one where it has none: a random token, which the server compares with the copy sent
+// (a page of another site can neither read nor send it).
+function xsrfCookie() {
+  if (/(^|;\s*)_xsrf=/.test(document.cookie) || !window.crypto || !crypto.getRandomValues) return;
+  const token = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+  let base = "/";
+  try {
+    base = JSON.parse(document.getElementById("jupyter-config-data").textContent).baseUrl || "/";
+  } catch (e) { /* not a Jupyter page: the root */ }
+  document.cookie = `_xsrf=${token}; path=${base}; SameSite=Strict`;
+}
 function render({ model, el }) {
   el.classList.add("casekit-focus-manager");
+  xsrfCookie();
   const root = document.documentElement;
   model.on("change:request", () => {
     const cls = model.get("target");
