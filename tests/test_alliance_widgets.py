@@ -53,13 +53,14 @@ def test_builder_check_records_and_names_differences(case, exercise, tmp_path):
     builder.check_button.click()  # a double click records nothing new
     attempts = saved(tmp_path)
     assert [(a.question, a.answer, a.correct) for a in attempts] == [("relation/iran--iraq", "confronts", False)]
-    assert "✘ Not yet" in builder.feedback.value
+    assert "✘ Not yet" in builder.details.value
+    assert "0 of the 1 pair you chose match the sources" in builder.feedback.value
     assert "Differences from the casefile" in builder.compare_description.value
     assert "you have confrontation or warning, the sources show cooperation or support" in builder.compare_description.value
     assert builder.compare_picture.value
     builder.pickers[iran_iraq.id].value = "cooperates"
     builder.check_button.click()
-    assert [a.correct for a in saved(tmp_path)] == [False, True] and "✔ Right" in builder.feedback.value
+    assert [a.correct for a in saved(tmp_path)] == [False, True] and "✔ Right" in builder.details.value
 
 
 def test_balance_from_the_students_network(case, exercise, tmp_path):
@@ -146,3 +147,21 @@ def test_triads_are_the_triangles_networkx_finds():
         for t in found:
             a, b, c = t.actors
             assert t.signs == (signs[frozenset((a, b))], signs[frozenset((a, c))], signs[frozenset((b, c))])
+
+
+def test_a_resumed_exercise_shows_the_triad_verdicts_at_once(case, exercise, tmp_path, start_exercise):
+    """After a restart the triads already judged are listed with their verdicts, without pressing
+    List the triads again."""
+    builder = exercise.part(AllianceBuilder)
+    for q in builder.questions:
+        builder.pickers[q.id].value = q.answer
+    builder.check_button.click()
+    balance = exercise.part(BalanceCheck)
+    balance.list_button.click()
+    triad, radio, button, out = balance.items[0]
+    radio.value = "balanced" if triad.balanced else "unbalanced"
+    button.click()
+    again = start_exercise(alliance_exercise, case, tmp_path, "Ana")
+    resumed = again.part(BalanceCheck)
+    assert resumed.items and resumed.items[0][0].actors == triad.actors
+    assert "✔" in resumed.items[0][3].value and resumed.items[0][1].value == radio.value
