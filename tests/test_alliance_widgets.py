@@ -165,3 +165,21 @@ def test_a_resumed_exercise_shows_the_triad_verdicts_at_once(case, exercise, tmp
     resumed = again.part(BalanceCheck)
     assert resumed.items and resumed.items[0][0].actors == triad.actors
     assert "✔" in resumed.items[0][3].value and resumed.items[0][1].value == radio.value
+
+
+def test_no_balance_part_where_no_triad_can_form(tmp_path, start_exercise):
+    """A case whose offered pairs make no triangle gets no "Balance" part (it promised triads the
+    student's network could never have); the parts that remain are lettered in order."""
+    from pathlib import Path
+
+    from casekit import load_case
+
+    second = load_case(Path(__file__).parent / "casefiles" / "second-case")
+    pairs = {frozenset(q.id.split("/", 1)[1].split("--")): 1
+             for q in alliance_exercise(second, folder=tmp_path).questions if q.kind == "relation"}
+    assert pairs and not alliances.triads(pairs)
+    titles = [title for title, _ in alliance_exercise(second, folder=tmp_path).parts if title]
+    assert not [t for t in titles if "Balance" in t]
+    assert [t.split(".")[0] for t in titles] == [f"Part {letter}" for letter in "ABCDE"[:len(titles)]]
+    started = start_exercise(alliance_exercise, second, tmp_path, "Ana")
+    assert started.part(BalanceCheck) is None and started.part(AllianceBuilder) is not None

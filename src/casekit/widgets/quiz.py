@@ -367,6 +367,12 @@ def alliance_exercise(case: Case, folder: Optional[os.PathLike] = None, session=
         ("The timeline", ("timeline",), lambda ex: ex.make_quiz(of("timeline"))),
         ("Written answers", ("open",), lambda ex: ex.make_quiz(of("open"))),
     ]
+    # balance needs a triangle: three actors whose three pairs are all offered (a small case may have none)
+    from ..alliances import triads
+
+    offered_pairs = {frozenset(q.id.split("/", 1)[1].split("--")): 1 for q in of("relation")}
+    if not triads(offered_pairs):
+        parts = [p for p in parts if p[2] is not balance]
     parts = [(title, make) for title, kinds, make in parts if of(*kinds)]
     parts = [(f"Part {'ABCDEF'[i]}. {title}", make) for i, (title, make) in enumerate(parts)]
     return Exercise(case, "regional-alliances", bank, "Regional alliances: who stood with or against whom",
