@@ -58,3 +58,10 @@ def test_the_front_end_files_are_package_data():
 
     assert a11y.CHOICES_ESM == (static / "choices.js").read_text(encoding="utf-8")
     assert "export default" in a11y.LIVE_ESM and "export default" in a11y.FOCUS_ESM
+
+
+def test_the_readme_gives_a_hub_the_same_lines():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert serverconfig.config_lines() in readme
+    out = subprocess.run([sys.executable, "-m", "casekit.serverconfig"], capture_output=True, text=True, timeout=60)
+    assert out.stdout == serverconfig.config_lines()

@@ -38,3 +38,14 @@ def server_arguments(timeout: int = CULL_IDLE_TIMEOUT, interval: int = CULL_INTE
         for name, value in values.items():
             out.append(f"--{section}.{name}={value}")
     return out
+
+
+def config_lines(timeout: int = CULL_IDLE_TIMEOUT, interval: int = CULL_INTERVAL) -> str:
+    """The settings as lines of a ``jupyter_server_config.py`` (for a hub's user image)."""
+    lines = [f"c.{section}.{name} = {value!r}" for section, values in kernel_culling(timeout, interval).items()
+             for name, value in values.items()]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":  # python -m casekit.serverconfig: the lines for a hub's server configuration
+    print(config_lines(), end="")
