@@ -61,7 +61,9 @@ def test_the_front_end_files_are_package_data():
 
 
 def test_the_readme_gives_a_hub_the_same_lines():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert serverconfig.config_lines() in readme
+    readme = [line.strip() for line in (ROOT / "README.md").read_text(encoding="utf-8").splitlines()]
+    lines = serverconfig.config_lines().splitlines()
+    start = readme.index(lines[0])
+    assert readme[start:start + len(lines)] == lines
     out = subprocess.run([sys.executable, "-m", "casekit.serverconfig"], capture_output=True, text=True, timeout=60)
     assert out.stdout == serverconfig.config_lines()
