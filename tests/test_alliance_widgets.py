@@ -30,7 +30,7 @@ def test_parts_are_built_in_order(exercise):
 def test_go_to_part_only_where_there_are_parts(exercise):
     single = exercise.widgets[0]  # stances only: the exercise's part heading names it
     assert single.jump not in [c for box in single.children for c in getattr(box, "children", [box])]
-    assert "Part:" not in single.part.value and "Question 1 of" in single.part.value
+    assert "Part:" not in single.part.value and "Question 1 of" in single.current.prompt.value
 
 
 def test_builder_redraws_without_moving_nodes(case, exercise):
@@ -53,13 +53,14 @@ def test_builder_check_records_and_names_differences(case, exercise, tmp_path):
     builder.check_button.click()  # a double click records nothing new
     attempts = saved(tmp_path)
     assert [(a.question, a.answer, a.correct) for a in attempts] == [("relation/iran--iraq", "confronts", False)]
-    assert "✘ Not yet" in builder.feedback.value
+    assert "✘ Not yet" in builder.details.value
+    assert "0 of the 1 pair you chose match the sources" in builder.feedback.value
     assert "Differences from the casefile" in builder.compare_description.value
     assert "you have confrontation or warning, the sources show cooperation or support" in builder.compare_description.value
     assert builder.compare_picture.value
     builder.pickers[iran_iraq.id].value = "cooperates"
     builder.check_button.click()
-    assert [a.correct for a in saved(tmp_path)] == [False, True] and "✔ Right" in builder.feedback.value
+    assert [a.correct for a in saved(tmp_path)] == [False, True] and "✔ Right" in builder.details.value
 
 
 def test_balance_from_the_students_network(case, exercise, tmp_path):
@@ -146,3 +147,39 @@ def test_triads_are_the_triangles_networkx_finds():
         for t in found:
             a, b, c = t.actors
             assert t.signs == (signs[frozenset((a, b))], signs[frozenset((a, c))], signs[frozenset((b, c))])
+
+
+def test_a_resumed_exercise_shows_the_triad_verdicts_at_once(case, exercise, tmp_path, start_exercise):
+    """After a restart the triads already judged are listed with their verdicts, without pressing
+    List the triads again."""
+    builder = exercise.part(AllianceBuilder)
+    for q in builder.questions:
+        builder.pickers[q.id].value = q.answer
+    builder.check_button.click()
+    balance = exercise.part(BalanceCheck)
+    balance.list_button.click()
+    triad, radio, button, out = balance.items[0]
+    radio.value = "balanced" if triad.balanced else "unbalanced"
+    button.click()
+    again = start_exercise(alliance_exercise, case, tmp_path, "Ana")
+    resumed = again.part(BalanceCheck)
+    assert resumed.items and resumed.items[0][0].actors == triad.actors
+    assert "✔" in resumed.items[0][3].value and resumed.items[0][1].value == radio.value
+
+
+def test_no_balance_part_where_no_triad_can_form(tmp_path, start_exercise):
+    """A case whose offered pairs make no triangle gets no "Balance" part (it promised triads the
+    student's network could never have); the parts that remain are lettered in order."""
+    from pathlib import Path
+
+    from casekit import load_case
+
+    second = load_case(Path(__file__).parent / "casefiles" / "second-case")
+    pairs = {frozenset(q.id.split("/", 1)[1].split("--")): 1
+             for q in alliance_exercise(second, folder=tmp_path).questions if q.kind == "relation"}
+    assert pairs and not alliances.triads(pairs)
+    titles = [title for title, _ in alliance_exercise(second, folder=tmp_path).parts if title]
+    assert not [t for t in titles if "Balance" in t]
+    assert [t.split(".")[0] for t in titles] == [f"Part {letter}" for letter in "ABCDE"[:len(titles)]]
+    started = start_exercise(alliance_exercise, second, tmp_path, "Ana")
+    assert started.part(BalanceCheck) is None and started.part(AllianceBuilder) is not None

@@ -50,7 +50,7 @@ def test_attempts_are_saved_at_once_and_resumed(tmp_path):
     assert [(a["answer"], a["correct"], a["attempt"]) for a in attempts] == [("a", False, 1), ("b", True, 2)]
     assert data["case"] == "demo" and data["casekit_version"] == "0.1.0"
     again = make(tmp_path)
-    assert [a.answer for a in again.attempts_for("q1")] == ["a", "b"] and "2 saved" in again.notice
+    assert [a.answer for a in again.attempts_for("q1")] == ["a", "b"] and "answers to 1 question were reloaded" in again.notice
 
 
 def test_no_temporary_files_are_left(tmp_path):

@@ -426,7 +426,7 @@ def test_lab_prints_the_student_view_addresses_and_listens_where_told(capsys, tm
     assert len(token) >= 32
     assert f"exercises/01_a.ipynb, student view: http://10.1.2.3:8899/voila/render/exercises/01_a.ipynb?token={token}" in out
     assert f"JupyterLab: http://10.1.2.3:8899/lab/tree/notebooks/00_start_here.ipynb?token={token}" in out
-    assert cli.lab_command(8888, root=False, has_screen=True, ip="0.0.0.0")[-1] == "--ip=0.0.0.0"
+    assert "--ip=0.0.0.0" in cli.lab_command(8888, root=False, has_screen=True, ip="0.0.0.0")
 
 
 @pytest.mark.parametrize("argv,message", [
@@ -850,3 +850,11 @@ def test_one_helper_of_each_kind_and_one_user_error():
     assert helpers.did_you_mean("grde", ["grade", "report"]) == "; did you mean 'grade'?"
     assert helpers.exercise_setting({"a": {"marked": 30}}, "a", "marked") == 30
     assert helpers.exercise_setting({}, "a", "marked", 5) == 5
+
+
+def test_lab_command_culls_idle_kernels():
+    from casekit.cli import lab_command
+    from casekit.serverconfig import server_arguments
+
+    cmd = lab_command(8888, root=False, has_screen=True)
+    assert server_arguments() and all(arg in cmd for arg in server_arguments())

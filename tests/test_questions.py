@@ -263,3 +263,18 @@ def test_a_headline_is_not_said_to_stand_in_quotation_marks(case):
     for quote in headlines:
         explanation = bank[f"text_kind/{quote.id}"].explanation
         assert "source's headline" in explanation and "stand inside quotation marks" not in explanation, quote.id
+
+
+def test_a_disputed_quote_keys_no_loaded_term_question(case):
+    """A term in a quotation whose attribution is disputed asks neither whose words they are nor
+    whether the outlet adopts them: the key would rest on the disputed attribution."""
+    from dataclasses import replace
+
+    term = case.terms[0]
+    before = {q.id for q in attribution_bank(case)}
+    assert {f"whose_words/{term.id}", f"adopted/{term.id}"} <= before
+    disputed = replace(case, quotes=tuple(replace(q, disputed="Two outlets name different speakers.")
+                                          if q.id == term.quote else q for q in case.quotes))
+    after = {q.id for q in attribution_bank(disputed)}
+    assert f"whose_words/{term.id}" not in after and f"adopted/{term.id}" not in after
+    assert {f"whose_words/{t.id}" for t in case.terms[1:] if t.quote != term.quote} <= after

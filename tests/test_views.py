@@ -22,7 +22,7 @@ def test_reading_view_shows_the_source_verbatim(case):
     for source in case.sources:
         view = views.reading_view(case, source.id)
         body = re.split(r'<div style="line-height:1.7"[^>]*>', view, maxsplit=1)[1]  # lang/dir on non-English texts
-        body = re.sub(r'<div style="font-weight:bold"[^>]*>[^<]*</div>', "", body)  # the analysis heading
+        body = re.sub(r'<div role="heading"[^>]*>[^<]*</div>', "", body)  # the analysis heading
         body = re.sub(r'<b class="casekit-label"[^>]*>[^<]*</b> ?', "", body)  # the labels where highlights begin and end
         body = body.replace("<br>", "\n")
         text = html.unescape(re.sub(r"<[^>]+>", "", body))
@@ -38,7 +38,45 @@ def test_reading_view_marks_quotes_with_label_and_kind(case):
         if q.id in marked:
             assert f"{case.speaker_name(q.speaker)}: {QUOTE_KINDS[q.kind]} ({q.id})" in html.unescape(view)
     assert view.count('class="casekit-analysis"') == 1  # the outlet's analysis is boxed once
+    # and named by a heading, so that a screen reader's heading list finds where the analysis begins
+    assert re.search(r'class="casekit-analysis"[^>]*><div role="heading" aria-level="\d"[^>]*>The outlet', view)
     assert "[THE OUTLET'S OWN ANALYSIS BEGINS]" in repr(view)
+
+
+def _lab(colour: str, cvd: str = "") -> tuple[float, float, float]:
+    """CIELAB of an sRGB colour, as seen with a colour-vision deficiency (Machado et al. 2009, full
+    severity) or with typical vision."""
+    machado = {"deutan": ((0.367322, 0.860646, -0.227968), (0.280085, 0.672501, 0.047413), (-0.011820, 0.042940, 0.968881)),
+               "protan": ((0.152286, 1.052583, -0.204868), (0.114503, 0.786281, 0.099216), (-0.003882, -0.048116, 1.051998)),
+               "tritan": ((1.255528, -0.076749, -0.178779), (-0.078411, 0.930809, 0.147602), (0.004733, 0.691367, 0.303900))}
+    rgb = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    if cvd:
+        lin = [min(1.0, max(0.0, sum(m * c for m, c in zip(row, lin)))) for row in machado[cvd]]
+    x = (0.4124 * lin[0] + 0.3576 * lin[1] + 0.1805 * lin[2]) / 0.95047
+    y = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    z = (0.0193 * lin[0] + 0.1192 * lin[1] + 0.9505 * lin[2]) / 1.08883
+    f = [t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116 for t in (x, y, z)]
+    return 116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])
+
+
+def test_speaker_tints_stay_apart_for_colour_blind_readers(case):
+    """No two speakers' backgrounds are near-identical, for typical vision or with a colour-vision
+    deficiency; black text stays readable on each; and each highlight names its speaker in words."""
+    from itertools import combinations
+
+    from casekit.style import TINTS
+
+    for cvd in ("", "deutan", "protan", "tritan"):
+        for a, b in combinations(TINTS, 2):
+            distance = sum((p - q) ** 2 for p, q in zip(_lab(a, cvd), _lab(b, cvd))) ** 0.5
+            assert distance >= 10, (cvd or "typical", a, b, round(distance, 1))
+    for tint in TINTS:
+        luminance = (_lab(tint)[0] + 16) / 116
+        assert ((luminance ** 3 if luminance ** 3 > 0.008856 else 0) + 0.05) / 0.05 >= 7, tint
+    view = views.reading_view(case)
+    for label, _ in views.speaker_labels(case, case.quotes_in(case.core_source)).values():
+        assert f"[{label} · " in view and f"[end {label}]" in view
 
 
 def test_events_table_filters(case):

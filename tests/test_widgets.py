@@ -123,20 +123,33 @@ def test_resume_after_restart_shows_saved_state(case, exercise, tmp_path, start_
     third = exercise.quiz.current
     third.choice.value = wrong_choice(third)
     third.check_button.click()
-    # a kernel restart: everything in memory is gone, the notebook runs again
+    third.try_again()
+    third.choice.value = next(c.value for c in third.question.choices
+                              if c.value not in (third.question.answer, wrong_choice(third)))
+    third.check_button.click()
+    third.try_again()
+    third.choice.value = wrong_choice(third)
+    third.check_button.click()
+    # a kernel restart: everything in memory is gone, the page is opened again
     again = start_exercise(attribution_quiz, case, tmp_path, "Ana Lima")
-    assert "2 saved answer(s) reloaded" in again.message.value
+    # questions answered, not attempts (4 were saved); no server path; what a student can do
+    assert "your answers to 2 questions were reloaded" in again.message.value
+    assert "saved answer(s)" not in again.message.value and str(tmp_path) not in again.message.value
+    assert "Download my answers" in again.message.value and "open this page again" in again.message.value
+    # it goes on at the first question not yet answered
+    assert again.quiz.index == 1
+    again.quiz.go(0)
     first = again.quiz.current
     check_widget(first.choice, value=card.question.answer)
     assert "✔" in first.feedback.value
     again.quiz.go(3)
     assert again.quiz.current.choice.value == third.choice.value and "✘" in again.quiz.current.feedback.value
-    assert again.quiz.current.attempts == 1
+    assert again.quiz.current.attempts == 3
     # a new attempt continues the numbering
     again.quiz.current.try_again()
     again.quiz.current.choice.value = again.quiz.current.question.answer
     again.quiz.current.check_button.click()
-    assert [a.attempt for a in saved(tmp_path) if a.question == third.question.id] == [1, 2]
+    assert [a.attempt for a in saved(tmp_path) if a.question == third.question.id] == [1, 2, 3, 4]
 
 
 def test_reset_asks_first(exercise, tmp_path):
@@ -387,3 +400,52 @@ def test_a_prompt_keeps_its_lines(case):
     card = QuestionCard(q, lambda *a: None)
     assert card.prompt.value.count("<br>") == q.prompt.count("\n")
     assert html.escape(q.prompt.splitlines()[1], quote=True) in card.prompt.value
+
+
+def test_previous_then_next_comes_back_to_the_same_question(exercise):
+    """Previous from the first question of a part, then Next: the same question again (the "Go to
+    part" control that follows the question shown does not send the quiz to the part's start)."""
+    quiz = exercise.quiz
+    starts = [start for _, start in quiz.jump.options]
+    assert len(starts) > 1 and starts[1] - starts[0] > 1  # a part of more than one question before
+    quiz.go(starts[1])
+    quiz.prev_button.click()
+    assert quiz.index == starts[1] - 1 and quiz.jump.value == starts[0]
+    quiz.next_button.click()
+    assert quiz.index == starts[1] and quiz.jump.value == starts[1]
+    quiz.jump.value = starts[0]  # a part chosen by the student: its first question
+    assert quiz.index == starts[0]
+
+
+def test_no_paragraph_button_without_more_to_show(case, exercise):
+    """A comparison of two renderings has no one paragraph, and a one-sentence paragraph would repeat
+    the sentence: no "Show the whole paragraph" there (it opened an empty box)."""
+    from casekit.widgets.cards import QuestionCard
+
+    bank = exercise_questions(case, "source-attribution")
+    differs = next(q for q in bank if q.kind == "what_differs")
+    card = QuestionCard(differs, lambda *a: None)
+    assert card.more not in card.children
+    longer = next(q for q in bank if q.sentence and len(q.paragraph) > len(q.sentence) + 20)
+    card = QuestionCard(longer, lambda *a: None)
+    assert card.more in card.children
+    card.more.value = True
+    assert card.paragraph.value and "blockquote" in card.paragraph.value
+
+
+def test_messages_name_no_server_path_and_say_what_to_do(exercise, tmp_path):
+    """A student in the student view can neither see the server's folders nor run the notebook:
+    the messages say what they can do (download, open the page again), with no path."""
+    texts = [exercise.message.value]
+    assert "Download my answers" in texts[0] and "open this page again" in texts[0]
+    card = exercise.quiz.current
+    card.choice.value = card.question.answer
+    card.check_button.click()
+    exercise.reset_button.click()
+    texts.append(exercise.message.value)
+    assert "1 question " in texts[-1]  # questions, not attempts
+    exercise.confirm_yes.click()
+    texts.append(exercise.message.value)
+    for text in texts:
+        assert str(tmp_path) not in text and "/" not in text and ".json" not in text, text
+        assert "run the notebook" not in text

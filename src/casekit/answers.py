@@ -517,7 +517,9 @@ class Recorder:
                            f"{backup.name} and you start this exercise afresh.")
             return
         self.section = section
-        self.notice = f"Welcome back, {self.student}: {len(section.attempts)} saved answer(s) reloaded."
+        questions = len({a.question for a in section.attempts})
+        self.notice = (f"Welcome back, {self.student}: your answers to {questions} "
+                       f"question{'' if questions == 1 else 's'} were reloaded.")
 
     def _damaged_backups(self) -> list[Path]:
         """The backups of this student's file that were kept because it could not be read, oldest first."""

@@ -207,6 +207,9 @@ def lab_command(port: int, root: bool, has_screen: bool, ip: Optional[str] = Non
         cmd.append("--no-browser")
     if ip or not has_screen:
         cmd.append(f"--ip={ip or '127.0.0.1'}")
+    from .serverconfig import server_arguments
+
+    cmd += server_arguments()  # idle kernels of closed pages are shut down (the student view starts one per page)
     return cmd
 
 

@@ -432,7 +432,10 @@ def attribution_bank(case: Case, sources: Optional[Sequence[str]] = None) -> lis
     bank += [capacity(case, p) for p in speakers]
     bank += [text_kind(case, q) for q in quotes]
     bank += [x for x in (cue(case, q) for q in quotes) if x]
-    terms = [t for t in case.terms if case.quote(t.quote).source in sources]
+    # a loaded term is keyed to its speaker (whose_words) and to the outlet's voice (adopted): neither
+    # can rest on a disputed attribution, nor on a source graded C
+    terms = [t for t in case.terms if case.quote(t.quote).source in sources and not case.quote(t.quote).disputed
+             and case.source(case.quote(t.quote).source).confidence != "C"]
     bank += [whose_words(case, t.id) for t in terms]
     bank += [adopted(case, t.id) for t in terms]
     chain = reporting_chain(case)

@@ -3,8 +3,12 @@ from __future__ import annotations
 
 # Okabe & Ito's palette, safe for the common kinds of colour blindness.
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000")
-# Light tints of the same hues, for backgrounds behind black text.
-TINTS = ("#FBE3B3", "#CDE9F8", "#B3E2D5", "#FAF6C2", "#B3D4E8", "#F3CDB3", "#F0D7E7", "#E0E0E0")
+# Backgrounds behind black text (the speakers of the reading view): Paul Tol's "light" scheme, whose
+# colours stay apart for the common kinds of colour blindness (every pair at least 10 CIELAB units
+# apart under simulated deuteranopia, protanopia and tritanopia; the earlier tints of the Okabe-Ito
+# hues had pairs 4 apart). Each highlight also names its speaker in words ("[S2 · ...]"): the
+# colour is never the only cue. Black text on each is at least 8:1.
+TINTS = ("#77AADD", "#EE8866", "#44BB99", "#FFAABB", "#EEDD88", "#99DDFF", "#BBCC33", "#DDDDDD")
 
 # Each kind of quote has its own underline, so kinds can be told apart in black and white.
 KIND_BORDER = {

@@ -266,8 +266,8 @@ def reading_view(case: Case, source_id: Optional[str] = None) -> HTML:
             parts.append(f'<b class="casekit-label"{en}> [end {labels[q.speaker][0]}]</b></mark>')
         if analysis_at is not None and i == analysis_at:
             parts.append('<div class="casekit-analysis" style="border:2px dashed #555;padding:0.5em;margin-top:0.5em">'
-                         f'<div style="font-weight:bold"{en}>The outlet\'s own analysis (from '
-                         f'&quot;{_e(source.analysis_marker)}&quot; on)</div>')
+                         f'<div role="heading" aria-level="4" style="font-weight:bold"{en}>The outlet\'s own '
+                         f'analysis (from &quot;{_e(source.analysis_marker)}&quot; on)</div>')
             plain.append("\n[THE OUTLET'S OWN ANALYSIS BEGINS]\n")
         for q in opens.get(i, []):
             label, tint = labels[q.speaker]

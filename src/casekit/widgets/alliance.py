@@ -56,7 +56,10 @@ class AllianceBuilder(w.VBox):
         self.check_button = w.Button(description="Check my network", button_style="primary", icon="check",
                                      tooltip="Check every pair you have chosen", layout=w.Layout(width="auto"))
         self.check_button.on_click(lambda _: self.check())
+        # the live region reads out a one-line summary; each pair's feedback (hundreds of words for a
+        # whole network) is ordinary text under it, read when the student goes there
         self.feedback = Live()
+        self.details = w.HTML("")
         self.compare_picture = w.HTML("", layout=w.Layout(width="480px"))
         self.compare_description = w.HTML("")
         self.redraws = 0
@@ -66,7 +69,7 @@ class AllianceBuilder(w.VBox):
                    "<i>confronts</i> (or opposes, or warns), <i>both</i>, or <i>none stated</i>. Your network is "
                    "drawn as you go: solid lines for cooperation, dashed for confrontation, dash-dot for both.</p>"),
             w.VBox(rows), w.HBox([self.picture, self.compare_picture]), self.description,
-            self.check_button, self.feedback,
+            self.check_button, self.feedback, self.details,
             self.compare_description,
         ])
         for q in self.questions:
@@ -118,7 +121,7 @@ class AllianceBuilder(w.VBox):
         from ..alliances import case_signs
 
         lines = []
-        chosen = 0
+        chosen = right = 0
         for q in self.questions:
             value = self.pickers[q.id].value
             if value is None:
@@ -129,11 +132,17 @@ class AllianceBuilder(w.VBox):
                 self._checked[q.id] = value
             attempts = len(self._lookup(q.id))
             fb = feedback(q, value, attempts)
+            right += fb.correct is True
             lines.append(f"<li><b>{_e(self.pickers[q.id].description)}:</b> {isolate_rtl(fb.text).replace(chr(10), '<br>')}</li>")
         if not chosen:
+            self.details.value = ""
             self.feedback.value = "Choose at least one pair first."
             return
-        self.feedback.value = f"<ul>{''.join(lines)}</ul>"
+        self.details.value = f"<p><b>Each pair you chose</b></p><ul>{''.join(lines)}</ul>"
+        pairs = "pair" if chosen == 1 else "pairs"
+        self.feedback.value = (f"{SYMBOL_RIGHT} {right} of the {chosen} {pairs} you chose match the sources; "
+                               f"{SYMBOL_WRONG} {chosen - right} do not yet. Each pair's feedback is listed "
+                               "below the button; the differences are drawn thick.")
         truth = case_signs(self.case)
         mine = self.signs()
         img, text = self._painter().html(mine, compare=truth, title="Your network (differences thick)")
@@ -160,6 +169,9 @@ class BalanceCheck(w.VBox):
         super().__init__([w.HTML("<p>A triad is <i>balanced</i> when the product of its three signs is "
                                  "positive (friend of a friend, or enemy of an enemy, is a friend).</p>"),
                           self.list_button, self.rows])
+        # a resumed exercise shows the triads already judged, with their verdicts, at once
+        if any(self._lookup(balance_id(t)) for t in triads(self.builder.checked_signs())):
+            self.refresh()
 
     def refresh(self) -> None:
         self.items = []

@@ -68,12 +68,14 @@ class QuestionCard(w.VBox):
         if question.sentence:
             self.material = w.HTML(f"<blockquote style='margin:0.3em 1em'{self._lang_attrs}>"
                                    f"{highlight(question.sentence, question.quote)}</blockquote>", layout=WIDE)
-            self.paragraph = w.HTML("", layout=WIDE)
-            self.more = w.ToggleButton(value=False, description="Show the whole paragraph",
-                                       tooltip="Show or hide the paragraph around the quotation",
-                                       layout=w.Layout(width="auto"))
-            self.more.observe(self._toggle_paragraph, names="value")
-            children += [self.material, self.more, self.paragraph]
+            children.append(self.material)
+        self.paragraph = w.HTML("", layout=WIDE)
+        self.more = w.ToggleButton(value=False, description="Show the whole paragraph",
+                                   tooltip="Show or hide the paragraph around the quotation",
+                                   layout=w.Layout(width="auto"))
+        self.more.observe(self._toggle_paragraph, names="value")
+        if self.has_more_context():  # no button that would open an empty box, or the same words again
+            children += [self.more, self.paragraph]
         self.control = self._make_control()
         children.append(self.control)
         self.check_button = w.Button(description="Save my answer" if question.is_open else "Check",
@@ -89,6 +91,12 @@ class QuestionCard(w.VBox):
         children += [w.HBox(buttons), self.feedback, self.status]
         super().__init__(children=children, layout=w.Layout(border="1px solid #888", padding="0.5em", width="100%"))
         self.add_class("casekit-card")
+
+    def has_more_context(self) -> bool:
+        """Whether the paragraph says more than the sentence shown (a comparison of two renderings
+        has no one paragraph; a one-sentence paragraph would show the same words again)."""
+        q = self.question
+        return bool(q.sentence) and " ".join(q.paragraph.split()) not in ("", " ".join(q.sentence.split()))
 
     # --- controls ---------------------------------------------------------------------------
     def _make_control(self) -> w.Widget:
@@ -225,17 +233,25 @@ class QuestionCard(w.VBox):
         style = {True: "border-left:6px solid #009E73", False: "border-left:6px dashed #D55E00",
                  None: "border-left:6px solid #0072B2"}[fb.correct]
         body = isolate_rtl(fb.text).replace("\n", "<br>")
-        self.feedback.value = f"<div style='{style};padding-left:0.5em'>{body}</div>"
         word = "attempt" if attempts == 1 else "attempts"
+        if not self.question.is_open:
+            # nothing to try again after a right answer; the focus moves before the verdict is written
+            # into the live region, so that a screen reader does not cut the verdict off on the focus
+            # change (the focus goes where the student goes on: Next after a right answer, else Try
+            # again; on the last question, to the verdict itself)
+            right = fb.correct is True
+            self.retry_button.disabled = right
+            if move_focus:  # before Check is disabled: the focus never falls to the page
+                nxt = self.next_step
+                if right:
+                    self._focus(nxt if nxt is not None and not nxt.disabled else self.feedback)
+                else:
+                    self._focus(self.retry_button)
+            self.check_button.disabled = True
+        self.feedback.value = f"<div style='{style};padding-left:0.5em'>{body}</div>"
         self.status.value = f"<small>{attempts} {word} recorded.</small>"
         if self.question.is_open:
             self.check_button.description = "Save changes"
-            return
-        self.retry_button.disabled = False
-        if move_focus:  # before Check is disabled: the focus never falls to the page
-            nxt = self.next_step
-            self._focus(nxt if fb.correct and nxt is not None and not nxt.disabled else self.retry_button)
-        self.check_button.disabled = True
 
     def try_again(self) -> None:
         """Clear the controls so the student can answer afresh (earlier attempts stay recorded);

@@ -1,7 +1,9 @@
 """An exercise: a name box, a quiz that pages through a question bank, progress, score, Reset.
 
 Answers go to ``answers/<case-id>/<student>.json`` (see ``casekit.answers``) on every check, and come back
-when the notebook runs again.
+when the page is opened again and the student starts with the same name. What the student reads names
+no server path: a student in the student view (Voila) can neither see the server's folders nor run
+anything, only download a copy and reopen the page.
 """
 from __future__ import annotations
 
@@ -23,8 +25,8 @@ from .cards import QuestionCard
 class Quiz(w.VBox):
     """Pages through questions one card at a time, with progress and a running score.
 
-    "Question N of M" and the part are in a live region, read out on Next; Next and Previous move
-    the focus to the new question; "Go to part" is one radio group (the part shown is announced as
+    "Question N of M" is the card's heading, where Next and Previous move the focus (and so read it
+    out); the part is in a live region, read out when it changes; "Go to part" is one radio group (the part shown is announced as
     checked) and leaves the focus where it is, so the arrow keys go on from part to part.
     """
 
@@ -53,15 +55,25 @@ class Quiz(w.VBox):
                             tooltips=[f"Go to the part: {title}" for title, _ in parts])
         self.prev_button.on_click(lambda _: self.go(self.index - 1, move_focus=True))
         self.next_button.on_click(lambda _: self.go(self.index + 1, move_focus=True))
-        self.jump.observe(lambda ch: ch["new"] is not None and self.go(ch["new"]), names="value")
-        self.part = Live()  # "Question N of M. Part: ...", read out when it changes
+        self._moving = False  # go() is setting the "Go to part" control: not a student's choice
+        self.jump.observe(self._jumped, names="value")
+        self.part = Live()  # "Part: ...", read out when it changes (the card's heading says "Question N of M")
         self.holder = w.VBox([])
         # one part only: the part's own heading says it all, so no "Go to part" row (and the status
         # line names no part)
         navigation = [self.jump] if len(parts) > 1 else []
         super().__init__([w.HBox([self.progress, self.score]), *navigation, self.part, self.holder,
                           w.HBox([self.prev_button, self.next_button])])
-        self.go(0)
+        self.go(self.first_unanswered())
+
+    def first_unanswered(self) -> int:
+        """Where a student goes on: the first question with no saved attempt (the first when all have one)."""
+        return next((i for i, q in enumerate(self.questions) if not self._lookup(q.id)), 0)
+
+    def _jumped(self, change) -> None:
+        """A part chosen in "Go to part": show its first question."""
+        if change["new"] is not None and not self._moving:
+            self.go(change["new"])
 
     def card(self, i: int) -> QuestionCard:
         """The card of question i, made when first needed (and restored from saved attempts)."""
@@ -86,9 +98,14 @@ class Quiz(w.VBox):
         starts = [start for _, start in self.jump.options]
         part_start = max(start for start in starts if start <= i)
         if self.jump.value != part_start:
-            self.jump.value = part_start
-        part = f" Part: {html.escape(PART_TITLES.get(q.kind, q.kind))}" if len(starts) > 1 else ""
-        self.part.value = f"<b>Question {i + 1} of {len(self.questions)}.{part}</b>"
+            self._moving = True  # only mark the part shown: going to its first question is for the student's choice
+            try:
+                self.jump.value = part_start
+            finally:
+                self._moving = False
+        # the position is the card's heading ("Question N of M."): said once, not here again
+        self.part.value = (f"<b>Part: {html.escape(PART_TITLES.get(q.kind, q.kind))}</b>"
+                           if len(starts) > 1 else "")
         self.holder.children = [self.card(i)]
         if move_focus:  # before Next or Previous may be disabled under the focus
             self._focus(self.card(i).prompt)
@@ -116,7 +133,7 @@ class Quiz(w.VBox):
 
     def reset_cards(self) -> None:
         self.cards.clear()
-        self.go(0)
+        self.go(self.first_unanswered())
 
 
 class Exercise(w.VBox):
@@ -219,7 +236,17 @@ class Exercise(w.VBox):
         self.focus_first_question()  # before Start is disabled under the focus
         self.name.disabled = True
         self.start_button.disabled = True
-        self._say(recorder.start_message())
+        self._say(self.welcome(recorder))
+
+    def welcome(self, recorder: Recorder) -> str:
+        """What the student reads after Start: what was reloaded (in questions, not attempts), and
+        what they can do with their answers, with no server path (a student in the student view
+        cannot reach the server's folders, nor run a notebook)."""
+        if not recorder.can_save:
+            return recorder.notice
+        return (f"{recorder.notice} Your answers are saved as you go. To keep a copy or hand them in, press "
+                "Download my answers. To go on later, open this page again and press Start with the same "
+                "name.").strip()
 
     def record(self, qid: str, answer, correct) -> None:
         """Save one attempt (called by the parts)."""
@@ -248,8 +275,9 @@ class Exercise(w.VBox):
                                     "file as your instructor asks.")
 
     def ask_reset(self) -> None:
-        n = len(self.recorder.section.attempts) if self.recorder else 0
-        self._say(f"Reset deletes your {n} saved answer(s) to this exercise (a backup copy is kept). Are you sure?")
+        n = len({a.question for a in self.recorder.section.attempts}) if self.recorder else 0
+        self._say(f"Reset deletes your saved answers to {n} question{'' if n == 1 else 's'} of this exercise "
+                  "(a backup copy is kept). Are you sure?")
         self.confirm_box.children = [self.confirm_yes, self.confirm_no]
         self.focus(self.confirm_no)  # the safe answer first
 
@@ -264,7 +292,8 @@ class Exercise(w.VBox):
         self.focus_first_question()
         self.confirm_box.children = []
         self.download_link.value = ""
-        self._say(f"Reset done. A copy of your earlier answers is kept in {backup.name if backup else 'no file'}.")
+        self._say("Reset done. A copy of your earlier answers is kept on the server for your instructor."
+                  if backup else "Reset done.")
 
 
 class MorePractice(w.VBox):
@@ -335,6 +364,12 @@ def alliance_exercise(case: Case, folder: Optional[os.PathLike] = None, session=
         ("The timeline", ("timeline",), lambda ex: ex.make_quiz(of("timeline"))),
         ("Written answers", ("open",), lambda ex: ex.make_quiz(of("open"))),
     ]
+    # balance needs a triangle: three actors whose three pairs are all offered (a small case may have none)
+    from ..alliances import triads
+
+    offered_pairs = {frozenset(q.id.split("/", 1)[1].split("--")): 1 for q in of("relation")}
+    if not triads(offered_pairs):
+        parts = [p for p in parts if p[2] is not balance]
     parts = [(title, make) for title, kinds, make in parts if of(*kinds)]
     parts = [(f"Part {'ABCDEF'[i]}. {title}", make) for i, (title, make) in enumerate(parts)]
     return Exercise(case, "regional-alliances", bank, "Regional alliances: who stood with or against whom",
