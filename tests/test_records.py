@@ -85,7 +85,7 @@ def yaml_of(path: Path) -> dict:
 
 
 def expected(value, kind):
-    return tuple(value) if kind == schema.TEXT_LIST else value
+    return tuple(value) if kind in (schema.TEXT_LIST, schema.LIST) else value
 
 
 @pytest.mark.parametrize("folder", [FEATURES, KURDISTAN], ids=["features", "kurdistan"])
@@ -122,7 +122,7 @@ def test_the_loader_copies_every_plain_field_as_written(folder):
 
 def test_build_copies_every_plain_field_and_refuses_to_skip_a_nested_one():
     samples = {schema.STR: "words", schema.OPT_STR: None, schema.BOOL: True, schema.INT: 2,
-               schema.TEXT_LIST: ["a", "b"]}
+               schema.TEXT_LIST: ["a", "b"], schema.LIST: [["a", 1]], schema.MAP: {"a": [1]}}
     for name, cls in MODEL_RECORDS.items():
         plan = _plan(cls)
         data = {field: samples[kind] for field, kind, _, copied in plan if copied}

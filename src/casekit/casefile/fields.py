@@ -10,10 +10,11 @@ import re
 from typing import Any, Union
 
 from ..model import YAML
-from ..schema import BOOL, SLUG_PATTERN, STR, TEXT_LIST, Field, fields_of
+from ..schema import BOOL, LIST, MAP, SLUG_PATTERN, STR, TEXT_LIST, Field, fields_of
 from ..schema import describe as _describe
 from ..schema import is_kind as _is_kind
 from .problems import Problem, _show
+from .yaml_lines import _plain
 
 SLUG = re.compile(SLUG_PATTERN)
 
@@ -124,20 +125,24 @@ def _plan(cls: type) -> tuple:
 def build(cls: type, rec: _Record, **given: Any) -> Any:
     """The model record ``cls`` made from a checked mapping: every casefile field is copied from
     it (a field it leaves out takes its default, or "" for optional text with none), and the
-    fields the loader works out are ``given``. A list of text becomes a tuple."""
+    fields the loader works out are ``given``. A list becomes a tuple; YAML's own mappings and
+    lists inside a value become plain ones."""
     values = dict(given)
     for name, kind, has_default, copied in _plan(cls):
         if name in values:
             continue
         if not copied:
-            raise TypeError(f"{cls.__name__}.{name} holds records the loader builds: give it to build()")
+            raise TypeError(f"{cls.__name__}.{name} is made by the loader (records, or a value converted from "
+                            f"the YAML): give it to build()")
         value = rec.data.get(name)
         if value is None:
             if has_default:
                 continue
             value = "" if kind == STR else None
-        elif kind == TEXT_LIST:
-            value = tuple(value)
+        elif kind in (TEXT_LIST, LIST):
+            value = tuple(_plain(value))
+        elif kind == MAP:
+            value = _plain(value)
         elif kind == BOOL:
             value = bool(value)
         values[name] = value
