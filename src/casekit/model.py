@@ -149,8 +149,10 @@ class Source:
     text: str
     path: str = ""
     language: str = yaml_field("The language of the text, in words.", "")
-    translation_of: str = yaml_field("For a published rendering: the id of the original source (with translated_by).", "")
-    translated_by: str = yaml_field("For a published rendering: who published this rendering (with translation_of).", "")
+    translation_of: str = yaml_field(
+        "For a published rendering: the id of the original source (with translated_by).", "")
+    translated_by: str = yaml_field(
+        "For a published rendering: who published this rendering (with translation_of).", "")
     body_line: int = 1  # line of the file on which the text begins
     analysis_marker: str = ""  # text from this marker on is the outlet's own analysis
     confidence: str = ""  # A, B or C: how far the casefile trusts this source (from its annotation)
@@ -419,7 +421,8 @@ class Case:
     core_source: str = yaml_field("The source the reading view shows first.", "")
     # when the people held the titles given, a month or a date as the casefile words it
     titles_as_of: str = yaml_field("When the people held the titles given.", "")
-    reporting_chain: tuple[str, ...] = yaml_field("One reporting chain, as a list of steps.", ())  # the first chain's steps
+    # the first chain's steps (its own, or those of reporting_chains' first)
+    reporting_chain: tuple[str, ...] = yaml_field("One reporting chain, as a list of steps.", ())
     reporting_chains: tuple[ReportingChain, ...] = yaml_field("Several reporting chains.", (), items="reporting_chain")
     actors: tuple[Actor, ...] = yaml_field("The actors.", items="actor")
     people: tuple[Person, ...] = yaml_field("The people.", items="person")
