@@ -260,10 +260,10 @@ def test_newlines_and_terminal_escapes_in_a_casefile_stay_on_one_line(minimal, c
 
 
 def test_an_oversized_file_is_refused_before_it_is_read(minimal, monkeypatch):
-    import casekit.casefile as casefile
+    from casekit.casefile import safe_files  # where the limits live (the package's names are copies)
 
-    monkeypatch.setattr(casefile, "MAX_SOURCE_BYTES", 1000)
-    monkeypatch.setattr(casefile, "MAX_YAML_BYTES", 500)
+    monkeypatch.setattr(safe_files, "MAX_SOURCE_BYTES", 1000)
+    monkeypatch.setattr(safe_files, "MAX_YAML_BYTES", 500)
     problems = problems_of(minimal)
     assert sorted(p.file.rsplit("/", 1)[-1] for p in problems) == ["case.yaml"]
     assert "limited to 500 bytes" in problems[0].message

@@ -31,17 +31,28 @@ ALLOWED = {
 
 
 def imports_of(module: str) -> set[str]:
-    tree = ast.parse((SRC / f"{module}.py").read_text(encoding="utf-8"))
+    """The casekit modules a module imports; for a package (casefile/), what all its modules
+    import from outside it."""
+    single = SRC / f"{module}.py"
+    files = [single] if single.exists() else sorted((SRC / module).glob("*.py"))
+    assert files, f"no module or package casekit.{module}"
     found = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.level == 1:
-            if node.module:
-                found.add(node.module.split(".")[0])
-            else:  # from . import x: the modules named (casekit/__init__ when a name is not a module)
-                found |= {a.name if (SRC / f"{a.name}.py").exists() else "__init__" for a in node.names}
-        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("casekit"):
-            found.add(node.module.split(".")[1] if "." in node.module else "__init__")
+    for path in files:
+        level = 1 if path.parent == SRC else 2  # a package's modules reach casekit's with ..
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.level == level:
+                if node.module:
+                    found.add(node.module.split(".")[0])
+                else:  # from . import x: the modules named (casekit/__init__ when a name is not a module)
+                    found |= {a.name if (SRC / f"{a.name}.py").exists() else "__init__" for a in node.names}
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("casekit"):
+                found.add(node.module.split(".")[1] if "." in node.module else "__init__")
     return found
+
+
+def test_a_package_is_checked_as_a_whole():
+    assert imports_of("casefile") == {"model", "schema"}
 
 
 @pytest.mark.parametrize("module", sorted(ALLOWED))

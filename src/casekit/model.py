@@ -1,12 +1,19 @@
-"""Immutable records of a case: what the casefile loader returns and everything else reads."""
+"""Immutable records of a case: what the casefile loader returns and everything else reads.
+
+Each record declares its casefile fields once, here: a field made with ``yaml_field`` is one the
+casefile gives, with what it means; ``schema.py`` derives the casefile's declarations (the loader's
+checks and ``casekit schema``) from these fields, and the loader copies each of them into the
+record. A field without ``yaml_field`` is worked out by the loader (a quote's offset, a source's
+text). See the README's contributor notes for an example.
+"""
 from __future__ import annotations
 
 import calendar
 import datetime as _dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field
 from functools import cached_property
-from typing import Optional
+from typing import Any, Optional
 
 QUOTE_KINDS = {
     "direct": "direct quote",
@@ -26,6 +33,10 @@ RELATION_SIGNS = {
 EVENT_STATUSES = ("verified", "corrected", "disputed", "paraphrase")
 CONFIDENCE_GRADES = ("A", "B", "C")
 RTL_LANGUAGES = ("ar", "fa", "he", "ur", "ckb", "ps", "yi", "dv", "sd", "ug")
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+MONTH_OR_DATE_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$"
+# BCP 47 language tag: a primary language subtag, then optional script, region and variant subtags
+BCP47_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|\d{3}))?(-([A-Za-z0-9]{5,8}|\d[A-Za-z0-9]{3}))*$"
 
 _MONTHS = tuple(calendar.month_name)[1:]  # English month names (the C locale Python starts in)
 
@@ -98,24 +109,50 @@ def text_direction(lang: str) -> str:
     return "rtl" if lang.split("-")[0].lower() in RTL_LANGUAGES else "ltr"
 
 
+# --- the casefile's fields, declared once on the records ------------------------------------
+
+YAML = "casekit.yaml"  # the metadata key of a field that the casefile gives
+
+
+def yaml_field(doc: str, default: Any = MISSING, *, required: Optional[bool] = None, choices: Any = (),
+               pattern: str = "", items: str = "", yaml_type: Optional[type] = None,
+               default_factory: Any = MISSING, kw_only: Any = MISSING) -> Any:
+    """A record field that the casefile gives under the same name; the loader copies it in.
+
+    ``doc`` says what it means (``casekit schema`` shows it in editors). The field is required
+    in the casefile when it has no default, unless ``required`` says otherwise. ``choices``: the
+    values allowed; ``pattern``: the form its text has (JSON Schema; the loader words its own
+    check); ``items``: for a list or mapping of records, the record its items are (a name in
+    ``schema.RECORDS``, or "evidence"); ``yaml_type``: the type of the value in the YAML when
+    the record keeps it as another (the loader converts it). The kind of value the loader
+    checks ("text", "a list of text", ...) follows from the field's type (see ``schema.py``).
+    """
+    meta = {"doc": doc, "choices": tuple(choices), "pattern": pattern, "items": items, "yaml_type": yaml_type,
+            "required": default is MISSING and default_factory is MISSING if required is None else required}
+    return field(default=default, default_factory=default_factory, kw_only=kw_only, metadata={YAML: meta})
+
+
 @dataclass(frozen=True)
 class Source:
-    """A verbatim source text with its provenance."""
+    """A verbatim source text with its provenance (the casefile fields are its front matter)."""
 
-    id: str
-    title: str
-    outlet: str
-    url: str
-    kind: str
-    published: str
-    author: str
-    rights: str
-    notes: str
+    id: str = yaml_field("The source's id: the file name without .md.", pattern=SLUG_PATTERN)
+    title: str = yaml_field("The title as published.")
+    outlet: str = yaml_field("Who published it.")
+    url: str = yaml_field("Where it was published.")
+    kind: str = yaml_field("What kind of text it is (news report, statement, transcript, ...).")
+    published: str = yaml_field("Publication date: YYYY-MM-DD, YYYY-MM, or unknown (with notes saying why).",
+                                pattern=r"^(\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?|unknown)$")
+    rights: str = yaml_field("On what terms the text is reproduced.")
+    author: str = yaml_field("The author, when the source names one.", required=False)
+    notes: str = yaml_field("Provenance notes.", required=False)
     text: str
     path: str = ""
-    language: str = ""
-    translation_of: str = ""  # for a published rendering: the id of the original
-    translated_by: str = ""  # for a published rendering: who published this English
+    language: str = yaml_field("The language of the text, in words.", "")
+    translation_of: str = yaml_field(
+        "For a published rendering: the id of the original source (with translated_by).", "")
+    translated_by: str = yaml_field(
+        "For a published rendering: who published this rendering (with translation_of).", "")
     body_line: int = 1  # line of the file on which the text begins
     analysis_marker: str = ""  # text from this marker on is the outlet's own analysis
     confidence: str = ""  # A, B or C: how far the casefile trusts this source (from its annotation)
@@ -188,59 +225,64 @@ _ABBREVIATION = re.compile(r"(?:\b[A-Z]\.[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|Gen|Brig|Maj|
 class Actor:
     """A state, government, institution, outlet or grouping that takes positions in the case."""
 
-    id: str
-    name: str
-    kind: str
-    description: str = ""
-    source: str = ""  # where the description comes from (source id or fact-sheet citation)
-    members: tuple[str, ...] = ()  # for a joint actor (a joint statement): the actors it speaks for together
+    id: str = yaml_field("A slug naming the actor.", pattern=SLUG_PATTERN)
+    name: str = yaml_field("The actor's name as students see it.")
+    kind: str = yaml_field("state, government, institution, outlet, ...")
+    description: str = yaml_field("One line on what the actor is.", "")
+    source: str = yaml_field("Where the description comes from: a source id or a fact-sheet citation.", "")
+    members: tuple[str, ...] = yaml_field("For a joint actor (e.g. a joint statement of several governments): "
+                                          "the ids of the actors it speaks for together.", ())
 
 
 @dataclass(frozen=True)
 class Group:
     """A named group of actors, as a lesson presents them (e.g. the neighbours, the powers)."""
 
-    id: str
-    title: str
-    actors: tuple[str, ...]
-    note: str = ""
+    id: str = yaml_field("A slug naming the group.", pattern=SLUG_PATTERN)
+    title: str = yaml_field("The group's title, as a lesson shows it.")
+    actors: tuple[str, ...] = yaml_field("The ids of its actors, in the order a lesson shows them; "
+                                         "an actor is in one group at most.")
+    note: str = yaml_field("A note shown to students with the group.", "")
 
 
 @dataclass(frozen=True)
 class Person:
     """A named person, with the title they held at the time and the actor they spoke for."""
 
-    id: str
-    name: str
-    title: str
-    actor: str
-    title_source: str
-    note: str = ""
-    unnamed: bool = False  # a speaker the sources do not name (its name says so)
+    id: str = yaml_field("A slug naming the person.", pattern=SLUG_PATTERN)
+    name: str = yaml_field("The name; for an unnamed speaker, words that say so.")
+    title: str = yaml_field("The title held at the time.")
+    actor: str = yaml_field("The actor the person speaks for.")
+    title_source: str = yaml_field("Where the title comes from (a source id, or the fact sheet).")
+    note: str = yaml_field("A note on the person.", "")
+    unnamed: bool = yaml_field("true for a speaker the sources do not name.", False)
 
 
 @dataclass(frozen=True)
 class Quote:
     """An annotated span of a source: who said it, how, and how the source attributes it."""
 
-    id: str
-    source: str
-    text: str
-    speaker: str
-    kind: str
-    cue: Optional[str]
-    date: Optional[str]
-    start: int
-    date_note: str = ""
-    venue: str = ""
-    audience: str = ""
-    issued_by: str = ""
-    note: str = ""
+    id: str = yaml_field("A stable slug: answer records refer to it.", pattern=SLUG_PATTERN)
+    source: str  # the annotated source (the annotation file's source)
+    text: str = yaml_field("The words, verbatim in the source's text (or in its title, with headline: true).")
+    speaker: str = yaml_field("A person or an actor of case.yaml.")
+    kind: str = yaml_field("How the source gives the words.", choices=QUOTE_KINDS)
+    cue: Optional[str] = yaml_field("The attributing words, in the quote's paragraph; null when there are none.")
+    date: Optional[str] = yaml_field("When the words were said: YYYY-MM-DD, YYYY-MM, or null with date_note.",
+                                     pattern=MONTH_OR_DATE_PATTERN)
+    start: int  # offset of the text in the source's text (-1: in its title)
+    date_note: str = yaml_field("Why there is no date.", "")
+    venue: str = yaml_field("Where the words were said.", "")
+    audience: str = yaml_field("To whom.", "")
+    issued_by: str = yaml_field("The person who issued an institution's statement.", "")
+    note: str = yaml_field("A note for students.", "")
     in_analysis: bool = False  # lies in the part of the source that is the outlet's own analysis
-    mentions: tuple[str, ...] = ()  # people and actors the quote names (not its speaker)
-    renders: str = ""  # in a published rendering: the id of the quote of the original it renders
-    disputed: str = ""  # why the attribution itself is disputed, and where that is said
-    headline: bool = False  # the text is in the source's title (start is -1)
+    occurrence: Optional[int] = yaml_field("Which occurrence of the text is meant, when it occurs more than once.",
+                                           None, kw_only=True)
+    mentions: tuple[str, ...] = yaml_field("People and actors the quote names (not its speaker).", ())
+    renders: str = yaml_field("In a published rendering: the id of the quote of the original it renders.", "")
+    disputed: str = yaml_field("Why the attribution itself is disputed, and where that is said.", "")
+    headline: bool = yaml_field("true when the text is in the source's title, not its body.", False)  # start is -1
 
     @property
     def end(self) -> int:
@@ -266,28 +308,30 @@ class Evidence:
 class Stance:
     """An actor's position on the case's event, with evidence and a date."""
 
-    id: str
-    actor: str
-    position: str
-    date: str
-    summary: str
-    evidence: tuple[Evidence, ...]
-    note: str = ""  # shown to students beside the stance
+    id: str = yaml_field("A slug naming the stance.", pattern=SLUG_PATTERN)
+    actor: str = yaml_field("The actor whose position it is.")
+    position: str = yaml_field("The position.", choices=POSITIONS)
+    date: str = yaml_field("YYYY-MM-DD, or YYYY-MM.", pattern=MONTH_OR_DATE_PATTERN)
+    summary: str = yaml_field("One sentence, with loaded words attributed.")
+    evidence: tuple[Evidence, ...] = yaml_field("Quote ids, verbatim spans ({source, text}) or events ({event}).",
+                                                items="evidence")
+    note: str = yaml_field("A note shown to students beside the stance.", "")
 
 
 @dataclass(frozen=True)
 class Relation:
     """A directed relation between two actors, with evidence and a date."""
 
-    id: str
-    actor: str
-    other: str
-    type: str
-    date: str
-    summary: str
-    evidence: tuple[Evidence, ...]
-    intent: bool = False  # only one side's stated intention, not an established fact
-    note: str = ""  # shown to students beside the relation
+    id: str = yaml_field("A slug naming the relation.", pattern=SLUG_PATTERN)
+    actor: str = yaml_field("The actor that acts.")
+    other: str = yaml_field("The actor it acts toward.")
+    type: str = yaml_field("The kind of relation.", choices=RELATION_SIGNS)
+    date: str = yaml_field("YYYY-MM-DD, or YYYY-MM.", pattern=MONTH_OR_DATE_PATTERN)
+    summary: str = yaml_field("One sentence, with loaded words attributed.")
+    evidence: tuple[Evidence, ...] = yaml_field("Quote ids, verbatim spans ({source, text}) or events ({event}).",
+                                                items="evidence")
+    intent: bool = yaml_field("true when it is only one side's stated intention.", False)
+    note: str = yaml_field("A note shown to students beside the relation.", "")
 
     @property
     def sign(self) -> int:
@@ -302,15 +346,15 @@ class Relation:
 class Event:
     """A dated event with its source: a source id, or a fact-sheet row with its citation."""
 
-    id: str
-    date: str
-    title: str
-    status: str
-    source: str = ""
-    citation: str = ""
-    actors: tuple[str, ...] = ()
-    people: tuple[str, ...] = ()
-    note: str = ""
+    id: str = yaml_field("A slug naming the event.", pattern=SLUG_PATTERN)
+    date: str = yaml_field("YYYY-MM-DD, or YYYY-MM.", pattern=MONTH_OR_DATE_PATTERN)
+    title: str = yaml_field("What happened.")
+    status: str = yaml_field("How well the fact is established.", choices=EVENT_STATUSES)
+    source: str = yaml_field("A source id (or give citation).", "")
+    citation: str = yaml_field("The fact sheet row's citation (or give source).", "")
+    actors: tuple[str, ...] = yaml_field("Actor ids; the first gives the timeline row.", ())
+    people: tuple[str, ...] = yaml_field("Person ids.", ())
+    note: str = yaml_field("A note shown to students.", "")
 
     @property
     def cited(self) -> str:
@@ -322,32 +366,33 @@ class Event:
 class Term:
     """A loaded term, the quote it occurs in, and whether the outlet adopts it."""
 
-    id: str
-    text: str
-    quote: str
-    gloss: str
-    adopted_by_outlet: bool = False
-    note: str = ""
+    id: str = yaml_field("A slug naming the term.", pattern=SLUG_PATTERN)
+    text: str = yaml_field("The loaded words, as they occur in the quote.")
+    quote: str = yaml_field("The id of the quote they occur in.")
+    gloss: str = yaml_field("What they refer to.")
+    adopted_by_outlet: bool = yaml_field("true when the outlet uses the words in its own voice.", False)
+    note: str = yaml_field("A note.", "")
 
 
 @dataclass(frozen=True)
 class Note:
     """A teaching note about a source: what a careful reader should notice."""
 
-    id: str
-    source: str
-    topic: str
-    text: str
-    span: str = ""  # a verbatim span of the source the note points at
+    id: str = yaml_field("A slug naming the note.", pattern=SLUG_PATTERN)
+    source: str = yaml_field("The source the note is about.")
+    topic: str = yaml_field("A few words.")
+    text: str = yaml_field("What a careful reader should notice.")
+    span: str = yaml_field("A verbatim span of the source the note points at.", "")
+    occurrence: Optional[int] = yaml_field("Which occurrence of the span is meant.", None, kw_only=True)
 
 
 @dataclass(frozen=True)
 class Frame:
     """A frame of the case: the words that mark it, matched on whole words, case as written."""
 
-    id: str
-    title: str
-    words: tuple[str, ...]
+    id: str = yaml_field("A slug naming the frame.", pattern=SLUG_PATTERN)
+    title: str = yaml_field("The frame's title, as a lesson shows it.")
+    words: tuple[str, ...] = yaml_field("Words that mark the frame, matched as whole words with the case as written.")
 
 
 def word_pattern(words) -> "re.Pattern[str]":
@@ -360,39 +405,47 @@ def word_pattern(words) -> "re.Pattern[str]":
 class ReportingChain:
     """How words travelled from a speaker to the reader, step by step."""
 
-    id: str
-    title: str
-    steps: tuple[str, ...]
+    id: str = yaml_field("A slug naming the chain.", pattern=SLUG_PATTERN)
+    title: str = yaml_field("What the chain shows.")
+    steps: tuple[str, ...] = yaml_field("The steps, from the speaker to the reader.")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Case:
-    """A whole case: sources, actors, people and annotations, all cross-checked."""
+    """A whole case: sources, actors, people and annotations, all cross-checked (its casefile
+    fields are those of case.yaml, in the order the format lists them)."""
 
-    id: str
-    title: str
-    summary: str
-    path: str
-    sources: tuple[Source, ...]
-    actors: tuple[Actor, ...]
-    people: tuple[Person, ...]
-    quotes: tuple[Quote, ...]
-    stances: tuple[Stance, ...]
-    relations: tuple[Relation, ...]
-    events: tuple[Event, ...]
-    terms: tuple[Term, ...] = ()
-    notes: tuple[Note, ...] = ()
-    core_source: str = ""
-    reporting_chain: tuple[str, ...] = ()
-    open_questions: tuple[dict, ...] = field(default=())
-    titles_as_of: str = ""  # when the people held the titles given, a month or a date as the casefile words it
-    reporting_chains: tuple[ReportingChain, ...] = ()  # every chain; reporting_chain is the first one's steps
-    event_name: str = "the event"  # what questions and captions call the case's event
-    fact_sheet: str = ""  # the file name of the checked facts that citations name
-    exercises: dict = field(default_factory=dict)  # per exercise: sources, selection, pairs (see questions)
-    frames: tuple[Frame, ...] = ()
-    groups: tuple[Group, ...] = ()  # groups of actors, in the order a lesson shows them
-    layout: tuple[tuple[str, float, float], ...] = ()  # (actor, x, y) on the network figure, when stored
+    id: str = yaml_field("The case id: a slug (lower-case letters, digits and -).", pattern=SLUG_PATTERN)
+    title: str = yaml_field("The case's title.")
+    summary: str = yaml_field("What happened, in a paragraph.")
+    core_source: str = yaml_field("The source the reading view shows first.", "")
+    # when the people held the titles given, a month or a date as the casefile words it
+    titles_as_of: str = yaml_field("When the people held the titles given.", "")
+    # the first chain's steps (its own, or those of reporting_chains' first)
+    reporting_chain: tuple[str, ...] = yaml_field("One reporting chain, as a list of steps.", ())
+    reporting_chains: tuple[ReportingChain, ...] = yaml_field("Several reporting chains.", (), items="reporting_chain")
+    actors: tuple[Actor, ...] = yaml_field("The actors.", items="actor")
+    people: tuple[Person, ...] = yaml_field("The people.", items="person")
+    stances: tuple[Stance, ...] = yaml_field("Actors' positions.", (), items="stance")
+    relations: tuple[Relation, ...] = yaml_field("Relations between actors.", (), items="relation")
+    events: tuple[Event, ...] = yaml_field("Dated events.", (), items="event")
+    terms: tuple[Term, ...] = yaml_field("Loaded words.", (), items="term")
+    notes: tuple[Note, ...] = yaml_field("Teaching notes on sources.", (), items="note")
+    open_questions: tuple[dict, ...] = yaml_field("Open questions for discussion.", (), items="open_question")
+    event_name: str = yaml_field("What questions and captions call the case's event.", "the event")
+    fact_sheet: str = yaml_field("The file of checked facts that citations name (its file name).", "")
+    # per exercise: sources, selection, pairs (see questions)
+    exercises: dict = yaml_field("Per exercise (by name): what it reads and asks.", default_factory=dict,
+                                 items="exercise")
+    frames: tuple[Frame, ...] = yaml_field("Frames a lesson lists, each with its words.", (), items="frame")
+    groups: tuple[Group, ...] = yaml_field("Groups of actors, in the order a lesson shows them.", (), items="group")
+    # (actor, x, y) on the network figure, when stored
+    layout: tuple[tuple[str, float, float], ...] = yaml_field(
+        "Where each actor in a relation sits on the network figure (actor id: [x, y], each from -1 to 1), as "
+        "`casekit layout` writes it; without it, a seeded networkx spring layout is computed.", (), yaml_type=dict)
+    path: str  # the casefile folder
+    sources: tuple[Source, ...]  # read from sources/*.md
+    quotes: tuple[Quote, ...]  # read from annotations/*.yaml
 
     @cached_property
     def _index(self) -> dict[str, dict]:
