@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from casekit.model import POSITIONS
+from casekit.model import POSITIONS, date_key
 
 ROOT = Path(__file__).resolve().parents[1]
 LOADED = ["Zionist regime", "Zionists", "world Arrogance", "puppet", "second Israel", "axis of resistance"]
@@ -89,7 +89,7 @@ def test_facts_corrections_and_disputes_are_kept(case):
 
 def test_timeline_spans_the_period_with_sources(case):
     dates = [e.date for e in case.events]
-    assert dates == sorted(dates)
+    assert dates == sorted(dates, key=date_key)
     assert dates[0] == "2017-06-07" and dates[-1] == "2017-11-20"
     assert all(e.source or e.citation.startswith("FACTS.md") for e in case.events)
 

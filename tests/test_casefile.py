@@ -183,7 +183,7 @@ def test_features_casefile_loads_every_new_field():
     relation = next(r for r in case.relations if r.id == "a-warns-b")
     assert (relation.date, relation.note) == ("2017-09", "Only the month of the statement is known.")
     assert case.relations[0].note == ""
-    # events sort with the month before its days
+    # events sort by date, a month after its days and before the next month
     assert [e.id for e in case.events] == ["statement-issued", "vote-held"]
     # confidence, doubt and language of a source come from its annotation file
     ar, en = case.source("demo-ar-2017-09"), case.source("demo-en-2017-09")
@@ -262,7 +262,7 @@ def test_date_helpers():
     assert is_partial_date("2017-09") and not is_partial_date("2017-09-01") and not is_partial_date("unknown")
     assert display_date("unknown") == "unknown" and date_key("unknown") == date_key(None)
     assert sorted(["2017-10-01", "2017-09-30", "2017-10", "2017-09"], key=date_key) == [
-        "2017-09", "2017-09-30", "2017-10", "2017-10-01"]
+        "2017-09-30", "2017-09", "2017-10-01", "2017-10"]  # a month after its days, before the next month
     assert dates_overlap("2017-09", "2017-09-25") and not dates_overlap("2017-09", "2017-10-01")
     assert date_in("2017-09", "2017-09-20", "2017-10-05") and not date_in("2017-08", "2017-09-20")
     assert text_direction("ar") == "rtl" and text_direction("fa-IR") == "rtl" and text_direction("fr") == "ltr"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from casekit import alliances, plots
-from casekit.model import display_date
+from casekit.model import date_key, display_date
 from casekit.render import Plot, overlapping_text, renderer, text_boxes
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -226,8 +226,8 @@ def test_stances_read_in_time_order_each_actor_once(case):
     rows = [t.get_text() for t in ax.get_yticklabels()]
     dated = [s for s in case.stances if s.date]
     assert sorted(rows) == sorted({case.actor(s.actor).name for s in dated}) and len(rows) == len(set(rows))
-    firsts = [min(s.date for s in dated if case.actor(s.actor).name == name) for name in rows]
-    assert firsts == sorted(firsts)  # rows in the order of each actor's first position
+    firsts = [min((s.date for s in dated if case.actor(s.actor).name == name), key=date_key) for name in rows]
+    assert firsts == sorted(firsts, key=date_key)  # rows in the order of each actor's first position
     markers = [line for line in ax.lines if line.get_marker() not in ("None", None, "")]
     assert len(markers) == len(dated)  # one marker per dated position, none twice
     legend = [t.get_text() for t in plot.figure.legends[0].get_texts()]
@@ -322,7 +322,7 @@ def test_stance_records_are_plain_data(case):
     assert all(set(r) == {"actor", "name", "position", "date", "summary"} for r in records)
     json.dumps(records)  # plain data
     dates = [r["date"] for r in records if r["date"]]
-    assert dates == sorted(dates)
+    assert dates == sorted(dates, key=date_key)
 
 
 def test_check_chart_names_what_is_missing(case):

@@ -50,11 +50,13 @@ def is_partial_date(date: Optional[str]) -> bool:
 
 
 def date_key(date: Optional[str]) -> tuple[int, int, int]:
-    """Sort key for full and month-only dates: a month sorts before its days; no date sorts last."""
+    """Sort key for full and month-only dates: a month sorts after its days (a thing dated only
+    by its month is not known to have come before the first of that month, only before the next
+    month); no date sorts last."""
     if not date or not date[:4].isdigit():  # no date, or a source's "unknown"
         return (9999, 99, 99)
     parts = [int(x) for x in date.split("-")]
-    return (parts[0], parts[1], parts[2] if len(parts) > 2 else 0)
+    return (parts[0], parts[1], parts[2] if len(parts) > 2 else 32)
 
 
 def date_span(date: str) -> tuple[_dt.date, _dt.date]:
