@@ -503,13 +503,32 @@ def read_source(path: Path, problems: list[Problem], meta_lines: Optional[dict] 
         return None
     if not rec.ok:
         return None
+    original, original_note = split_original(rec.text("translation_of"))
     return Source(
         id=rec.get("id"), title=rec.get("title"), outlet=rec.get("outlet"), url=rec.get("url"),
         kind=rec.get("kind"), published=rec.get("published"), author=rec.text("author"),
         rights=rec.get("rights"), notes=rec.text("notes").strip(), text=text, path=where,
-        language=rec.text("language"), translation_of=rec.text("translation_of"),
+        language=rec.text("language"), translation_of=original, original_note=original_note,
         translated_by=rec.text("translated_by"), body_line=end + 2,
     )
+
+
+_ORIGINAL = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*)(?:\s+\((.*)\))?\s*$", re.S)
+
+
+def split_original(value: str) -> tuple[str, str]:
+    """translation_of, read: (the original's id, a note on it).
+
+    It is a source id ("iraq-fsc-2017-11-20"), a source id with a note in parentheses
+    ("krg-barzani-2017-10-28 (the letter; ...)"), or words describing an original the casefile does
+    not hold ("Gorran's statement of 22 October 2017 (Kurdish original not stored; no file)"), which
+    give no id. Whether an id names a source is checked with the whole case.
+    """
+    value = value.strip()
+    m = _ORIGINAL.match(value)
+    if m:
+        return m.group(1), (m.group(2) or "").strip()
+    return "", value
 
 
 # --- the closest passage, for "not found verbatim" messages --------------------------------
@@ -999,11 +1018,23 @@ class _Loader:
     def _check_translations(self, quotes: list[Quote]) -> None:
         """translation_of names a source of the case and goes with translated_by; renders names a
         quote of that original."""
+        for sid, source in list(self.sources.items()):
+            if (source.translation_of and source.original_note and source.translation_of not in self.sources
+                    and not self._is_declared(source.translation_of)):
+                # "an-id (… not stored)": an original the casefile does not hold, named by the id it would have
+                source = dataclasses.replace(source, translation_of="",
+                                             original_note=f"{source.translation_of} ({source.original_note})")
+                self.sources[sid] = source
         for source in self.sources.values():
             where = source.path
             lines = self.meta_lines.get(source.id, {})
             line = lines.get("translation_of", lines.get("translated_by", 1))
-            if source.translation_of:
+            if not source.translation_of and source.original_note:
+                if not source.translated_by:
+                    self.problems.append(Problem(where, line, "front matter.translated_by",
+                                                 "a source with translation_of must say who published the "
+                                                 "rendering (translated_by)"))
+            elif source.translation_of:
                 if source.translation_of == source.id:
                     self.problems.append(Problem(where, line, "front matter.translation_of",
                                                  "a source cannot be a translation of itself"))
@@ -1026,6 +1057,10 @@ class _Loader:
             original = self.sources[q.source].translation_of
             if original and original not in self.sources:
                 continue  # the unknown original is reported on the source
+            if not original and self.sources[q.source].original_note:
+                self.problems.append(Problem(where, line, label, f"source {q.source!r} renders an original the "
+                                             "casefile does not hold, so its quotes cannot render a quote"))
+                continue
             if not original:
                 self.problems.append(Problem(where, line, label, f"source {q.source!r} has no translation_of, "
                                              "so its quotes cannot render another source's quote"))

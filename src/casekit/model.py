@@ -116,6 +116,7 @@ class Source:
     language: str = ""
     translation_of: str = ""  # for a published rendering: the id of the original
     translated_by: str = ""  # for a published rendering: who published this English
+    original_note: str = ""  # what translation_of says beyond the original's id, or of an original not held
     body_line: int = 1  # line of the file on which the text begins
     analysis_marker: str = ""  # text from this marker on is the outlet's own analysis
     confidence: str = ""  # A, B or C: how far the casefile trusts this source (from its annotation)
