@@ -90,7 +90,7 @@ def test_facts_corrections_and_disputes_are_kept(case):
 def test_timeline_spans_the_period_with_sources(case):
     dates = [e.date for e in case.events]
     assert dates == sorted(dates)
-    assert dates[0] == "2017-06-07" and dates[-1] == "2017-11-20"
+    assert dates[0] == "2017-06-07" and dates[-1] == "2018-06-06"  # the aftermath runs to mid-2018
     assert all(e.source or e.citation.startswith("FACTS.md") for e in case.events)
 
 
