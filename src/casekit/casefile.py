@@ -519,10 +519,10 @@ _ORIGINAL = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*)(?:\s+\((.*)\))?\s*$", re.S)
 def split_original(value: str) -> tuple[str, str]:
     """translation_of, read: (the original's id, a note on it).
 
-    It is a source id ("iraq-fsc-2017-11-20"), a source id with a note in parentheses
-    ("krg-barzani-2017-10-28 (the letter; ...)"), or words describing an original the casefile does
-    not hold ("Gorran's statement of 22 October 2017 (Kurdish original not stored; no file)"), which
-    give no id. Whether an id names a source is checked with the whole case.
+    It is a source id ("court-ruling-a"), a source id with a note in parentheses
+    ("minister-letter-b (the letter; ...)"), or words describing an original the casefile does not
+    hold ("the party's statement (original not stored; no file)"), which give no id. Whether an id
+    names a source is checked with the whole case.
     """
     value = value.strip()
     m = _ORIGINAL.match(value)
