@@ -369,3 +369,28 @@ def test_occurrences_are_those_a_literal_search_finds():
         needle = "".join(rng.choice("ab .*(") for _ in range(rng.randint(1, 4)))
         assert _occurrences(text, needle) == [m.start() for m in re.finditer(re.escape(needle), text)], (text, needle)
     assert _occurrences("aaaa", "aa") == [0, 2]
+
+
+def test_translation_of_an_original_not_held(features):
+    """A rendering whose original the casefile does not hold says so in words; it loads with no
+    original, and a typo in a bare id is still refused."""
+    from casekit.casefile import split_original
+
+    assert split_original("demo-ar-2017-09") == ("demo-ar-2017-09", "")
+    assert split_original("demo-ar-2017-09 (the letter; see notes)") == ("demo-ar-2017-09", "the letter; see notes")
+    assert split_original("Gorran's statement (Kurdish original not stored; no file)") == (
+        "", "Gorran's statement (Kurdish original not stored; no file)")
+    src = features / "sources" / "demo-en-2017-09.md"
+    text = src.read_text()
+    src.write_text(text.replace("translation_of: demo-ar-2017-09\n",
+                                "translation_of: \"the minister's remarks (Arabic original not stored; no file)\"\n"))
+    ann = features / "annotations" / "demo-en-2017-09.yaml"
+    ann.write_text("\n".join(l for l in ann.read_text().splitlines() if "renders:" not in l) + "\n")
+    case = load_case(features)
+    s = case.source("demo-en-2017-09")
+    assert s.translation_of == "" and "not stored" in s.original_note
+    src.write_text(text.replace("translation_of: demo-ar-2017-09\n", "translation_of: demo-ar-2017-9 (x)\n"))
+    assert load_case(features).source("demo-en-2017-09").original_note == "demo-ar-2017-9 (x)"
+    src.write_text(text.replace("translation_of: demo-ar-2017-09\n", "translation_of: demo-ar-2017-9\n"))
+    with pytest.raises(CasefileError, match="unknown source"):
+        load_case(features)

@@ -17,9 +17,11 @@ def markdown(path: Path) -> str:
 
 
 def test_the_yes_share_is_a_share_of_the_valid_votes(case):
-    """92.73% is 2,861,471 of the 3,085,939 yes-and-no votes, not of the 3,305,925 who voted."""
-    yes, no, voted = 2_861_471, 224_468, 3_305_925
+    """92.73% is 2,861,471 of the 3,085,935 yes-and-no votes (the commission's counts), not of the 3,305,925 who voted."""
+    yes, no, voted = 2_861_471, 224_464, 3_305_925
+    invalid, blank, cancelled = 40_011, 9_368, 170_611
     assert round(100 * yes / (yes + no), 2) == 92.73 and round(100 * yes / voted, 1) == 86.6
+    assert yes + no + invalid + blank + cancelled == voted  # only the commission's 224,464 adds up
     facts = (ROOT / "casefiles" / "kurdistan-2017" / "FACTS.md").read_text(encoding="utf-8")
     assert "not of all who voted" in facts
     result = case.event("results-announced")

@@ -22,6 +22,7 @@ MODEL_RECORDS = {name: rec for name, rec in schema.RECORDS.items() if isinstance
 # is a casefile field (yaml_field) or is listed here; nothing else.
 DERIVED = {
     "Source": {"text", "path", "body_line",  # the file's text and where it begins
+               "original_note",  # what translation_of says beyond the original's id
                "analysis_marker", "confidence", "doubt", "lang"},  # from the source's annotation file
     "Quote": {"source", "start", "in_analysis"},  # the annotation file's source; where the text is in it
     "Case": {"path", "sources", "quotes"},  # the folder; sources/*.md; annotations/*.yaml
@@ -111,13 +112,19 @@ def test_the_loader_copies_every_plain_field_as_written(folder):
         cls = MODEL_RECORDS[name]
         for record, data in pairs:
             for field, kind, _, copied in _plan(cls):
-                if copied and field in data:
+                if copied and field in data and (name, field) != ("source", "translation_of"):
                     value = getattr(record, field)
                     want = expected(data[field], kind)
                     assert value == want or (isinstance(want, str) and value == want.strip()), \
                         f"{name} {getattr(record, 'id', '')}: {field} is {value!r}, the casefile says {want!r}"
                     compared.setdefault(name, set()).add(field)
     assert set(compared) >= {"case", "source", "quote", "actor", "person", "event", "stance", "relation"}
+    # translation_of is read, not copied: an original's id, then any note on it
+    for record, data in given["source"]:
+        if data.get("translation_of"):
+            assert (record.translation_of, record.original_note) != ("", "")
+            assert record.translation_of in str(data["translation_of"]) or record.original_note.startswith(
+                str(data["translation_of"]).split(" (")[0])
 
 
 def test_build_copies_every_plain_field_and_refuses_to_skip_a_nested_one():

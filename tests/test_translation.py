@@ -285,3 +285,10 @@ def test_real_renderings_views(real):
     assert t.attribution(real, erdogan).startswith("Recep Tayyip Erdogan, in English translation (as published in: ")
     rivals = views.rivals_view(real, "tr-erdogan-unga-abort")
     assert "[+" in rivals.text and "Reuters and TRT World" in rivals.text
+
+
+def test_attribution_of_a_rendering_whose_original_is_not_held(case):
+    held_not = replace(case, sources=tuple(
+        replace(s, translation_of="", original_note="the minister's remarks (original not stored)")
+        if s.id == case.quote("a1").source else s for s in case.sources))
+    assert t.attribution(held_not, held_not.quote("a1")) == "Jane Minister, in Agency A's English rendering"

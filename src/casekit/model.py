@@ -152,9 +152,11 @@ class Source:
     path: str = ""
     language: str = yaml_field("The language of the text, in words.", "")
     translation_of: str = yaml_field(
-        "For a published rendering: the id of the original source (with translated_by).", "")
+        "For a published rendering: the id of the original source (with translated_by); the id may be "
+        "followed by a note in parentheses, or words may describe an original the casefile does not hold.", "")
     translated_by: str = yaml_field(
         "For a published rendering: who published this rendering (with translation_of).", "")
+    original_note: str = ""  # what translation_of says beyond the original's id, or of an original not held
     body_line: int = 1  # line of the file on which the text begins
     analysis_marker: str = ""  # text from this marker on is the outlet's own analysis
     confidence: str = ""  # A, B or C: how far the casefile trusts this source (from its annotation)

@@ -221,6 +221,9 @@ def attribution(case: Case, quote: Quote) -> str:
     """
     source = case.source(quote.source)
     speaker = case.speaker_name(quote.speaker)
+    if not source.translation_of and source.original_note and source.translated_by:
+        name, gloss = _split_gloss(source.translated_by)  # a rendering whose original is not held
+        return f"{speaker}, in {_possessive(name)} English rendering{gloss}"
     if not source.translation_of:
         if "translation" in f"{source.kind} {source.language}".lower():
             return f"{speaker}, in English translation (as published in: {source.outlet})"

@@ -33,7 +33,7 @@ from .passages import (
 )
 from .problems import CasefileError, Problem
 from .safe_files import MAX_SOURCE_BYTES, MAX_YAML_BYTES
-from .sources import PUBLISHED_UNKNOWN, SOURCE_OPTIONAL, SOURCE_REQUIRED, read_source
+from .sources import PUBLISHED_UNKNOWN, SOURCE_OPTIONAL, SOURCE_REQUIRED, read_source, split_original
 from .yaml_lines import MAX_YAML_DEPTH, YList, YMap
 
 # private names that tests and benchmarks reach (the rest live in their modules)
@@ -45,5 +45,5 @@ __all__ = [
     "BCP47", "CLOSEST_FULL_SCAN_CHARS", "CLOSEST_MAX_ANCHORS", "CLOSEST_MAX_NEEDLE", "CLOSEST_SECONDS",
     "MAX_SOURCE_BYTES", "MAX_YAML_BYTES", "MAX_YAML_DEPTH", "PUBLISHED_UNKNOWN", "SLUG", "SOURCE_OPTIONAL",
     "SOURCE_REQUIRED", "CasefileError", "Problem", "YList", "YMap", "build", "closest_passage",
-    "find_casefile", "load_case", "load_case_without_layout", "locate", "read_source", "validate",
+    "find_casefile", "load_case", "load_case_without_layout", "locate", "read_source", "split_original", "validate",
 ]

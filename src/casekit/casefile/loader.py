@@ -401,11 +401,23 @@ class _Loader:
     def _check_translations(self, quotes: list[Quote]) -> None:
         """translation_of names a source of the case and goes with translated_by; renders names a
         quote of that original."""
+        for sid, source in list(self.sources.items()):
+            if (source.translation_of and source.original_note and source.translation_of not in self.sources
+                    and not self._is_declared(source.translation_of)):
+                # "an-id (… not stored)": an original the casefile does not hold, named by the id it would have
+                source = dataclasses.replace(source, translation_of="",
+                                             original_note=f"{source.translation_of} ({source.original_note})")
+                self.sources[sid] = source
         for source in self.sources.values():
             where = source.path
             lines = self.meta_lines.get(source.id, {})
             line = lines.get("translation_of", lines.get("translated_by", 1))
-            if source.translation_of:
+            if not source.translation_of and source.original_note:
+                if not source.translated_by:
+                    self.problems.append(Problem(where, line, "front matter.translated_by",
+                                                 "a source with translation_of must say who published the "
+                                                 "rendering (translated_by)"))
+            elif source.translation_of:
                 if source.translation_of == source.id:
                     self.problems.append(Problem(where, line, "front matter.translation_of",
                                                  "a source cannot be a translation of itself"))
@@ -428,6 +440,10 @@ class _Loader:
             original = self.sources[q.source].translation_of
             if original and original not in self.sources:
                 continue  # the unknown original is reported on the source
+            if not original and self.sources[q.source].original_note:
+                self.problems.append(Problem(where, line, label, f"source {q.source!r} renders an original the "
+                                             "casefile does not hold, so its quotes cannot render a quote"))
+                continue
             if not original:
                 self.problems.append(Problem(where, line, label, f"source {q.source!r} has no translation_of, "
                                              "so its quotes cannot render another source's quote"))

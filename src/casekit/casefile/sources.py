@@ -69,4 +69,24 @@ def read_source(path: Path, problems: list[Problem], meta_lines: Optional[dict] 
         return None
     if not rec.ok:
         return None
-    return build(Source, rec, notes=rec.text("notes").strip(), text=text, path=where, body_line=end + 2)
+    original, original_note = split_original(rec.text("translation_of"))
+    return build(Source, rec, notes=rec.text("notes").strip(), text=text, path=where, body_line=end + 2,
+                 translation_of=original, original_note=original_note)
+
+
+_ORIGINAL = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*)(?:\s+\((.*)\))?\s*$", re.S)
+
+
+def split_original(value: str) -> tuple[str, str]:
+    """translation_of, read: (the original's id, a note on it).
+
+    It is a source id ("court-ruling-a"), a source id with a note in parentheses
+    ("minister-letter-b (the letter; ...)"), or words describing an original the casefile does not
+    hold ("the party's statement (original not stored; no file)"), which give no id. Whether an id
+    names a source is checked with the whole case.
+    """
+    value = value.strip()
+    m = _ORIGINAL.match(value)
+    if m:
+        return m.group(1), (m.group(2) or "").strip()
+    return "", value
