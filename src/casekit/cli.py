@@ -109,6 +109,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--path", default="notebooks/00_start_here.ipynb", help="notebook to open (default: notebooks/00_start_here.ipynb)")
     p.add_argument("--exercises", default="exercises",
                    help="folder whose notebooks get student-view (Voila) links (default: exercises)")
+    from . import kitcli  # student-copy, handouts, site
+
+    kitcli.add_parsers(sub)
     return parser
 
 
@@ -207,6 +210,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     handlers = {"validate": cmd_validate, "schema": cmd_schema, "lab": cmd_lab, "new-case": _new_case}
     for name in ("grade", "report", "release", "links", "figures", "layout"):
         handlers.setdefault(name, _lazy(name))
+    from . import kitcli
+
+    for name, run in kitcli.HANDLERS.items():
+        handlers.setdefault(name, (lambda run: lambda a: run(a, UserError))(run))
     from .casefile import CasefileError
 
     try:
