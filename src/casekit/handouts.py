@@ -1,7 +1,7 @@
 """Printable handouts: document packets, the glossary and the figures, as self-contained HTML.
 
 Every word about the case comes from the casefile: a packet is the documents a lesson uses (found
-in the lesson's code: the source and quote ids it names, the core source it reads), each with a
+in the lesson's code: the source and quote ids it names, the case's main source when it reads it), each with a
 headnote (who speaks and in what office then, the date, the kind of text, the outlet, whose English,
 how sure the casefile is of the wording), its text verbatim with line numbers, the casefile's notes
 on it and the casefile's open questions that quote it. Pages carry their CSS inline (``@media
@@ -117,7 +117,7 @@ def _strings(code: str) -> list[str]:
 
 def sources_used(case: Case, nb: dict) -> tuple[str, ...]:
     """The sources a lesson shows, in the order it first names them: source ids and quote ids in its
-    code, its core source (``case.core_source``, or ``reading_view(case)`` with no source), and the
+    code, the case's main source (``case.core_source``, or ``reading_view(case)`` with no source), and the
     published renderings of an original it compares (``renderings_view``)."""
     from .translation import renderings_of
 
