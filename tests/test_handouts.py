@@ -175,6 +175,12 @@ def test_glossary_is_shown_when_the_casefile_has_one(case, tmp_path):
     (tmp_path / "glossary.yaml").write_text("- term: Peshmerga\n  definition: test entry\n", encoding="utf-8")
     page = glossary_html(case, load_glossary(tmp_path))
     assert "Peshmerga" in page and "test entry" in page and "no glossary yet" not in page
+    (tmp_path / "glossary.yaml").write_text(
+        "- id: example\n  term: Example term\n  term_note: (a note)\n  definition: What it means.\n"
+        "  sources: example.org/page\n  confidence: A\n  check: an editor's check, not for print\n", encoding="utf-8")
+    page = glossary_html(case, load_glossary(tmp_path))
+    assert "Example term (a note)" in page and "What it means." in page and "Sources: example.org/page" in page
+    assert "How sure: A" in page and "editor" not in page
     (tmp_path / "glossary.yaml").write_text("- term: [unclosed\n", encoding="utf-8")
     with pytest.raises(HandoutError, match=r"glossary\.yaml:\d+: glossary"):
         load_glossary(tmp_path)

@@ -293,13 +293,24 @@ def load_glossary(case_dir: Path) -> Optional[list[dict]]:
 
 
 _TERM_KEYS = ("term", "name", "title", "word", "id")
+_MEANING_KEYS = ("definition", "gloss", "meaning", "text")
+# shown with a label; anything else in an entry (its id, a researcher's check) is for editors, not print
+_LABELLED = (("sources", "Sources"), ("source", "Source"), ("confidence", "How sure"))
 
 
 def _entry_row(entry: dict) -> tuple[str, str]:
-    key = next((k for k in _TERM_KEYS if entry.get(k)), next(iter(entry), ""))
-    rest = [f"{k.replace('_', ' ')}: {v}" if k not in ("definition", "gloss", "text", "meaning") else str(v)
-            for k, v in entry.items() if k != key and k != "id" and v not in (None, "", [], {})]
-    return str(entry.get(key, "")), "\n".join(str(r) for r in rest)
+    """(term, meaning) of a glossary entry: the term with its note; the definition, then sources and confidence."""
+    key = next((k for k in _TERM_KEYS if entry.get(k)), "")
+    term = str(entry.get(key, "")) if key else ""
+    if entry.get("term_note"):
+        term = f"{term} {entry['term_note']}"
+    parts = [str(entry[k]) for k in _MEANING_KEYS if entry.get(k) not in (None, "")]
+    for k, label in _LABELLED:
+        value = entry.get(k)
+        if value not in (None, "", [], {}):
+            value = "; ".join(map(str, value)) if isinstance(value, list) else str(value)
+            parts.append(f"{label}: {value}")
+    return term, "\n".join(parts)
 
 
 def glossary_html(case: Case, entries: Optional[list[dict]]) -> str:
