@@ -55,7 +55,7 @@ def test_without_a_guide_the_index_says_so(tmp_path):
     (root / "notebooks").mkdir(parents=True)
     shutil.copy(ROOT / "notebooks" / "02_reading_the_source.ipynb", root / "notebooks")
     shutil.copytree(ROOT / "casefiles", root / "casefiles")
-    held = stage(root, tmp_path / "s")
+    held = stage(root, tmp_path / "s", figures=False)
     assert held["guide"] == []
     assert "guide is not in this repository yet" in (tmp_path / "s" / "index.md").read_text(encoding="utf-8")
 
@@ -100,3 +100,13 @@ def test_a_bad_out_fails_in_one_line(tmp_path, capsys):
     code = cli.main(["site", "--out", str(tmp_path / "file"), "--project", str(ROOT)])
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1 and err.startswith("casekit site: --out ")
+
+
+def test_the_students_site_has_no_guide_and_no_notes_for_instructors(project, tmp_path):
+    held = stage(project, tmp_path / "s", students=True, figures=False)
+    assert held["guide"] == [] and not (tmp_path / "s" / "guide").exists()
+    assert "guide" not in (tmp_path / "s" / "index.md").read_text(encoding="utf-8").lower()
+    lessons = "\n".join(p.read_text(encoding="utf-8") for p in (tmp_path / "s" / "notebooks").glob("*.ipynb"))
+    originals = "\n".join(p.read_text(encoding="utf-8") for p in (project / "notebooks").glob("*.ipynb"))
+    assert "for instructors)" in originals  # the lessons have such notes, so the check below means something
+    assert "for instructors)" not in lessons

@@ -40,6 +40,8 @@ def add_parsers(sub) -> None:
     p.add_argument("--out", default="site", help="folder for the built site (default: site)")
     p.add_argument("--project", default=".", help="the project's folder (default: here)")
     p.add_argument("--no-execute", action="store_true", help="do not run the lessons (pages show no outputs)")
+    p.add_argument("--students", action="store_true",
+                   help="the students' site: no guide, and the lessons without their notes for instructors")
 
 
 def _student_copy(args: argparse.Namespace, UserError) -> int:

@@ -73,10 +73,16 @@ def _title(path: Path) -> str:
 _LINK = re.compile(r"(?<!!)\[([^\]]*)\]\(([^)\s]+)\)")
 
 
-def _site_notebook(src: Path, dst: Path, pages: set[str]) -> None:
+def _site_notebook(src: Path, dst: Path, pages: set[str], students: bool = False) -> None:
     """Copy a lesson for the site: outputs cleared (they are made again), and a link to a notebook
-    that is not on the site (an exercise or a solution) written as plain words, not a dead link."""
-    nb = json.loads(src.read_text(encoding="utf-8"))
+    that is not on the site (an exercise or a solution) written as plain words, not a dead link.
+    For students: without what is for instructors (as in the student copy)."""
+    text = src.read_text(encoding="utf-8")
+    if students:
+        from .studentcopy import student_notebook
+
+        text = student_notebook(text, str(src))
+    nb = json.loads(text)
     for cell in nb["cells"]:
         if cell["cell_type"] == "code":
             cell["outputs"], cell["execution_count"] = [], None
@@ -95,8 +101,9 @@ def _site_notebook(src: Path, dst: Path, pages: set[str]) -> None:
     dst.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def stage(project: Path, staging: Path, execute: bool = True) -> dict:
-    """Write the Sphinx project of the site into ``staging``; return what it holds."""
+def stage(project: Path, staging: Path, execute: bool = True, students: bool = False, figures: bool = True) -> dict:
+    """Write the Sphinx project of the site into ``staging``; return what it holds. ``students``:
+    the students' site, without the guide and the lessons' notes for instructors."""
     from .casefile import load_case
     from .handouts import write_handouts
 
@@ -109,12 +116,12 @@ def stage(project: Path, staging: Path, execute: bool = True) -> dict:
         raise SiteError(f"{notebooks}: no lessons (numbered notebooks) found")
     pages = {f"notebooks/{p.relative_to(notebooks).as_posix()}" for p in found}
     for path in found:
-        _site_notebook(path, staging / "notebooks" / path.relative_to(notebooks), pages)
+        _site_notebook(path, staging / "notebooks" / path.relative_to(notebooks), pages, students)
     lesson_docs = [f"notebooks/{p.relative_to(notebooks).with_suffix('').as_posix()}" for p in found]
 
     guide_docs = []
     guide = project / "guide"
-    if guide.is_dir():
+    if guide.is_dir() and not students:
         for path in sorted(guide.rglob("*")):
             if path.is_file() and ".ipynb_checkpoints" not in path.parts:
                 target = staging / "guide" / path.relative_to(guide)
@@ -129,7 +136,7 @@ def stage(project: Path, staging: Path, execute: bool = True) -> dict:
     for case_yaml in cases:
         case = load_case(case_yaml.parent)
         target = staging / "_extra" / "handouts" / (case.id if len(cases) > 1 else "")
-        write_handouts(case, case_yaml.parent, notebooks, target)
+        write_handouts(case, case_yaml.parent, notebooks, target, figures=figures)
         handout_sets.append((case.title, (target / "index.html").relative_to(staging / "_extra").as_posix()))
     project_title = load_case(cases[0].parent).title if len(cases) == 1 else "Case studies"
 
@@ -138,14 +145,14 @@ def stage(project: Path, staging: Path, execute: bool = True) -> dict:
             return ""
         return "```{toctree}\n:maxdepth: 1\n:caption: " + caption + "\n\n" + "\n".join(docs) + "\n```\n\n"
 
-    guide_note = ("" if guide_docs else
+    guide_note = ("" if guide_docs or students else
                   "The instructor guide is not in this repository yet: it will appear here, built from "
                   "`guide/*.md`, once it is.\n\n")
     handouts = "".join(f'- <a href="{href}">{title}</a>\n' for title, href in handout_sets)
+    what = ("and the printable handouts" if students else "the instructor guide and the printable handouts")
     index = (f"# {project_title}\n\n"
-             "The lessons of the case study, with their outputs and figures (the code is hidden), the "
-             "instructor guide and the printable handouts. Students work in the notebooks themselves "
-             "(JupyterLab, Binder or a hub), where the exercises run.\n\n"
+             f"The lessons of the case study, with their outputs and figures (the code is hidden), {what}. "
+             "The exercises run in the notebooks themselves (JupyterLab, Binder or a hub).\n\n"
              + toctree("Lessons", lesson_docs) + toctree("Instructor guide", guide_docs) + guide_note
              + "## Handouts\n\nPrint-ready document packets, the glossary and the figures (they open in "
                "the browser and fetch nothing):\n\n" + handouts)
@@ -155,7 +162,7 @@ def stage(project: Path, staging: Path, execute: bool = True) -> dict:
     return {"lessons": lesson_docs, "guide": guide_docs, "handouts": [h for _, h in handout_sets]}
 
 
-def build_site(project: Path, out: Path, execute: bool = True, quiet: bool = True) -> dict:
+def build_site(project: Path, out: Path, execute: bool = True, quiet: bool = True, students: bool = False) -> dict:
     """Build the site into ``out`` (index.html at its top); return what it holds."""
     try:
         import myst_nb  # noqa: F401
@@ -166,7 +173,7 @@ def build_site(project: Path, out: Path, execute: bool = True, quiet: bool = Tru
     with tempfile.TemporaryDirectory(prefix="casekit-site-") as tmp:
         staging = Path(tmp) / "src"
         staging.mkdir()
-        held = stage(project, staging, execute)
+        held = stage(project, staging, execute, students)
         env = dict(os.environ, CASEKIT_CASEFILES=str(project / "casefiles"), PYDEVD_DISABLE_FILE_VALIDATION="1")
         cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-E", "-j", "1", "-d", str(Path(tmp) / "doctrees"),
                str(staging), str(out)] + (["-q"] if quiet else [])
@@ -185,7 +192,7 @@ def cmd_site(args, UserError) -> int:
 
     out = output_path(args.out, "folder", UserError)
     try:
-        held = build_site(Path(args.project), out, execute=not args.no_execute)
+        held = build_site(Path(args.project), out, execute=not args.no_execute, students=args.students)
     except SiteError as exc:
         raise UserError(str(exc)) from None
     for warning in held["warnings"]:
