@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -167,3 +168,16 @@ def test_the_command_writes_the_copy(tmp_path, capsys):
     assert cli.main(["student-copy", str(tmp_path / "c"), "--project", str(ROOT)]) == 0
     assert "no solutions" in capsys.readouterr().out
     assert (tmp_path / "c" / "notebooks" / "00_start_here.ipynb").is_file()
+
+
+def test_exercises_out_of_step_with_the_solutions_are_refused(tmp_path):
+    project = tmp_path / "project"
+    for name in ("notebooks", "exercises", "solutions", "casefiles", "src"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("answers", "__pycache__", "*.egg-info"))
+    stale = sorted((project / "exercises").glob("*.ipynb"))[0]
+    nb = json.loads(stale.read_text(encoding="utf-8"))
+    nb["cells"].append({"cell_type": "markdown", "metadata": {}, "source": "an old cell"})
+    stale.write_text(json.dumps(nb), encoding="utf-8")
+    with pytest.raises(StudentCopyError, match="casekit release"):
+        write_student_copy(project, tmp_path / "copy")
+    assert not (tmp_path / "copy").exists()

@@ -216,6 +216,7 @@ def write_student_copy(root: Path, dest: Path, repo: str = "", ref: str = "main"
     for name in ("notebooks", "casefiles", "src"):
         if not (root / name).is_dir():
             raise StudentCopyError(f"{root / name}: no such folder; run this from the project folder")
+    _check_released(root)
     _prepare(dest, root)
     dest.mkdir(exist_ok=True)
     written: list[Path] = []
@@ -240,6 +241,28 @@ def write_student_copy(root: Path, dest: Path, repo: str = "", ref: str = "main"
         raise StudentCopyError("the student copy would not be clean: " + "; ".join(map(str, problems[:5]))
                                + (f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""))
     return written
+
+
+def _check_released(root: Path) -> None:
+    """Refuse to copy exercises that are not what ``casekit release`` makes from solutions/ now."""
+    from .release import ReleaseError, release
+
+    solutions = root / "solutions"
+    if not solutions.is_dir():
+        return
+    for folder in [solutions] + sorted(p for p in solutions.rglob("*") if p.is_dir() and not _skipped(p)):
+        if not any(folder.glob("*.ipynb")):
+            continue
+        exercises = root / "exercises" / folder.relative_to(solutions)
+        try:
+            drift = release(folder, exercises, check=True)
+        except ReleaseError as exc:
+            raise StudentCopyError(str(exc)) from None
+        if drift:
+            where = folder.relative_to(root).as_posix()
+            raise StudentCopyError(f"{drift[0].notebook}: {drift[0].reason}; the exercises are not in step with "
+                                   f"{where}/: run `casekit release` (with --solutions {where} --exercises "
+                                   f"{exercises.relative_to(root).as_posix()}) first")
 
 
 def _case_title(root: Path) -> str:
