@@ -313,6 +313,13 @@ def _entry_row(entry: dict) -> tuple[str, str]:
     return term, "\n".join(parts)
 
 
+def _said(case: Case, q, who: str) -> str:
+    """Who said it (and whose English), where it was published (unless already named) and when."""
+    source = case.source(q.source)
+    where = "" if source.outlet in who else f"; {source.outlet}"
+    return f"{who}{where}, {display_date(source.published)}"
+
+
 def glossary_html(case: Case, entries: Optional[list[dict]]) -> str:
     parts = []
     if entries is None:
@@ -323,12 +330,16 @@ def glossary_html(case: Case, entries: Optional[list[dict]]) -> str:
         parts.append(f"<h2>Glossary</h2><table><thead><tr><th>Term</th><th>Meaning</th></tr></thead>"
                      f"<tbody>{rows}</tbody></table>")
     if case.terms:
+        from .translation import attribution
+
         rows = []
         for t in case.terms:
             q = case.quote(t.quote)
+            lang = case.source(q.source).lang
+            lang_attrs = f" lang='{_e(lang)}' dir='{_e(case.source(q.source).dir)}'" if lang else ""
             rows.append(f"<tr><th scope='row'>{_e(t.text)}</th>"
-                        f"<td><q data-source='{_e(q.source)}'>{_e(q.text)}</q> ({_e(case.speaker_name(q.speaker))}; "
-                        f"{_e(case.source(q.source).outlet)})</td><td>{_e(t.gloss)}</td></tr>")
+                        f"<td><q data-source='{_e(q.source)}'{lang_attrs}>{_e(q.text)}</q> "
+                        f"({_e(_said(case, q, attribution(case, q)))})</td><td>{_e(t.gloss)}</td></tr>")
         parts.append("<h2>Loaded words</h2><p>Words the sources use that carry a judgement: each is the "
                      "speaker's, shown in the sentence it comes from.</p>"
                      "<table><thead><tr><th>Words</th><th>In the sentence</th><th>What they mean</th></tr></thead>"
@@ -358,6 +369,9 @@ def _png_fitted(plot, box_w: float, box_h: float, dpi: float):
 
 def slide_png(plot, path: Path) -> None:
     """A 1920 x 1080 PNG (16:9): the figure scaled to fit, centred on white."""
+    import io
+
+    from .answers import atomic_write
     from .render import new_figure, style
 
     w_px, h_px = SLIDE_PX
@@ -367,13 +381,10 @@ def slide_png(plot, path: Path) -> None:
     img = _png_fitted(plot, w_px / dpi - 2 * margin, h_px / dpi - 2 * margin, dpi)
     ih, iw = img.shape[:2]
     fig.figimage(img, xo=(w_px - iw) // 2, yo=(h_px - ih) // 2, origin="upper")
+    buf = io.BytesIO()
     with style():
-        from .answers import atomic_write
-        import io
-
-        buf = io.BytesIO()
         fig.savefig(buf, format="png", dpi=dpi, metadata={"Title": plot.title, "Software": None})
-        atomic_write(path, buf.getvalue())
+    atomic_write(path, buf.getvalue())
 
 
 def paper_pdf(plots_: Sequence, paper: str, path: Path) -> None:
@@ -508,5 +519,5 @@ def quotations_in(page_html: str) -> Iterable[tuple[str, str]]:
     """(source id, text) of every verbatim passage a handout page shows (lines and quotations)."""
     for m in re.finditer(r"<(li|q) data-source=\"([^\"]+)\">(.*?)</\1>", page_html, re.S):
         yield m.group(2), html.unescape(m.group(3))
-    for m in re.finditer(r"<q data-source='([^']+)'>(.*?)</q>", page_html, re.S):
+    for m in re.finditer(r"<q data-source='([^']+)'[^>]*>(.*?)</q>", page_html, re.S):
         yield m.group(1), html.unescape(m.group(2))
