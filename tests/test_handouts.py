@@ -189,6 +189,13 @@ def test_glossary_is_shown_when_the_casefile_has_one(case, tmp_path):
 def test_loaded_words_are_quoted_from_their_sentence(out, case):
     page = (out / "glossary.html").read_text(encoding="utf-8")
     assert case.terms and all(html.escape(t.gloss, quote=True) in page for t in case.terms)
+    rows = re.findall(r"<tr>(.*?)</tr>", page, re.S)
+    for t in case.terms:
+        q = case.quote(t.quote)
+        source = case.source(q.source)
+        row = next(r for r in rows if html.escape(t.gloss, quote=True) in r)
+        if source.translation_of or "translation" in source.kind.lower():
+            assert "English" in row, t.id  # a translated sentence says whose English it is
 
 
 @pytest.mark.parametrize("bad", ["missing-parent/out", "a-file"])
