@@ -127,7 +127,7 @@ def stage(project: Path, staging: Path, execute: bool = True, students: bool = F
                 target = staging / "guide" / path.relative_to(guide)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(path, target)
-                if path.suffix == ".md":
+                if path.suffix in (".md", ".ipynb"):
                     guide_docs.append(f"guide/{path.relative_to(guide).with_suffix('').as_posix()}")
         guide_docs.sort(key=lambda d: (not d.lower().endswith(("index", "readme")), d))
 
