@@ -74,7 +74,7 @@ def test_the_handouts_are_part_of_the_site(staged):
     staging, held = staged
     assert held["handouts"] == ["handouts/index.html"]
     assert (staging / "_extra" / "handouts" / "index.html").is_file()
-    assert '<a href="handouts/index.html">' in (staging / "index.md").read_text(encoding="utf-8")
+    assert "<a href=\"handouts/index.html\">Handouts: " in (staging / "index.md").read_text(encoding="utf-8")
 
 
 def test_the_configuration_hides_code_runs_lessons_and_downloads_nothing(staged):

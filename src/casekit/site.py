@@ -33,6 +33,7 @@ html_title = {project!r}
 html_show_sourcelink = False
 html_copy_source = False
 html_show_sphinx = False
+html_show_copyright = False
 html_extra_path = ["_extra"]
 html_static_path = []
 exclude_patterns = ["_build", "_extra", "**.ipynb_checkpoints", "**/answers/**"]
@@ -148,7 +149,7 @@ def stage(project: Path, staging: Path, execute: bool = True, students: bool = F
     guide_note = ("" if guide_docs or students else
                   "The instructor guide is not in this repository yet: it will appear here, built from "
                   "`guide/*.md`, once it is.\n\n")
-    handouts = "".join(f'- <a href="{href}">{title}</a>\n' for title, href in handout_sets)
+    handouts = "".join(f'- <a href="{href}">Handouts: {title}</a>\n' for title, href in handout_sets)
     what = ("and the printable handouts" if students else "the instructor guide and the printable handouts")
     index = (f"# {project_title}\n\n"
              f"The lessons of the case study, with their outputs and figures (the code is hidden), {what}. "
