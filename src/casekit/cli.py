@@ -134,6 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="folder of the exercises whose notebooks get student-view (Voila) links (default: exercises)")
     p.add_argument("--port", type=int, default=8888, help="for local links: the server's port (default: 8888)")
     p.add_argument("--ip", default="127.0.0.1", help="for local links: the server's address (default: 127.0.0.1)")
+    from . import kitcli  # student-copy, handouts, site
+
+    kitcli.add_parsers(sub)
     return parser
 
 
@@ -290,6 +293,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     handlers = {"validate": cmd_validate, "schema": cmd_schema, "lab": cmd_lab, "new-case": _new_case}
     for name in ("grade", "report", "release", "links", "figures", "layout"):
         handlers.setdefault(name, _lazy(name))
+    from . import kitcli
+
+    for name, run in kitcli.HANDLERS.items():
+        handlers.setdefault(name, run)
     from .casefile import CasefileError
 
     try:
