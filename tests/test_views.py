@@ -130,7 +130,7 @@ def test_new_casefile_fields_are_shown_to_students():
     events = repr(views.events_table(case, start="2017-09-20", end="2017-10-05"))
     assert "September 2017 | State A's minister issued a statement." in events
     sources = repr(views.sources_table(case))
-    assert "C: The rendering does not say who translated it." in sources and "| not graded" in sources
+    assert "C: The rendering does not say who translated it." in sources and "| no grade set" in sources
     en = views.reading_view(case, "demo-en-2017-09")
     assert "Confidence C" in en and "The rendering does not say who translated it." in en
     assert 'data-quote="en-headline"' not in en  # a headline is in the title, not marked in the text
@@ -352,11 +352,13 @@ def test_party_voice_quotes_own_words_with_their_translator_and_doubt(case):
     assert "“Moscow respects national aspirations of Kurds” (Russia, in TASS's English rendering;" in russia.text
     assert "Position: mixed (2017-09-26)." in russia.text
     for source in ("russia-mfa-2017-09-27--en-rudaw", "russia-kremlin-2017-09-26"):
-        assert f"- {source}: confidence {case.source(source).confidence}: {case.source(source).doubt}" in russia.text
+        s = case.source(source)
+        assert f"- {s.outlet}, {views._long_date(s.published)}: graded {s.confidence}: {views.plain_note(s.doubt)}" in russia.text
+        assert source not in russia.text and "round-2" not in russia.text and " stored" not in russia.text
     assert '“<span lang="ru" dir="ltr">В Москве с уважением' in russia
     assert '“<span lang="ar" dir="rtl">' in views.party_voice(case, "syria")
     joint = views.party_voice(case, "iran-iraq-turkey-fms")
-    assert "no other quotation of its own is stored in a source not graded C" in joint.text
+    assert "no other quotation of its own is held here in a source not graded C" in joint.text
     turkey = views.own_quotes(case, "turkey", limit=3)
     assert len({q.source for q in turkey}) == 3 and not any(case.source(q.source).lang for q in turkey)  # English, varied
     shown = views.own_quotes(case, "turkey", limit=3, skip=["tr-nsc-illegitimate"])

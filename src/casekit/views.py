@@ -125,15 +125,47 @@ def _evidence_cell(case: Case, ev: Evidence) -> tuple:
     """A piece of evidence as table parts: its quoted words in their own language, the rest in English."""
     line = case.describe_evidence(ev)
     if ev.text and ev.source and line.startswith("“" + ev.text):
-        return ("“", _in(case, ev.source, ev.text), line[1 + len(ev.text):])
-    return (line,)
+        return ("“", _in(case, ev.source, ev.text), plain_cite(case, line[1 + len(ev.text):]))
+    if ev.text and line.startswith("“" + ev.text):
+        return ("“" + ev.text + plain_cite(case, line[1 + len(ev.text):]),)
+    return (plain_cite(case, line),)
+
+
+_WORKSHOP = re.compile(r"\s*\((?:[^()]*\b(?:round[- ]2|independent check)\b[^()]*)\)", re.I)
+
+
+def plain_note(text: str) -> str:
+    """A note of the case as students read it: no working vocabulary (how the case was built, where
+    a text is kept), its citations kept as the fact sheet's."""
+    text = _WORKSHOP.sub("", text or "")
+    text = re.sub(r"\s*\(front matter[^()]*\)", "", text)
+    text = re.sub(r"\bFACTS\.md, Round 2 facts\b", "fact sheet", text)
+    text = re.sub(r"\bFACTS\.md\b", "fact sheet", text)
+    text = re.sub(r"\b(is|are|was|were)( not)? stored\b", r"\1\2 held here", text)
+    text = re.sub(r"\bstored copy\b", "copy held here", text)
+    text = re.sub(r"\bstored\s+", "", text)
+    text = re.sub(r"\b[Tt]he casefile's\b", "the case's", text)
+    text = re.sub(r"\bcasefile\b", "case", text)
+    return text
+
+
+def plain_cite(case: Case, text: str) -> str:
+    """A citation as students read it: a document named by its publisher and date, not by its key."""
+    text = plain_note(text)
+    ids = {src.id: src for src in case.sources}
+
+    def name(m: re.Match) -> str:
+        src = ids.get(m.group(0))
+        return f"{src.outlet}, {_long_date(src.published)}" if src else m.group(0)
+
+    return re.sub(r"[a-z0-9]+(?:-{1,2}[a-z0-9]+)+", name, text)
 
 
 def _confidence(source) -> str:
     """A source's confidence grade and doubt, as students see it beside the source."""
     if not source.confidence:
-        return "not graded"
-    return f"{source.confidence}: {source.doubt}" if source.doubt else source.confidence
+        return "no grade set"
+    return f"{source.confidence}: {plain_note(source.doubt)}" if source.doubt else source.confidence
 
 
 def people_table(case: Case) -> HTML:
@@ -147,14 +179,14 @@ def people_table(case: Case) -> HTML:
 def events_table(case: Case, start: str = "", end: str = "9999", ids: Sequence[str] = (),
                  actor: str = "", caption: str = "Events") -> HTML:
     """Events (between two ISO dates, or by id, or by actor), each with its status and source."""
-    rows = [(display_date(e.date), e.title, e.status + (f" ({e.note})" if e.note else ""), e.cited) for e in case.events
+    rows = [(display_date(e.date), e.title, e.status + (f" ({plain_note(e.note)})" if e.note else ""), plain_cite(case, e.cited)) for e in case.events
             if date_in(e.date, start, end) and (not ids or e.id in ids) and (not actor or actor in e.actors)]
     return table(("date", "event", "status", "source"), rows, caption=caption)
 
 
 def actors_table(case: Case) -> HTML:
     """Every actor, with what it is and where that description comes from."""
-    rows = [(a.name, a.kind, a.description or "", a.source) for a in case.actors]
+    rows = [(a.name, a.kind, plain_note(a.description or ""), plain_cite(case, a.source)) for a in case.actors]
     return table(("actor", "kind", "description", "source"), rows, caption="Actors in the case")
 
 
@@ -352,7 +384,7 @@ def evidence_html(case: Case, evidence: Sequence[Evidence]) -> HTML:
 def stances_table(case: Case) -> HTML:
     """Each actor's position on the case's event, with its date and first piece of evidence."""
     rows = [(case.actor(s.actor).name, s.position, display_date(s.date), s.summary,
-             _evidence_cell(case, s.evidence[0]), s.note) for s in case.stances]
+             _evidence_cell(case, s.evidence[0]), plain_note(s.note)) for s in case.stances]
     return table(("actor", "position", "date", "summary", "evidence", "note"), rows,
                  caption=f"Positions on {case.event_name}")
 
@@ -360,7 +392,7 @@ def stances_table(case: Case) -> HTML:
 def relations_table(case: Case) -> HTML:
     """Each relation between actors, with its date, sign and whether it is only a stated intent."""
     rows = [(case.actor(r.actor).name, r.type, case.actor(r.other).name, display_date(r.date),
-             "stated intention" if r.intent else "reported", r.summary, r.note) for r in case.relations]
+             "stated intention" if r.intent else "reported", r.summary, plain_note(r.note)) for r in case.relations]
     return table(("actor", "relation", "other", "date", "status", "summary", "note"), rows,
                  caption="Relations between actors")
 
@@ -550,7 +582,7 @@ def translation_questions_table(questions) -> HTML:
 
 def groups_table(case: Case) -> HTML:
     """The groups the casefile declares, each with its actors in order and its note (with its source)."""
-    rows = [(g.title, ", ".join(case.actor(a).name for a in g.actors), g.note) for g in case.groups]
+    rows = [(g.title, ", ".join(case.actor(a).name for a in g.actors), plain_note(g.note)) for g in case.groups]
     return table(("group", "actors", "note"), rows, caption="The parties, as this case groups them")
 
 
@@ -598,13 +630,14 @@ def _quote_facts(case: Case, q: Quote) -> str:
     """Speaker, kind, source, date and the source's grade, for one line of a party's section."""
     source = case.source(q.source)
     where = "headline of " if q.headline else ""
-    grade = f"confidence {source.confidence}" if source.confidence else "confidence not graded"
-    return f"{_who(case, q)}; {QUOTE_KINDS[q.kind]}; source: {where}{q.source}, {display_date(q.date)}; {grade}"
+    grade = f"graded {source.confidence}" if source.confidence else "no grade set"
+    return f"{_who(case, q)}; {QUOTE_KINDS[q.kind]}; in {where}{source.outlet}, {display_date(q.date)}; {grade}"
 
 
 def _doubts(case: Case, source_ids: Sequence[str]) -> tuple[str, list[str]]:
     """Each source's confidence and doubt, once: markup and lines."""
-    lines = [f"{i}: confidence {_confidence(case.source(i))}" for i in source_ids]
+    lines = [f"{case.source(i).outlet}, {_long_date(case.source(i).published)}: "
+             f"{'graded ' if case.source(i).confidence else ''}{_confidence(case.source(i))}" for i in source_ids]
     if not lines:
         return "", []
     return ("<details open><summary>Confidence and doubts of these sources</summary><ul>"
@@ -643,11 +676,11 @@ def party_voice(case: Case, actor_id: str, limit: int = 3) -> HTML:
                 lines.append((f"<li>{_e(line)}</li>", f"- {line}"))
         parts.append(f"<p><b>Position: {_e(s.position)}</b> ({_e(display_date(s.date))}). {_e(s.summary)}</p>"
                      "<p>Evidence:</p><ul>" + "".join(m for m, _ in lines) + "</ul>"
-                     + (f"<p><i>Note:</i> {_e(s.note)}</p>" if s.note else ""))
+                     + (f"<p><i>Note:</i> {_e(plain_note(s.note))}</p>" if s.note else ""))
         plain.append(f"Position: {s.position} ({display_date(s.date)}). {' '.join(s.summary.split())}")
         plain += ["Evidence:"] + [t for _, t in lines]
         if s.note:
-            plain.append(f"Note: {' '.join(s.note.split())}")
+            plain.append(f"Note: {' '.join(plain_note(s.note).split())}")
     if not stances:
         parts.append(f"<p>The casefile records no position of {_e(actor.name)} on {_e(case.event_name)}.</p>")
         plain.append(f"The casefile records no position of {actor.name} on {case.event_name}.")
@@ -660,7 +693,7 @@ def party_voice(case: Case, actor_id: str, limit: int = 3) -> HTML:
     else:
         graded_c = sum(1 for q in case.quotes if case.speaker_actor(q.speaker) == actor_id
                        and case.source(q.source).confidence == "C" and q.id not in shown)
-        why = ("no other quotation of its own is stored in a source not graded C"
+        why = ("no other quotation of its own is held here in a source not graded C"
                + (f" ({graded_c} more are in sources graded C)." if graded_c else "."))
         parts.append(f"<p><b>More in its own words:</b> {_e(why)}</p>")
         plain.append(f"More in its own words: {why}")
@@ -677,9 +710,9 @@ def group_voices(case: Case, group_id: str, limit: int = 3) -> HTML:
     if group is None:
         raise ValueError(f"no group {group_id!r} in the casefile; its groups: {', '.join(g.id for g in case.groups)}")
     voices = [party_voice(case, a, limit) for a in group.actors]
-    note = f"<p>{_e(group.note)}</p>" if group.note else ""
+    note = f"<p>{_e(plain_note(group.note))}</p>" if group.note else ""
     return HTML(f'<div class="casekit-group"><p><b>{_e(group.title)}</b></p>{note}{"".join(voices)}</div>',
-                "\n\n".join([group.title.upper() + (f"\n{group.note}" if group.note else "")] + [v.text for v in voices]))
+                "\n\n".join([group.title.upper() + (f"\n{plain_note(group.note)}" if group.note else "")] + [v.text for v in voices]))
 
 
 # --- whose words a relation rests on (lesson 04) ---------------------------------------------
@@ -768,3 +801,135 @@ def relation_evidence_table(case: Case, relation_ids: Sequence[str] = ()) -> HTM
                 rows.append((r.id, voice, f"“{ev.text}”", "", "passage", ev.source))
     return table(("relation", "whose words", "evidence", "speaker", "kind", "source"), rows,
                  caption="The evidence of each relation, and whose words it is")
+
+
+# --- Headnotes and folds: a lesson shows a few documents, each introduced; the rest is folded away.
+
+CONFIDENCE_IN_WORDS = {
+    "A": "we are most sure of the exact wording",
+    "B": "we are fairly sure of the exact wording",
+    "C": "we are least sure of the exact wording: read the doubt before you rely on the words",
+    "": "no grade is set: read the note on the source",
+}
+CONFIDENCE_EXPLAINED = (
+    "A grade of A, B or C says how sure we are of the exact wording of a document (A most sure, "
+    "C least sure), not whether what the words claim is true. A document without a grade has no "
+    "grade set yet: read its note.")
+
+
+def folded(content: object, summary: str) -> HTML:
+    """Content inside a ``<details>`` closed by default: one line to read, the rest on demand."""
+    inner = str(content) if isinstance(content, HTML) else f"<pre>{_e(content)}</pre>"
+    text = getattr(content, "text", str(content))
+    return HTML(f"<details><summary>{_e(summary)}</summary>{inner}</details>", f"{summary} (folded)\n{text}")
+
+
+def _office(case: Case, speaker: str) -> str:
+    actor = case.speaker_actor(speaker)
+    name = case.speaker_name(speaker)
+    if actor == speaker:
+        return name
+    capacity = case.speaker_capacity(speaker)
+    return f"{name}, {capacity}" if capacity else name
+
+
+def _speakers(case: Case, source_id: str) -> list[str]:
+    """Who speaks in a document, most quoted first; the outlet's own narration is left out."""
+    counts: dict[str, int] = {}
+    for q in case.quotes_in(source_id):
+        if q.kind != "analysis":
+            counts[q.speaker] = counts.get(q.speaker, 0) + 1
+    return sorted(counts, key=lambda s: -counts[s])
+
+
+def whose_english(case: Case, source) -> str:
+    """Whose English a document is, in words."""
+    from .translation import own_english
+
+    if source.translation_of:
+        original = case.source(source.translation_of)
+        language = original.language or original.lang or "another language"
+        if own_english(case, source):
+            return f"the speaker's own office published this English ({source.translated_by}); the original is in {language}"
+        return f"{source.translated_by}'s English rendering of the original in {language}"
+    if source.lang:
+        return f"not English: the original, in {source.language or source.lang}"
+    if "translation" in source.kind.lower():
+        return f"a translation: the English published by {source.outlet}, not the speaker's own"
+    return f"the English published by {source.outlet}"
+
+
+def headnote(case: Case, source_id: str, speakers: int = 2) -> HTML:
+    """A document's headnote: who speaks (office then), date, kind, outlet, whose English, how sure.
+
+    At most four short lines and one footnote; everything is read from the case."""
+    source = case.source(source_id)
+    who = [_office(case, s) for s in _speakers(case, source_id)[:speakers]]
+    more = len(_speakers(case, source_id)) - len(who)
+    if more > 0:
+        who.append(f"and {more} more")
+    sure = f"{source.confidence}: " if source.confidence else ""
+    lines = [
+        ("Who speaks", "; ".join(who) or source.outlet),
+        ("When and what", f"{_long_date(source.published)}; {source.kind}"),
+        ("Published by", source.outlet),
+        ("Whose English", whose_english(case, source)),
+        ("How sure of the wording", sure + CONFIDENCE_IN_WORDS.get(source.confidence, CONFIDENCE_IN_WORDS[""])),
+    ]
+    note = plain_note(source.doubt)
+    title = Lang(source.title, title_lang(source))
+    rows = "".join(f"<tr><th scope='row' style='text-align:left;vertical-align:top;padding-right:1em'>{_e(k)}</th>"
+                   f"<td style='text-align:left'>{_e(v)}{'<sup>1</sup>' if note and k.startswith('How sure') else ''}</td></tr>"
+                   for k, v in lines)
+    foot = f"<p style='text-align:left'><small><sup>1</sup> {_e(note)}</small></p>" if note else ""
+    markup = (f"<div class='casekit-headnote' style='text-align:left;border-left:3px solid #555;padding-left:.75em'>"
+              f"<p><strong>Document: {_cell(title)}</strong></p><table>{rows}</table>{foot}</div>")
+    text = "\n".join([f"Document: {source.title}"] + [f"{k}: {v}" for k, v in lines] + ([f"[1] {note}"] if note else []))
+    return HTML(markup, text)
+
+
+def document(case: Case, source_id: str, annotated: bool = False) -> HTML:
+    """A document with its headnote: the clean text (or, with ``annotated``, the reading view)."""
+    source = case.source(source_id)
+    body = reading_view(case, source_id) if annotated else HTML(
+        f"<blockquote{_lang_attrs(source.lang)} style='white-space:pre-wrap;text-align:{'right' if source.dir == 'rtl' else 'left'}'>"
+        f"{_e(source.text.strip())}</blockquote>", source.text.strip())
+    h = headnote(case, source_id)
+    return HTML(str(h) + str(body), h.text + "\n\n" + body.text)
+
+
+def figure(plot, summary: str = "The figure in words, with every source") -> HTML:
+    """A figure (an image with its alternative text) and its full description folded under it."""
+    description = folded(plot.description, summary)
+    return HTML(plot.html() + str(description), plot.description.splitlines()[0] + "\n" + description.text)
+
+
+def confidence_explained() -> HTML:
+    """The one plain-words explanation of the grades, for the start of the course and the locker."""
+    items = "".join(f"<li><strong>{g}</strong>: {_e(CONFIDENCE_IN_WORDS[g])}</li>" for g in ("A", "B", "C"))
+    return HTML(f"<p style='text-align:left'>{_e(CONFIDENCE_EXPLAINED)}</p><ul>{items}</ul>",
+                CONFIDENCE_EXPLAINED + "\n" + "\n".join(f"- {g}: {CONFIDENCE_IN_WORDS[g]}" for g in "ABC"))
+
+
+def _long_date(date: str) -> str:
+    """A day as "27 September 2017"; a month or a missing date as ``display_date`` gives it."""
+    if date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+        from .model import _MONTHS
+        return f"{int(date[8:])} {_MONTHS[int(date[5:7]) - 1]} {date[:4]}"
+    return display_date(date)
+
+
+def documents_table(case: Case) -> HTML:
+    """Every document in four columns (title, published by, date, how sure), doubts as footnotes."""
+    rows, notes = [], []
+    for s in case.sources:
+        sure = s.confidence or "no grade set"
+        if s.doubt:
+            notes.append(plain_note(s.doubt))
+            sure += f" [{len(notes)}]"
+        rows.append((Lang(s.title, title_lang(s)), s.outlet, _long_date(s.published), sure))
+    t = table(("document", "published by", "date", "how sure of the wording"), rows,
+              caption=f"The {len(case.sources)} documents of the case")
+    foot = "".join(f"<li>{_e(n)}</li>" for n in notes)
+    return HTML(str(t) + f"<ol style='text-align:left'><small>{foot}</small></ol>",
+                t.text + "\n" + "\n".join(f"[{i}] {n}" for i, n in enumerate(notes, 1)))
