@@ -266,7 +266,7 @@ def test_renderings_view_carries_lang_dir_and_marks_differences_in_words(case):
     assert "“We [+back] a [+unified] country and reject division.”" in v.text
     assert "Jane Minister, in Agency A&#x27;s English rendering" in v  # the attribution line, in the markup
     assert "Jane Minister, in Agency A's English rendering" in v.text
-    assert "no rendering of this passage stored" in v
+    assert "no rendering of this passage is held here" in v
     assert "One copy only." in v  # grade C doubt beside the column
     assert "In words:" in v.text
 

@@ -88,6 +88,35 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[object]], caption: str
     return HTML(markup, "\n".join(lines))
 
 
+def noted_table(headers: Sequence[str], rows: Iterable[Sequence[object]], notes: Sequence[str],
+                caption: str = "") -> HTML:
+    """A table of at most four columns whose doubts and notes are footnotes: a row with a note ends
+    in [n], and the notes are listed under the table. Rows with no text at all are left out."""
+    if len(headers) > 4:
+        raise ValueError(f"a table for students has at most four columns, not {len(headers)}: {headers}")
+    kept, footnotes = [], []
+    for row, note in zip(rows, notes):
+        row = list(row)
+        if not any(_plain(c).strip() for c in row):
+            continue
+        if note and note.strip():
+            footnotes.append(" ".join(note.split()))
+            last = row[-1]
+            row[-1] = (last if isinstance(last, tuple) else (last,)) + (f" [{len(footnotes)}]",)
+        kept.append(row)
+    t = table(headers, kept, caption)
+    if not footnotes:
+        return t
+    items = "".join(f"<li value='{i}'><small>{_e(n)}</small></li>" for i, n in enumerate(footnotes, 1))
+    return HTML(str(t) + f"<ol style='text-align:left'>{items}</ol>",
+                t.text + "\n" + "\n".join(f"[{i}] {n}" for i, n in enumerate(footnotes, 1)))
+
+
+def _document_name(case: Case, source_id: str) -> str:
+    s = case.source(source_id)
+    return f"{s.outlet}, {_long_date(s.published)}"
+
+
 def sources_table(case: Case) -> HTML:
     """Every source with its provenance."""
     rows = [(s.id, Lang(s.title, title_lang(s)), s.outlet, display_date(s.published), s.author or "not given", s.kind, s.rights, s.url,
@@ -143,7 +172,9 @@ def plain_note(text: str) -> str:
     text = re.sub(r"\bFACTS\.md\b", "fact sheet", text)
     text = re.sub(r"\b(is|are|was|were)( not)? stored\b", r"\1\2 held here", text)
     text = re.sub(r"\bstored copy\b", "copy held here", text)
+    text = re.sub(r"\bas stored\b", "as found", text)
     text = re.sub(r"\bstored\s+", "", text)
+    text = re.sub(r"\bStored\s+(\w)", lambda m: m.group(1).upper(), text)
     text = re.sub(r"\b[Tt]he casefile's\b", "the case's", text)
     text = re.sub(r"\bcasefile\b", "case", text)
     return text
@@ -151,6 +182,7 @@ def plain_note(text: str) -> str:
 
 def plain_cite(case: Case, text: str) -> str:
     """A citation as students read it: a document named by its publisher and date, not by its key."""
+    text = re.sub(r"\bsources/([\w-]+)\.md\b", r"\1", text)
     text = plain_note(text)
     ids = {src.id: src for src in case.sources}
 
@@ -161,16 +193,17 @@ def plain_cite(case: Case, text: str) -> str:
     return re.sub(r"[a-z0-9]+(?:-{1,2}[a-z0-9]+)+", name, text)
 
 
-def _confidence(source) -> str:
+def _confidence(source, case: Optional[Case] = None) -> str:
     """A source's confidence grade and doubt, as students see it beside the source."""
     if not source.confidence:
         return "no grade set"
-    return f"{source.confidence}: {plain_note(source.doubt)}" if source.doubt else source.confidence
+    doubt = plain_cite(case, source.doubt) if case else plain_note(source.doubt)
+    return f"{source.confidence}: {doubt}" if source.doubt else source.confidence
 
 
 def people_table(case: Case) -> HTML:
     """Every person, with the title they held at the time and its source."""
-    rows = [(p.name, p.title, case.actor(p.actor).name, p.title_source) for p in case.people]
+    rows = [(p.name, p.title, case.actor(p.actor).name, plain_cite(case, p.title_source)) for p in case.people]
     return table(("person", "title at the time", "speaks for", "source of the title"), rows,
                  caption=f"People in the case (titles as of {case.titles_as_of})" if case.titles_as_of
                  else "People in the case, with the titles they held at the time")
@@ -179,14 +212,16 @@ def people_table(case: Case) -> HTML:
 def events_table(case: Case, start: str = "", end: str = "9999", ids: Sequence[str] = (),
                  actor: str = "", caption: str = "Events") -> HTML:
     """Events (between two ISO dates, or by id, or by actor), each with its status and source."""
-    rows = [(display_date(e.date), e.title, e.status + (f" ({plain_note(e.note)})" if e.note else ""), plain_cite(case, e.cited)) for e in case.events
-            if date_in(e.date, start, end) and (not ids or e.id in ids) and (not actor or actor in e.actors)]
-    return table(("date", "event", "status", "source"), rows, caption=caption)
+    events = [e for e in case.events
+              if date_in(e.date, start, end) and (not ids or e.id in ids) and (not actor or actor in e.actors)]
+    rows = [(display_date(e.date), e.title, e.status, plain_cite(case, e.cited)) for e in events]
+    return noted_table(("date", "event", "status", "source"), rows,
+                       [plain_cite(case, e.note) if e.note else "" for e in events], caption=caption)
 
 
 def actors_table(case: Case) -> HTML:
     """Every actor, with what it is and where that description comes from."""
-    rows = [(a.name, a.kind, plain_note(a.description or ""), plain_cite(case, a.source)) for a in case.actors]
+    rows = [(a.name, a.kind, plain_cite(case, a.description or ""), plain_cite(case, a.source)) for a in case.actors]
     return table(("actor", "kind", "description", "source"), rows, caption="Actors in the case")
 
 
@@ -194,9 +229,9 @@ def quotes_matching(case: Case, words: Sequence[str], caption: str = "") -> HTML
     """Every annotated quotation containing any of the words, with its speaker, kind, date and source."""
     found = case.quotes_with_words(words)  # whole words, case as written
     rows = [(_in(case, q.source, q.text), _speaker_with_actor(case, q.speaker), QUOTE_KINDS[q.kind],
-             display_date(q.date), q.source)
+             _document_name(case, q.source))
             for q in sorted(found, key=lambda q: (date_key(q.date), q.source, q.start))]
-    return table(("quotation", "speaker", "kind", "date", "source"), rows,
+    return table(("quotation", "speaker", "kind", "document"), rows,
                  caption=caption or "Quotations containing: " + ", ".join(f"“{w}”" for w in words))
 
 
@@ -241,8 +276,9 @@ def voices_table(case: Case, exclude_source: str = "") -> HTML:
 def notes_list(case: Case, source_id: Optional[str] = None) -> HTML:
     """The teaching notes on one source (or all), as a list."""
     notes = [n for n in case.notes if source_id is None or n.source == source_id]
-    items = "".join(f"<li><b>{_e(n.topic)}.</b> {_e(n.text)} <i>({_e(n.source)})</i></li>" for n in notes)
-    text = "\n".join(f"- {n.topic}. {n.text} ({n.source})" for n in notes)
+    items = "".join(f"<li><b>{_e(n.topic)}.</b> {_e(plain_cite(case, n.text))} <i>({_e(_document_name(case, n.source))})</i></li>"
+                    for n in notes)
+    text = "\n".join(f"- {n.topic}. {plain_cite(case, n.text)} ({_document_name(case, n.source)})" for n in notes)
     return HTML(f"<ul>{items}</ul>", text)
 
 
@@ -350,28 +386,27 @@ def quotes_table(case: Case, source_id: Optional[str] = None) -> HTML:
     """The annotations of a source (or all): speaker, capacity, kind, cue, date."""
     quotes = case.quotes_in(source_id) if source_id else case.quotes
     rows = [((_in(case, q.source, q.text if len(q.text) < 120 else q.text[:117] + "..."),
-              (" [in the headline]" if q.headline else "")
-              + (f" [attribution disputed: {q.disputed}]" if q.disputed else "")), case.speaker_name(q.speaker),
-             case.speaker_capacity(q.speaker), QUOTE_KINDS[q.kind], q.cue or "(none)", display_date(q.date),
-             q.source) for q in quotes]
-    return table(("text", "speaker", "capacity", "kind", "attributing words", "date", "source"), rows,
-                 caption="Who said what, and how the source attributes it")
+              (" [in the headline]" if q.headline else "")),
+             f"{case.speaker_name(q.speaker)}, {case.speaker_capacity(q.speaker)}".rstrip(", "),
+             f"{QUOTE_KINDS[q.kind]}; attributing words: {q.cue or '(none)'}", display_date(q.date)) for q in quotes]
+    return noted_table(("text", "speaker", "kind and attributing words", "date"), rows,
+                       [f"Attribution disputed: {plain_cite(case, q.disputed)}" if q.disputed else "" for q in quotes],
+                       caption="Who said what, and how the document attributes it")
 
 
 def terms_table(case: Case, source_id: Optional[str] = None) -> HTML:
-    """Loaded words: who used each, in which sentence, what it means, and whether the outlet adopts it."""
-    rows = []
+    """Loaded words: who used each, what it means, and whether the outlet adopts it; notes as footnotes."""
+    rows, notes = [], []
     for t in case.terms:
         q = case.quote(t.quote)
         if source_id and q.source != source_id:
             continue
         outlet = ("yes: the outlet uses it in its own voice" if t.adopted_by_outlet
                   else "no: it reports the words, attributed")
-        rows.append((("“", _in(case, q.source, t.text), "”"), _speaker_with_actor(case, q.speaker),
-                     _in(case, q.source, q.text), QUOTE_KINDS[q.kind], t.gloss,
-                     outlet, t.note, q.source))
-    return table(("words", "used by", "in the quotation", "kind", "what they refer to", "adopted by the outlet?",
-                  "note", "source"), rows, caption="Loaded words, and whose they are")
+        rows.append((("“", _in(case, q.source, t.text), "”"), _speaker_with_actor(case, q.speaker), t.gloss, outlet))
+        notes.append(plain_cite(case, t.note or ""))
+    return noted_table(("words", "used by", "what they refer to", "adopted by the outlet?"), rows, notes,
+                       caption="Loaded words, and whose they are")
 
 
 def evidence_html(case: Case, evidence: Sequence[Evidence]) -> HTML:
@@ -383,18 +418,26 @@ def evidence_html(case: Case, evidence: Sequence[Evidence]) -> HTML:
 
 def stances_table(case: Case) -> HTML:
     """Each actor's position on the case's event, with its date and first piece of evidence."""
-    rows = [(case.actor(s.actor).name, s.position, display_date(s.date), s.summary,
-             _evidence_cell(case, s.evidence[0]), plain_note(s.note)) for s in case.stances]
-    return table(("actor", "position", "date", "summary", "evidence", "note"), rows,
-                 caption=f"Positions on {case.event_name}")
+    rows = [(case.actor(s.actor).name, f"{s.position} ({display_date(s.date)})", s.summary,
+             _evidence_cell(case, s.evidence[0])) for s in case.stances]
+    return noted_table(("actor", "position (date)", "summary", "evidence"), rows,
+                       [plain_cite(case, s.note) for s in case.stances], caption=f"Positions on {case.event_name}")
 
 
 def relations_table(case: Case) -> HTML:
     """Each relation between actors, with its date, sign and whether it is only a stated intent."""
-    rows = [(case.actor(r.actor).name, r.type, case.actor(r.other).name, display_date(r.date),
-             "stated intention" if r.intent else "reported", r.summary, plain_note(r.note)) for r in case.relations]
-    return table(("actor", "relation", "other", "date", "status", "summary", "note"), rows,
-                 caption="Relations between actors")
+    rows = [(_relation_name(case, r), f"{display_date(r.date)}; {'stated intention' if r.intent else 'reported'}",
+             r.summary) for r in case.relations]
+    return noted_table(("relation", "date; status", "summary"), rows,
+                       [plain_cite(case, r.note) for r in case.relations], caption="Relations between actors")
+
+
+_RELATION_VERBS = {"cooperates": "cooperates with", "mixed": "has mixed relations with"}
+
+
+def _relation_name(case: Case, r) -> str:
+    """A relation as a short sentence: "Iran cooperates with Iraq", "Turkey warns the KRG"."""
+    return f"{case.actor(r.actor).name} {_RELATION_VERBS.get(r.type, r.type)} {case.actor(r.other).name}"
 
 
 def quotes_evidence(case: Case, quote_ids: Sequence[str]) -> HTML:
@@ -471,13 +514,13 @@ def renderings_view(case: Case, source_id: str) -> HTML:
     by_original = {p.original.id: p for p in passages(case, source_id)}
     lang = original.lang or ""
     lang_attr = f' lang="{_e(lang)}" dir="{original.dir}"' if lang else ""
-    name = {s.id: s.translated_by for s in columns}
+    name = {s.id: plain_note(s.translated_by) for s in columns}
     short = {s.id: s.translated_by.split(" (")[0] for s in columns}
     head = (f'<th scope="col" style="text-align:left">Original ({_e(original.language or lang or "not given")})</th>'
             + "".join(f'<th scope="col" style="text-align:left;vertical-align:top" lang="en">{_e(name[s.id])}<br>'
-                      f'<small>{_e(s.id)}</small><br><small class="casekit-confidence" style="font-weight:normal">'
-                      f'Confidence {_e(_confidence(s))}</small></th>' for s in columns))
-    rows, plain = [], [f"{original.title} ({original.id}), and its published English renderings", ""]
+                      f'<small>{_e(_long_date(s.published))}</small><br><small class="casekit-confidence" style="font-weight:normal">'
+                      f'Confidence {_e(_confidence(s, case))}</small></th>' for s in columns))
+    rows, plain = [], [f"{original.title} ({original.outlet}, {_long_date(original.published)}), and its published English renderings", ""]
     for q in case.quotes_in(source_id):
         if q.headline:
             continue
@@ -491,11 +534,11 @@ def renderings_view(case: Case, source_id: str) -> HTML:
         for s in columns:
             mine = [r for r in renderings if r.source == s.id]
             if not mine:
-                cells.append('<td style="vertical-align:top" lang="en"><i>no rendering of this passage stored</i></td>')
+                cells.append('<td style="vertical-align:top" lang="en"><i>no rendering of this passage is held here</i></td>')
                 continue
             parts = []
             for r in mine:
-                line = _e(attribution(case, r))
+                line = _e(plain_note(attribution(case, r)))
                 if r is ref or ref is None:
                     body, text = _e(r.text), r.text
                     extra = ("<br><small>[reference for the marks in this row]</small>"
@@ -511,16 +554,16 @@ def renderings_view(case: Case, source_id: str) -> HTML:
                 parts.append(f'<div data-quote="{_e(r.id)}">“{body}”{extra}'
                              + (f"<br><small>In words: {_e(said)}</small>" if said else "")
                              + f"{disputed}<br><small><i>{line}</i></small></div>")
-                plain.append(f"  {name[s.id]}: “{text}”{dropped_text} ({attribution(case, r)})"
+                plain.append(f"  {name[s.id]}: “{text}”{dropped_text} ({plain_note(attribution(case, r))})"
                              + (f" In words: {said}" if said else "")
                              + (f" [attribution disputed: {r.disputed}]" if r.disputed else ""))
             cells.append('<td style="vertical-align:top" lang="en" dir="ltr">' + "<hr>".join(parts) + "</td>")
         if not renderings:
-            plain.append("  no published English rendering of this passage is stored")
+            plain.append("  no published English rendering of this passage is held here")
         rows.append("<tr>" + "".join(cells) + "</tr>")
         plain.append("")
-    legend_items = [f"<li><b>Original</b> ({_e(original.id)}; {_e(original.outlet)}, "
-                    f"{_e(display_date(original.published))}): confidence {_e(_confidence(original))}</li>"]
+    legend_items = [f"<li><b>Original</b> ({_e(original.outlet)}, "
+                    f"{_e(_long_date(original.published))}): confidence {_e(_confidence(original, case))}</li>"]
     legend = ("<p><b>How differences are marked.</b> In each row the first rendering from a source not graded C "
               "is the reference. In the others, [+ …] marks words the reference does not have (also underlined), "
               "[− …] lists words of the reference they leave out, and <i>In words</i> says every change. "
@@ -533,8 +576,8 @@ def renderings_view(case: Case, source_id: str) -> HTML:
                               f"<caption style='text-align:left;font-weight:bold'>{_e(caption)}</caption>"
                               f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>", caption)
               + f"{legend}</div>")
-    plain += ["Sources:", f"- Original {original.id}: confidence {_confidence(original)}"]
-    plain += [f"- {name[s.id]} ({s.id}): confidence {_confidence(s)}" for s in columns]
+    plain += ["Sources:", f"- Original ({original.outlet}): confidence {_confidence(original, case)}"]
+    plain += [f"- {name[s.id]} ({_long_date(s.published)}): confidence {_confidence(s, case)}" for s in columns]
     return HTML(markup, "\n".join(plain))
 
 
@@ -550,24 +593,24 @@ def rivals_view(case: Case, quote_id: str) -> HTML:
     source = case.source(q.source)
     rivals = rivals_in_notes(case, quote_id)
     who = case.speaker_name(q.speaker)
-    items = [f'<li lang="en"><b>The stored text</b> ({_e(source.outlet)}; source: {_e(source.id)}; confidence '
-             f'{_e(_confidence(source))}): “{_e(q.text)}” <small>[reference for the marks below]</small>'
-             f'<br><small><i>{_e(attribution(case, q))}</i></small></li>']
-    plain = [f"{who}: the stored text ({source.outlet}; source {source.id}): “{q.text}” ({attribution(case, q)})"]
+    items = [f'<li lang="en"><b>The text held here</b> ({_e(source.outlet)}, {_e(_long_date(source.published))}; confidence '
+             f'{_e(_confidence(source, case))}): “{_e(q.text)}” <small>[reference for the marks below]</small>'
+             f'<br><small><i>{_e(plain_note(attribution(case, q)))}</i></small></li>']
+    plain = [f"{who}: the text held here ({source.outlet}, {_long_date(source.published)}): “{q.text}” ({plain_note(attribution(case, q))})"]
     for r in rivals:
         cmp = compare(q.text, r.text)
-        body, text = _marked_words(cmp, "the stored text")
-        dropped_html, dropped_text = _dropped(cmp, "the stored text")
-        said = cmp.describe("the stored text", "this rendering")
-        items.append(f'<li lang="en"><b>Recorded in the note on {_e(q.id)}:</b> “{_e(r.context)}”<br>'
+        body, text = _marked_words(cmp, "the text held here")
+        dropped_html, dropped_text = _dropped(cmp, "the text held here")
+        said = cmp.describe("the text held here", "this rendering")
+        items.append(f'<li lang="en"><b>Recorded in the note on this passage:</b> “{_e(r.context)}”<br>'
                      f"Marked: “{body}”{dropped_html}<br><small>In words: {_e(said)}</small></li>")
-        plain.append(f"- Recorded in the note on {q.id}: “{r.context}”\n  Marked: “{text}”{dropped_text}\n  In words: {said}")
+        plain.append(f"- Recorded in the note on this passage: “{r.context}”\n  Marked: “{text}”{dropped_text}\n  In words: {said}")
     if not rivals:
-        items.append("<li>No other English rendering of these words is recorded in the casefile.</li>")
-        plain.append("No other English rendering of these words is recorded in the casefile.")
+        items.append("<li>No other English rendering of these words is recorded in the case.</li>")
+        plain.append("No other English rendering of these words is recorded in the case.")
     caption = f"{who}: one passage, several English renderings"
     return HTML(f'<div class="casekit-rivals"><p><b>{_e(caption)}</b></p><ul>{"".join(items)}</ul>'
-                "<p><small>[+ …] marks words the stored text does not have; [− …] lists its words a rendering "
+                "<p><small>[+ …] marks words the text held here does not have; [− …] lists its words a rendering "
                 "leaves out.</small></p></div>", f"{caption}\n" + "\n".join(plain))
 
 
@@ -582,7 +625,7 @@ def translation_questions_table(questions) -> HTML:
 
 def groups_table(case: Case) -> HTML:
     """The groups the casefile declares, each with its actors in order and its note (with its source)."""
-    rows = [(g.title, ", ".join(case.actor(a).name for a in g.actors), plain_note(g.note)) for g in case.groups]
+    rows = [(g.title, ", ".join(case.actor(a).name for a in g.actors), plain_cite(case, g.note)) for g in case.groups]
     return table(("group", "actors", "note"), rows, caption="The parties, as this case groups them")
 
 
@@ -623,7 +666,7 @@ def _who(case: Case, q: Quote) -> str:
     if q.kind == "analysis":
         return f"{case.speaker_name(q.speaker)} (the outlet's own words)"
     source = case.source(q.source)
-    return attribution(case, q) + (f", in {source.language or source.lang}" if source.lang else "")
+    return plain_note(attribution(case, q)) + (f", in {source.language or source.lang}" if source.lang else "")
 
 
 def _quote_facts(case: Case, q: Quote) -> str:
@@ -637,7 +680,7 @@ def _quote_facts(case: Case, q: Quote) -> str:
 def _doubts(case: Case, source_ids: Sequence[str]) -> tuple[str, list[str]]:
     """Each source's confidence and doubt, once: markup and lines."""
     lines = [f"{case.source(i).outlet}, {_long_date(case.source(i).published)}: "
-             f"{'graded ' if case.source(i).confidence else ''}{_confidence(case.source(i))}" for i in source_ids]
+             f"{'graded ' if case.source(i).confidence else ''}{_confidence(case.source(i), case)}" for i in source_ids]
     if not lines:
         return "", []
     return ("<details open><summary>Confidence and doubts of these sources</summary><ul>"
@@ -672,18 +715,18 @@ def party_voice(case: Case, actor_id: str, limit: int = 3) -> HTML:
                 shown.append(ev.quote)
                 lines.append(line_of(case.quote(ev.quote), ev.text))
             else:
-                line = case.describe_evidence(ev)
+                line = plain_cite(case, case.describe_evidence(ev))
                 lines.append((f"<li>{_e(line)}</li>", f"- {line}"))
         parts.append(f"<p><b>Position: {_e(s.position)}</b> ({_e(display_date(s.date))}). {_e(s.summary)}</p>"
                      "<p>Evidence:</p><ul>" + "".join(m for m, _ in lines) + "</ul>"
-                     + (f"<p><i>Note:</i> {_e(plain_note(s.note))}</p>" if s.note else ""))
+                     + (f"<p><i>Note:</i> {_e(plain_cite(case, s.note))}</p>" if s.note else ""))
         plain.append(f"Position: {s.position} ({display_date(s.date)}). {' '.join(s.summary.split())}")
         plain += ["Evidence:"] + [t for _, t in lines]
         if s.note:
-            plain.append(f"Note: {' '.join(plain_note(s.note).split())}")
+            plain.append(f"Note: {' '.join(plain_cite(case, s.note).split())}")
     if not stances:
-        parts.append(f"<p>The casefile records no position of {_e(actor.name)} on {_e(case.event_name)}.</p>")
-        plain.append(f"The casefile records no position of {actor.name} on {case.event_name}.")
+        parts.append(f"<p>The case records no position of {_e(actor.name)} on {_e(case.event_name)}.</p>")
+        plain.append(f"The case records no position of {actor.name} on {case.event_name}.")
     quotes = own_quotes(case, actor_id, limit, skip=shown)
     heading = "More in its own words (from sources not graded C)"
     if quotes:
@@ -710,9 +753,9 @@ def group_voices(case: Case, group_id: str, limit: int = 3) -> HTML:
     if group is None:
         raise ValueError(f"no group {group_id!r} in the casefile; its groups: {', '.join(g.id for g in case.groups)}")
     voices = [party_voice(case, a, limit) for a in group.actors]
-    note = f"<p>{_e(plain_note(group.note))}</p>" if group.note else ""
+    note = f"<p>{_e(plain_cite(case, group.note))}</p>" if group.note else ""
     return HTML(f'<div class="casekit-group"><p><b>{_e(group.title)}</b></p>{note}{"".join(voices)}</div>',
-                "\n\n".join([group.title.upper() + (f"\n{plain_note(group.note)}" if group.note else "")] + [v.text for v in voices]))
+                "\n\n".join([group.title.upper() + (f"\n{plain_cite(case, group.note)}" if group.note else "")] + [v.text for v in voices]))
 
 
 # --- whose words a relation rests on (lesson 04) ---------------------------------------------
@@ -769,17 +812,16 @@ def relation_grounds_table(case: Case) -> HTML:
     """Each relation with the kinds of evidence it rests on, and whether its own words stand on a
     source not graded C."""
     grounds = relation_grounds(case)
-    rows = [(r.id, case.actor(r.actor).name, r.type, case.actor(r.other).name, display_date(r.date),
+    rows = [(f"{_relation_name(case, r)} ({display_date(r.date)})",
              "; ".join(grounds[r.id]), _own_words_graded(case, r)) for r in case.relations]
-    return table(("id", "actor", "relation", "other", "date", "rests on",
-                  "the party's own words, from a source not graded C?"), rows,
+    return table(("relation (date)", "rests on", "the party's own words, in a document graded A or B, or without a grade?"), rows,
                  caption="Which relations rest on a party's own words, and which on another's report")
 
 
 def relation_evidence_table(case: Case, relation_ids: Sequence[str] = ()) -> HTML:
     """Each piece of evidence of the relations (or of those named): whose words it is, who speaks
-    (and in whose English), the kind of text, and its source's confidence."""
-    rows = []
+    (and in whose English), the kind of text, and its source's confidence; doubts as footnotes."""
+    rows, notes = [], []
     for r in case.relations:
         if relation_ids and r.id not in relation_ids:
             continue
@@ -792,15 +834,20 @@ def relation_evidence_table(case: Case, relation_ids: Sequence[str] = ()) -> HTM
                 spoken_for = case.actor(case.speaker_actor(q.speaker))
                 if spoken_for.members and voice != THIRD_PARTY:
                     speaker += f" (jointly: {', '.join(case.actor(m).name for m in spoken_for.members)})"
-                rows.append((r.id, voice, f"“{ev.text}”", speaker, QUOTE_KINDS[q.kind],
-                             f"{q.source} (confidence {_confidence(source)})"))
+                rows.append((_relation_name(case, r), voice, f"“{ev.text}” ({speaker}; {QUOTE_KINDS[q.kind]})",
+                             f"{_document_name(case, q.source)}; graded {source.confidence}" if source.confidence
+                             else f"{_document_name(case, q.source)}; no grade set"))
+                notes.append(plain_cite(case, source.doubt))
             elif ev.event:
                 e = case.event(ev.event)
-                rows.append((r.id, voice, f"{display_date(e.date)}: {e.title}", "", "dated event", e.cited))
+                rows.append((_relation_name(case, r), voice, f"{display_date(e.date)}: {e.title} (dated event)",
+                             plain_cite(case, e.cited)))
+                notes.append("")
             else:
-                rows.append((r.id, voice, f"“{ev.text}”", "", "passage", ev.source))
-    return table(("relation", "whose words", "evidence", "speaker", "kind", "source"), rows,
-                 caption="The evidence of each relation, and whose words it is")
+                rows.append((_relation_name(case, r), voice, f"“{ev.text}” (passage)", plain_cite(case, ev.source)))
+                notes.append("")
+    return noted_table(("relation", "whose words", "evidence", "document"), rows, notes,
+                       caption="The evidence of each relation, and whose words it is")
 
 
 # --- Headnotes and folds: a lesson shows a few documents, each introduced; the rest is folded away.
@@ -850,8 +897,8 @@ def whose_english(case: Case, source) -> str:
         original = case.source(source.translation_of)
         language = original.language or original.lang or "another language"
         if own_english(case, source):
-            return f"the speaker's own office published this English ({source.translated_by}); the original is in {language}"
-        return f"{source.translated_by}'s English rendering of the original in {language}"
+            return f"the speaker's own office published this English ({plain_note(source.translated_by)}); the original is in {language}"
+        return f"{plain_note(source.translated_by)}'s English rendering of the original in {language}"
     if source.lang:
         return f"not English: the original, in {source.language or source.lang}"
     if "translation" in source.kind.lower():
@@ -876,7 +923,7 @@ def headnote(case: Case, source_id: str, speakers: int = 2) -> HTML:
         ("Whose English", whose_english(case, source)),
         ("How sure of the wording", sure + CONFIDENCE_IN_WORDS.get(source.confidence, CONFIDENCE_IN_WORDS[""])),
     ]
-    note = plain_note(source.doubt)
+    note = plain_cite(case, source.doubt)
     title = Lang(source.title, title_lang(source))
     rows = "".join(f"<tr><th scope='row' style='text-align:left;vertical-align:top;padding-right:1em'>{_e(k)}</th>"
                    f"<td style='text-align:left'>{_e(v)}{'<sup>1</sup>' if note and k.startswith('How sure') else ''}</td></tr>"
@@ -898,9 +945,9 @@ def document(case: Case, source_id: str, annotated: bool = False) -> HTML:
     return HTML(str(h) + str(body), h.text + "\n\n" + body.text)
 
 
-def figure(plot, summary: str = "The figure in words, with every source") -> HTML:
+def figure(plot, summary: str = "The figure in words, with every source", case: Optional[Case] = None) -> HTML:
     """A figure (an image with its alternative text) and its full description folded under it."""
-    description = folded(plot.description, summary)
+    description = folded(plain_cite(case, plot.description) if case else plot.description, summary)
     return HTML(plot.html() + str(description), plot.description.splitlines()[0] + "\n" + description.text)
 
 
@@ -925,7 +972,7 @@ def documents_table(case: Case) -> HTML:
     for s in case.sources:
         sure = s.confidence or "no grade set"
         if s.doubt:
-            notes.append(plain_note(s.doubt))
+            notes.append(plain_cite(case, s.doubt))
             sure += f" [{len(notes)}]"
         rows.append((Lang(s.title, title_lang(s)), s.outlet, _long_date(s.published), sure))
     t = table(("document", "published by", "date", "how sure of the wording"), rows,
