@@ -369,3 +369,88 @@ def test_party_voice_quotes_own_words_with_their_translator_and_doubt(case):
     assert len({q.source for q in turkey}) == 3 and not any(case.source(q.source).lang for q in turkey)  # English, varied
     shown = views.own_quotes(case, "turkey", limit=3, skip=["tr-nsc-illegitimate"])
     assert "tr-nsc-en-nn-illegitimate" not in [q.id for q in shown]  # a rendering of a passage already shown
+
+
+# --- Generated English: no slips a student would notice, no internal words.
+
+SLIPS = [
+    (re.compile(r"\bof (?:Presidency|Ministry|Council|Government|League|Office)\b"), "a missing 'the'"),
+    (re.compile(r"\)'s\b"), "a possessive after a parenthesis"),
+    (re.compile(r"\b\w+s's\b"), "s's"),
+    (re.compile(r"[.!?];"), "a full stop before a semicolon"),
+    (re.compile(r"\((\w[\w ]*)\) \(\1\)"), "a repeated parenthesis"),
+    (re.compile(r"\w\(s\)"), "(s) for a plural"),
+    (re.compile(r"(?:^|[:;] )([^;:\n]+); \1(?=;|$)", re.M), "a name listed twice"),
+    (re.compile(r"\bstored\b|\bcasefile\b|\bround[- ]2\b|\bfront matter\b|FACTS\.md|\.yaml\b", re.I), "an internal word"),
+    (re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+)*--[a-z0-9-]+\b"), "an id"),
+]
+
+
+def slips(text: str) -> list[str]:
+    return [f"{what}: …{text[max(0, m.start() - 60):m.end() + 20]}…" for pattern, what in SLIPS for m in pattern.finditer(text)]
+
+
+def test_the_slip_check_can_fail():
+    for text in ("What was the position of Presidency of the Kurdistan Region?", "The Times of Israel (wire text)'s",
+                 "Reuters's words", "in disputed areas.; then mixed", "Iraq's Council (parliament) (parliament)",
+                 "3 rendering(s)", "renderings: Kurdistan24; Rudaw; Rudaw", "no text is stored",
+                 "source: russia-mfa-2017-09-27--en-rudaw"):
+        assert slips(text), text
+    assert not slips("What was the position of the Presidency of the Kurdistan Region? Reuters' words; then mixed.")
+
+
+def generated_texts(case):
+    """Every prompt, option, hint, reason and feedback the question banks generate."""
+    from casekit import questions
+
+    bank = questions.attribution_bank(case) + questions.alliance_bank(case) + questions.translation_bank(case)
+    for q in bank:
+        yield q.id, q.prompt
+        yield q.id, q.hint
+        yield q.id, q.explanation
+        for choice in q.choices:
+            yield q.id, choice.label
+        for _, reason in q.reasons:
+            yield q.id, reason
+        if q.choices and not q.is_order:
+            wrong = next((c.value for c in q.choices if c.value != q.answer), None)
+            if wrong is not None:
+                for attempt in (1, 2):
+                    yield q.id, questions.feedback(q, wrong, attempt).text
+        if q.is_order and len(q.answer) > 1:
+            swapped = (q.answer[1], q.answer[0], *q.answer[2:])
+            yield q.id, questions.feedback(q, swapped, 2).text
+
+
+def test_generated_sentences_are_clean(case):
+    found = [f"{qid}: {slip}" for qid, text in generated_texts(case) for slip in slips(text)]
+    assert not found, "\n".join(found[:40]) + f"\n({len(found)} in all)"
+
+
+def test_views_students_read_are_clean(case):
+    texts = [views.headnote(case, s.id).text for s in case.sources]
+    texts += [views.stances_table(case).text, views.relations_table(case).text, views.relation_grounds_table(case).text,
+              views.relation_evidence_table(case).text, views.documents_table(case).text, views.people_table(case).text,
+              views.actors_table(case).text, views.events_table(case).text]
+    texts += [views.group_voices(case, g.id).text for g in case.groups]
+    found = [slip for text in texts for slip in slips(text)]
+    assert not found, "\n".join(found[:40]) + f"\n({len(found)} in all)"
+
+
+def test_student_tables_have_at_most_four_columns(case):
+    for t in (views.stances_table(case), views.relations_table(case), views.relation_grounds_table(case),
+              views.relation_evidence_table(case), views.documents_table(case), views.people_table(case),
+              views.actors_table(case), views.events_table(case), views.terms_table(case), views.quotes_table(case),
+              views.quotes_matching(case, ["ISIS"]), views.groups_table(case)):
+        header = t.text.splitlines()[1]
+        assert header.count(" | ") <= 3, header
+        assert 'text-align:left' in t and "<tr></tr>" not in t
+    with pytest.raises(ValueError, match="at most four columns"):
+        views.noted_table(("a", "b", "c", "d", "e"), [], [])
+
+
+@pytest.mark.xfail(strict=True, reason="text of the casefile (relation turkey-supports-iraq: \"Turkey's reaffirmed\"), "
+                   "fixed in the casefile, not by the package; strict, so this fails once it is fixed")
+def test_casefile_summaries_read_well(case):
+    texts = [r.summary for r in case.relations] + [s.summary for s in case.stances]
+    assert not [t for t in texts if re.search(r"\b\w+'s (?:reaffirmed|said|called|warned|stated)\b", t)]

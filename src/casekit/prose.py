@@ -116,3 +116,110 @@ def notebooks_in(folders: Iterable[Path]) -> list[Path]:
     """The notebooks of the folders and their sub-folders (a case's own notebooks/<case-id>/), not
     checkpoints."""
     return sorted(p for f in folders for p in Path(f).rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+
+
+# --- The package's generated English: small helpers that keep it grammatical and free of internals.
+
+_ARTICLE_FIRST = ("Presidency", "Ministry", "Council", "Government", "Office", "Federal", "Foreign ministers",
+                  "European Union", "United States", "United Kingdom", "UN ", "League", "Kurdistan Regional",
+                  "Middle East Institute", "Security Council", "State Department")
+
+
+def definite(name: str) -> str:
+    """A name as it reads after a preposition: "the Presidency of the Kurdistan Region", "Turkey"."""
+    if name[:4].lower() == "the " or not name.startswith(_ARTICLE_FIRST):
+        return name
+    return "the " + name
+
+
+def possessive(name: str) -> str:
+    """"Turkey's", "Reuters'"; a name ending in a parenthesis takes the mark before it
+    ("The Times of Israel's (wire text)")."""
+    m = re.match(r"^(.*?)(\s*\([^()]*\))$", name)
+    if m:
+        return possessive(m.group(1)) + m.group(2)
+    return name + ("'" if name.endswith("s") else "'s")
+
+
+def with_office(name: str, office: str) -> str:
+    """A speaker and the office held, the office left out when the name already says it."""
+    if not office or office.lower() in name.lower():
+        return name
+    return f"{name} ({office})"
+
+
+def join_clauses(parts: Iterable[str], joiner: str = "; then ") -> str:
+    """Clauses joined without a stray full stop before the joiner: clauses that end a sentence are
+    joined as sentences ("... areas. Then mixed ..."), others with the joiner."""
+    parts = [p.strip() for p in parts if p and p.strip()]
+    if any(p.endswith((".", "!", "?")) for p in parts[:-1]):
+        word = joiner.strip("; ,")
+        return " ".join(parts[:1] + [f"{word[:1].upper()}{word[1:]} {p}" if word else p for p in parts[1:]])
+    return joiner.join(parts)
+
+
+def plural(n: int, one: str, many: str = "") -> str:
+    """"1 rendering", "3 renderings"."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def unique(items: Iterable[str]) -> list[str]:
+    """Items in order, each once."""
+    seen: list[str] = []
+    for item in items:
+        if item not in seen:
+            seen.append(item)
+    return seen
+
+
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                "October", "November", "December")
+
+
+def long_date(date: str) -> str:
+    """"27 September 2017" for a day, "October 2017" for a month, the text itself otherwise."""
+    if date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+        return f"{int(date[8:])} {_MONTH_NAMES[int(date[5:7]) - 1]} {date[:4]}"
+    if date and re.fullmatch(r"\d{4}-\d{2}", date):
+        return f"{_MONTH_NAMES[int(date[5:7]) - 1]} {date[:4]}"
+    return date or "date not given"
+
+
+def document_name(source) -> str:
+    """A document as students know it: its publisher and date, not its key."""
+    return f"{source.outlet}, {long_date(source.published)}"
+
+
+_WORKSHOP = re.compile(r"\s*\((?:[^()]*\b(?:round[- ]2|independent check)\b[^()]*)\)", re.I)
+
+
+def plain_words(text: str) -> str:
+    """A note of the case as students read it: no working vocabulary (how the case was built, where
+    a text is kept), its citations kept as the fact sheet's."""
+    text = _WORKSHOP.sub("", text or "")
+    text = re.sub(r"\s*\(front matter[^()]*\)", "", text)
+    text = re.sub(r"[,;]?\s*front matter\b(?:,?\s*(?:outlet|author|title)(?:\s*(?:and|,)\s*(?:outlet|author|title))*)?", "", text)
+    text = re.sub(r"\bFACTS\.md, Round 2 facts\b", "fact sheet", text)
+    text = re.sub(r"\(FACTS\.md, ", "(fact sheet, ", text)
+    text = re.sub(r"\bFACTS\.md's\b", "the fact sheet's", text)
+    text = re.sub(r"^FACTS\.md\b|(?<=[.;:] )FACTS\.md\b", "The fact sheet", text)
+    text = re.sub(r"\bFACTS\.md\b", "the fact sheet", text)
+    text = re.sub(r"\bthe (?:stored|source) file\b", "our copy", text)
+    text = re.sub(r"\bout of the source file\b", "out of our copy", text)
+    text = re.sub(r"\b(is|are|was|were)( not)? stored\b", r"\1\2 held here", text)
+    text = re.sub(r"\bstored copy\b", "copy held here", text)
+    text = re.sub(r"\bas stored\b", "as found", text)
+    text = re.sub(r"\bstored\s+", "", text)
+    text = re.sub(r"\bStored\s+(\w)", lambda m: m.group(1).upper(), text)
+    text = re.sub(r"\b[Tt]he casefile's\b", "the case's", text)
+    text = re.sub(r"\bcasefile\b", "case", text)
+    return text
+
+
+def cite(case, text: str) -> str:
+    """A citation as students read it: each document named by its publisher and date, not by its key."""
+    text = re.sub(r"\bsources/([\w-]+)\.md\b", r"\1", text or "")
+    text = plain_words(text)
+    ids = {src.id: src for src in case.sources}
+    return re.sub(r"[a-z0-9]+(?:-{1,2}[a-z0-9]+)+",
+                  lambda m: document_name(ids[m.group(0)]) if m.group(0) in ids else m.group(0), text)

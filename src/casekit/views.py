@@ -9,6 +9,7 @@ import re
 from typing import Iterable, Optional, Sequence
 
 from .model import QUOTE_KINDS, Case, Evidence, Quote, date_in, date_key, display_date, text_direction
+from .prose import cite, plain_words, possessive
 from .style import FOCUS_STYLE, KIND_BORDER, TINTS
 
 
@@ -160,37 +161,14 @@ def _evidence_cell(case: Case, ev: Evidence) -> tuple:
     return (plain_cite(case, line),)
 
 
-_WORKSHOP = re.compile(r"\s*\((?:[^()]*\b(?:round[- ]2|independent check)\b[^()]*)\)", re.I)
-
-
 def plain_note(text: str) -> str:
-    """A note of the case as students read it: no working vocabulary (how the case was built, where
-    a text is kept), its citations kept as the fact sheet's."""
-    text = _WORKSHOP.sub("", text or "")
-    text = re.sub(r"\s*\(front matter[^()]*\)", "", text)
-    text = re.sub(r"\bFACTS\.md, Round 2 facts\b", "fact sheet", text)
-    text = re.sub(r"\bFACTS\.md\b", "fact sheet", text)
-    text = re.sub(r"\b(is|are|was|were)( not)? stored\b", r"\1\2 held here", text)
-    text = re.sub(r"\bstored copy\b", "copy held here", text)
-    text = re.sub(r"\bas stored\b", "as found", text)
-    text = re.sub(r"\bstored\s+", "", text)
-    text = re.sub(r"\bStored\s+(\w)", lambda m: m.group(1).upper(), text)
-    text = re.sub(r"\b[Tt]he casefile's\b", "the case's", text)
-    text = re.sub(r"\bcasefile\b", "case", text)
-    return text
+    """A note of the case as students read it (see ``prose.plain_words``)."""
+    return plain_words(text)
 
 
 def plain_cite(case: Case, text: str) -> str:
     """A citation as students read it: a document named by its publisher and date, not by its key."""
-    text = re.sub(r"\bsources/([\w-]+)\.md\b", r"\1", text)
-    text = plain_note(text)
-    ids = {src.id: src for src in case.sources}
-
-    def name(m: re.Match) -> str:
-        src = ids.get(m.group(0))
-        return f"{src.outlet}, {_long_date(src.published)}" if src else m.group(0)
-
-    return re.sub(r"[a-z0-9]+(?:-{1,2}[a-z0-9]+)+", name, text)
+    return cite(case, text)
 
 
 def _confidence(source, case: Optional[Case] = None) -> str:
@@ -898,7 +876,7 @@ def whose_english(case: Case, source) -> str:
         language = original.language or original.lang or "another language"
         if own_english(case, source):
             return f"the speaker's own office published this English ({plain_note(source.translated_by)}); the original is in {language}"
-        return f"{plain_note(source.translated_by)}'s English rendering of the original in {language}"
+        return f"{possessive(plain_note(source.translated_by))} English rendering of the original in {language}"
     if source.lang:
         return f"not English: the original, in {source.language or source.lang}"
     if "translation" in source.kind.lower():
@@ -918,7 +896,7 @@ def headnote(case: Case, source_id: str, speakers: int = 2) -> HTML:
     sure = f"{source.confidence}: " if source.confidence else ""
     lines = [
         ("Who speaks", "; ".join(who) or source.outlet),
-        ("When and what", f"{_long_date(source.published)}; {source.kind}"),
+        ("When and what", f"{_long_date(source.published)}; {plain_note(source.kind)}"),
         ("Published by", source.outlet),
         ("Whose English", whose_english(case, source)),
         ("How sure of the wording", sure + CONFIDENCE_IN_WORDS.get(source.confidence, CONFIDENCE_IN_WORDS[""])),
