@@ -6,12 +6,15 @@ Quotation marks mean quotation here; write a name, a button or a saying in *ital
 """
 from __future__ import annotations
 
+import calendar
 import json
 import re
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
-from .casefile import Problem
+if TYPE_CHECKING:  # the notebook check's problems; the English helpers need no casefile
+    from .casefile import Problem
+
 
 QUOTED = re.compile(r"“([^”]+)”|\"([^\"\n]+)\"")
 
@@ -73,6 +76,8 @@ def check_notebooks(case_folders: Iterable[Path], notebooks: Iterable[Path]) -> 
     A notebook's case is the one its code loads (``load_case("<id>")``); a notebook that loads
     several is checked against them together. One that loads none is checked against all the
     given casefiles. Loading a case that is not among them is a problem of its own."""
+    from .casefile import Problem
+
     folders = [Path(f) for f in case_folders]
     by_id = {name: f for f in folders for name in case_ids(f)}
     corpora: dict[Path, str] = {}
@@ -120,14 +125,16 @@ def notebooks_in(folders: Iterable[Path]) -> list[Path]:
 
 # --- The package's generated English: small helpers that keep it grammatical and free of internals.
 
-_ARTICLE_FIRST = ("Presidency", "Ministry", "Council", "Government", "Office", "Federal", "Foreign ministers",
-                  "European Union", "United States", "United Kingdom", "UN ", "League", "Kurdistan Regional",
-                  "Middle East Institute", "Security Council", "State Department")
+_INSTITUTION = re.compile(r"\b(?:Government|Presidency|Ministry|Ministers|ministers|Council|League|Union|Kingdom|States|"
+                          r"Institute|Office|Department|Secretary-General|Commission|Parliament|Assembly)\b")
 
 
 def definite(name: str) -> str:
-    """A name as it reads after a preposition: "the Presidency of the Kurdistan Region", "Turkey"."""
-    if name[:4].lower() == "the " or not name.startswith(_ARTICLE_FIRST):
+    """A name as it reads after a verb or preposition: "the Presidency of ...", "the United States",
+    but "Turkey", "Iraq's Council of Representatives"; only the words before a parenthesis count."""
+    head = name.split(" (")[0]
+    first = head.split(" ")[0]
+    if name[:4].lower() == "the " or first.endswith(("'s", "’s")) or not _INSTITUTION.search(head):
         return name
     return "the " + name
 
@@ -172,12 +179,11 @@ def unique(items: Iterable[str]) -> list[str]:
     return seen
 
 
-_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-                "October", "November", "December")
+_MONTH_NAMES = tuple(calendar.month_name)[1:]  # English month names (the C locale Python starts in)
 
 
 def long_date(date: str) -> str:
-    """"27 September 2017" for a day, "October 2017" for a month, the text itself otherwise."""
+    """"1 May 1999" for a day, "May 1999" for a month, the text itself otherwise."""
     if date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
         return f"{int(date[8:])} {_MONTH_NAMES[int(date[5:7]) - 1]} {date[:4]}"
     if date and re.fullmatch(r"\d{4}-\d{2}", date):
@@ -193,24 +199,26 @@ def document_name(source) -> str:
 _WORKSHOP = re.compile(r"\s*\((?:[^()]*\b(?:round[- ]2|independent check)\b[^()]*)\)", re.I)
 
 
-def plain_words(text: str) -> str:
+def plain_words(text: str, fact_sheet: str = "") -> str:
     """A note of the case as students read it: no working vocabulary (how the case was built, where
-    a text is kept), its citations kept as the fact sheet's."""
+    a text is kept); the fact sheet (its file name, as the case gives it) named as the fact sheet."""
     text = _WORKSHOP.sub("", text or "")
     text = re.sub(r"\s*\(front matter[^()]*\)", "", text)
     text = re.sub(r"[,;]?\s*front matter\b(?:,?\s*(?:outlet|author|title)(?:\s*(?:and|,)\s*(?:outlet|author|title))*)?", "", text)
-    text = re.sub(r"\bFACTS\.md, Round 2 facts\b", "fact sheet", text)
-    text = re.sub(r"\(FACTS\.md, ", "(fact sheet, ", text)
-    text = re.sub(r"\bFACTS\.md's\b", "the fact sheet's", text)
-    text = re.sub(r"^FACTS\.md\b|(?<=[.;:] )FACTS\.md\b", "The fact sheet", text)
-    text = re.sub(r"\bFACTS\.md\b", "the fact sheet", text)
-    text = re.sub(r"\bthe (?:stored|source) file\b", "our copy", text)
-    text = re.sub(r"\bout of the source file\b", "out of our copy", text)
+    if fact_sheet:
+        name = re.escape(fact_sheet)
+        text = re.sub(rf"\b{name}, Round \d+ facts\b", "fact sheet", text)
+        text = re.sub(rf"\({name}, ", "(fact sheet, ", text)
+        text = re.sub(rf"\b{name}'s\b", "the fact sheet's", text)
+        text = re.sub(rf"^{name}\b|(?<=[.;:] ){name}\b", "The fact sheet", text)
+        text = re.sub(rf"\b{name}\b", "the fact sheet", text)
     text = re.sub(r"\b(is|are|was|were)( not)? stored\b", r"\1\2 held here", text)
     text = re.sub(r"\bstored copy\b", "copy held here", text)
     text = re.sub(r"\bas stored\b", "as found", text)
     text = re.sub(r"\bstored\s+", "", text)
     text = re.sub(r"\bStored\s+(\w)", lambda m: m.group(1).upper(), text)
+    text = re.sub(r"\bthe (?:stored|source) file\b", "our copy", text)
+    text = re.sub(r"\bout of the source file\b", "out of our copy", text)
     text = re.sub(r"\b[Tt]he casefile's\b", "the case's", text)
     text = re.sub(r"\bcasefile\b", "case", text)
     return text
@@ -219,7 +227,7 @@ def plain_words(text: str) -> str:
 def cite(case, text: str) -> str:
     """A citation as students read it: each document named by its publisher and date, not by its key."""
     text = re.sub(r"\bsources/([\w-]+)\.md\b", r"\1", text or "")
-    text = plain_words(text)
+    text = plain_words(text, getattr(case, "fact_sheet", ""))
     ids = {src.id: src for src in case.sources}
     return re.sub(r"[a-z0-9]+(?:-{1,2}[a-z0-9]+)+",
                   lambda m: document_name(ids[m.group(0)]) if m.group(0) in ids else m.group(0), text)

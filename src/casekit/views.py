@@ -9,7 +9,7 @@ import re
 from typing import Iterable, Optional, Sequence
 
 from .model import QUOTE_KINDS, Case, Evidence, Quote, date_in, date_key, display_date, text_direction
-from .prose import cite, plain_words, possessive
+from .prose import cite, definite, plain_words, possessive
 from .style import FOCUS_STYLE, KIND_BORDER, TINTS
 
 
@@ -415,7 +415,8 @@ _RELATION_VERBS = {"cooperates": "cooperates with", "mixed": "has mixed relation
 
 def _relation_name(case: Case, r) -> str:
     """A relation as a short sentence: "Iran cooperates with Iraq", "Turkey warns the KRG"."""
-    return f"{case.actor(r.actor).name} {_RELATION_VERBS.get(r.type, r.type)} {case.actor(r.other).name}"
+    actor = definite(case.actor(r.actor).name)
+    return f"{actor[:1].upper()}{actor[1:]} {_RELATION_VERBS.get(r.type, r.type)} {definite(case.actor(r.other).name)}"
 
 
 def quotes_evidence(case: Case, quote_ids: Sequence[str]) -> HTML:
@@ -937,7 +938,7 @@ def confidence_explained() -> HTML:
 
 
 def _long_date(date: str) -> str:
-    """A day as "27 September 2017"; a month or a missing date as ``display_date`` gives it."""
+    """A day as "1 May 1999"; a month or a missing date as ``display_date`` gives it."""
     if date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
         from .model import _MONTHS
         return f"{int(date[8:])} {_MONTHS[int(date[5:7]) - 1]} {date[:4]}"
