@@ -956,6 +956,6 @@ def documents_table(case: Case) -> HTML:
         rows.append((Lang(s.title, title_lang(s)), s.outlet, _long_date(s.published), sure))
     t = table(("document", "published by", "date", "how sure of the wording"), rows,
               caption=f"The {len(case.sources)} documents of the case")
-    foot = "".join(f"<li>{_e(n)}</li>" for n in notes)
-    return HTML(str(t) + f"<ol style='text-align:left'><small>{foot}</small></ol>",
+    foot = "".join(f"<li><small>{_e(n)}</small></li>" for n in notes)
+    return HTML(str(t) + f"<ol style='text-align:left'>{foot}</ol>",
                 t.text + "\n" + "\n".join(f"[{i}] {n}" for i, n in enumerate(notes, 1)))
