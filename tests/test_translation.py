@@ -153,7 +153,9 @@ def test_which_outlet_key_is_the_rendering_source(case):
     assert {c.value for c in q.choices} == {"news-a", "news-b", "news-c", "news-d", "office"}
     assert q.is_correct("news-a") and not q.is_correct("news-b")
     fb = feedback(q, "news-a", 1)
-    assert fb.correct and "source: news-a" in fb.text and "“We support a united country and reject division.”" in fb.text
+    from casekit.prose import document_name
+
+    assert fb.correct and f"source: {document_name(case.source('news-a'))}" in fb.text and "source: news-a" not in fb.text and "“We support a united country and reject division.”" in fb.text
 
 
 def test_no_which_outlet_question_on_words_two_outlets_render_identically(case):
@@ -190,7 +192,9 @@ def test_what_differs_key_is_computed_from_the_comparison(case):
     wrong = [c.label.strip("“”") for c in q.choices if c.value != q.answer]
     assert len(wrong) >= 2 and all(w.lower() in a_text for w in wrong)  # every wrong option is in A
     assert "stand for" not in a_text
-    assert "“support”" in q.explanation and "source: office" in q.explanation
+    from casekit.prose import document_name
+
+    assert "“support”" in q.explanation and f"source: {document_name(case.source('office'))}" in q.explanation
 
 
 def test_what_differs_none_for_same_words_grade_c_or_other_passage(case):
@@ -205,7 +209,9 @@ def test_quotable_as_own_english(case):
     assert no.answer == "no" and "Agency A" in no.explanation and "translator's words" in no.explanation
     yes = qs.quotable_as_own(case, "f1")
     assert yes.answer == "yes" and "Ministry of Foreign Affairs of Examplia" in yes.explanation
-    assert "source: office" in yes.explanation and "source: orig" in yes.explanation
+    from casekit.prose import document_name
+
+    assert all(f"source: {document_name(case.source(i))}" in yes.explanation for i in ("office", "orig"))
     assert qs.quotable_as_own(case, "o1") is None  # not a rendering
     assert qs.quotable_as_own(case, "c1") is None  # grade C
     assert qs.quotable_as_own(make_case(disputed_b="Disputed."), "b1") is None
@@ -266,7 +272,7 @@ def test_renderings_view_carries_lang_dir_and_marks_differences_in_words(case):
     assert "“We [+back] a [+unified] country and reject division.”" in v.text
     assert "Jane Minister, in Agency A&#x27;s English rendering" in v  # the attribution line, in the markup
     assert "Jane Minister, in Agency A's English rendering" in v.text
-    assert "no rendering of this passage stored" in v
+    assert "no rendering of this passage is held here" in v
     assert "One copy only." in v  # grade C doubt beside the column
     assert "In words:" in v.text
 

@@ -79,14 +79,19 @@ def test_speaker_tints_stay_apart_for_colour_blind_readers(case):
         assert f"[{label} · " in view and f"[end {label}]" in view
 
 
+def rows_of(table) -> list[str]:
+    """A table's text rows: not its caption, header or footnotes."""
+    return [line for line in repr(table).splitlines()[2:] if not re.match(r"\[\d+\] ", line)]
+
+
 def test_events_table_filters(case):
-    by_date = repr(views.events_table(case, start="2017-10-15", end="2017-10-18"))
-    dates = [line.split(" | ")[0] for line in by_date.splitlines()[2:]]
+    by_date = views.events_table(case, start="2017-10-15", end="2017-10-18")
+    dates = [line.split(" | ")[0] for line in rows_of(by_date)]
     assert dates and all("2017-10-15" <= d <= "2017-10-18" for d in dates)
     assert len(dates) == sum(1 for e in case.events if "2017-10-15" <= e.date <= "2017-10-18")
-    turkey = repr(views.events_table(case, actor="turkey")).splitlines()[2:]
+    turkey = rows_of(views.events_table(case, actor="turkey"))
     assert len(turkey) == sum(1 for e in case.events if "turkey" in e.actors)
-    one = repr(views.events_table(case, ids=["referendum-held"])).splitlines()[2:]
+    one = rows_of(views.events_table(case, ids=["referendum-held"]))
     assert len(one) == 1 and one[0].startswith("2017-09-25")
 
 
@@ -107,13 +112,14 @@ def test_quotes_matching_is_on_whole_words_with_the_case_as_written(case):
 
 def test_terms_table_attributes_each_loaded_word(case):
     t = repr(views.terms_table(case))
-    rows = t.splitlines()[2:]
-    assert len(rows) == len(case.terms)
+    rows = rows_of(views.terms_table(case))
+    assert len(rows) == len(case.terms) and t.splitlines()[1].count(" | ") <= 3  # four columns at most
     for term, row in zip(case.terms, rows):
         q = case.quote(term.quote)
         assert row.startswith(f"“{term.text}” | {case.speaker_name(q.speaker)}")
-        assert q.text in row and q.source in row
+        assert term.gloss in row and q.source not in row
         assert ("no: it reports the words" in row) == (not term.adopted_by_outlet)
+        assert not term.note or views.plain_cite(case, term.note) in t  # notes as footnotes
     assert repr(views.terms_table(case, "un-sg-2017-09-17")).count("\n") == 1  # caption and header only
 
 
@@ -162,13 +168,13 @@ def test_new_casefile_fields_are_shown_to_students():
 
     case = load_case(Path(__file__).parent / "casefiles" / "features")
     stances = repr(views.stances_table(case))
-    assert "unclear | October 2017 |" in stances and "Its comment is about the minister, not the vote." in stances
+    assert "unclear (October 2017) |" in stances and "Its comment is about the minister, not the vote." in stances
     relations = repr(views.relations_table(case))
     assert "September 2017" in relations and "Only the month of the statement is known." in relations
     events = repr(views.events_table(case, start="2017-09-20", end="2017-10-05"))
     assert "September 2017 | State A's minister issued a statement." in events
     sources = repr(views.sources_table(case))
-    assert "C: The rendering does not say who translated it." in sources and "| not graded" in sources
+    assert "C: The rendering does not say who translated it." in sources and "| no grade set" in sources
     en = views.reading_view(case, "demo-en-2017-09")
     assert "Confidence C" in en and "The rendering does not say who translated it." in en
     assert 'data-quote="en-headline"' not in en  # a headline is in the title, not marked in the text
@@ -176,7 +182,7 @@ def test_new_casefile_fields_are_shown_to_students():
     assert 'lang="ar" dir="rtl"' in ar and "2017-09-" not in ar
     quotes = repr(views.quotes_table(case, "demo-en-2017-09"))
     assert "we will not allow it [in the headline]" in quotes
-    assert "[attribution disputed: His office later said the spokesperson had been misquoted" in quotes
+    assert "Attribution disputed: His office later said the spokesperson had been misquoted" in quotes
     assert "Attribution disputed: His office later said" in en
     chains = repr(views.reporting_chains(case))
     assert chains == ("From the minister to the reader\n1. The minister speaks.\n2. The outlet renders his words in "
@@ -357,8 +363,8 @@ def test_evidence_voice_tells_whose_words_a_relation_rests_on(minimal):
     grounds = views.relation_grounds(demo)
     assert grounds["b-warns-a"] == (views.OWN_WORDS, views.OTHER_PARTY, views.THIRD_PARTY)
     table = repr(views.relation_evidence_table(demo, ["b-warns-a"]))
-    assert "b-warns-a | the other party's words | “We will not allow it.” | The Minister" in table
-    assert "(jointly: State A, State B)" in table and "a-confronts-b" not in table
+    assert "State B warns State A | the other party's words | “We will not allow it.” (The Minister" in table
+    assert "(jointly: State A, State B)" in table and "State A confronts" not in table
 
 
 def test_relation_grounds_on_the_case(case):
@@ -371,10 +377,10 @@ def test_relation_grounds_on_the_case(case):
     assert grounds["turkey-iran-coordination"] == (views.OWN_WORDS, views.FACT_SHEET_EVENT)
     assert grounds["israel-confronts-turkey"] == (views.OWN_WORDS,)
     table = repr(views.relation_grounds_table(case))
-    assert ("iran-iraq-border-claim | Iran | cooperates | Iraq (federal government in Baghdad) | 2017-10-03 | "
+    assert ("Iran cooperates with Iraq (federal government in Baghdad) (2017-10-03) | "
             "a third party's report | none") in table
     evidence = repr(views.relation_evidence_table(case, ["iran-iraq-border-claim"]))
-    assert "| Middle East Institute (the outlet's own words) | reporter's analysis |" in evidence
+    assert "(Middle East Institute (the outlet's own words); reporter's analysis) |" in evidence
     assert "only in sources graded C" in table  # the joint statement is graded C
 
 
@@ -390,12 +396,99 @@ def test_party_voice_quotes_own_words_with_their_translator_and_doubt(case):
     assert "“Moscow respects national aspirations of Kurds” (Russia, in TASS's English rendering;" in russia.text
     assert "Position: mixed (2017-09-26)." in russia.text
     for source in ("russia-mfa-2017-09-27--en-rudaw", "russia-kremlin-2017-09-26"):
-        assert f"- {source}: confidence {case.source(source).confidence}: {case.source(source).doubt}" in russia.text
+        s = case.source(source)
+        assert f"- {s.outlet}, {views._long_date(s.published)}: graded {s.confidence}: {views.plain_note(s.doubt)}" in russia.text
+        assert source not in russia.text and "round-2" not in russia.text and " stored" not in russia.text
     assert '“<span lang="ru" dir="ltr">В Москве с уважением' in russia
     assert '“<span lang="ar" dir="rtl">' in views.party_voice(case, "syria")
     joint = views.party_voice(case, "iran-iraq-turkey-fms")
-    assert "no other quotation of its own is stored in a source not graded C" in joint.text
+    assert "no other quotation of its own is held here in a source not graded C" in joint.text
     turkey = views.own_quotes(case, "turkey", limit=3)
     assert len({q.source for q in turkey}) == 3 and not any(case.source(q.source).lang for q in turkey)  # English, varied
     shown = views.own_quotes(case, "turkey", limit=3, skip=["tr-nsc-illegitimate"])
     assert "tr-nsc-en-nn-illegitimate" not in [q.id for q in shown]  # a rendering of a passage already shown
+
+
+# --- Generated English: no slips a student would notice, no internal words.
+
+SLIPS = [
+    (re.compile(r"\bof (?:Presidency|Ministry|Council|Government|League|Office)\b"), "a missing 'the'"),
+    (re.compile(r"\)'s\b"), "a possessive after a parenthesis"),
+    (re.compile(r"\b\w+s's\b"), "s's"),
+    (re.compile(r"[.!?];"), "a full stop before a semicolon"),
+    (re.compile(r"\((\w[\w ]*)\) \(\1\)"), "a repeated parenthesis"),
+    (re.compile(r"\w\(s\)"), "(s) for a plural"),
+    (re.compile(r"(?:^|[:;] )([^;:\n]+); \1(?=;|$)", re.M), "a name listed twice"),
+    (re.compile(r"\bstored\b|\bcasefile\b|\bround[- ]2\b|\bfront matter\b|FACTS\.md|\.yaml\b", re.I), "an internal word"),
+    (re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+)*--[a-z0-9-]+\b"), "an id"),
+]
+
+
+def slips(text: str) -> list[str]:
+    return [f"{what}: …{text[max(0, m.start() - 60):m.end() + 20]}…" for pattern, what in SLIPS for m in pattern.finditer(text)]
+
+
+def test_the_slip_check_can_fail():
+    for text in ("What was the position of Presidency of the Kurdistan Region?", "The Times of Israel (wire text)'s",
+                 "Reuters's words", "in disputed areas.; then mixed", "Iraq's Council (parliament) (parliament)",
+                 "3 rendering(s)", "renderings: Kurdistan24; Rudaw; Rudaw", "no text is stored",
+                 "source: russia-mfa-2017-09-27--en-rudaw"):
+        assert slips(text), text
+    assert not slips("What was the position of the Presidency of the Kurdistan Region? Reuters' words; then mixed.")
+
+
+def generated_texts(case):
+    """Every prompt, option, hint, reason and feedback the question banks generate."""
+    from casekit import questions
+
+    bank = questions.attribution_bank(case) + questions.alliance_bank(case) + questions.translation_bank(case)
+    for q in bank:
+        yield q.id, q.prompt
+        yield q.id, q.hint
+        yield q.id, q.explanation
+        for choice in q.choices:
+            yield q.id, choice.label
+        for _, reason in q.reasons:
+            yield q.id, reason
+        if q.choices and not q.is_order:
+            wrong = next((c.value for c in q.choices if c.value != q.answer), None)
+            if wrong is not None:
+                for attempt in (1, 2):
+                    yield q.id, questions.feedback(q, wrong, attempt).text
+        if q.is_order and len(q.answer) > 1:
+            swapped = (q.answer[1], q.answer[0], *q.answer[2:])
+            yield q.id, questions.feedback(q, swapped, 2).text
+
+
+def test_generated_sentences_are_clean(case):
+    found = [f"{qid}: {slip}" for qid, text in generated_texts(case) for slip in slips(text)]
+    assert not found, "\n".join(found[:40]) + f"\n({len(found)} in all)"
+
+
+def test_views_students_read_are_clean(case):
+    texts = [views.headnote(case, s.id).text for s in case.sources]
+    texts += [views.stances_table(case).text, views.relations_table(case).text, views.relation_grounds_table(case).text,
+              views.relation_evidence_table(case).text, views.documents_table(case).text, views.people_table(case).text,
+              views.actors_table(case).text, views.events_table(case).text]
+    texts += [views.group_voices(case, g.id).text for g in case.groups]
+    found = [slip for text in texts for slip in slips(text)]
+    assert not found, "\n".join(found[:40]) + f"\n({len(found)} in all)"
+
+
+def test_student_tables_have_at_most_four_columns(case):
+    for t in (views.stances_table(case), views.relations_table(case), views.relation_grounds_table(case),
+              views.relation_evidence_table(case), views.documents_table(case), views.people_table(case),
+              views.actors_table(case), views.events_table(case), views.terms_table(case), views.quotes_table(case),
+              views.quotes_matching(case, ["ISIS"]), views.groups_table(case)):
+        header = t.text.splitlines()[1]
+        assert header.count(" | ") <= 3, header
+        assert 'text-align:left' in t and "<tr></tr>" not in t
+    with pytest.raises(ValueError, match="at most four columns"):
+        views.noted_table(("a", "b", "c", "d", "e"), [], [])
+
+
+@pytest.mark.xfail(strict=True, reason="text of the casefile (relation turkey-supports-iraq: \"Turkey's reaffirmed\"), "
+                   "fixed in the casefile, not by the package; strict, so this fails once it is fixed")
+def test_casefile_summaries_read_well(case):
+    texts = [r.summary for r in case.relations] + [s.summary for s in case.stances]
+    assert not [t for t in texts if re.search(r"\b\w+'s (?:reaffirmed|said|called|warned|stated)\b", t)]

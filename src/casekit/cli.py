@@ -134,6 +134,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="folder of the exercises whose notebooks get student-view (Voila) links (default: exercises)")
     p.add_argument("--port", type=int, default=8888, help="for local links: the server's port (default: 8888)")
     p.add_argument("--ip", default="127.0.0.1", help="for local links: the server's address (default: 127.0.0.1)")
+    p = sub.add_parser("reading", help="minutes of student reading per notebook (what a student sees by default)",
+                       description="Run each notebook and count the words a student sees by default (prose and "
+                                   "outputs, folds closed) at 200 words a minute.")
+    p.add_argument("rest", nargs=argparse.REMAINDER, help="notebooks, then --max MINUTES or --no-run")
     from . import kitcli  # student-copy, handouts, site
 
     kitcli.add_parsers(sub)
@@ -278,6 +282,12 @@ def _stdout_gone() -> None:
         pass
 
 
+def _reading(args: argparse.Namespace) -> int:
+    from . import reading
+
+    return reading.main(args.rest)
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -290,7 +300,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
-    handlers = {"validate": cmd_validate, "schema": cmd_schema, "lab": cmd_lab, "new-case": _new_case}
+    handlers = {"validate": cmd_validate, "schema": cmd_schema, "lab": cmd_lab, "new-case": _new_case,
+                "reading": _reading}
     for name in ("grade", "report", "release", "links", "figures", "layout"):
         handlers.setdefault(name, _lazy(name))
     from . import kitcli

@@ -17,6 +17,7 @@ import textwrap
 from typing import Mapping, NamedTuple, Optional, Sequence
 
 from .model import Case, date_in, date_key, display_date, related_actors
+from .prose import join_clauses
 from .render import Plot, new_figure, renderer, style
 from .style import OKABE_ITO
 
@@ -691,7 +692,7 @@ def stances(case: Case) -> Plot:
              "a date known only to the month):"]
     for a in actors:
         mine = [r for r in dated if r["actor"] == a]
-        lines.append(f"- {names[a]}: " + "; then ".join(f"{r['position']} ({display_date(r['date'])}). {r['summary']}" for r in mine))
+        lines.append(f"- {names[a]}: " + join_clauses(f"{r['position']} ({display_date(r['date'])}). {r['summary']}" for r in mine))
     undated = [r for r in records if not r["date"]]
     if undated:
         lines.append("Not drawn (no date): " + "; ".join(f"{r['name']}: {r['position']}" for r in undated))

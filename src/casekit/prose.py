@@ -6,12 +6,15 @@ Quotation marks mean quotation here; write a name, a button or a saying in *ital
 """
 from __future__ import annotations
 
+import calendar
 import json
 import re
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
-from .casefile import Problem
+if TYPE_CHECKING:  # the notebook check's problems; the English helpers need no casefile
+    from .casefile import Problem
+
 
 QUOTED = re.compile(r"“([^”]+)”|\"([^\"\n]+)\"")
 
@@ -73,6 +76,8 @@ def check_notebooks(case_folders: Iterable[Path], notebooks: Iterable[Path]) -> 
     A notebook's case is the one its code loads (``load_case("<id>")``); a notebook that loads
     several is checked against them together. One that loads none is checked against all the
     given casefiles. Loading a case that is not among them is a problem of its own."""
+    from .casefile import Problem
+
     folders = [Path(f) for f in case_folders]
     by_id = {name: f for f in folders for name in case_ids(f)}
     corpora: dict[Path, str] = {}
@@ -116,3 +121,113 @@ def notebooks_in(folders: Iterable[Path]) -> list[Path]:
     """The notebooks of the folders and their sub-folders (a case's own notebooks/<case-id>/), not
     checkpoints."""
     return sorted(p for f in folders for p in Path(f).rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+
+
+# --- The package's generated English: small helpers that keep it grammatical and free of internals.
+
+_INSTITUTION = re.compile(r"\b(?:Government|Presidency|Ministry|Ministers|ministers|Council|League|Union|Kingdom|States|"
+                          r"Institute|Office|Department|Secretary-General|Commission|Parliament|Assembly)\b")
+
+
+def definite(name: str) -> str:
+    """A name as it reads after a verb or preposition: "the Presidency of ...", "the United States",
+    but "Turkey", "Iraq's Council of Representatives"; only the words before a parenthesis count."""
+    head = name.split(" (")[0]
+    first = head.split(" ")[0]
+    if name[:4].lower() == "the " or first.endswith(("'s", "’s")) or not _INSTITUTION.search(head):
+        return name
+    return "the " + name
+
+
+def possessive(name: str) -> str:
+    """"Turkey's", "Reuters'"; a name ending in a parenthesis takes the mark before it
+    ("The Times of Israel's (wire text)")."""
+    m = re.match(r"^(.*?)(\s*\([^()]*\))$", name)
+    if m:
+        return possessive(m.group(1)) + m.group(2)
+    return name + ("'" if name.endswith("s") else "'s")
+
+
+def with_office(name: str, office: str) -> str:
+    """A speaker and the office held, the office left out when the name already says it."""
+    if not office or office.lower() in name.lower():
+        return name
+    return f"{name} ({office})"
+
+
+def join_clauses(parts: Iterable[str], joiner: str = "; then ") -> str:
+    """Clauses joined without a stray full stop before the joiner: clauses that end a sentence are
+    joined as sentences ("... areas. Then mixed ..."), others with the joiner."""
+    parts = [p.strip() for p in parts if p and p.strip()]
+    if any(p.endswith((".", "!", "?")) for p in parts[:-1]):
+        word = joiner.strip("; ,")
+        return " ".join(parts[:1] + [f"{word[:1].upper()}{word[1:]} {p}" if word else p for p in parts[1:]])
+    return joiner.join(parts)
+
+
+def plural(n: int, one: str, many: str = "") -> str:
+    """"1 rendering", "3 renderings"."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def unique(items: Iterable[str]) -> list[str]:
+    """Items in order, each once."""
+    seen: list[str] = []
+    for item in items:
+        if item not in seen:
+            seen.append(item)
+    return seen
+
+
+_MONTH_NAMES = tuple(calendar.month_name)[1:]  # English month names (the C locale Python starts in)
+
+
+def long_date(date: str) -> str:
+    """"1 May 1999" for a day, "May 1999" for a month, the text itself otherwise."""
+    if date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+        return f"{int(date[8:])} {_MONTH_NAMES[int(date[5:7]) - 1]} {date[:4]}"
+    if date and re.fullmatch(r"\d{4}-\d{2}", date):
+        return f"{_MONTH_NAMES[int(date[5:7]) - 1]} {date[:4]}"
+    return date or "date not given"
+
+
+def document_name(source) -> str:
+    """A document as students know it: its publisher and date, not its key."""
+    return f"{source.outlet}, {long_date(source.published)}"
+
+
+_WORKSHOP = re.compile(r"\s*\((?:[^()]*\b(?:round[- ]2|independent check)\b[^()]*)\)", re.I)
+
+
+def plain_words(text: str, fact_sheet: str = "") -> str:
+    """A note of the case as students read it: no working vocabulary (how the case was built, where
+    a text is kept); the fact sheet (its file name, as the case gives it) named as the fact sheet."""
+    text = _WORKSHOP.sub("", text or "")
+    text = re.sub(r"\s*\(front matter[^()]*\)", "", text)
+    text = re.sub(r"[,;]?\s*front matter\b(?:,?\s*(?:outlet|author|title)(?:\s*(?:and|,)\s*(?:outlet|author|title))*)?", "", text)
+    if fact_sheet:
+        name = re.escape(fact_sheet)
+        text = re.sub(rf"\b{name}, Round \d+ facts\b", "fact sheet", text)
+        text = re.sub(rf"\({name}, ", "(fact sheet, ", text)
+        text = re.sub(rf"\b{name}'s\b", "the fact sheet's", text)
+        text = re.sub(rf"^{name}\b|(?<=[.;:] ){name}\b", "The fact sheet", text)
+        text = re.sub(rf"\b{name}\b", "the fact sheet", text)
+    text = re.sub(r"\b(is|are|was|were)( not)? stored\b", r"\1\2 held here", text)
+    text = re.sub(r"\bstored copy\b", "copy held here", text)
+    text = re.sub(r"\bas stored\b", "as found", text)
+    text = re.sub(r"\bstored\s+", "", text)
+    text = re.sub(r"\bStored\s+(\w)", lambda m: m.group(1).upper(), text)
+    text = re.sub(r"\bthe (?:stored|source) file\b", "our copy", text)
+    text = re.sub(r"\bout of the source file\b", "out of our copy", text)
+    text = re.sub(r"\b[Tt]he casefile's\b", "the case's", text)
+    text = re.sub(r"\bcasefile\b", "case", text)
+    return text
+
+
+def cite(case, text: str) -> str:
+    """A citation as students read it: each document named by its publisher and date, not by its key."""
+    text = re.sub(r"\bsources/([\w-]+)\.md\b", r"\1", text or "")
+    text = plain_words(text, getattr(case, "fact_sheet", ""))
+    ids = {src.id: src for src in case.sources}
+    return re.sub(r"[a-z0-9]+(?:-{1,2}[a-z0-9]+)+",
+                  lambda m: document_name(ids[m.group(0)]) if m.group(0) in ids else m.group(0), text)

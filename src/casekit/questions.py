@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Optional, Sequence, Union
 
 from .model import POSITIONS, QUOTE_KINDS, Case, Quote, date_key, dates_overlap, display_date, is_partial_date
+from .prose import cite, definite, document_name, plain_words, plural, with_office
 from .style import SYMBOL_RIGHT, SYMBOL_WRONG
 from .translation import (Change, Passage, _possessive, _publisher, _span, _split_gloss, attribution, compare,
                           contains_words, originals, own_english, passage_of, passages, same_words, words)
@@ -91,11 +92,12 @@ def feedback(question: Question, answer: Answer, attempt: int) -> Feedback:
     why = dict(question.reasons).get(answer if isinstance(answer, str) else "", "")
     if question.is_order:
         wrong = [question.label_of(v) for i, v in enumerate(answer) if i >= len(question.answer) or v != question.answer[i]]
-        why = f"{len(wrong)} item(s) are not in their place."
+        why = (f"{plural(len(wrong), 'item')} {'is' if len(wrong) == 1 else 'are'} not in "
+               f"{'its' if len(wrong) == 1 else 'their'} place.")
     if attempt <= 1:
         return Feedback(False, f"{SYMBOL_WRONG} Not yet. {why} Hint: {question.hint} Try again.".replace("  ", " "))
     if question.is_order:
-        order = "; ".join(f"{i + 1}. {question.label_of(v)}" for i, v in enumerate(question.answer))
+        order = " ".join(f"{i + 1}. {question.label_of(v).rstrip('.')}." for i, v in enumerate(question.answer))
         right = f"The order is: {order}."
     else:
         right = f"The answer is: {question.label_of(question.answer)}."
@@ -133,11 +135,11 @@ def _pick(seed: str, tiers: Sequence[Sequence[str]], exclude: set[str], n: int) 
 
 def _source_line(case: Case, source_id: str) -> str:
     s = case.source(source_id)
-    return f"Source: {s.title} ({s.outlet}, {s.published})."
+    return f"Source: {s.title} ({document_name(s)})."
 
 
 def _speaker_label(case: Case, speaker: str) -> str:
-    return f"{case.speaker_name(speaker)} ({case.speaker_capacity(speaker)})"
+    return with_office(case.speaker_name(speaker), case.speaker_capacity(speaker))
 
 
 def _material(case: Case, q: Quote) -> dict:
@@ -233,9 +235,9 @@ def _explain_quote(case: Case, q: Quote) -> str:
     if q.issued_by:
         parts.append(f"Issued by {_speaker_label(case, q.issued_by)}.")
     if q.note:
-        parts.append(q.note.strip())
+        parts.append(cite(case, q.note.strip()))
     if q.disputed:
-        parts.append(f"The attribution is disputed: {q.disputed.strip()}")
+        parts.append(f"The attribution is disputed: {cite(case, q.disputed.strip())}")
     parts.append(_source_line(case, q.source))
     return " ".join(parts)
 
@@ -289,9 +291,9 @@ def capacity(case: Case, person_id: str) -> Question:
     choices = _shuffled(qid, [Choice(pid, titles[pid]) for pid in [person_id, *picked]])
     example = next((q for q in case.quotes if q.speaker == person_id and case.source(q.source).confidence != "C"),
                    None)
-    explanation = f"{person.name} was {person.title} (source: {person.title_source})."
+    explanation = f"{person.name} was {person.title} (source: {cite(case, person.title_source)})."
     if person.note:
-        explanation += " " + person.note
+        explanation += " " + cite(case, person.note)
     return Question(id=qid, kind="capacity", skill="attribution",
                     prompt=f"In what capacity did {person.name} speak at the time?",
                     answer=person_id, choices=choices, explanation=explanation,
@@ -365,8 +367,8 @@ def whose_words(case: Case, term_id: str) -> Question:
     same_source = [x.speaker for x in case.quotes_in(q.source)]
     picked = _pick(qid, (same_source, [x.speaker for x in case.quotes]), exclude, 3)
     choices = _shuffled(qid, [Choice(s, _speaker_label(case, s)) for s in [q.speaker, *picked]])
-    explanation = (f"“{term.text}” is {_speaker_label(case, q.speaker)}'s term, in the words quoted: “{q.text}”. "
-                   f"{term.gloss} {term.note} {_source_line(case, q.source)}").replace("  ", " ")
+    explanation = (f"“{term.text}” is a term used by {_speaker_label(case, q.speaker)}, in the words quoted: “{q.text}”. "
+                   f"{term.gloss} {cite(case, term.note)} {_source_line(case, q.source)}").replace("  ", " ")
     material = _material(case, q)
     material["quote"] = term.text
     return Question(id=qid, kind="whose_words", skill="attribution",
@@ -389,10 +391,10 @@ def adopted(case: Case, term_id: str) -> Question:
     return Question(id=qid, kind="adopted", skill="attribution",
                     prompt=f"Does the outlet use “{term.text}” as its own words?",
                     answer=answer, choices=choices,
-                    explanation=(f"The words are {_speaker_label(case, q.speaker)}'s, inside a quotation or a "
+                    explanation=(f"The words are used by {_speaker_label(case, q.speaker)}, inside a quotation or a "
                                  f"report of what was said; the outlet does not use them in its own voice. "
-                                 f"{term.note} {_source_line(case, q.source)}").replace("  ", " ")
-                    if answer == "reports" else f"The outlet uses the words in its own voice. {term.note}",
+                                 f"{cite(case, term.note)} {_source_line(case, q.source)}").replace("  ", " ")
+                    if answer == "reports" else f"The outlet uses the words in its own voice. {cite(case, term.note)}",
                     hint="Are the words inside quotation marks, or in a sentence reporting what someone said?",
                     **material)
 
@@ -402,12 +404,12 @@ def reporting_chain(case: Case) -> Optional[Question]:
     if len(case.reporting_chain) < MIN_ITEMS:
         return None
     qid = "chain/reporting-chain"
-    items = [Choice(f"step-{i + 1}", step) for i, step in enumerate(case.reporting_chain)]
+    items = [Choice(f"step-{i + 1}", plain_words(step)) for i, step in enumerate(case.reporting_chain)]
     return Question(id=qid, kind="chain", skill="attribution",
                     prompt="Put the steps between the speaker and you in order, from first to last.",
                     answer=tuple(c.value for c in items), choices=_scrambled(qid, items),
                     explanation="Each step can select, shorten, reword or frame the words: "
-                                + " Then: ".join(case.reporting_chain),
+                                + " Then: ".join(plain_words(step) for step in case.reporting_chain),
                     hint="Start with the moment the words were spoken and end with you.")
 
 
@@ -457,11 +459,11 @@ def stance(case: Case, stance_id: str) -> Question:
               "unclear": "unclear: the sources do not make its position plain"}
     choices = tuple(Choice(p, labels[p]) for p in POSITIONS)
     actor = case.actor(s.actor).name
-    evidence = "".join(f"\n• {case.describe_evidence(ev)}" for ev in s.evidence)
+    evidence = "".join(f"\n• {cite(case, case.describe_evidence(ev))}" for ev in s.evidence)
     return Question(id=qid, kind="stance", skill="alliances",
-                    prompt=f"What was the position of {actor} on {event}, as of {display_date(s.date)}?",
+                    prompt=f"What was the position of {definite(actor)} on {event}, as of {display_date(s.date)}?",
                     answer=s.position, choices=choices,
-                    explanation=f"{actor}: {s.summary} Evidence:{evidence}",
+                    explanation=f"{actor}: {cite(case, s.summary)} Evidence:{evidence}",
                     hint="Read what this actor said or did around that date, in its own words.")
 
 
@@ -503,10 +505,10 @@ def relation(case: Case, a: str, b: str) -> Question:
     if rels:
         parts = []
         for r in rels:
-            ev = "".join(f"\n  • {case.describe_evidence(e)}" for e in r.evidence)
+            ev = "".join(f"\n  • {cite(case, case.describe_evidence(e))}" for e in r.evidence)
             status = (" (a stated intention, not an established fact)"
                       if r.intent and "stated intention" not in r.summary else "")
-            parts.append(f"{display_date(r.date)}: {r.summary}{status} Evidence:{ev}")
+            parts.append(f"{display_date(r.date)}: {cite(case, r.summary)}{status} Evidence:{ev}")
         explanation = "\n".join(parts)
     else:
         explanation = "None of the sources states a relation between these two actors in this episode."
@@ -563,7 +565,7 @@ def timeline(case: Case, event_ids: Sequence[str], name: str = "timeline") -> Qu
         raise ValueError(f"timeline {name!r}: two events share a date (or a month), so the order would be ambiguous")
     qid = f"timeline/{name}"
     items = [Choice(e.id, e.title) for e in events]
-    explanation = " ".join(f"{display_date(e.date)}: {e.title} (source: {e.cited})." for e in events)
+    explanation = " ".join(f"{display_date(e.date)}: {e.title} (source: {cite(case, e.cited)})." for e in events)
     return Question(id=qid, kind="timeline", skill="alliances", prompt="Put these events in the order they happened.",
                     answer=tuple(e.id for e in events), choices=_scrambled(qid, items), explanation=explanation,
                     hint=f"Which came before {case.event_name}, and which after? Measures often follow words.")
@@ -611,19 +613,19 @@ def _trusted(case: Case, q: Quote) -> bool:
 
 
 def _outlet_label(case: Case, source_id: str) -> str:
-    return case.source(source_id).translated_by
+    return plain_words(case.source(source_id).translated_by)
 
 
 def _rendering_line(case: Case, q: Quote) -> str:
     s = case.source(q.source)
     grade = f"; confidence {s.confidence}" if s.confidence else ""
-    return f"“{q.text}” ({attribution(case, q)}; source: {s.id}{grade})"
+    return f"“{q.text}” ({cite(case, attribution(case, q))}; source: {document_name(s)}{grade})"
 
 
 def _original_line(case: Case, p: Passage) -> str:
     s = case.source(p.original.source)
     return (f"The original ({s.language or s.lang}): “{p.original.text}” ({case.speaker_name(p.original.speaker)}; "
-            f"source: {s.id}, {display_date(s.published)}).")
+            f"source: {document_name(s)}).")
 
 
 def which_outlet(case: Case, quote_id: str) -> Optional[Question]:
@@ -661,7 +663,7 @@ def which_outlet(case: Case, quote_id: str) -> Optional[Question]:
                                                                "this rendering"))
     r_label = _outlet_label(case, r.source)
     explanation = (f"These words are {_possessive(_split_gloss(r_label)[0])} "
-                   f"rendering: “{r.text}” (source: {r.source}). Every stored rendering of the passage:\n• "
+                   f"rendering: “{r.text}” (source: {document_name(case.source(r.source))}). Every rendering of the passage held here:\n• "
                    + "\n• ".join(lines) + "\nWhat sets this rendering apart, word for word:\n• "
                    + "\n• ".join(distinct))
     src = case.source(r.source)
@@ -671,7 +673,8 @@ def which_outlet(case: Case, quote_id: str) -> Optional[Question]:
                     answer=r.source, choices=choices, explanation=explanation,
                     hint="Compare the words with the renderings of this passage side by side: which words did only one outlet print?",
                     quote=r.text, sentence=r.text, paragraph=src.paragraph_at(r.start), source=r.source,
-                    reasons=tuple((x, f"{r_label}'s words are not {_outlet_label(case, x)}'s.") for x in others))
+                    reasons=tuple((x, f"These are the words of {cite(case, r_label)}, not of {cite(case, _outlet_label(case, x))}.")
+                                  for x in others))
 
 
 def what_differs(case: Case, a_id: str, b_id: str) -> Optional[Question]:
@@ -770,16 +773,16 @@ def quotable_as_own(case: Case, quote_id: str) -> Optional[Question]:
     qid = f"own_english/{q.id}"
     rule = ("The rule: a quotation in a translation is the translator's words. Quote it as the speaker's "
             "own English only when the office that issued the original published that English itself; "
-            "otherwise name who published the English: “" + attribution(case, q) + "”.")
+            "otherwise name who published the English: “" + cite(case, attribution(case, q)) + "”.")
     language = original.language or original.lang
     if own:
-        why = (f"Yes. The original, in {language}, was published by {_publisher(original.outlet)} (the casefile "
-               f"records its publisher as “{original.outlet}”; source: {original.id}). This English was published "
-               f"by the same office: “{source.outlet}” (source: {source.id}). It is the office's own English "
+        why = (f"Yes. The original, in {language}, was published by {_publisher(original.outlet)} (the case "
+               f"records its publisher as “{original.outlet}”; source: {document_name(original)}). This English was published "
+               f"by the same office: “{source.outlet}” (source: {document_name(source)}). It is the office's own English "
                f"version, so it may be quoted as {speaker}'s statement in English, naming that page.")
     else:
-        why = (f"No. The original is in {language} (source: {original.id}). The English “{q.text}” was "
-               f"published by {source.translated_by} (source: {source.id}), not by the office that issued the "
+        why = (f"No. The original is in {language} (source: {document_name(original)}). The English “{q.text}” was "
+               f"published by {cite(case, source.translated_by)} (source: {document_name(source)}), not by the office that issued the "
                f"statement: the English words are that publisher's translation, and another translator may "
                f"render the passage differently.")
     return Question(id=qid, kind="own_english", skill="translation",

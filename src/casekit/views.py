@@ -9,6 +9,7 @@ import re
 from typing import Iterable, Optional, Sequence
 
 from .model import QUOTE_KINDS, Case, Evidence, Quote, date_in, date_key, display_date, text_direction
+from .prose import cite, definite, plain_words, possessive
 from .style import FOCUS_STYLE, KIND_BORDER, TINTS
 
 
@@ -88,6 +89,35 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[object]], caption: str
     return HTML(markup, "\n".join(lines))
 
 
+def noted_table(headers: Sequence[str], rows: Iterable[Sequence[object]], notes: Sequence[str],
+                caption: str = "") -> HTML:
+    """A table of at most four columns whose doubts and notes are footnotes: a row with a note ends
+    in [n], and the notes are listed under the table. Rows with no text at all are left out."""
+    if len(headers) > 4:
+        raise ValueError(f"a table for students has at most four columns, not {len(headers)}: {headers}")
+    kept, footnotes = [], []
+    for row, note in zip(rows, notes):
+        row = list(row)
+        if not any(_plain(c).strip() for c in row):
+            continue
+        if note and note.strip():
+            footnotes.append(" ".join(note.split()))
+            last = row[-1]
+            row[-1] = (last if isinstance(last, tuple) else (last,)) + (f" [{len(footnotes)}]",)
+        kept.append(row)
+    t = table(headers, kept, caption)
+    if not footnotes:
+        return t
+    items = "".join(f"<li value='{i}'><small>{_e(n)}</small></li>" for i, n in enumerate(footnotes, 1))
+    return HTML(str(t) + f"<ol style='text-align:left'>{items}</ol>",
+                t.text + "\n" + "\n".join(f"[{i}] {n}" for i, n in enumerate(footnotes, 1)))
+
+
+def _document_name(case: Case, source_id: str) -> str:
+    s = case.source(source_id)
+    return f"{s.outlet}, {_long_date(s.published)}"
+
+
 def sources_table(case: Case) -> HTML:
     """Every source with its provenance."""
     rows = [(s.id, Lang(s.title, title_lang(s)), s.outlet, display_date(s.published), s.author or "not given", s.kind, s.rights, s.url,
@@ -125,20 +155,33 @@ def _evidence_cell(case: Case, ev: Evidence) -> tuple:
     """A piece of evidence as table parts: its quoted words in their own language, the rest in English."""
     line = case.describe_evidence(ev)
     if ev.text and ev.source and line.startswith("“" + ev.text):
-        return ("“", _in(case, ev.source, ev.text), line[1 + len(ev.text):])
-    return (line,)
+        return ("“", _in(case, ev.source, ev.text), plain_cite(case, line[1 + len(ev.text):]))
+    if ev.text and line.startswith("“" + ev.text):
+        return ("“" + ev.text + plain_cite(case, line[1 + len(ev.text):]),)
+    return (plain_cite(case, line),)
 
 
-def _confidence(source) -> str:
+def plain_note(text: str) -> str:
+    """A note of the case as students read it (see ``prose.plain_words``)."""
+    return plain_words(text)
+
+
+def plain_cite(case: Case, text: str) -> str:
+    """A citation as students read it: a document named by its publisher and date, not by its key."""
+    return cite(case, text)
+
+
+def _confidence(source, case: Optional[Case] = None) -> str:
     """A source's confidence grade and doubt, as students see it beside the source."""
     if not source.confidence:
-        return "not graded"
-    return f"{source.confidence}: {source.doubt}" if source.doubt else source.confidence
+        return "no grade set"
+    doubt = plain_cite(case, source.doubt) if case else plain_note(source.doubt)
+    return f"{source.confidence}: {doubt}" if source.doubt else source.confidence
 
 
 def people_table(case: Case) -> HTML:
     """Every person, with the title they held at the time and its source."""
-    rows = [(p.name, p.title, case.actor(p.actor).name, p.title_source) for p in case.people]
+    rows = [(p.name, p.title, case.actor(p.actor).name, plain_cite(case, p.title_source)) for p in case.people]
     return table(("person", "title at the time", "speaks for", "source of the title"), rows,
                  caption=f"People in the case (titles as of {case.titles_as_of})" if case.titles_as_of
                  else "People in the case, with the titles they held at the time")
@@ -147,14 +190,16 @@ def people_table(case: Case) -> HTML:
 def events_table(case: Case, start: str = "", end: str = "9999", ids: Sequence[str] = (),
                  actor: str = "", caption: str = "Events") -> HTML:
     """Events (between two ISO dates, or by id, or by actor), each with its status and source."""
-    rows = [(display_date(e.date), e.title, e.status + (f" ({e.note})" if e.note else ""), e.cited) for e in case.events
-            if date_in(e.date, start, end) and (not ids or e.id in ids) and (not actor or actor in e.actors)]
-    return table(("date", "event", "status", "source"), rows, caption=caption)
+    events = [e for e in case.events
+              if date_in(e.date, start, end) and (not ids or e.id in ids) and (not actor or actor in e.actors)]
+    rows = [(display_date(e.date), e.title, e.status, plain_cite(case, e.cited)) for e in events]
+    return noted_table(("date", "event", "status", "source"), rows,
+                       [plain_cite(case, e.note) if e.note else "" for e in events], caption=caption)
 
 
 def actors_table(case: Case) -> HTML:
     """Every actor, with what it is and where that description comes from."""
-    rows = [(a.name, a.kind, a.description or "", a.source) for a in case.actors]
+    rows = [(a.name, a.kind, plain_cite(case, a.description or ""), plain_cite(case, a.source)) for a in case.actors]
     return table(("actor", "kind", "description", "source"), rows, caption="Actors in the case")
 
 
@@ -162,9 +207,9 @@ def quotes_matching(case: Case, words: Sequence[str], caption: str = "") -> HTML
     """Every annotated quotation containing any of the words, with its speaker, kind, date and source."""
     found = case.quotes_with_words(words)  # whole words, case as written
     rows = [(_in(case, q.source, q.text), _speaker_with_actor(case, q.speaker), QUOTE_KINDS[q.kind],
-             display_date(q.date), q.source)
+             _document_name(case, q.source))
             for q in sorted(found, key=lambda q: (date_key(q.date), q.source, q.start))]
-    return table(("quotation", "speaker", "kind", "date", "source"), rows,
+    return table(("quotation", "speaker", "kind", "document"), rows,
                  caption=caption or "Quotations containing: " + ", ".join(f"“{w}”" for w in words))
 
 
@@ -209,8 +254,9 @@ def voices_table(case: Case, exclude_source: str = "") -> HTML:
 def notes_list(case: Case, source_id: Optional[str] = None) -> HTML:
     """The teaching notes on one source (or all), as a list."""
     notes = [n for n in case.notes if source_id is None or n.source == source_id]
-    items = "".join(f"<li><b>{_e(n.topic)}.</b> {_e(n.text)} <i>({_e(n.source)})</i></li>" for n in notes)
-    text = "\n".join(f"- {n.topic}. {n.text} ({n.source})" for n in notes)
+    items = "".join(f"<li><b>{_e(n.topic)}.</b> {_e(plain_cite(case, n.text))} <i>({_e(_document_name(case, n.source))})</i></li>"
+                    for n in notes)
+    text = "\n".join(f"- {n.topic}. {plain_cite(case, n.text)} ({_document_name(case, n.source)})" for n in notes)
     return HTML(f"<ul>{items}</ul>", text)
 
 
@@ -318,28 +364,27 @@ def quotes_table(case: Case, source_id: Optional[str] = None) -> HTML:
     """The annotations of a source (or all): speaker, capacity, kind, cue, date."""
     quotes = case.quotes_in(source_id) if source_id else case.quotes
     rows = [((_in(case, q.source, q.text if len(q.text) < 120 else q.text[:117] + "..."),
-              (" [in the headline]" if q.headline else "")
-              + (f" [attribution disputed: {q.disputed}]" if q.disputed else "")), case.speaker_name(q.speaker),
-             case.speaker_capacity(q.speaker), QUOTE_KINDS[q.kind], q.cue or "(none)", display_date(q.date),
-             q.source) for q in quotes]
-    return table(("text", "speaker", "capacity", "kind", "attributing words", "date", "source"), rows,
-                 caption="Who said what, and how the source attributes it")
+              (" [in the headline]" if q.headline else "")),
+             f"{case.speaker_name(q.speaker)}, {case.speaker_capacity(q.speaker)}".rstrip(", "),
+             f"{QUOTE_KINDS[q.kind]}; attributing words: {q.cue or '(none)'}", display_date(q.date)) for q in quotes]
+    return noted_table(("text", "speaker", "kind and attributing words", "date"), rows,
+                       [f"Attribution disputed: {plain_cite(case, q.disputed)}" if q.disputed else "" for q in quotes],
+                       caption="Who said what, and how the document attributes it")
 
 
 def terms_table(case: Case, source_id: Optional[str] = None) -> HTML:
-    """Loaded words: who used each, in which sentence, what it means, and whether the outlet adopts it."""
-    rows = []
+    """Loaded words: who used each, what it means, and whether the outlet adopts it; notes as footnotes."""
+    rows, notes = [], []
     for t in case.terms:
         q = case.quote(t.quote)
         if source_id and q.source != source_id:
             continue
         outlet = ("yes: the outlet uses it in its own voice" if t.adopted_by_outlet
                   else "no: it reports the words, attributed")
-        rows.append((("“", _in(case, q.source, t.text), "”"), _speaker_with_actor(case, q.speaker),
-                     _in(case, q.source, q.text), QUOTE_KINDS[q.kind], t.gloss,
-                     outlet, t.note, q.source))
-    return table(("words", "used by", "in the quotation", "kind", "what they refer to", "adopted by the outlet?",
-                  "note", "source"), rows, caption="Loaded words, and whose they are")
+        rows.append((("“", _in(case, q.source, t.text), "”"), _speaker_with_actor(case, q.speaker), t.gloss, outlet))
+        notes.append(plain_cite(case, t.note or ""))
+    return noted_table(("words", "used by", "what they refer to", "adopted by the outlet?"), rows, notes,
+                       caption="Loaded words, and whose they are")
 
 
 def evidence_html(case: Case, evidence: Sequence[Evidence]) -> HTML:
@@ -351,18 +396,27 @@ def evidence_html(case: Case, evidence: Sequence[Evidence]) -> HTML:
 
 def stances_table(case: Case) -> HTML:
     """Each actor's position on the case's event, with its date and first piece of evidence."""
-    rows = [(case.actor(s.actor).name, s.position, display_date(s.date), s.summary,
-             _evidence_cell(case, s.evidence[0]), s.note) for s in case.stances]
-    return table(("actor", "position", "date", "summary", "evidence", "note"), rows,
-                 caption=f"Positions on {case.event_name}")
+    rows = [(case.actor(s.actor).name, f"{s.position} ({display_date(s.date)})", s.summary,
+             _evidence_cell(case, s.evidence[0])) for s in case.stances]
+    return noted_table(("actor", "position (date)", "summary", "evidence"), rows,
+                       [plain_cite(case, s.note) for s in case.stances], caption=f"Positions on {case.event_name}")
 
 
 def relations_table(case: Case) -> HTML:
     """Each relation between actors, with its date, sign and whether it is only a stated intent."""
-    rows = [(case.actor(r.actor).name, r.type, case.actor(r.other).name, display_date(r.date),
-             "stated intention" if r.intent else "reported", r.summary, r.note) for r in case.relations]
-    return table(("actor", "relation", "other", "date", "status", "summary", "note"), rows,
-                 caption="Relations between actors")
+    rows = [(_relation_name(case, r), f"{display_date(r.date)}; {'stated intention' if r.intent else 'reported'}",
+             r.summary) for r in case.relations]
+    return noted_table(("relation", "date; status", "summary"), rows,
+                       [plain_cite(case, r.note) for r in case.relations], caption="Relations between actors")
+
+
+_RELATION_VERBS = {"cooperates": "cooperates with", "mixed": "has mixed relations with"}
+
+
+def _relation_name(case: Case, r) -> str:
+    """A relation as a short sentence: "Iran cooperates with Iraq", "Turkey warns the KRG"."""
+    actor = definite(case.actor(r.actor).name)
+    return f"{actor[:1].upper()}{actor[1:]} {_RELATION_VERBS.get(r.type, r.type)} {definite(case.actor(r.other).name)}"
 
 
 def quotes_evidence(case: Case, quote_ids: Sequence[str]) -> HTML:
@@ -439,13 +493,13 @@ def renderings_view(case: Case, source_id: str) -> HTML:
     by_original = {p.original.id: p for p in passages(case, source_id)}
     lang = original.lang or ""
     lang_attr = f' lang="{_e(lang)}" dir="{original.dir}"' if lang else ""
-    name = {s.id: s.translated_by for s in columns}
+    name = {s.id: plain_note(s.translated_by) for s in columns}
     short = {s.id: s.translated_by.split(" (")[0] for s in columns}
     head = (f'<th scope="col" style="text-align:left">Original ({_e(original.language or lang or "not given")})</th>'
             + "".join(f'<th scope="col" style="text-align:left;vertical-align:top" lang="en">{_e(name[s.id])}<br>'
-                      f'<small>{_e(s.id)}</small><br><small class="casekit-confidence" style="font-weight:normal">'
-                      f'Confidence {_e(_confidence(s))}</small></th>' for s in columns))
-    rows, plain = [], [f"{original.title} ({original.id}), and its published English renderings", ""]
+                      f'<small>{_e(_long_date(s.published))}</small><br><small class="casekit-confidence" style="font-weight:normal">'
+                      f'Confidence {_e(_confidence(s, case))}</small></th>' for s in columns))
+    rows, plain = [], [f"{original.title} ({original.outlet}, {_long_date(original.published)}), and its published English renderings", ""]
     for q in case.quotes_in(source_id):
         if q.headline:
             continue
@@ -459,11 +513,11 @@ def renderings_view(case: Case, source_id: str) -> HTML:
         for s in columns:
             mine = [r for r in renderings if r.source == s.id]
             if not mine:
-                cells.append('<td style="vertical-align:top" lang="en"><i>no rendering of this passage stored</i></td>')
+                cells.append('<td style="vertical-align:top" lang="en"><i>no rendering of this passage is held here</i></td>')
                 continue
             parts = []
             for r in mine:
-                line = _e(attribution(case, r))
+                line = _e(plain_note(attribution(case, r)))
                 if r is ref or ref is None:
                     body, text = _e(r.text), r.text
                     extra = ("<br><small>[reference for the marks in this row]</small>"
@@ -479,16 +533,16 @@ def renderings_view(case: Case, source_id: str) -> HTML:
                 parts.append(f'<div data-quote="{_e(r.id)}">“{body}”{extra}'
                              + (f"<br><small>In words: {_e(said)}</small>" if said else "")
                              + f"{disputed}<br><small><i>{line}</i></small></div>")
-                plain.append(f"  {name[s.id]}: “{text}”{dropped_text} ({attribution(case, r)})"
+                plain.append(f"  {name[s.id]}: “{text}”{dropped_text} ({plain_note(attribution(case, r))})"
                              + (f" In words: {said}" if said else "")
                              + (f" [attribution disputed: {r.disputed}]" if r.disputed else ""))
             cells.append('<td style="vertical-align:top" lang="en" dir="ltr">' + "<hr>".join(parts) + "</td>")
         if not renderings:
-            plain.append("  no published English rendering of this passage is stored")
+            plain.append("  no published English rendering of this passage is held here")
         rows.append("<tr>" + "".join(cells) + "</tr>")
         plain.append("")
-    legend_items = [f"<li><b>Original</b> ({_e(original.id)}; {_e(original.outlet)}, "
-                    f"{_e(display_date(original.published))}): confidence {_e(_confidence(original))}</li>"]
+    legend_items = [f"<li><b>Original</b> ({_e(original.outlet)}, "
+                    f"{_e(_long_date(original.published))}): confidence {_e(_confidence(original, case))}</li>"]
     legend = ("<p><b>How differences are marked.</b> In each row the first rendering from a source not graded C "
               "is the reference. In the others, [+ …] marks words the reference does not have (also underlined), "
               "[− …] lists words of the reference they leave out, and <i>In words</i> says every change. "
@@ -501,8 +555,8 @@ def renderings_view(case: Case, source_id: str) -> HTML:
                               f"<caption style='text-align:left;font-weight:bold'>{_e(caption)}</caption>"
                               f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>", caption)
               + f"{legend}</div>")
-    plain += ["Sources:", f"- Original {original.id}: confidence {_confidence(original)}"]
-    plain += [f"- {name[s.id]} ({s.id}): confidence {_confidence(s)}" for s in columns]
+    plain += ["Sources:", f"- Original ({original.outlet}): confidence {_confidence(original, case)}"]
+    plain += [f"- {name[s.id]} ({_long_date(s.published)}): confidence {_confidence(s, case)}" for s in columns]
     return HTML(markup, "\n".join(plain))
 
 
@@ -518,24 +572,24 @@ def rivals_view(case: Case, quote_id: str) -> HTML:
     source = case.source(q.source)
     rivals = rivals_in_notes(case, quote_id)
     who = case.speaker_name(q.speaker)
-    items = [f'<li lang="en"><b>The stored text</b> ({_e(source.outlet)}; source: {_e(source.id)}; confidence '
-             f'{_e(_confidence(source))}): “{_e(q.text)}” <small>[reference for the marks below]</small>'
-             f'<br><small><i>{_e(attribution(case, q))}</i></small></li>']
-    plain = [f"{who}: the stored text ({source.outlet}; source {source.id}): “{q.text}” ({attribution(case, q)})"]
+    items = [f'<li lang="en"><b>The text held here</b> ({_e(source.outlet)}, {_e(_long_date(source.published))}; confidence '
+             f'{_e(_confidence(source, case))}): “{_e(q.text)}” <small>[reference for the marks below]</small>'
+             f'<br><small><i>{_e(plain_note(attribution(case, q)))}</i></small></li>']
+    plain = [f"{who}: the text held here ({source.outlet}, {_long_date(source.published)}): “{q.text}” ({plain_note(attribution(case, q))})"]
     for r in rivals:
         cmp = compare(q.text, r.text)
-        body, text = _marked_words(cmp, "the stored text")
-        dropped_html, dropped_text = _dropped(cmp, "the stored text")
-        said = cmp.describe("the stored text", "this rendering")
-        items.append(f'<li lang="en"><b>Recorded in the note on {_e(q.id)}:</b> “{_e(r.context)}”<br>'
+        body, text = _marked_words(cmp, "the text held here")
+        dropped_html, dropped_text = _dropped(cmp, "the text held here")
+        said = cmp.describe("the text held here", "this rendering")
+        items.append(f'<li lang="en"><b>Recorded in the note on this passage:</b> “{_e(r.context)}”<br>'
                      f"Marked: “{body}”{dropped_html}<br><small>In words: {_e(said)}</small></li>")
-        plain.append(f"- Recorded in the note on {q.id}: “{r.context}”\n  Marked: “{text}”{dropped_text}\n  In words: {said}")
+        plain.append(f"- Recorded in the note on this passage: “{r.context}”\n  Marked: “{text}”{dropped_text}\n  In words: {said}")
     if not rivals:
-        items.append("<li>No other English rendering of these words is recorded in the casefile.</li>")
-        plain.append("No other English rendering of these words is recorded in the casefile.")
+        items.append("<li>No other English rendering of these words is recorded in the case.</li>")
+        plain.append("No other English rendering of these words is recorded in the case.")
     caption = f"{who}: one passage, several English renderings"
     return HTML(f'<div class="casekit-rivals"><p><b>{_e(caption)}</b></p><ul>{"".join(items)}</ul>'
-                "<p><small>[+ …] marks words the stored text does not have; [− …] lists its words a rendering "
+                "<p><small>[+ …] marks words the text held here does not have; [− …] lists its words a rendering "
                 "leaves out.</small></p></div>", f"{caption}\n" + "\n".join(plain))
 
 
@@ -550,7 +604,7 @@ def translation_questions_table(questions) -> HTML:
 
 def groups_table(case: Case) -> HTML:
     """The groups the casefile declares, each with its actors in order and its note (with its source)."""
-    rows = [(g.title, ", ".join(case.actor(a).name for a in g.actors), g.note) for g in case.groups]
+    rows = [(g.title, ", ".join(case.actor(a).name for a in g.actors), plain_cite(case, g.note)) for g in case.groups]
     return table(("group", "actors", "note"), rows, caption="The parties, as this case groups them")
 
 
@@ -591,20 +645,21 @@ def _who(case: Case, q: Quote) -> str:
     if q.kind == "analysis":
         return f"{case.speaker_name(q.speaker)} (the outlet's own words)"
     source = case.source(q.source)
-    return attribution(case, q) + (f", in {source.language or source.lang}" if source.lang else "")
+    return plain_note(attribution(case, q)) + (f", in {source.language or source.lang}" if source.lang else "")
 
 
 def _quote_facts(case: Case, q: Quote) -> str:
     """Speaker, kind, source, date and the source's grade, for one line of a party's section."""
     source = case.source(q.source)
     where = "headline of " if q.headline else ""
-    grade = f"confidence {source.confidence}" if source.confidence else "confidence not graded"
-    return f"{_who(case, q)}; {QUOTE_KINDS[q.kind]}; source: {where}{q.source}, {display_date(q.date)}; {grade}"
+    grade = f"graded {source.confidence}" if source.confidence else "no grade set"
+    return f"{_who(case, q)}; {QUOTE_KINDS[q.kind]}; in {where}{source.outlet}, {display_date(q.date)}; {grade}"
 
 
 def _doubts(case: Case, source_ids: Sequence[str]) -> tuple[str, list[str]]:
     """Each source's confidence and doubt, once: markup and lines."""
-    lines = [f"{i}: confidence {_confidence(case.source(i))}" for i in source_ids]
+    lines = [f"{case.source(i).outlet}, {_long_date(case.source(i).published)}: "
+             f"{'graded ' if case.source(i).confidence else ''}{_confidence(case.source(i), case)}" for i in source_ids]
     if not lines:
         return "", []
     return ("<details open><summary>Confidence and doubts of these sources</summary><ul>"
@@ -639,18 +694,18 @@ def party_voice(case: Case, actor_id: str, limit: int = 3) -> HTML:
                 shown.append(ev.quote)
                 lines.append(line_of(case.quote(ev.quote), ev.text))
             else:
-                line = case.describe_evidence(ev)
+                line = plain_cite(case, case.describe_evidence(ev))
                 lines.append((f"<li>{_e(line)}</li>", f"- {line}"))
         parts.append(f"<p><b>Position: {_e(s.position)}</b> ({_e(display_date(s.date))}). {_e(s.summary)}</p>"
                      "<p>Evidence:</p><ul>" + "".join(m for m, _ in lines) + "</ul>"
-                     + (f"<p><i>Note:</i> {_e(s.note)}</p>" if s.note else ""))
+                     + (f"<p><i>Note:</i> {_e(plain_cite(case, s.note))}</p>" if s.note else ""))
         plain.append(f"Position: {s.position} ({display_date(s.date)}). {' '.join(s.summary.split())}")
         plain += ["Evidence:"] + [t for _, t in lines]
         if s.note:
-            plain.append(f"Note: {' '.join(s.note.split())}")
+            plain.append(f"Note: {' '.join(plain_cite(case, s.note).split())}")
     if not stances:
-        parts.append(f"<p>The casefile records no position of {_e(actor.name)} on {_e(case.event_name)}.</p>")
-        plain.append(f"The casefile records no position of {actor.name} on {case.event_name}.")
+        parts.append(f"<p>The case records no position of {_e(actor.name)} on {_e(case.event_name)}.</p>")
+        plain.append(f"The case records no position of {actor.name} on {case.event_name}.")
     quotes = own_quotes(case, actor_id, limit, skip=shown)
     heading = "More in its own words (from sources not graded C)"
     if quotes:
@@ -660,7 +715,7 @@ def party_voice(case: Case, actor_id: str, limit: int = 3) -> HTML:
     else:
         graded_c = sum(1 for q in case.quotes if case.speaker_actor(q.speaker) == actor_id
                        and case.source(q.source).confidence == "C" and q.id not in shown)
-        why = ("no other quotation of its own is stored in a source not graded C"
+        why = ("no other quotation of its own is held here in a source not graded C"
                + (f" ({graded_c} more are in sources graded C)." if graded_c else "."))
         parts.append(f"<p><b>More in its own words:</b> {_e(why)}</p>")
         plain.append(f"More in its own words: {why}")
@@ -677,9 +732,9 @@ def group_voices(case: Case, group_id: str, limit: int = 3) -> HTML:
     if group is None:
         raise ValueError(f"no group {group_id!r} in the casefile; its groups: {', '.join(g.id for g in case.groups)}")
     voices = [party_voice(case, a, limit) for a in group.actors]
-    note = f"<p>{_e(group.note)}</p>" if group.note else ""
+    note = f"<p>{_e(plain_cite(case, group.note))}</p>" if group.note else ""
     return HTML(f'<div class="casekit-group"><p><b>{_e(group.title)}</b></p>{note}{"".join(voices)}</div>',
-                "\n\n".join([group.title.upper() + (f"\n{group.note}" if group.note else "")] + [v.text for v in voices]))
+                "\n\n".join([group.title.upper() + (f"\n{plain_cite(case, group.note)}" if group.note else "")] + [v.text for v in voices]))
 
 
 # --- whose words a relation rests on (lesson 04) ---------------------------------------------
@@ -736,17 +791,16 @@ def relation_grounds_table(case: Case) -> HTML:
     """Each relation with the kinds of evidence it rests on, and whether its own words stand on a
     source not graded C."""
     grounds = relation_grounds(case)
-    rows = [(r.id, case.actor(r.actor).name, r.type, case.actor(r.other).name, display_date(r.date),
+    rows = [(f"{_relation_name(case, r)} ({display_date(r.date)})",
              "; ".join(grounds[r.id]), _own_words_graded(case, r)) for r in case.relations]
-    return table(("id", "actor", "relation", "other", "date", "rests on",
-                  "the party's own words, from a source not graded C?"), rows,
+    return table(("relation (date)", "rests on", "the party's own words, in a document graded A or B, or without a grade?"), rows,
                  caption="Which relations rest on a party's own words, and which on another's report")
 
 
 def relation_evidence_table(case: Case, relation_ids: Sequence[str] = ()) -> HTML:
     """Each piece of evidence of the relations (or of those named): whose words it is, who speaks
-    (and in whose English), the kind of text, and its source's confidence."""
-    rows = []
+    (and in whose English), the kind of text, and its source's confidence; doubts as footnotes."""
+    rows, notes = [], []
     for r in case.relations:
         if relation_ids and r.id not in relation_ids:
             continue
@@ -759,12 +813,149 @@ def relation_evidence_table(case: Case, relation_ids: Sequence[str] = ()) -> HTM
                 spoken_for = case.actor(case.speaker_actor(q.speaker))
                 if spoken_for.members and voice != THIRD_PARTY:
                     speaker += f" (jointly: {', '.join(case.actor(m).name for m in spoken_for.members)})"
-                rows.append((r.id, voice, f"“{ev.text}”", speaker, QUOTE_KINDS[q.kind],
-                             f"{q.source} (confidence {_confidence(source)})"))
+                rows.append((_relation_name(case, r), voice, f"“{ev.text}” ({speaker}; {QUOTE_KINDS[q.kind]})",
+                             f"{_document_name(case, q.source)}; graded {source.confidence}" if source.confidence
+                             else f"{_document_name(case, q.source)}; no grade set"))
+                notes.append(plain_cite(case, source.doubt))
             elif ev.event:
                 e = case.event(ev.event)
-                rows.append((r.id, voice, f"{display_date(e.date)}: {e.title}", "", "dated event", e.cited))
+                rows.append((_relation_name(case, r), voice, f"{display_date(e.date)}: {e.title} (dated event)",
+                             plain_cite(case, e.cited)))
+                notes.append("")
             else:
-                rows.append((r.id, voice, f"“{ev.text}”", "", "passage", ev.source))
-    return table(("relation", "whose words", "evidence", "speaker", "kind", "source"), rows,
-                 caption="The evidence of each relation, and whose words it is")
+                rows.append((_relation_name(case, r), voice, f"“{ev.text}” (passage)", plain_cite(case, ev.source)))
+                notes.append("")
+    return noted_table(("relation", "whose words", "evidence", "document"), rows, notes,
+                       caption="The evidence of each relation, and whose words it is")
+
+
+# --- Headnotes and folds: a lesson shows a few documents, each introduced; the rest is folded away.
+
+CONFIDENCE_IN_WORDS = {
+    "A": "we are most sure of the exact wording",
+    "B": "we are fairly sure of the exact wording",
+    "C": "we are least sure of the exact wording: read the doubt before you rely on the words",
+    "": "no grade is set: read the note on the source",
+}
+CONFIDENCE_EXPLAINED = (
+    "A grade of A, B or C says how sure we are of the exact wording of a document (A most sure, "
+    "C least sure), not whether what the words claim is true. A document without a grade has no "
+    "grade set yet: read its note.")
+
+
+def folded(content: object, summary: str) -> HTML:
+    """Content inside a ``<details>`` closed by default: one line to read, the rest on demand."""
+    inner = str(content) if isinstance(content, HTML) else f"<pre>{_e(content)}</pre>"
+    text = getattr(content, "text", str(content))
+    return HTML(f"<details><summary>{_e(summary)}</summary>{inner}</details>", f"{summary} (folded)\n{text}")
+
+
+def _office(case: Case, speaker: str) -> str:
+    actor = case.speaker_actor(speaker)
+    name = case.speaker_name(speaker)
+    if actor == speaker:
+        return name
+    capacity = case.speaker_capacity(speaker)
+    return f"{name}, {capacity}" if capacity else name
+
+
+def _speakers(case: Case, source_id: str) -> list[str]:
+    """Who speaks in a document, most quoted first; the outlet's own narration is left out."""
+    counts: dict[str, int] = {}
+    for q in case.quotes_in(source_id):
+        if q.kind != "analysis":
+            counts[q.speaker] = counts.get(q.speaker, 0) + 1
+    return sorted(counts, key=lambda s: -counts[s])
+
+
+def whose_english(case: Case, source) -> str:
+    """Whose English a document is, in words."""
+    from .translation import own_english
+
+    if source.translation_of:
+        original = case.source(source.translation_of)
+        language = original.language or original.lang or "another language"
+        if own_english(case, source):
+            return f"the speaker's own office published this English ({plain_note(source.translated_by)}); the original is in {language}"
+        return f"{possessive(plain_note(source.translated_by))} English rendering of the original in {language}"
+    if source.lang:
+        return f"not English: the original, in {source.language or source.lang}"
+    if "translation" in source.kind.lower():
+        return f"a translation: the English published by {source.outlet}, not the speaker's own"
+    return f"the English published by {source.outlet}"
+
+
+def headnote(case: Case, source_id: str, speakers: int = 2) -> HTML:
+    """A document's headnote: who speaks (office then), date, kind, outlet, whose English, how sure.
+
+    At most four short lines and one footnote; everything is read from the case."""
+    source = case.source(source_id)
+    who = [_office(case, s) for s in _speakers(case, source_id)[:speakers]]
+    more = len(_speakers(case, source_id)) - len(who)
+    if more > 0:
+        who.append(f"and {more} more")
+    sure = f"{source.confidence}: " if source.confidence else ""
+    lines = [
+        ("Who speaks", "; ".join(who) or source.outlet),
+        ("When and what", f"{_long_date(source.published)}; {plain_note(source.kind)}"),
+        ("Published by", source.outlet),
+        ("Whose English", whose_english(case, source)),
+        ("How sure of the wording", sure + CONFIDENCE_IN_WORDS.get(source.confidence, CONFIDENCE_IN_WORDS[""])),
+    ]
+    note = plain_cite(case, source.doubt)
+    title = Lang(source.title, title_lang(source))
+    rows = "".join(f"<tr><th scope='row' style='text-align:left;vertical-align:top;padding-right:1em'>{_e(k)}</th>"
+                   f"<td style='text-align:left'>{_e(v)}{'<sup>1</sup>' if note and k.startswith('How sure') else ''}</td></tr>"
+                   for k, v in lines)
+    foot = f"<p style='text-align:left'><small><sup>1</sup> {_e(note)}</small></p>" if note else ""
+    markup = (f"<div class='casekit-headnote' style='text-align:left;border-left:3px solid #555;padding-left:.75em'>"
+              f"<p><strong>Document: {_cell(title)}</strong></p><table>{rows}</table>{foot}</div>")
+    text = "\n".join([f"Document: {source.title}"] + [f"{k}: {v}" for k, v in lines] + ([f"[1] {note}"] if note else []))
+    return HTML(markup, text)
+
+
+def document(case: Case, source_id: str, annotated: bool = False) -> HTML:
+    """A document with its headnote: the clean text (or, with ``annotated``, the reading view)."""
+    source = case.source(source_id)
+    body = reading_view(case, source_id) if annotated else HTML(
+        f"<blockquote{_lang_attrs(source.lang)} style='white-space:pre-wrap;text-align:{'right' if source.dir == 'rtl' else 'left'}'>"
+        f"{_e(source.text.strip())}</blockquote>", source.text.strip())
+    h = headnote(case, source_id)
+    return HTML(str(h) + str(body), h.text + "\n\n" + body.text)
+
+
+def figure(plot, summary: str = "The figure in words, with every source", case: Optional[Case] = None) -> HTML:
+    """A figure (an image with its alternative text) and its full description folded under it."""
+    description = folded(plain_cite(case, plot.description) if case else plot.description, summary)
+    return HTML(plot.html() + str(description), plot.description.splitlines()[0] + "\n" + description.text)
+
+
+def confidence_explained() -> HTML:
+    """The one plain-words explanation of the grades, for the start of the course and the locker."""
+    items = "".join(f"<li><strong>{g}</strong>: {_e(CONFIDENCE_IN_WORDS[g])}</li>" for g in ("A", "B", "C"))
+    return HTML(f"<p style='text-align:left'>{_e(CONFIDENCE_EXPLAINED)}</p><ul>{items}</ul>",
+                CONFIDENCE_EXPLAINED + "\n" + "\n".join(f"- {g}: {CONFIDENCE_IN_WORDS[g]}" for g in "ABC"))
+
+
+def _long_date(date: str) -> str:
+    """A day as "1 May 1999"; a month or a missing date as ``display_date`` gives it."""
+    if date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+        from .model import _MONTHS
+        return f"{int(date[8:])} {_MONTHS[int(date[5:7]) - 1]} {date[:4]}"
+    return display_date(date)
+
+
+def documents_table(case: Case) -> HTML:
+    """Every document in four columns (title, published by, date, how sure), doubts as footnotes."""
+    rows, notes = [], []
+    for s in case.sources:
+        sure = s.confidence or "no grade set"
+        if s.doubt:
+            notes.append(plain_cite(case, s.doubt))
+            sure += f" [{len(notes)}]"
+        rows.append((Lang(s.title, title_lang(s)), s.outlet, _long_date(s.published), sure))
+    t = table(("document", "published by", "date", "how sure of the wording"), rows,
+              caption=f"The {len(case.sources)} documents of the case")
+    foot = "".join(f"<li><small>{_e(n)}</small></li>" for n in notes)
+    return HTML(str(t) + f"<ol style='text-align:left'>{foot}</ol>",
+                t.text + "\n" + "\n".join(f"[{i}] {n}" for i, n in enumerate(notes, 1)))
