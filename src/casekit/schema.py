@@ -27,11 +27,14 @@ from .model import (
     SLUG_PATTERN,
     YAML,
     Actor,
+    BackgroundSentence,
     Case,
     Event,
     Frame,
+    GlossaryTerm,
     Group,
     Note,
+    Outlet,
     Person,
     Quote,
     Relation,
@@ -132,6 +135,7 @@ RECORDS: dict[str, Union[type, dict[str, Field]]] = {
     "quote": Quote, "span": SPAN, "event_evidence": EVENT_EVIDENCE, "stance": Stance, "relation": Relation,
     "event": Event, "term": Term, "note": Note, "open_question": QUESTION, "reporting_chain": ReportingChain,
     "frame": Frame, "exercise": EXERCISE, "group": Group,
+    "outlet": Outlet, "glossary_term": GlossaryTerm, "background_sentence": BackgroundSentence,
 }
 _FIELDS: dict[Any, dict[str, Field]] = {}
 
