@@ -27,6 +27,8 @@ ALLOWED = {
     "notebooks": set(),
     "prose": {"casefile"},
     "bankcheck": {"model", "questions", "views"},
+    "context": {"model", "style", "views"},  # glossary, outlet profiles, background narrative
+    "maps": {"model", "render", "style"},
 }
 
 

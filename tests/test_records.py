@@ -25,7 +25,8 @@ DERIVED = {
                "original_note",  # what translation_of says beyond the original's id
                "analysis_marker", "confidence", "doubt", "lang"},  # from the source's annotation file
     "Quote": {"source", "start", "in_analysis"},  # the annotation file's source; where the text is in it
-    "Case": {"path", "sources", "quotes"},  # the folder; sources/*.md; annotations/*.yaml
+    "Case": {"path", "sources", "quotes",  # the folder; sources/*.md; annotations/*.yaml
+             "outlets", "glossary", "background"},  # outlets.yaml, glossary.yaml, background.yaml
 }
 
 

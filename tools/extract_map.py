@@ -121,6 +121,8 @@ def main(wheel: str) -> None:
         "licence": "public domain (https://www.naturalearthdata.com/about/terms-of-use/)",
         "boundaries": "Natural Earth shows de facto boundaries by default according to who controls the "
                       "territory, versus de jure.",
+        "not_shown": "Not shown: the Kurdistan Region, Kirkuk and the disputed territories (no openly licensed "
+                     "outlines of Iraq's governorates ship with this package).",
         "frame": list(FRAME), "tolerance_degrees": TOLERANCE, "countries": countries,
     }
     OUT.write_text(json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n",

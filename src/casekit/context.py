@@ -6,8 +6,8 @@ fields meant for students are shown: an entry's ``editor_note`` and ``links`` (t
 check) never are. Lessons call, for example::
 
     context.glossary_view(case)                      # every term
-    context.glossary_view(case, ["article-140", "kirkuk"])
-    context.outlet_line(case, "krg-barzani-2017-09-22--en-rudaw")
+    context.glossary_view(case, ["term-id", "another-term-id"])
+    context.outlet_line(case, "source-id")
     context.outlets_view(case)
     context.background_view(case)
 """
@@ -134,7 +134,7 @@ def outlet_line(case: Case, source_id: str) -> HTML:
     the rendering's publisher), the opening of its profile, its sources and confidence."""
     source = case.source(source_id)
     profiles = outlets_for(case, source_id)
-    role = "Rendering published by" if source.translation_of else "Published by"
+    role = "Rendering published by" if (source.translation_of or source.translated_by or source.original_note) else "Published by"
     if not profiles:
         text = (f"{role} {source.translated_by or source.outlet}: this outlet has no profile in the casefile "
                 f"(official publishers are not profiled).")
@@ -174,7 +174,7 @@ def outlets_view(case: Case, section: Optional[str] = None) -> HTML:
         lines.append(f"{o.name} ({o.section}): {o.owner} {o.affiliation} [Sources: {'; '.join(o.sources) or 'none'}. "
                      f"Confidence: {_grade(o)}]".replace("  ", " "))
     caption = (f"Who is behind the outlets: {len(entries)} profiles, in the words of named sources "
-               f"(about 2017; a profile is context for reading, not a verdict)")
+               f"(at the time of the case; a profile is context for reading, not a verdict)")
     return _table(("Outlet", "Who is behind it, as named sources say", "Sources"), rows, caption,
                   "\n".join([caption, *lines]))
 

