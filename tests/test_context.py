@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from pathlib import Path
 
 import pytest
 
@@ -198,3 +199,19 @@ def test_background_quotations_must_be_verbatim_in_their_sources(minimal):
     _write(minimal, "background.yaml", "- text: A sentence.\n  sources: []\n")
     with pytest.raises(CasefileError, match="names the sources that state it"):
         load_case(minimal)
+
+
+@pytest.mark.parametrize("name", ["outlets", "glossary", "background"])
+def test_the_json_schema_of_each_list_file_accepts_the_case_and_refuses_an_unknown_field(name):
+    jsonschema = pytest.importorskip("jsonschema")
+    import yaml
+
+    from casekit.schema import json_schema
+
+    schema = json_schema(name)
+    data = yaml.safe_load((Path(__file__).resolve().parents[1] / "casefiles" / "kurdistan-2017" / f"{name}.yaml")
+                          .read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema)
+    data[0]["answer"] = "x"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)
