@@ -136,8 +136,8 @@ def outlet_line(case: Case, source_id: str) -> HTML:
     profiles = outlets_for(case, source_id)
     role = "Rendering published by" if (source.translation_of or source.translated_by or source.original_note) else "Published by"
     if not profiles:
-        text = (f"{role} {source.translated_by or source.outlet}: this outlet has no profile in the casefile "
-                f"(official publishers are not profiled).")
+        text = (f"{role} {source.translated_by or source.outlet}: no profile of this publisher in the casefile "
+                f"(governments and international bodies are not profiled); see the source's own provenance.")
         return HTML(f"<p class='casekit-outlet-line'>{_e(text)}</p>", text)
     parts, texts = [], []
     for o in profiles:
