@@ -141,8 +141,9 @@ def outlet_line(case: Case, source_id: str) -> HTML:
         return HTML(f"<p class='casekit-outlet-line'>{_e(text)}</p>", text)
     parts, texts = [], []
     for o in profiles:
-        opening = _first_sentences(o.owner, 200)
-        if o.affiliation:
+        several = len(profiles) > 1  # a shorter opening each, so the headnote stays readable
+        opening = _first_sentences(o.owner, 140 if several else 200)
+        if o.affiliation and not several:
             opening += " " + _first_sentences(o.affiliation, 160)
         where = "; ".join(o.sources) if o.sources else "no source found"
         parts.append(f"<strong>{_e(o.name)}</strong>: {_rich(opening)} <span>(Sources: {_e(where)}. "
