@@ -28,6 +28,8 @@ ALLOWED = {
     "prose": {"casefile"},  # the notebook check only (imported there); its English helpers import nothing
     "reading": set(),
     "bankcheck": {"model", "questions", "views"},
+    "context": {"model", "style", "views"},  # glossary, outlet profiles, background narrative
+    "maps": {"model", "render", "style"},
 }
 
 

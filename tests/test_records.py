@@ -25,7 +25,8 @@ DERIVED = {
                "original_note",  # what translation_of says beyond the original's id
                "analysis_marker", "confidence", "doubt", "lang"},  # from the source's annotation file
     "Quote": {"source", "start", "in_analysis"},  # the annotation file's source; where the text is in it
-    "Case": {"path", "sources", "quotes"},  # the folder; sources/*.md; annotations/*.yaml
+    "Case": {"path", "sources", "quotes",  # the folder; sources/*.md; annotations/*.yaml
+             "outlets", "glossary", "background"},  # outlets.yaml, glossary.yaml, background.yaml
 }
 
 
@@ -107,6 +108,10 @@ def test_the_loader_copies_every_plain_field_as_written(folder):
     for name, (key, loaded) in lists.items():
         by_id = {r.id: r for r in loaded}
         given[name] = [(by_id[item["id"]], item) for item in case_yaml.get(key, [])]
+    for name, file, loaded in (("outlet", "outlets.yaml", case.outlets), ("glossary_term", "glossary.yaml", case.glossary),
+                               ("background_sentence", "background.yaml", case.background)):
+        if (folder / file).exists():  # the context lists beside case.yaml, in file order
+            given[name] = list(zip(loaded, yaml_of(folder / file), strict=True))
     compared = {}
     for name, pairs in given.items():
         cls = MODEL_RECORDS[name]
@@ -119,6 +124,8 @@ def test_the_loader_copies_every_plain_field_as_written(folder):
                         f"{name} {getattr(record, 'id', '')}: {field} is {value!r}, the casefile says {want!r}"
                     compared.setdefault(name, set()).add(field)
     assert set(compared) >= {"case", "source", "quote", "actor", "person", "event", "stance", "relation"}
+    if folder == KURDISTAN:
+        assert set(compared) >= {"outlet", "glossary_term", "background_sentence"}
     # translation_of is read, not copied: an original's id, then any note on it
     for record, data in given["source"]:
         if data.get("translation_of"):

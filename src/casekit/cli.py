@@ -53,9 +53,11 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Print the JSON Schema of one kind of casefile file (case.yaml, an "
                                    "annotation file, or a source's front matter), so that an editor checks "
                                    "the file as you type. The same declarations are what validate checks.")
-    p.add_argument("which", nargs="?", default="case", choices=("case", "annotation", "source"),
-                   help="case (case.yaml, the default), annotation (annotations/*.yaml) or source "
-                        "(the front matter of sources/*.md)")
+    p.add_argument("which", nargs="?", default="case",
+                   choices=("case", "annotation", "source", "outlets", "glossary", "background"),
+                   help="case (case.yaml, the default), annotation (annotations/*.yaml), source "
+                        "(the front matter of sources/*.md), or outlets, glossary, background (the lists "
+                        "in outlets.yaml, glossary.yaml, background.yaml)")
 
     p = sub.add_parser("grade", help="grade answer records into a gradebook CSV",
                        description="Grade students' answer records (JSON; never executed) against the case. "

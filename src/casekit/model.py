@@ -450,6 +450,9 @@ class Case:
     path: str  # the casefile folder
     sources: tuple[Source, ...]  # read from sources/*.md
     quotes: tuple[Quote, ...]  # read from annotations/*.yaml
+    outlets: tuple[Outlet, ...] = ()  # read from outlets.yaml, when the casefile has it
+    glossary: tuple[GlossaryTerm, ...] = ()  # read from glossary.yaml, when the casefile has it
+    background: tuple[BackgroundSentence, ...] = ()  # read from background.yaml, when the casefile has it
 
     @cached_property
     def _index(self) -> dict[str, dict]:
@@ -524,3 +527,62 @@ class Case:
             "stances": len(self.stances),
             "relations": len(self.relations),
         }
+
+
+# --- context for students: outlet profiles, a glossary, a background narrative -----------------
+# Each is read from its own file beside case.yaml (outlets.yaml, glossary.yaml, background.yaml);
+# a casefile without the file has none. Fields a student view shows and fields it never shows
+# (editor_note, links: for the instructor who checks an entry) are told apart in their docs.
+
+OUTLET_GRADES = ("A", "B", "C", "none")
+
+
+@dataclass(frozen=True)
+class Outlet:
+    """Who is behind an outlet (owner, funder, operator, at the time of the case), as its named sources say."""
+
+    id: str = yaml_field("A slug naming the profile.", pattern=SLUG_PATTERN)
+    name: str = yaml_field("The outlet's name as students see it.")
+    section: str = yaml_field("The group the reference table shows it in (e.g. Turkish, Iranian).")
+    owner: str = yaml_field("Shown to students: who owns, funds or runs it; every quotation in quotation "
+                            "marks with the source named beside it.")
+    confidence: str = yaml_field("A: two or more independent sources agree; B: one lineage of sources, or "
+                                 "partly undated; C: one source, self-description only, or sources disagree; "
+                                 "none: no profile found.", choices=OUTLET_GRADES)
+    sources: tuple[str, ...] = yaml_field("Shown to students: the sources the profile rests on, named as a "
+                                          "reader can find them (site, and date where known).", ())
+    affiliation: str = yaml_field("Shown to students: how named sources describe its line or ties, each "
+                                  "characterisation attributed.", "")
+    also: str = yaml_field("Shown to students: other names, its site, editions.", "")
+    grade_note: str = yaml_field("Shown to students: why the grade (what is missing, where sources disagree).", "")
+    covers: tuple[str, ...] = yaml_field("The ids of the case's sources this outlet published or whose "
+                                         "rendering it published.", ())
+    editor_note: str = yaml_field("For the instructor only, never shown to students: the independent check "
+                                  "of the profile and what it corrected.", "")
+    links: tuple[str, ...] = yaml_field("For the instructor only: the addresses the profile was checked at "
+                                        "(archives and mirrors included).", ())
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    """A term students meet in the sources, defined in the words of named sources."""
+
+    id: str = yaml_field("A slug naming the term.", pattern=SLUG_PATTERN)
+    term: str = yaml_field("The term as students meet it.")
+    definition: str = yaml_field("Shown to students: what named sources say it means; every quotation in "
+                                 "quotation marks with its source named; disagreements stated as such.")
+    sources: tuple[str, ...] = yaml_field("Shown to students: the sources, named as a reader can find them.")
+    confidence: str = yaml_field("A, B or C, as for an outlet profile.", choices=CONFIDENCE_GRADES)
+    expansion: str = yaml_field("Shown to students: what the abbreviation stands for, or its other names.", "")
+    grade_note: str = yaml_field("Shown to students: why the grade.", "")
+    editor_note: str = yaml_field("For the instructor only, never shown to students: the independent check.", "")
+    links: tuple[str, ...] = yaml_field("For the instructor only: the addresses the definition was checked at.", ())
+
+
+@dataclass(frozen=True)
+class BackgroundSentence:
+    """One sentence of the background narrative, with the case's sources it rests on."""
+
+    text: str = yaml_field("The sentence; words in quotation marks must be verbatim in one of its sources.")
+    sources: tuple[str, ...] = yaml_field("The ids of the case's sources that state it.")
+    paragraph: int = yaml_field("The paragraph it belongs to (1, 2, ...).", 1)

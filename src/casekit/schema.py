@@ -27,11 +27,14 @@ from .model import (
     SLUG_PATTERN,
     YAML,
     Actor,
+    BackgroundSentence,
     Case,
     Event,
     Frame,
+    GlossaryTerm,
     Group,
     Note,
+    Outlet,
     Person,
     Quote,
     Relation,
@@ -132,6 +135,7 @@ RECORDS: dict[str, Union[type, dict[str, Field]]] = {
     "quote": Quote, "span": SPAN, "event_evidence": EVENT_EVIDENCE, "stance": Stance, "relation": Relation,
     "event": Event, "term": Term, "note": Note, "open_question": QUESTION, "reporting_chain": ReportingChain,
     "frame": Frame, "exercise": EXERCISE, "group": Group,
+    "outlet": Outlet, "glossary_term": GlossaryTerm, "background_sentence": BackgroundSentence,
 }
 _FIELDS: dict[Any, dict[str, Field]] = {}
 
@@ -152,7 +156,10 @@ CASE, SOURCE, ACTOR, GROUP, PERSON, QUOTE = (fields_of(c) for c in (Case, Source
 STANCE, RELATION, EVENT, TERM, NOTE, FRAME = (fields_of(c) for c in (Stance, Relation, Event, Term, Note, Frame))
 CHAIN = fields_of(ReportingChain)
 # the three kinds of file a casefile holds, and the record each file is
-FILES = {"case": "case", "annotation": "annotation", "source": "source"}
+FILES = {"case": "case", "annotation": "annotation", "source": "source",
+         # files beside case.yaml that hold a list of records
+         "outlets": "outlet", "glossary": "glossary_term", "background": "background_sentence"}
+LIST_FILES = ("outlets", "glossary", "background")
 
 
 # --- checking values ------------------------------------------------------------------------
@@ -256,15 +263,17 @@ def _used(name: str, seen: Optional[set] = None) -> set:
 
 
 def json_schema(which: str = "case") -> dict:
-    """The JSON Schema (draft 2020-12) of one kind of casefile file: case, annotation or source."""
+    """The JSON Schema (draft 2020-12) of one kind of casefile file: case, annotation or source, or one
+    of the lists beside case.yaml (outlets, glossary, background)."""
     if which not in FILES:
         raise ValueError(f"no schema named {which!r}; choose one of: {', '.join(FILES)}")
     root = FILES[which]
     titles = {"case": "casekit casefile: case.yaml",
               "annotation": "casekit casefile: annotations/<source-id>.yaml",
               "source": "casekit casefile: the front matter of sources/<id>.md"}
-    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": titles[which],
-              **_record_schema(root)}
+    titles.update({name: f"casekit casefile: {name}.yaml (a list)" for name in LIST_FILES})
+    body = {"type": "array", "items": _record_schema(root)} if which in LIST_FILES else _record_schema(root)
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": titles[which], **body}
     defs = {name: _record_schema(name) for name in sorted(_used(root) - {root})}
     if defs:
         schema["$defs"] = defs

@@ -7,18 +7,22 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import os
+import re
 from pathlib import Path
 from typing import Any, Iterator, Optional
 
 from ..model import (
     CONFIDENCE_GRADES,
     Actor,
+    BackgroundSentence,
     Case,
     Event,
     Evidence,
     Frame,
+    GlossaryTerm,
     Group,
     Note,
+    Outlet,
     Person,
     Quote,
     Relation,
@@ -39,6 +43,13 @@ from .problems import CasefileError, Problem, _clean, _rel, _show
 from .safe_files import _entries, _not_regular, _read_text
 from .sources import read_source
 from .yaml_lines import _load_yaml, _plain
+
+
+# words of a working note that student-facing text must not carry: file names, a researcher's
+# asides and voice, markdown emphasis
+_WORKING_NOTE = re.compile(r"\b\w+\.(?:md|yaml|py)\b|\bFACTS\b|\bCHECK\b|\bNOTES\b|\bresearch(?:er|ers)?'?s?\b(?! (?:and|Center|Centre|Institute|Council))"
+                           r"|\bour (?:reading|check)\b|\bCareful:|\*\*|\bI (?:could|did|found|think)\b|\bround ?[0-9]\b")
+_QUOTED = re.compile(r"“([^“”]+)”")
 
 
 class _Loader:
@@ -163,6 +174,7 @@ class _Loader:
         exercises = self._exercises(top, actor_ids)
         layout = self._layout(top, actor_ids, relations) if self.read_layout else ()
         self._check_translations(quotes)
+        outlets, glossary, background = self._context_files()
         for source_id in sorted(self.sources):
             if source_id in self.broken_annotation_sources:
                 continue
@@ -178,8 +190,101 @@ class _Loader:
             terms=tuple(terms), notes=tuple(notes), core_source=core,
             reporting_chain=chain or (chains[0].steps if chains else ()), open_questions=tuple(questions),
             reporting_chains=tuple(chains), exercises=exercises, frames=tuple(frames), groups=tuple(groups),
-            layout=layout,
+            layout=layout, outlets=outlets, glossary=glossary, background=background,
         )
+
+    # --- context for students: outlets.yaml, glossary.yaml, background.yaml (each optional) ---
+
+    def _list_file(self, name: str) -> tuple[Optional[list], str]:
+        """The list a context file holds (None when the casefile has no such file, or it is broken:
+        then the problem is reported) and the file's name as problems give it."""
+        path = self.folder / name
+        where = _rel(path)
+        if not os.path.lexists(path):
+            return None, where
+        text = _read_text(path, self.problems, limit=safe_files.MAX_YAML_BYTES)
+        data = _load_yaml(text, where, self.problems) if text is not None else None
+        if data is None:
+            return None, where
+        if not isinstance(data, list):
+            self.problems.append(Problem(where, getattr(data, "line", 1), name,
+                                         f"expected a list of entries, got {_describe(data)}"))
+            return None, where
+        return data, where
+
+    def _student_text(self, rec: _Record, keys: tuple[str, ...]) -> None:
+        """Text a student view shows: no working notes (file names, a researcher's asides, markdown
+        emphasis) and balanced curly quotation marks, so every quotation visibly ends."""
+        for key in keys:
+            values = rec.get(key)
+            for value in (values if isinstance(values, (list, tuple)) else [values]):
+                if not isinstance(value, str):
+                    continue
+                found = _WORKING_NOTE.search(value)
+                if found:
+                    rec.error(key, f"{_show(found.group(0))} is a working note, not text for students "
+                                   f"(put it in editor_note, or attribute it)")
+                elif value.count("“") != value.count("”"):
+                    rec.error(key, f"unbalanced quotation marks: {value.count('“')} “ and {value.count('”')} ”")
+
+    def _source_ids(self, rec: _Record, key: str) -> list[str]:
+        out = []
+        for value in rec.get(key) or ():
+            if value in self.sources:
+                out.append(value)
+            elif not self._is_declared(value) and not self.sources_unreadable:
+                hint = difflib.get_close_matches(str(value), list(self.sources), n=1)
+                rec.error(key, f"unknown source {_show(value)}" + (f"; did you mean '{hint[0]}'?" if hint else ""))
+        return out
+
+    def _context_files(self) -> tuple[tuple, tuple, tuple]:
+        outlets: list[Outlet] = []
+        data, where = self._list_file("outlets.yaml")
+        holder = {"outlets": data} if data is not None else {}
+        covered: dict[str, str] = {}
+        for r in self._items(holder, "outlets", where, Outlet, "outlets"):
+            if not r.ok:
+                continue
+            r.choice("confidence")
+            self._student_text(r, ("name", "section", "owner", "affiliation", "also", "grade_note", "sources"))
+            if r.get("confidence") != "none" and not r.get("sources"):
+                r.error("sources", f"a profile graded {r.get('confidence')} names its sources")
+            for source_id in self._source_ids(r, "covers"):
+                if covered.get(source_id) == r.get("id"):
+                    r.error("covers", f"source {source_id!r} is listed twice")
+                covered[source_id] = r.get("id")
+            if r.ok:
+                outlets.append(build(Outlet, r))
+        terms: list[GlossaryTerm] = []
+        data, where = self._list_file("glossary.yaml")
+        holder = {"glossary": data} if data is not None else {}
+        for r in self._items(holder, "glossary", where, GlossaryTerm, "glossary"):
+            if not r.ok:
+                continue
+            r.choice("confidence")
+            self._student_text(r, ("term", "expansion", "definition", "grade_note", "sources"))
+            if not r.get("sources"):
+                r.error("sources", "a definition names its sources")
+            if r.ok:
+                terms.append(build(GlossaryTerm, r))
+        sentences: list[BackgroundSentence] = []
+        data, where = self._list_file("background.yaml")
+        holder = {"background": data} if data is not None else {}
+        for r in self._items(holder, "background", where, BackgroundSentence, "background"):
+            if not r.ok:
+                continue
+            self._student_text(r, ("text",))
+            ids = self._source_ids(r, "sources")
+            if not r.get("sources"):
+                r.error("sources", "every sentence of the background names the sources that state it")
+            if not isinstance(r.get("paragraph", 1), int) or r.get("paragraph", 1) < 1:
+                r.error("paragraph", "a paragraph number is 1 or more")
+            for quoted in _QUOTED.findall(r.get("text") or ""):
+                if ids and not any(quoted in self.sources[i].text for i in ids):
+                    r.error("text", f"“{quoted}” is not verbatim in its sources ({', '.join(ids)})")
+            if r.ok:
+                sentences.append(build(BackgroundSentence, r))
+        return tuple(outlets), tuple(terms), tuple(sentences)
 
     def _read_sources(self) -> None:
         folder = self.folder / "sources"

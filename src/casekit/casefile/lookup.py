@@ -32,7 +32,8 @@ _CACHE: dict[tuple, Case] = {}
 
 def _fingerprint(folder: Path) -> tuple:
     out = []
-    for path, pattern in ((folder, "case.yaml"), (folder / "sources", "*.md"), (folder / "annotations", "*.yaml")):
+    for path, pattern in ((folder, "case.yaml"), (folder, "outlets.yaml"), (folder, "glossary.yaml"),
+                          (folder, "background.yaml"), (folder / "sources", "*.md"), (folder / "annotations", "*.yaml")):
         try:
             names = sorted(e.name for e in os.scandir(path) if Path(e.name).match(pattern))
         except OSError:
