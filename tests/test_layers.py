@@ -19,7 +19,7 @@ ALLOWED = {
     "errors": set(),  # the user's-mistake exception the command modules share
     "alliances": {"model"},
     "views": {"model", "style", "translation", "prose"},
-    "translation": {"model"},
+    "translation": {"model", "prose"},  # prose: publishers' names in plain words
     "plots": {"model", "style", "alliances", "render", "prose"},
     "grading": {"model", "answers", "questions", "alliances", "helpers"},
     "report": {"grading", "questions", "answers", "style", "render", "helpers"},  # answers: its atomic file writer

@@ -13,6 +13,7 @@ import pytest
 
 from casekit import alliances, plots
 from casekit.model import date_key, display_date
+from casekit.prose import cite
 from casekit.render import Plot, overlapping_text, renderer, text_boxes
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -240,7 +241,7 @@ def test_timeline_numbers_every_event_with_its_source(case):
     plot = plots.timeline(case)
     events = [e for e in case.events if e.actors]
     for e in events:
-        assert f"{display_date(e.date)} (" in plot.description and e.cited in plot.description
+        assert f"{display_date(e.date)} (" in plot.description and cite(case, e.cited) in plot.description
     labels = texts(plot)
     numbers = [t for t in labels if t.isdigit()]
     assert sorted(map(int, numbers)) == list(range(1, len(events) + 1))

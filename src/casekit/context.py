@@ -19,7 +19,7 @@ from typing import Iterable, Optional, Sequence
 
 from .model import Case, GlossaryTerm, Outlet, display_date
 from .style import FOCUS_STYLE
-from .views import HTML, _e, scroll_region
+from .views import HTML, _e, plain_note, scroll_region
 
 _GRADE_WORDS = {"A": "A (independent sources agree)", "B": "B (sources of one lineage, or partly undated)",
                 "C": "C (one source, a self-description, or sources disagree)", "none": "no profile found"}
@@ -136,8 +136,8 @@ def outlet_line(case: Case, source_id: str) -> HTML:
     profiles = outlets_for(case, source_id)
     role = "Rendering published by" if (source.translation_of or source.translated_by or source.original_note) else "Published by"
     if not profiles:
-        text = (f"{role} {source.translated_by or source.outlet}: no profile of this publisher in the casefile "
-                f"(governments and international bodies are not profiled); see the source's own provenance.")
+        text = (f"{role} {plain_note(source.translated_by or source.outlet)}: no profile of this publisher is "
+                f"available (governments and international bodies are not profiled).")
         return HTML(f"<p class='casekit-outlet-line'>{_e(text)}</p>", text)
     parts, texts = [], []
     for o in profiles:
@@ -213,7 +213,7 @@ def background_view(case: Case) -> HTML:
     notes = []
     for sid, n in numbers.items():
         src = case.source(sid)
-        notes.append((n, f"{src.title} ({src.outlet.split(';')[0]}, {display_date(src.published)}; source id {sid})"))
+        notes.append((n, f"{src.title} ({plain_note(src.outlet.split(';')[0])}, {display_date(src.published)})"))
     note_html = "".join(f'<li id="casekit-bg-{n}" value="{n}">{_e(t)}</li>' for n, t in notes)
     markup = (f"{FOCUS_STYLE}<section class='casekit-background' aria-label='Background'>{''.join(html_paras)}"
               f"<p><strong>Sources</strong></p><ol>{note_html}</ol></section>")

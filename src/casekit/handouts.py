@@ -21,6 +21,7 @@ from typing import Iterable, Optional, Sequence
 
 from .errors import UserError
 from .model import Case, Source, display_date
+from .prose import plain_words
 
 PAPER = {"a4": (8.27, 11.69), "letter": (8.5, 11.0)}  # inches, portrait
 SLIDE_PX = (1920, 1080)  # 16:9
@@ -187,8 +188,8 @@ def whose_english(case: Case, source: Source) -> str:
     if source.lang and not source.lang.lower().startswith("en"):
         return f"Not English: the original text, in {source.language or source.lang}"
     if "translation" in f"{source.kind} {source.language}".lower():
-        return f"An English translation, as published in {source.outlet}"
-    return f"English, as published by {source.outlet}"
+        return f"An English translation, as published in {plain_words(source.outlet)}"
+    return f"English, as published by {plain_words(source.outlet)}"
 
 
 def confidence_words(source: Source) -> str:
@@ -205,7 +206,7 @@ def headnote(case: Case, source: Source) -> str:
         ("Author", source.author or "not given"),
         ("Date", display_date(source.published)),
         ("Kind of text", source.kind),
-        ("Outlet", source.outlet),
+        ("Outlet", plain_words(source.outlet)),
         ("Whose English", whose_english(case, source)),
         ("How sure we are of the wording", confidence_words(source)),
         ("Terms of use", source.rights),
@@ -317,7 +318,7 @@ def _entry_row(entry: dict) -> tuple[str, str]:
 def _said(case: Case, q, who: str) -> str:
     """Who said it (and whose English), where it was published (unless already named) and when."""
     source = case.source(q.source)
-    where = "" if source.outlet in who else f"; {source.outlet}"
+    where = "" if source.outlet in who else f"; {plain_words(source.outlet)}"
     return f"{who}{where}, {display_date(source.published)}"
 
 

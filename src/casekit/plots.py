@@ -17,7 +17,7 @@ import textwrap
 from typing import Mapping, NamedTuple, Optional, Sequence
 
 from .model import Case, date_in, date_key, display_date, related_actors
-from .prose import join_clauses
+from .prose import cite, join_clauses
 from .render import Plot, new_figure, renderer, style
 from .style import OKABE_ITO
 
@@ -127,11 +127,11 @@ def timeline(case: Case, start: str = "", end: str = "9999") -> Plot:
                  f"to the month. Numbered events:"]
     else:
         lines = ["No events."]
-    lines += [f"{n}. {display_date(e.date)} ({case.actor(e.actors[0]).name}; {e.status}): {e.title} [source: {e.cited}]"
+    lines += [f"{n}. {display_date(e.date)} ({case.actor(e.actors[0]).name}; {e.status}): {e.title} [source: {cite(case, e.cited)}]"
               for n, e in enumerate(events, 1)]
     undated = [e for e in case.events if e.actors and not e.date]
     if undated:
-        lines.append("Not drawn (no date): " + "; ".join(f"{e.title} [source: {e.cited}]" for e in undated))
+        lines.append("Not drawn (no date): " + "; ".join(f"{e.title} [source: {cite(case, e.cited)}]" for e in undated))
     description = "\n".join(lines)
     with style():
         if not events:

@@ -193,7 +193,7 @@ def long_date(date: str) -> str:
 
 def document_name(source) -> str:
     """A document as students know it: its publisher and date, not its key."""
-    return f"{source.outlet}, {long_date(source.published)}"
+    return f"{plain_words(source.outlet)}, {long_date(source.published)}"
 
 
 _WORKSHOP = re.compile(r"\s*\((?:[^()]*\b(?:round[- ]2|independent check)\b[^()]*)\)", re.I)
@@ -213,6 +213,7 @@ def plain_words(text: str, fact_sheet: str = "") -> str:
         text = re.sub(rf"^{name}\b|(?<=[.;:] ){name}\b", "The fact sheet", text)
         text = re.sub(rf"\b{name}\b", "the fact sheet", text)
     text = re.sub(r"\b(is|are|was|were)( not)? stored\b", r"\1\2 held here", text)
+    text = re.sub(r"\bnot stored\b", "not held here", text)
     text = re.sub(r"\bstored copy\b", "copy held here", text)
     text = re.sub(r"\bas stored\b", "as found", text)
     text = re.sub(r"\bstored\s+", "", text)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Optional, Sequence, Union
 
 from .model import POSITIONS, QUOTE_KINDS, Case, Quote, date_key, dates_overlap, display_date, is_partial_date
-from .prose import cite, definite, document_name, plain_words, plural, with_office
+from .prose import cite, definite, document_name, plain_words, plural, possessive, with_office
 from .style import SYMBOL_RIGHT, SYMBOL_WRONG
 from .translation import (Change, Passage, _possessive, _publisher, _span, _split_gloss, attribution, compare,
                           contains_words, originals, own_english, passage_of, passages, same_words, words)
@@ -309,7 +309,7 @@ def text_kind(case: Case, q: Quote) -> Question:
     name = case.speaker_name(q.speaker)
     marks = marks_sentence(case, q)
     why = {
-        "direct": f"{marks} The annotation records them as {name}'s own words"
+        "direct": f"{marks} The annotation records them as {possessive(name)} own words"
                   + (" (in translation)." if "translation" in (case.source(q.source).language or "") else "."),
         "paraphrase": f"{marks} The source reports what {name} said, in its own words.",
         "analysis": f"{marks} No one is quoted as saying these words: they are the outlet's own.",

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
+from .prose import plain_words
 from .model import Case, Quote, Source
 
 # --- renderings of a passage -----------------------------------------------------------------
@@ -182,6 +183,7 @@ def _possessive(name: str) -> str:
 
 def _split_gloss(name: str) -> tuple[str, str]:
     """'Naharnet (wire text, probably AFP)' -> ('Naharnet', ' (wire text, probably AFP)')."""
+    name = _plain(name)
     m = re.match(r"^(.*?)\s*(\([^()]*\))$", name.strip())
     return (m.group(1), f" {m.group(2)}") if m and m.group(1) else (name.strip(), "")
 
@@ -211,6 +213,11 @@ def own_english(case: Case, source: Source) -> bool:
             and _same_name(_publisher(source.outlet), issuer))
 
 
+def _plain(text: str) -> str:
+    """A publisher's name as students read it (no working words such as "stored")."""
+    return plain_words(text)
+
+
 def attribution(case: Case, quote: Quote) -> str:
     """How to attribute a quotation: "X, in Y's English rendering" for words of a published rendering.
 
@@ -226,7 +233,7 @@ def attribution(case: Case, quote: Quote) -> str:
         return f"{speaker}, in {_possessive(name)} English rendering{gloss}"
     if not source.translation_of:
         if "translation" in f"{source.kind} {source.language}".lower():
-            return f"{speaker}, in English translation (as published in: {source.outlet})"
+            return f"{speaker}, in English translation (as published in: {_plain(source.outlet)})"
         return speaker
     name, gloss = _split_gloss(source.translated_by)
     line = f"{speaker}, in {_possessive(name)} English rendering{gloss}"

@@ -115,12 +115,12 @@ def noted_table(headers: Sequence[str], rows: Iterable[Sequence[object]], notes:
 
 def _document_name(case: Case, source_id: str) -> str:
     s = case.source(source_id)
-    return f"{s.outlet}, {_long_date(s.published)}"
+    return f"{plain_note(s.outlet)}, {_long_date(s.published)}"
 
 
 def sources_table(case: Case) -> HTML:
     """Every source with its provenance."""
-    rows = [(s.id, Lang(s.title, title_lang(s)), s.outlet, display_date(s.published), s.author or "not given", s.kind, s.rights, s.url,
+    rows = [(s.id, Lang(s.title, title_lang(s)), plain_note(s.outlet), display_date(s.published), s.author or "not given", s.kind, s.rights, s.url,
              _confidence(s)) for s in case.sources]
     return table(("id", "title", "outlet", "published", "author", "kind", "rights", "url", "confidence"), rows,
                  caption=f"The {len(case.sources)} sources of the case, with their provenance")
@@ -350,7 +350,7 @@ def reading_view(case: Case, source_id: Optional[str] = None) -> HTML:
     lang = f' lang="{_e(source.lang)}" dir="{source.dir}"' if source.lang else ""
     confidence = (f"<br><span class='casekit-confidence'><b>Confidence {_e(source.confidence)}</b>"
                   f"{': ' + _e(source.doubt) if source.doubt else ''}</span>") if source.confidence else ""
-    head = (f"<p><b{_lang_attrs(title_lang(source))}>{_e(source.title)}</b><br>{_e(source.outlet)}, {_e(display_date(source.published))}. "
+    head = (f"<p><b{_lang_attrs(title_lang(source))}>{_e(source.title)}</b><br>{_e(plain_note(source.outlet))}, {_e(display_date(source.published))}. "
             f"<a href='{_e(source.url)}'>{_e(source.url)}</a><br><i>{_e(source.rights)}</i>{confidence}</p>")
     markup = (f'<div class="casekit-reading">{head}{legend}'
               f'<div style="line-height:1.7"{lang}>{"".join(parts)}</div></div>')
@@ -499,7 +499,7 @@ def renderings_view(case: Case, source_id: str) -> HTML:
             + "".join(f'<th scope="col" style="text-align:left;vertical-align:top" lang="en">{_e(name[s.id])}<br>'
                       f'<small>{_e(_long_date(s.published))}</small><br><small class="casekit-confidence" style="font-weight:normal">'
                       f'Confidence {_e(_confidence(s, case))}</small></th>' for s in columns))
-    rows, plain = [], [f"{original.title} ({original.outlet}, {_long_date(original.published)}), and its published English renderings", ""]
+    rows, plain = [], [f"{original.title} ({plain_note(original.outlet)}, {_long_date(original.published)}), and its published English renderings", ""]
     for q in case.quotes_in(source_id):
         if q.headline:
             continue
@@ -541,7 +541,7 @@ def renderings_view(case: Case, source_id: str) -> HTML:
             plain.append("  no published English rendering of this passage is held here")
         rows.append("<tr>" + "".join(cells) + "</tr>")
         plain.append("")
-    legend_items = [f"<li><b>Original</b> ({_e(original.outlet)}, "
+    legend_items = [f"<li><b>Original</b> ({_e(plain_note(original.outlet))}, "
                     f"{_e(_long_date(original.published))}): confidence {_e(_confidence(original, case))}</li>"]
     legend = ("<p><b>How differences are marked.</b> In each row the first rendering from a source not graded C "
               "is the reference. In the others, [+ …] marks words the reference does not have (also underlined), "
@@ -555,7 +555,7 @@ def renderings_view(case: Case, source_id: str) -> HTML:
                               f"<caption style='text-align:left;font-weight:bold'>{_e(caption)}</caption>"
                               f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>", caption)
               + f"{legend}</div>")
-    plain += ["Sources:", f"- Original ({original.outlet}): confidence {_confidence(original, case)}"]
+    plain += ["Sources:", f"- Original ({plain_note(original.outlet)}): confidence {_confidence(original, case)}"]
     plain += [f"- {name[s.id]} ({_long_date(s.published)}): confidence {_confidence(s, case)}" for s in columns]
     return HTML(markup, "\n".join(plain))
 
@@ -572,10 +572,10 @@ def rivals_view(case: Case, quote_id: str) -> HTML:
     source = case.source(q.source)
     rivals = rivals_in_notes(case, quote_id)
     who = case.speaker_name(q.speaker)
-    items = [f'<li lang="en"><b>The text held here</b> ({_e(source.outlet)}, {_e(_long_date(source.published))}; confidence '
+    items = [f'<li lang="en"><b>The text held here</b> ({_e(plain_note(source.outlet))}, {_e(_long_date(source.published))}; confidence '
              f'{_e(_confidence(source, case))}): “{_e(q.text)}” <small>[reference for the marks below]</small>'
              f'<br><small><i>{_e(plain_note(attribution(case, q)))}</i></small></li>']
-    plain = [f"{who}: the text held here ({source.outlet}, {_long_date(source.published)}): “{q.text}” ({plain_note(attribution(case, q))})"]
+    plain = [f"{who}: the text held here ({plain_note(source.outlet)}, {_long_date(source.published)}): “{q.text}” ({plain_note(attribution(case, q))})"]
     for r in rivals:
         cmp = compare(q.text, r.text)
         body, text = _marked_words(cmp, "the text held here")
@@ -653,12 +653,12 @@ def _quote_facts(case: Case, q: Quote) -> str:
     source = case.source(q.source)
     where = "headline of " if q.headline else ""
     grade = f"graded {source.confidence}" if source.confidence else "no grade set"
-    return f"{_who(case, q)}; {QUOTE_KINDS[q.kind]}; in {where}{source.outlet}, {display_date(q.date)}; {grade}"
+    return f"{_who(case, q)}; {QUOTE_KINDS[q.kind]}; in {where}{plain_note(source.outlet)}, {display_date(q.date)}; {grade}"
 
 
 def _doubts(case: Case, source_ids: Sequence[str]) -> tuple[str, list[str]]:
     """Each source's confidence and doubt, once: markup and lines."""
-    lines = [f"{case.source(i).outlet}, {_long_date(case.source(i).published)}: "
+    lines = [f"{plain_note(case.source(i).outlet)}, {_long_date(case.source(i).published)}: "
              f"{'graded ' if case.source(i).confidence else ''}{_confidence(case.source(i), case)}" for i in source_ids]
     if not lines:
         return "", []
@@ -696,10 +696,10 @@ def party_voice(case: Case, actor_id: str, limit: int = 3) -> HTML:
             else:
                 line = plain_cite(case, case.describe_evidence(ev))
                 lines.append((f"<li>{_e(line)}</li>", f"- {line}"))
-        parts.append(f"<p><b>Position: {_e(s.position)}</b> ({_e(display_date(s.date))}). {_e(s.summary)}</p>"
+        parts.append(f"<p><b>Position: {_e(s.position)}</b> ({_e(display_date(s.date))}). {_e(plain_cite(case, s.summary))}</p>"
                      "<p>Evidence:</p><ul>" + "".join(m for m, _ in lines) + "</ul>"
                      + (f"<p><i>Note:</i> {_e(plain_cite(case, s.note))}</p>" if s.note else ""))
-        plain.append(f"Position: {s.position} ({display_date(s.date)}). {' '.join(s.summary.split())}")
+        plain.append(f"Position: {s.position} ({display_date(s.date)}). {' '.join(plain_cite(case, s.summary).split())}")
         plain += ["Evidence:"] + [t for _, t in lines]
         if s.note:
             plain.append(f"Note: {' '.join(plain_cite(case, s.note).split())}")
@@ -881,8 +881,8 @@ def whose_english(case: Case, source) -> str:
     if source.lang:
         return f"not English: the original, in {source.language or source.lang}"
     if "translation" in source.kind.lower():
-        return f"a translation: the English published by {source.outlet}, not the speaker's own"
-    return f"the English published by {source.outlet}"
+        return f"a translation: the English published by {plain_note(source.outlet)}, not the speaker's own"
+    return f"the English published by {plain_note(source.outlet)}"
 
 
 def headnote(case: Case, source_id: str, speakers: int = 2) -> HTML:
@@ -896,9 +896,9 @@ def headnote(case: Case, source_id: str, speakers: int = 2) -> HTML:
         who.append(f"and {more} more")
     sure = f"{source.confidence}: " if source.confidence else ""
     lines = [
-        ("Who speaks", "; ".join(who) or source.outlet),
+        ("Who speaks", "; ".join(who) or plain_note(source.outlet)),
         ("When and what", f"{_long_date(source.published)}; {plain_note(source.kind)}"),
-        ("Published by", source.outlet),
+        ("Published by", plain_note(source.outlet)),
         ("Whose English", whose_english(case, source)),
         ("How sure of the wording", sure + CONFIDENCE_IN_WORDS.get(source.confidence, CONFIDENCE_IN_WORDS[""])),
     ]
@@ -953,7 +953,7 @@ def documents_table(case: Case) -> HTML:
         if s.doubt:
             notes.append(plain_cite(case, s.doubt))
             sure += f" [{len(notes)}]"
-        rows.append((Lang(s.title, title_lang(s)), s.outlet, _long_date(s.published), sure))
+        rows.append((Lang(s.title, title_lang(s)), plain_note(s.outlet), _long_date(s.published), sure))
     t = table(("document", "published by", "date", "how sure of the wording"), rows,
               caption=f"The {len(case.sources)} documents of the case")
     foot = "".join(f"<li><small>{_e(n)}</small></li>" for n in notes)
