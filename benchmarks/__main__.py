@@ -359,13 +359,13 @@ def scaled_casefile(target: Path, factor: int) -> None:
             new_id = f"{src.stem}-copy{k}"
             source = src.read_text(encoding="utf-8").replace(f"id: {src.stem}\n", f"id: {new_id}\n", 1)
             # a rendering's copy renders the original's copy
-            source = re.sub(r"^translation_of: (\S+)$", lambda m: f"translation_of: {m.group(1)}-copy{k}", source,
+            source = re.sub(r"^translation_of: (\S+)$", lambda m, k=k: f"translation_of: {m.group(1)}-copy{k}", source,
                             count=1, flags=re.M)
             (target / "sources" / f"{new_id}.md").write_text(source, encoding="utf-8")
             ann = CASE_DIR / "annotations" / f"{src.stem}.yaml"
             text = ann.read_text(encoding="utf-8").replace(f"source: {src.stem}\n", f"source: {new_id}\n", 1)
-            text = re.sub(r"^  - id: (\S+)$", lambda m: f"  - id: {m.group(1)}-copy{k}", text, flags=re.M)
-            text = re.sub(r"^    renders: (\S+)$", lambda m: f"    renders: {m.group(1)}-copy{k}", text, flags=re.M)
+            text = re.sub(r"^  - id: (\S+)$", lambda m, k=k: f"  - id: {m.group(1)}-copy{k}", text, flags=re.M)
+            text = re.sub(r"^    renders: (\S+)$", lambda m, k=k: f"    renders: {m.group(1)}-copy{k}", text, flags=re.M)
             (target / "annotations" / f"{new_id}.yaml").write_text(text, encoding="utf-8")
 
 
@@ -378,7 +378,7 @@ def bench_validation(factors, repeat: int) -> dict:
             folder = Path(tmp) / f"x{f}"
             scaled_casefile(folder, f)
             case = _Loader(folder).load()
-            t = median_time(lambda: _Loader(folder).load(), repeat)
+            t = median_time(lambda folder=folder: _Loader(folder).load(), repeat)
             out[f] = {"quotes": len(case.quotes), "seconds": t, "per_quote_ms": 1000 * t / len(case.quotes)}
     return out
 

@@ -38,10 +38,10 @@ def answer_all(recorder, bank, right, only=None):
             recorder.add(q.id, q.answer if right else wrong, right)
 
 
-@pytest.fixture
-def klass(case, tmp_path):
-    """A class of answer files, good and bad."""
-    root = tmp_path / "answers"
+@pytest.fixture(scope="module")
+def _recorded_class(case, tmp_path_factory):
+    """A class of answer files, good and bad, recorded once for the module (it takes seconds)."""
+    root = tmp_path_factory.mktemp("class") / "answers"
     folder = root / case.id  # answers are kept per case
     bank = exercise_questions(case, EX)
     key = key_checksum(bank)
@@ -82,6 +82,15 @@ def klass(case, tmp_path):
         if a["correct"] is not None:
             a["answer"], a["correct"] = "wrong-answer", True  # claims right, is not
     (bad / "claims-right.json").write_text(json.dumps(cheat), encoding="utf-8")
+    return folder, bank
+
+
+@pytest.fixture
+def klass(_recorded_class, tmp_path):
+    """A fresh copy of the recorded class for each test: a test may add, change or remove files."""
+    recorded, bank = _recorded_class
+    folder = tmp_path / "answers" / recorded.name
+    shutil.copytree(recorded, folder)
     return folder, bank
 
 
@@ -176,7 +185,7 @@ def test_report_shows_what_was_hard(klass, capsys, tmp_path):
     # the hardest questions are listed in words, numbered as in the chart
     hardest = md.split("## Hardest questions")[1].split("\n## ")[0]
     first = next(line for line in hardest.splitlines() if line.startswith("1\\. "))
-    skill = first.rsplit("; ", 1)[1].rstrip(")  ")
+    skill = first.rsplit("; ", 1)[1].rstrip(") ")
     rate = hardest.split("Wrong at the first try: ")[1].split("(")[1].split(")")[0]
     assert f"1. {skill} {rate} wrong at the first try" in missed  # in the chart's <desc>
     assert "/" not in first.split("**")[1]  # a prompt, not an id

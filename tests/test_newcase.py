@@ -144,7 +144,7 @@ def test_exercise_two_on_the_second_case(second, tmp_path, start_exercise):
     balance.list_button.click()
     said = " ".join(getattr(c, "value", "") for c in balance.rows.children)
     assert "no triangle" in said and "still to choose" not in said and balance.items == []
-    for title, kind in (("evidence", "evidence"), ("timeline", "timeline")):
+    for _title, kind in (("evidence", "evidence"), ("timeline", "timeline")):
         quiz = next(x for x in exercise.widgets if getattr(x, "questions", None)
                     and {q.kind for q in x.questions} == {kind})
         answer_all(quiz)
