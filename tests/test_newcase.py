@@ -282,6 +282,7 @@ def _execute(path: Path) -> list[str]:
     return out
 
 
+@pytest.mark.slow  # runs the new case's notebooks in kernels
 def test_new_case_notebooks_run_and_show_the_second_case(project, monkeypatch, tmp_path):
     """new-case for the second case's id, then its casefile filled in with the second case: the
     notebooks, untouched, run and show that case."""

@@ -37,6 +37,7 @@ def test_same_bytes_on_every_run(case, name):
     assert first.description == second.description and first.alt == second.alt
 
 
+@pytest.mark.slow  # fresh interpreters
 def test_same_bytes_in_a_fresh_process_without_widgets():
     """Two separate runs (fresh interpreters: random hash salts, new font caches) write the same SVG,
     PNG and PDF bytes, and drawing loads neither widgets nor pyplot's global state."""
