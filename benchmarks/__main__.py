@@ -66,7 +66,7 @@ def _cli_grade(folder: Path, out: Path) -> tuple[float, float]:
 
 
 def bench_grading(sizes: tuple[int, ...], rounds: int, nbgrader_batch: int, templates: int,
-                  all_nbgrader: bool) -> dict:
+                  all_questions: bool) -> dict:
     """`casekit grade` on classes of records written by the widgets, at each size and setting, against
     `nbgrader autograde` on the equivalent assignment (one autograded cell per offered marked question):
     a batch of submissions and one submission alone. Rounds are interleaved: each round measures every
@@ -78,6 +78,7 @@ def bench_grading(sizes: tuple[int, ...], rounds: int, nbgrader_batch: int, temp
 
     case = load_case(CASE_DIR)
     bank = sum(1 for ex in EXERCISES for q in exercise_questions(case, ex) if not q.is_open)
+    settings = SETTINGS if all_questions else {"default": None}
     out: dict = {"bank_marked": bank, "rounds": rounds, "sizes": list(sizes), "settings": {}}
     nbgrader = peers.nbgrader_available()
     if not nbgrader:
@@ -85,7 +86,7 @@ def bench_grading(sizes: tuple[int, ...], rounds: int, nbgrader_batch: int, temp
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         classes = {}
-        for name, session in SETTINGS.items():
+        for name, session in settings.items():
             recorded = records.templates(session, templates)
             per_record = [records.offered_marked(r) for r in recorded]
             classes[name] = {n: tmp / name / str(n) for n in sizes}
@@ -99,11 +100,11 @@ def bench_grading(sizes: tuple[int, ...], rounds: int, nbgrader_batch: int, temp
                 "offered_marked": len(peers.offered_marked_questions(case, session)),
                 "casekit": {n: {"wall": [], "cpu": []} for n in sizes},
                 "nbgrader": {"batch": [], "alone": []}}
-            if nbgrader and (name == "default" or all_nbgrader):
+            if nbgrader:
                 out["settings"][name]["course"] = peers.prepare_nbgrader(tmp / f"course-{name}", case, recorded, session)
         _cli_grade(classes["default"][sizes[0]], tmp / "warm-up.csv")  # imports and the casefile's first load
         for r in range(rounds):
-            for name in SETTINGS:
+            for name in settings:
                 row = out["settings"][name]
                 for n in sizes:
                     wall, cpu = _cli_grade(classes[name][n], tmp / f"gradebook-{name}-{n}.csv")
@@ -422,11 +423,11 @@ def verdict(ok: bool) -> str:
 
 def _grading_rows(g: dict) -> list[str]:
     lines = []
-    d, a = g["settings"]["default"], g["settings"]["all"]
+    d, a = g["settings"]["default"], g["settings"].get("all")
     small, big = min(g["sizes"]), max(g["sizes"])
     nb = d["nbgrader"]
     one = nb["per_submission_in_batch_s"]
-    for name, row in (("default", d), ("all", a)):
+    for name, row in g["settings"].items():
         what = (f"default offer: {row['offered_marked']} marked questions of the bank's {g['bank_marked']}"
                 if name == "default" else f"every question offered: {row['offered_marked']} marked")
         for n in g["sizes"]:
@@ -440,11 +441,19 @@ def _grading_rows(g: dict) -> list[str]:
             lines.append(f"| `casekit grade`, {n:,} records written by the widgets ({what}; "
                          f"{row['attempts']:.0f} attempts a record) | {m['wall_s']:.2f} s ({m['cpu_s']:.2f} s CPU; "
                          f"{1000 * m['wall_s'] / n:.2f} ms a record) | {target} | {ok} |")
-    share = d["casekit"][big]["cpu_s"] / a["casekit"][big]["cpu_s"]
-    attempts = d["attempts"] / a["attempts"]
-    lines.append(f"| a record's cost: default offer / every question offered ({big:,} records, CPU) | {share:.2f} "
-                 f"(its attempts: {attempts:.2f}) | at most 2x the share of attempts: the cost grows with what was "
-                 f"offered, not with the bank | {verdict(share <= 2 * attempts)} |")
+    if a:
+        # a record's own cost: what one more record adds (CPU), from the two class sizes
+        def marginal(row):
+            return (row["casekit"][big]["cpu_s"] - row["casekit"][small]["cpu_s"]) / (big - small)
+
+        share = marginal(d) / marginal(a)
+        attempts = d["attempts"] / a["attempts"]
+        lines.append(f"| a record's own cost (CPU one more record adds, from {small:,} to {big:,}): default offer "
+                     f"{1000 * marginal(d):.2f} ms / every question offered {1000 * marginal(a):.2f} ms | "
+                     f"{share:.2f} (the share of attempts: {attempts:.2f}) | at most 2x the share of attempts: "
+                     f"the cost grows with what was offered, not with the bank | {verdict(share <= 2 * attempts)} |")
+    else:
+        lines.append("| a record's own cost: default offer / every question offered | not measured in a quick run | | |")
     if g.get("nbgrader_skipped"):
         lines.append(f"| `nbgrader autograde` 0.9.6 on the equivalent assignment | not run: {g['nbgrader_skipped']} | | |")
         return lines
@@ -454,7 +463,7 @@ def _grading_rows(g: dict) -> list[str]:
                      f"({one * nb['batch']:.1f} s in all) | | |")
     if nb["alone_s"]:
         lines.append(f"| `nbgrader autograde`, the same, one submission alone | {nb['alone_s']:.2f} s | | |")
-    if a["nbgrader"]["alone_s"]:
+    if a and a["nbgrader"]["alone_s"]:
         lines.append(f"| `nbgrader autograde`, every question offered ({a['offered_marked']} cells), one submission "
                      f"alone (one round) | {a['nbgrader']['alone_s']:.2f} s | | |")
     if one:
@@ -471,7 +480,16 @@ def write_results(results: dict, path: Path, quick: bool) -> None:
              "Medians over interleaved rounds; ratios taken within the same run.", ""]
     lines += ([results["note"], ""] if results.get("note") else [])
     lines += ["| measure | result | target | |", "|---|---|---|---|"]
-    lines += _grading_rows(results["grading"])
+
+    def ran(name):
+        r = results.get(name)
+        if r is not None and r.get("skipped") and name != "student_view":
+            lines.append(f"| {name.replace('_', ' ')} | not run: {r['skipped']} | | |")
+            return False
+        return r is not None
+
+    if ran("grading"):
+        lines += _grading_rows(results["grading"])
     sv = results.get("student_view")
     if sv and sv.get("skipped"):
         lines.append(f"| student view (Voila): opening an exercise to its first usable control | not run: "
@@ -483,21 +501,23 @@ def write_results(results: dict, path: Path, quick: bool) -> None:
             lines.append(f"| student view (Voila): `{name}`, opening to its first usable control (Start) | "
                          f"{r['seconds']:.2f} s ({r['ratio']:.2f}x the bare page; rounds {r['low']:.2f}–{r['high']:.2f}x) "
                          f"| at most 1.5x the bare page | {verdict(r['ratio'] <= 1.5)} |")
-    nbs = results["notebooks"]
-    lines.append(f"| empty notebook, Run All in a fresh kernel | {nbs['empty_s']:.2f} s | | |")
-    lines.append(f"| a notebook that imports matplotlib and draws one small figure, Run All | {nbs['yardstick_s']:.2f} s | | |")
+    nbs = results["notebooks"] if ran("notebooks") else {"notebooks": {}}
+    if nbs.get("empty_s"):
+        lines.append(f"| empty notebook, Run All in a fresh kernel | {nbs['empty_s']:.2f} s | | |")
+        lines.append(f"| a notebook that imports matplotlib and draws one small figure, Run All | {nbs['yardstick_s']:.2f} s | | |")
     for name, r in nbs["notebooks"].items():
         lines.append(f"| Run All `{name}`{' (draws figures)' if r['figures'] else ''} | {r['seconds']:.2f} s "
                      f"({r['ratio_empty']:.2f}x the empty notebook) | reported | |")
-    for kind, t in results["feedback"].items():
+    for kind, t in (results["feedback"] if ran("feedback") else {}).items():
         target = 0.150 if kind.startswith("network redraw") else 0.020
         lines.append(f"| answer to feedback, {kind} | {1000 * t:.1f} ms | under {1000 * target:.0f} ms | "
                      f"{verdict(t < target)} |")
-    imp = results["import"]
-    lines.append(f"| `import casekit` beyond its dependencies (PyYAML: {1000 * imp['yaml_s']:.0f} ms) | "
-                 f"{1000 * imp['casekit_beyond_deps_s']:.0f} ms; heavy modules loaded: {imp['heavy_modules_loaded']} | "
-                 f"under 150 ms | {verdict(imp['casekit_beyond_deps_s'] < 0.150)} |")
-    figs = results.get("figures")
+    imp = results["import"] if ran("import") else None
+    if imp:
+        lines.append(f"| `import casekit` beyond its dependencies (PyYAML: {1000 * imp['yaml_s']:.0f} ms) | "
+                     f"{1000 * imp['casekit_beyond_deps_s']:.0f} ms; heavy modules loaded: {imp['heavy_modules_loaded']} | "
+                     f"under 150 ms | {verdict(imp['casekit_beyond_deps_s'] < 0.150)} |")
+    figs = results.get("figures") if ran("figures") else None
     if figs:
         m = figs["matplotlib"]
         lines.append(f"| importing matplotlib (`matplotlib.figure` and the Agg backend) in a fresh interpreter | "
@@ -508,13 +528,13 @@ def write_results(results: dict, path: Path, quick: bool) -> None:
                            ("again_all_three_s", "all three figures again, in the same kernel")):
             before = f"; hand-written SVG before ({OLD_SVG_COMMIT}): {1000 * old[key]:.0f} ms" if old else ""
             lines.append(f"| {label}: matplotlib, to PNG | {1000 * m[key]:.0f} ms{before} | | |")
-    val = results["validation"]
-    base = val[min(val)]
+    val = results["validation"] if ran("validation") else {}
     for f, v in val.items():
+        base = val[min(val)]
         lines.append(f"| validate the casefile x{f} ({v['quotes']} quotes) | {v['seconds']:.3f} s "
                      f"({v['per_quote_ms']:.2f} ms per quote; {v['per_quote_ms'] / base['per_quote_ms']:.2f}x the x1 rate) "
                      f"| linear growth | {verdict(v['per_quote_ms'] / base['per_quote_ms'] < 2.0)} |")
-    mem = results.get("memory")
+    mem = results.get("memory") if ran("memory") else None
     if mem:
         lines.append(f"| a bare kernel's resident memory | {mem['bare_kb'] / 1024:.0f} MB | | |")
         if mem.get("matplotlib_kb"):
@@ -573,6 +593,9 @@ def main(argv=None) -> int:
     parser.add_argument("--out", default=str(ROOT / "benchmarks" / "RESULTS.md"), help="where to write the table")
     parser.add_argument("--no-suite", action="store_true",
                         help="do not time the test suite (it runs the whole suite once; spare a shared machine)")
+    parser.add_argument("--skip", action="append", default=[], metavar="STEP",
+                        help="leave a step out (grading, student_view, notebooks, feedback, import, figures, "
+                             "validation, memory, tests); may be repeated")
     parser.add_argument("--note", default="", help="a sentence about the run, printed under the table's first line "
                                                    "(e.g. that the machine was shared)")
     args = parser.parse_args(argv)
@@ -580,7 +603,7 @@ def main(argv=None) -> int:
     results = {}
     steps = [
         ("grading", lambda: bench_grading((5, 20) if q else (50, 1000), 1 if q else 3, 2 if q else 50,
-                                          1 if q else records.TEMPLATES, all_nbgrader=not q)),
+                                          1 if q else records.TEMPLATES, all_questions=not q)),
         ("student_view", lambda: bench_student_view(1 if q else 5)),
         ("notebooks", lambda: bench_notebooks(1 if q else 3, only=1 if q else 0)),
         ("feedback", lambda: bench_feedback(3 if q else 20)),
@@ -590,9 +613,15 @@ def main(argv=None) -> int:
         ("memory", lambda: peers.bench_memory(sorted((ROOT / "exercises").glob("0[12]_*.ipynb"))[: 1 if q else 2],
                                               MATPLOTLIB_YARDSTICK)),
     ]
-    if not q and not args.no_suite:
+    if not q and not args.no_suite and "tests" not in args.skip:
         steps.append(("tests", bench_tests))
+    unknown = set(args.skip) - {name for name, _ in steps} - {"tests"}
+    if unknown:
+        parser.error(f"no step {', '.join(sorted(unknown))} (steps: {', '.join(name for name, _ in steps)}, tests)")
     for name, step in steps:
+        if name in args.skip:
+            results[name] = {"skipped": "left out of this run (--skip)"}
+            continue
         t = time.perf_counter()
         results[name] = step()
         print(f"{name}: done in {time.perf_counter() - t:.1f} s", file=sys.stderr)
