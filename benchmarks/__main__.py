@@ -597,7 +597,7 @@ def main(argv=None) -> int:
                         help="leave a step out (grading, student_view, notebooks, feedback, import, figures, "
                              "validation, memory, tests); may be repeated")
     parser.add_argument("--rounds", type=int, default=0,
-                        help="rounds for grading and the student view (default: 3 and 5; 1 in a quick run)")
+                        help="rounds for grading, the student view and Run All (default: 3, 5 and 3; 1 in a quick run)")
     parser.add_argument("--note", default="", help="a sentence about the run, printed under the table's first line "
                                                    "(e.g. that the machine was shared)")
     args = parser.parse_args(argv)
@@ -608,7 +608,7 @@ def main(argv=None) -> int:
         ("grading", lambda: bench_grading((5, 20) if q else (50, 1000), rounds or (1 if q else 3), 2 if q else 50,
                                           1 if q else records.TEMPLATES, all_questions=not q)),
         ("student_view", lambda: bench_student_view(rounds or (1 if q else 5))),
-        ("notebooks", lambda: bench_notebooks(1 if q else 3, only=1 if q else 0)),
+        ("notebooks", lambda: bench_notebooks(rounds or (1 if q else 3), only=1 if q else 0)),
         ("feedback", lambda: bench_feedback(3 if q else 20)),
         ("import", lambda: bench_import(1 if q else 7)),
         ("figures", lambda: bench_figures(1 if q else 3)),
