@@ -65,6 +65,23 @@ def _cli_grade(folder: Path, out: Path) -> tuple[float, float]:
     return wall, cpu
 
 
+def _agreement(nbgrader_scores: dict, gradebook: Path) -> dict:
+    """Question by question, does nbgrader's result (test cell passed) match `casekit grade`'s final
+    mark for the same submission? (Submission student-00007 is the class's Student 00007.)"""
+    import csv
+
+    with gradebook.open(encoding="utf-8", newline="") as f:
+        rows = {row["student"]: row for row in csv.DictReader(f)}
+    compared, differ = 0, []
+    for submission, passed in sorted(nbgrader_scores.items()):
+        row = rows[f"Student {submission.rsplit('-', 1)[1]}"]
+        for qid, ok in passed.items():
+            compared += 1
+            if (row.get(f"{qid}: final") == "1") != ok:
+                differ.append(f"{submission} {qid}")
+    return {"submissions": len(nbgrader_scores), "compared": compared, "differ": differ[:10], "n_differ": len(differ)}
+
+
 def bench_grading(sizes: tuple[int, ...], rounds: int, nbgrader_batch: int, templates: int,
                   all_questions: bool) -> dict:
     """`casekit grade` on classes of records written by the widgets, at each size and setting, against
@@ -98,6 +115,7 @@ def bench_grading(sizes: tuple[int, ...], rounds: int, nbgrader_batch: int, temp
                 "attempts": statistics.mean(sum(len(sec["attempts"]) for sec in r["exercises"].values())
                                             for r in recorded),
                 "offered_marked": len(peers.offered_marked_questions(case, session)),
+                "agreement": None,
                 "casekit": {n: {"wall": [], "cpu": []} for n in sizes},
                 "nbgrader": {"batch": [], "alone": []}}
             if nbgrader:
@@ -113,7 +131,11 @@ def bench_grading(sizes: tuple[int, ...], rounds: int, nbgrader_batch: int, temp
                 course = row.get("course")
                 if course and (name == "default" or r == 0):  # all questions: one submission, once (a minute)
                     if name == "default":
-                        row["nbgrader"]["batch"].append(peers.autograde(course, nbgrader_batch, f"r{r}b") / nbgrader_batch)
+                        scores: dict = {}
+                        row["nbgrader"]["batch"].append(
+                            peers.autograde(course, nbgrader_batch, f"r{r}b", scores if r == 0 else None) / nbgrader_batch)
+                        if r == 0:
+                            row["agreement"] = _agreement(scores, tmp / f"gradebook-{name}-{min(sizes)}.csv")
                     row["nbgrader"]["alone"].append(peers.autograde(course, 1, f"r{r}a"))
             print(f"grading: round {r + 1} of {rounds} done", file=sys.stderr)
         for row in out["settings"].values():
@@ -466,6 +488,12 @@ def _grading_rows(g: dict) -> list[str]:
     if a and a["nbgrader"]["alone_s"]:
         lines.append(f"| `nbgrader autograde`, every question offered ({a['offered_marked']} cells), one submission "
                      f"alone (one round) | {a['nbgrader']['alone_s']:.2f} s | | |")
+    agree = d.get("agreement")
+    if agree:
+        lines.append(f"| the same scores question by question: `casekit grade`'s final mark and nbgrader's test cell, "
+                     f"{agree['submissions']} submissions | {agree['compared']:,} compared, {agree['n_differ']} differ"
+                     f"{': ' + ', '.join(agree['differ']) if agree['differ'] else ''} | none differ | "
+                     f"{verdict(agree['n_differ'] == 0 and agree['compared'] > 0)} |")
     if one:
         m = d["casekit"][small]
         lines.append(f"| ratio: one `nbgrader autograde` submission (in a batch) / `casekit grade` on a class of "

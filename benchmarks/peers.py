@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Optional
 
 ROOT = Path(__file__).resolve().parents[1]
 CASE_DIR = ROOT / "casefiles" / "kurdistan-2017"
@@ -118,11 +119,12 @@ def prepare_nbgrader(folder: Path, case, recorded: list[dict], session=None) -> 
         cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "answers")
         cell.source = "answers = " + json.dumps(given)
         submissions.append(nbformat.writes(nb))
-    return {"folder": course, "questions": len(questions), "submissions": submissions}
+    return {"folder": course, "questions": [q.id for q in questions], "submissions": submissions}
 
 
-def autograde(course: dict, n: int, tag: str) -> float:
-    """Seconds for `nbgrader autograde` on n submissions, in a fresh copy of the released course."""
+def autograde(course: dict, n: int, tag: str, scores: Optional[dict] = None) -> float:
+    """Seconds for `nbgrader autograde` on n submissions, in a fresh copy of the released course. With
+    a dict for scores: filled with each submission's result per question (its test cell passed)."""
     folder = course["folder"].parent / f"{course['folder'].name}-{tag}"
     shutil.copytree(course["folder"], folder)
     _write_config(folder)
@@ -139,6 +141,18 @@ def autograde(course: dict, n: int, tag: str) -> float:
     graded = list((folder / "autograded").glob(f"*/{ASSIGNMENT}/answers.ipynb"))
     if len(graded) != n:
         raise RuntimeError(f"nbgrader graded {len(graded)} of {n} submissions")
+    if scores is not None:
+        import nbformat
+
+        for path in graded:
+            nb = nbformat.read(path, as_version=4)
+            passed = {}
+            for cell in nb.cells:
+                grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")
+                if grade_id.startswith("q") and grade_id[1:].isdigit():
+                    failed = any(o.get("output_type") == "error" for o in cell.get("outputs", []))
+                    passed[course["questions"][int(grade_id[1:])]] = not failed
+            scores[path.parent.parent.name] = passed
     shutil.rmtree(folder, ignore_errors=True)
     return elapsed
 
