@@ -9,8 +9,9 @@ chrome is not ours), with the WCAG 2.1 A and AA rules; a serious or critical vio
 Each page is opened once for all the checks on it: axe runs inside the tests of tests/test_browser.py
 that open the page (every notebook after Run All in JupyterLab; every lesson in Voila, at a desktop
 width and again on a phone-sized screen with its wide tables; both exercises in both views before
-Start, after Start, after a wrong answer and after Check my network). This file holds the check
-itself, the proof that it can fail, and the keyboard-alone runs.
+Start, after Start, after a wrong answer and after Check my network). The check itself,
+`axe_violations`, is in test_browser.py; this file holds the proof that it can fail and the
+keyboard-alone runs.
 """
 from __future__ import annotations
 
@@ -18,36 +19,10 @@ import json
 from pathlib import Path
 
 import pytest
-from test_browser import open_and_run, open_in_voila, screenshot
+from test_browser import axe_violations, open_and_run, open_in_voila, screenshot
 
 ROOT = Path(__file__).resolve().parents[2]
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-FAILING_IMPACTS = ("serious", "critical")
-OUTPUTS = ".jp-OutputArea-output"
 EXERCISES = ["exercises/01_source_attribution.ipynb", "exercises/02_regional_alliances.ipynb"]
-
-
-def _axe_path() -> Path:
-    from axe_playwright_python.base import AXE_FILE_PATH
-
-    return Path(AXE_FILE_PATH)
-
-
-def axe_violations(page, where: str = OUTPUTS) -> list[str]:
-    """The serious and critical WCAG 2.1 A/AA violations axe finds inside ``where``, one line each."""
-    assert page.locator(where).count() > 0, f"nothing matches {where}: the check would prove nothing"
-    if not page.evaluate("() => typeof window.axe === 'object'"):
-        # a page with an AMD loader would take axe as a module: hide the loader while it loads
-        page.evaluate("() => { window.__casekitDefine = window.define; window.define = undefined; }")
-        page.add_script_tag(path=str(_axe_path()))
-        page.evaluate("() => { window.define = window.__casekitDefine; }")
-    found = page.evaluate("""async ([where, tags]) => {
-        const result = await axe.run(where, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
-        return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-            nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' ' + (n.html || '').slice(0, 160))}));
-    }""", [where, WCAG_TAGS])
-    return [f"{v['impact']}: {v['id']} ({v['help']}): " + " | ".join(v["nodes"])
-            for v in found if v["impact"] in FAILING_IMPACTS]
 
 
 def test_axe_finds_a_planted_violation(page):

@@ -14,6 +14,35 @@ NOTEBOOKS = [f"{folder}/{p.name}" for folder in ("notebooks", "exercises", "solu
              for p in sorted((ROOT / folder).glob("*.ipynb"))]
 RUN_TIMEOUT = 240  # seconds: a busy machine (two test suites at once) is slow, not broken
 
+# Accessibility: axe-core (bundled in the PyPI package axe-playwright-python) over the notebooks'
+# outputs, inside every test that opens a page (see test_a11y.py).
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+FAILING_IMPACTS = ("serious", "critical")
+OUTPUTS = ".jp-OutputArea-output"
+
+
+def _axe_path() -> Path:
+    from axe_playwright_python.base import AXE_FILE_PATH
+
+    return Path(AXE_FILE_PATH)
+
+
+def axe_violations(page, where: str = OUTPUTS) -> list[str]:
+    """The serious and critical WCAG 2.1 A/AA violations axe finds inside ``where``, one line each."""
+    assert page.locator(where).count() > 0, f"nothing matches {where}: the check would prove nothing"
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        # a page with an AMD loader would take axe as a module: hide the loader while it loads
+        page.evaluate("() => { window.__casekitDefine = window.define; window.define = undefined; }")
+        page.add_script_tag(path=str(_axe_path()))
+        page.evaluate("() => { window.define = window.__casekitDefine; }")
+    found = page.evaluate("""async ([where, tags]) => {
+        const result = await axe.run(where, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+        return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+            nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' ' + (n.html || '').slice(0, 160))}));
+    }""", [where, WCAG_TAGS])
+    return [f"{v['impact']}: {v['id']} ({v['help']}): " + " | ".join(v["nodes"])
+            for v in found if v["impact"] in FAILING_IMPACTS]
+
 
 def dismiss_news(page):
     no = page.locator("button.jp-toast-button:has-text('No')")
@@ -172,8 +201,6 @@ GUIDED = ("exercises/01_source_attribution.ipynb", "exercises/02_regional_allian
 def check_notebook_page(page, path):
     """What every notebook must be after Run All: no error, every widget and figure drawn and described,
     and no serious or critical WCAG 2.1 A/AA violation in its outputs (axe)."""
-    from test_a11y import axe_violations
-
     screenshot(page, path, scroll_to_output=True)
     assert problems(page) == []
     assert axe_violations(page) == []
@@ -316,8 +343,6 @@ def case():
 
 
 def test_attribution_exercise_as_a_student(page, lab, case):
-    from test_a11y import axe_violations
-
     from casekit.questions import exercise_questions, select
 
     bank = list(select(case, "source-attribution", exercise_questions(case, "source-attribution")).offered)
@@ -363,8 +388,6 @@ def test_alliance_exercise_as_a_student(page, lab, case):
     from casekit.questions import exercise_questions, select
 
     offered = select(case, "regional-alliances", exercise_questions(case, "regional-alliances")).offered
-    from test_a11y import axe_violations
-
     bank = [q for q in offered if q.kind == "stance"]
     path = "exercises/02_regional_alliances.ipynb"
     open_and_run(page, lab, path)
@@ -456,8 +479,6 @@ OVERFLOWING_TABLES = """() => [...document.querySelectorAll('table')]
 def test_lesson_in_the_student_view(page, lab, path):
     """One opening of the lesson in Voila: what the student sees, axe over the outputs, and then on a
     phone-sized screen (where the tables overflow) each wide table is a named region the keyboard reaches."""
-    from test_a11y import axe_violations
-
     open_in_voila(page, lab, path, "h1")
     page.wait_for_function("() => !document.body.innerText.includes('Loading widget...')", timeout=60_000)
     screenshot(page, "voila__" + path)
@@ -473,8 +494,6 @@ def test_lesson_in_the_student_view(page, lab, path):
 
 
 def test_attribution_exercise_in_the_student_view(page, lab, case):
-    from test_a11y import axe_violations
-
     from casekit.questions import exercise_questions, select
 
     bank = list(select(case, "source-attribution", exercise_questions(case, "source-attribution")).offered)
@@ -507,8 +526,6 @@ def test_alliance_exercise_in_the_student_view(page, lab, case):
     from casekit.questions import exercise_questions, select
 
     offered = select(case, "regional-alliances", exercise_questions(case, "regional-alliances")).offered
-    from test_a11y import axe_violations
-
     bank = [q for q in offered if q.kind == "stance"]
     open_in_voila(page, lab, "exercises/02_regional_alliances.ipynb", "button.widget-button:has-text('Start')")
     page.wait_for_function("() => !document.body.innerText.includes('Loading widget...')", timeout=60_000)
