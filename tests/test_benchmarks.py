@@ -33,7 +33,7 @@ def test_quick_benchmark_run_writes_the_table(tmp_path):
 
 def test_the_suite_parts_cover_the_readme_command():
     """The benchmark's parts of the suite are the README's command split in three (and the fast loop)."""
-    from benchmarks.__main__ import SUITE_PARTS
+    from benchmarks.suite import SUITE_PARTS
 
     assert SUITE_PARTS["unit"] == ["tests", "-m", "not e2e"]
     assert SUITE_PARTS["browser"] == ["tests/e2e"]
