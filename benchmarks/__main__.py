@@ -1,9 +1,14 @@
 """Measure what users wait for, and write benchmarks/RESULTS.md.
 
-    python -m benchmarks            # the full run (a few minutes)
-    python -m benchmarks --quick    # a small smoke run (what the tests run, so this cannot rot)
+    python -m benchmarks              # the full run (about half an hour on an idle 2-core machine)
+    python -m benchmarks --no-suite   # all but the test suite's time by part
+    python -m benchmarks --quick      # a small smoke run (what the tests run, so this cannot rot)
 
-Medians over repeated runs; ratios are taken within the same run.
+nbgrader, the peer grading is measured against, goes in a venv of its own:
+    python3 -m venv .venv-bench && .venv-bench/bin/pip install -e ".[test,bench]"
+    .venv-bench/bin/python -m benchmarks
+
+Medians over interleaved rounds; ratios are taken within the same run.
 """
 from __future__ import annotations
 
@@ -20,7 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import peers
+from . import peers, records
+from .suite import bench_tests
 
 ROOT = Path(__file__).resolve().parents[1]
 CASE_DIR = ROOT / "casefiles" / "kurdistan-2017"
@@ -36,94 +42,112 @@ def median_time(fn, repeat: int) -> float:
     return statistics.median(times)
 
 
-# --- 1. grading ------------------------------------------------------------------------------
+# --- 1. grading at class size -------------------------------------------------------------------
 
-def make_class(folder: Path, n: int) -> list[Path]:
-    """n answer records: a mix of right and wrong first attempts, every question answered."""
-    from casekit import __version__, load_case
-    from casekit.questions import EXERCISES, exercise_questions, key_checksum
-
-    case = load_case(CASE_DIR)
-    banks = {ex: exercise_questions(case, ex) for ex in EXERCISES}
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for i in range(n):
-        sections = {}
-        for ex, bank in banks.items():
-            attempts = []
-            for k, q in enumerate(bank):
-                if q.is_open:
-                    attempts.append({"question": q.id, "answer": f"answer {i}", "correct": None, "attempt": 1, "time": ""})
-                    continue
-                right = list(q.answer) if q.is_order else q.answer
-                wrong = list(reversed(q.answer)) if q.is_order else next(c.value for c in q.choices if c.value != q.answer)
-                first = right if (i + k) % 3 else wrong
-                attempts.append({"question": q.id, "answer": first, "correct": first == right, "attempt": 1, "time": ""})
-                if first != right:
-                    attempts.append({"question": q.id, "answer": right, "correct": True, "attempt": 2, "time": ""})
-            sections[ex] = {"key_checksum": key_checksum(bank), "attempts": attempts}
-        record = {"format": "casekit-answers/1", "student": f"Student {i:05d}", "case": case.id,
-                  "casekit_version": __version__, "exercises": sections}
-        path = folder / f"student-{i:05d}.json"
-        path.write_text(json.dumps(record), encoding="utf-8")
-        paths.append(path)
-    return paths
+SETTINGS = {"default": None, "all": "all"}  # what the exercises offer: the casefile's choice, or everything
 
 
-def submission_notebook(record: dict) -> dict:
-    """A submitted notebook as a notebook-executing grader sees it: answers in code, autograder tests."""
-    import nbformat
-
-
-    answers = {a["question"]: a["answer"] for sec in record["exercises"].values() for a in sec["attempts"]}
-    nb = nbformat.v4.new_notebook()
-    nb.cells.append(nbformat.v4.new_code_cell(
-        "import casekit\nfrom casekit.questions import exercise_questions\n"
-        f"case = casekit.load_case({str(CASE_DIR)!r})"))
-    nb.cells.append(nbformat.v4.new_code_cell(f"answers = {json.dumps(answers)}"))
-    nb.cells.append(nbformat.v4.new_code_cell(
-        "score = 0\nfor ex in ('source-attribution', 'regional-alliances'):\n"
-        "    for q in exercise_questions(case, ex):\n"
-        "        a = answers.get(q.id)\n"
-        "        if a is not None and not q.is_open and q.is_correct(tuple(a) if isinstance(a, list) else a):\n"
-        "            score += 1\nprint(score)"))
-    return nb
-
-
-def bench_grading(n_records: int, n_notebooks: int, repeat: int) -> dict:
-    import nbformat
-    from nbclient import NotebookClient
-
+def _cli_grade(folder: Path, out: Path) -> tuple[float, float]:
+    """`casekit grade` on a folder, in this process (stdout and stderr silenced): wall and CPU seconds."""
     from casekit.cli import main
 
+    devnull = open(os.devnull, "w")
+    stdout, stderr = sys.stdout, sys.stderr
+    sys.stdout = sys.stderr = devnull
+    try:
+        wall, cpu = time.perf_counter(), time.process_time()
+        code = main(["grade", str(folder), "--case", str(CASE_DIR), "--out", str(out)])
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
+        devnull.close()
+    if code != 0:
+        raise RuntimeError(f"casekit grade rejected records the widgets wrote (exit {code}) in {folder}")
+    return wall, cpu
+
+
+def _agreement(nbgrader_scores: dict, gradebook: Path) -> dict:
+    """Question by question, does nbgrader's result (test cell passed) match `casekit grade`'s final
+    mark for the same submission? (Submission student-00007 is the class's Student 00007.)"""
+    import csv
+
+    with gradebook.open(encoding="utf-8", newline="") as f:
+        rows = {row["student"]: row for row in csv.DictReader(f)}
+    compared, differ = 0, []
+    for submission, passed in sorted(nbgrader_scores.items()):
+        row = rows[f"Student {submission.rsplit('-', 1)[1]}"]
+        for qid, ok in passed.items():
+            compared += 1
+            if (row.get(f"{qid}: final") == "1") != ok:
+                differ.append(f"{submission} {qid}")
+    return {"submissions": len(nbgrader_scores), "compared": compared, "differ": differ[:10], "n_differ": len(differ)}
+
+
+def bench_grading(sizes: tuple[int, ...], rounds: int, nbgrader_batch: int, templates: int,
+                  all_questions: bool) -> dict:
+    """`casekit grade` on classes of records written by the widgets, at each size and setting, against
+    `nbgrader autograde` on the equivalent assignment (one autograded cell per offered marked question):
+    a batch of submissions and one submission alone. Rounds are interleaved: each round measures every
+    size, setting and grader once, so that the machine's drift falls on all of them alike."""
+    from casekit import load_case
+    from casekit.questions import EXERCISES, exercise_questions
+
+    from . import records
+
+    case = load_case(CASE_DIR)
+    bank = sum(1 for ex in EXERCISES for q in exercise_questions(case, ex) if not q.is_open)
+    settings = SETTINGS if all_questions else {"default": None}
+    out: dict = {"bank_marked": bank, "rounds": rounds, "sizes": list(sizes), "settings": {}}
+    nbgrader = peers.nbgrader_available()
+    if not nbgrader:
+        out["nbgrader_skipped"] = 'nbgrader is not installed (pip install -e ".[bench]" in its own venv)'
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        paths = make_class(tmp / "answers", n_records)
-        out = tmp / "gradebook.csv"
-        devnull = open(os.devnull, "w")
-
-        def run():
-            stdout, stderr = sys.stdout, sys.stderr
-            sys.stdout = sys.stderr = devnull
-            try:
-                code = main(["grade", str(tmp / "answers"), "--case", str(CASE_DIR), "--out", str(out)])
-            finally:
-                sys.stdout, sys.stderr = stdout, stderr
-            assert code == 0, "grading rejected generated records"
-
-        casekit_total = median_time(run, repeat)
-        per_casekit = casekit_total / n_records
-        times = []
-        for p in paths[:n_notebooks]:
-            nb = submission_notebook(json.loads(p.read_text(encoding="utf-8")))
-            t = time.perf_counter()
-            NotebookClient(nb, timeout=120, kernel_name="python3").execute()
-            times.append(time.perf_counter() - t)
-            nbformat.validate(nb)
-        per_notebook = statistics.median(times)
-    return {"records": n_records, "casekit_total_s": casekit_total, "casekit_per_submission_s": per_casekit,
-            "notebooks": n_notebooks, "nbclient_per_submission_s": per_notebook,
-            "ratio": per_notebook / per_casekit}
+        classes = {}
+        for name, session in settings.items():
+            recorded = records.templates(session, templates)
+            per_record = [records.offered_marked(r) for r in recorded]
+            classes[name] = {n: tmp / name / str(n) for n in sizes}
+            for n, folder in classes[name].items():
+                records.write_class(folder, n, recorded)
+            out["settings"][name] = {
+                "templates": len(recorded),
+                "answered_marked": statistics.mean(sum(len(v) for v in a.values()) for a in per_record),
+                "attempts": statistics.mean(sum(len(sec["attempts"]) for sec in r["exercises"].values())
+                                            for r in recorded),
+                "offered_marked": len(peers.offered_marked_questions(case, session)),
+                "agreement": None,
+                "casekit": {n: {"wall": [], "cpu": []} for n in sizes},
+                "nbgrader": {"batch": [], "alone": []}}
+            if nbgrader:
+                out["settings"][name]["course"] = peers.prepare_nbgrader(tmp / f"course-{name}", case, recorded, session)
+        _cli_grade(classes["default"][sizes[0]], tmp / "warm-up.csv")  # imports and the casefile's first load
+        for r in range(rounds):
+            for name in settings:
+                row = out["settings"][name]
+                for n in sizes:
+                    wall, cpu = _cli_grade(classes[name][n], tmp / f"gradebook-{name}-{n}.csv")
+                    row["casekit"][n]["wall"].append(wall)
+                    row["casekit"][n]["cpu"].append(cpu)
+                course = row.get("course")
+                if course and (name == "default" or r == 0):  # all questions: one submission, once (a minute)
+                    if name == "default":
+                        scores: dict = {}
+                        row["nbgrader"]["batch"].append(
+                            peers.autograde(course, nbgrader_batch, f"r{r}b", scores if r == 0 else None) / nbgrader_batch)
+                        if r == 0:
+                            row["agreement"] = _agreement(scores, tmp / f"gradebook-{name}-{min(sizes)}.csv")
+                    row["nbgrader"]["alone"].append(peers.autograde(course, 1, f"r{r}a"))
+            print(f"grading: round {r + 1} of {rounds} done", file=sys.stderr)
+        for row in out["settings"].values():
+            row.pop("course", None)
+            for m in row["casekit"].values():
+                m["wall_s"], m["cpu_s"] = statistics.median(m.pop("wall")), statistics.median(m.pop("cpu"))
+            nb = row["nbgrader"]
+            row["nbgrader"] = {"batch": nbgrader_batch if nb["batch"] else 0,
+                               "per_submission_in_batch_s": statistics.median(nb["batch"]) if nb["batch"] else None,
+                               "alone_s": statistics.median(nb["alone"]) if nb["alone"] else None}
+    return out
 
 
 # --- 2. notebook Run All -----------------------------------------------------------------------
@@ -360,13 +384,13 @@ def scaled_casefile(target: Path, factor: int) -> None:
             source = src.read_text(encoding="utf-8").replace(f"id: {src.stem}\n", f"id: {new_id}\n", 1)
             # a rendering's copy renders the original's copy
             source = re.sub(r"^translation_of: ([a-z0-9-]+)( \(.*\))?$",
-                            lambda m: f"translation_of: {m.group(1)}-copy{k}{m.group(2) or ''}", source,
+                            lambda m, k=k: f"translation_of: {m.group(1)}-copy{k}{m.group(2) or ''}", source,
                             count=1, flags=re.M)
             (target / "sources" / f"{new_id}.md").write_text(source, encoding="utf-8")
             ann = CASE_DIR / "annotations" / f"{src.stem}.yaml"
             text = ann.read_text(encoding="utf-8").replace(f"source: {src.stem}\n", f"source: {new_id}\n", 1)
-            text = re.sub(r'^  - id: "?([^"\s]+)"?$', lambda m: f"  - id: {m.group(1)}-copy{k}", text, flags=re.M)
-            text = re.sub(r'^    renders: "?([^"\s]+)"?$', lambda m: f"    renders: {m.group(1)}-copy{k}", text, flags=re.M)
+            text = re.sub(r'^  - id: "?([^"\s]+)"?$', lambda m, k=k: f"  - id: {m.group(1)}-copy{k}", text, flags=re.M)
+            text = re.sub(r'^    renders: "?([^"\s]+)"?$', lambda m, k=k: f"    renders: {m.group(1)}-copy{k}", text, flags=re.M)
             (target / "annotations" / f"{new_id}.yaml").write_text(text, encoding="utf-8")
 
 
@@ -379,23 +403,12 @@ def bench_validation(factors, repeat: int) -> dict:
             folder = Path(tmp) / f"x{f}"
             scaled_casefile(folder, f)
             case = _Loader(folder).load()
-            t = median_time(lambda: _Loader(folder).load(), repeat)
+            t = median_time(lambda folder=folder: _Loader(folder).load(), repeat)
             out[f] = {"quotes": len(case.quotes), "seconds": t, "per_quote_ms": 1000 * t / len(case.quotes)}
     return out
 
 
-# --- 6. test suite -----------------------------------------------------------------------------
-
-def bench_tests() -> dict:
-    def run(args):
-        t = time.perf_counter()
-        done = subprocess.run([sys.executable, "-m", "pytest", "-q", *args], cwd=ROOT, capture_output=True, text=True)
-        return time.perf_counter() - t, done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
-
-    without, line1 = run(["--ignore=tests/e2e", "-k", "not test_benchmarks"])
-    with_e2e, line2 = run(["-k", "not test_benchmarks"])
-    return {"without_browser_s": without, "without_summary": line1, "with_browser_s": with_e2e, "with_summary": line2}
-
+# --- 6. test suite: benchmarks/suite.py --------------------------------------------------------
 
 # --- report ------------------------------------------------------------------------------------
 
@@ -403,42 +416,109 @@ def verdict(ok: bool) -> str:
     return "met" if ok else "MISSED"
 
 
+def _grading_rows(g: dict) -> list[str]:
+    lines = []
+    d, a = g["settings"]["default"], g["settings"].get("all")
+    small, big = min(g["sizes"]), max(g["sizes"])
+    nb = d["nbgrader"]
+    one = nb["per_submission_in_batch_s"]
+    for name, row in g["settings"].items():
+        what = (f"default offer: {row['offered_marked']} marked questions of the bank's {g['bank_marked']}"
+                if name == "default" else f"every question offered: {row['offered_marked']} marked")
+        for n in g["sizes"]:
+            m = row["casekit"][n]
+            target, ok = "", ""
+            if name == "default" and n == small and one:
+                target, ok = (f"under a tenth of one `nbgrader autograde` submission ({one / 10:.2f} s)",
+                              verdict(m["wall_s"] < one / 10))
+            elif name == "default" and n == big and big >= 1000:
+                target, ok = "under 0.5 s for 1,000", verdict(m["wall_s"] * 1000 / n < 0.5)
+            lines.append(f"| `casekit grade`, {n:,} records written by the widgets ({what}; "
+                         f"{row['attempts']:.0f} attempts a record) | {m['wall_s']:.2f} s ({m['cpu_s']:.2f} s CPU; "
+                         f"{1000 * m['wall_s'] / n:.2f} ms a record) | {target} | {ok} |")
+    if a:
+        # a record's own cost: what one more record adds (CPU), from the two class sizes
+        def marginal(row):
+            return (row["casekit"][big]["cpu_s"] - row["casekit"][small]["cpu_s"]) / (big - small)
+
+        share = marginal(d) / marginal(a)
+        attempts = d["attempts"] / a["attempts"]
+        lines.append(f"| a record's own cost (CPU one more record adds, from {small:,} to {big:,}): default offer "
+                     f"{1000 * marginal(d):.2f} ms / every question offered {1000 * marginal(a):.2f} ms | "
+                     f"{share:.2f} (the share of attempts: {attempts:.2f}) | at most 2x the share of attempts: "
+                     f"the cost grows with what was offered, not with the bank | {verdict(share <= 2 * attempts)} |")
+    else:
+        lines.append("| a record's own cost: default offer / every question offered | not measured in a quick run | | |")
+    if g.get("nbgrader_skipped"):
+        lines.append(f"| `nbgrader autograde` 0.9.6 on the equivalent assignment | not run: {g['nbgrader_skipped']} | | |")
+        return lines
+    if one:
+        lines.append(f"| `nbgrader autograde` 0.9.6, the equivalent assignment (one autograded cell per offered marked "
+                     f"question, {d['offered_marked']}), a batch of {nb['batch']} submissions | {one:.2f} s a submission "
+                     f"({one * nb['batch']:.1f} s in all) | | |")
+    if nb["alone_s"]:
+        lines.append(f"| `nbgrader autograde`, the same, one submission alone | {nb['alone_s']:.2f} s | | |")
+    if a and a["nbgrader"]["alone_s"]:
+        lines.append(f"| `nbgrader autograde`, every question offered ({a['offered_marked']} cells), one submission "
+                     f"alone (one round) | {a['nbgrader']['alone_s']:.2f} s | | |")
+    agree = d.get("agreement")
+    if agree:
+        lines.append(f"| the same scores question by question: `casekit grade`'s final mark and nbgrader's test cell, "
+                     f"{agree['submissions']} submissions | {agree['compared']:,} compared, {agree['n_differ']} differ"
+                     f"{': ' + ', '.join(agree['differ']) if agree['differ'] else ''} | none differ | "
+                     f"{verdict(agree['n_differ'] == 0 and agree['compared'] > 0)} |")
+    if one:
+        m = d["casekit"][small]
+        lines.append(f"| ratio: one `nbgrader autograde` submission (in a batch) / `casekit grade` on a class of "
+                     f"{small} | {one / m['wall_s']:.1f}x | at least 10x | {verdict(one / m['wall_s'] >= 10)} |")
+    return lines
+
+
 def write_results(results: dict, path: Path, quick: bool) -> None:
-    g = results["grading"]
     lines = ["# Benchmark results", "",
              f"Run: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} · Python {platform.python_version()} · "
              f"{platform.machine()} · {os.cpu_count()} cores · {'QUICK smoke run' if quick else 'full run'}. "
-             "Medians over repeated runs; ratios taken within the same run (a notebook against the yardstick "
-             "notebooks run just before it, in each round).", ""] + ([results["note"], ""] if results.get("note") else []) + [
-             "| measure | result | target | |", "|---|---|---|---|",
-             f"| `casekit grade` on {g['records']} generated records | {g['casekit_total_s']:.2f} s "
-             f"({1000 * g['casekit_per_submission_s']:.2f} ms per submission) | under 2 s for 1,000 | "
-             f"{verdict(g['casekit_total_s'] * 1000 / g['records'] < 2) if g['records'] else ''} |",
-             f"| executing a submitted notebook with nbclient, as nbgrader does ({g['notebooks']} submissions) | "
-             f"{g['nbclient_per_submission_s']:.2f} s per submission | | |",
-             f"| ratio: notebook execution / `casekit grade`, per submission | {g['ratio']:,.0f}x | at least 1000x | "
-             f"{verdict(g['ratio'] >= 1000)} |"]
-    nbs = results["notebooks"]
-    lines.append(f"| empty notebook, Run All in a fresh kernel | {nbs['empty_s']:.2f} s | | |")
-    lines.append(f"| yardstick for figure notebooks: an empty notebook that imports matplotlib and draws one small "
-                 f"figure, Run All | {nbs['yardstick_s']:.2f} s | | |")
+             "Medians over interleaved rounds; ratios taken within the same run.", ""]
+    lines += ([results["note"], ""] if results.get("note") else [])
+    lines += ["| measure | result | target | |", "|---|---|---|---|"]
+
+    def ran(name):
+        r = results.get(name)
+        if r is not None and r.get("skipped") and name != "student_view":
+            lines.append(f"| {name.replace('_', ' ')} | not run: {r['skipped']} | | |")
+            return False
+        return r is not None
+
+    if ran("grading"):
+        lines += _grading_rows(results["grading"])
+    sv = results.get("student_view")
+    if sv and sv.get("skipped"):
+        lines.append(f"| student view (Voila): opening an exercise to its first usable control | not run: "
+                     f"{sv['skipped']} | | |")
+    elif sv:
+        lines.append(f"| student view (Voila): a bare page with one ipywidgets button and one matplotlib figure, "
+                     f"opening to the usable button | {sv['bare_s']:.2f} s | | |")
+        for name, r in sv["exercises"].items():
+            lines.append(f"| student view (Voila): `{name}`, opening to its first usable control (Start) | "
+                         f"{r['seconds']:.2f} s ({r['ratio']:.2f}x the bare page; rounds {r['low']:.2f}–{r['high']:.2f}x) "
+                         f"| at most 1.5x the bare page | {verdict(r['ratio'] <= 1.5)} |")
+    nbs = results["notebooks"] if ran("notebooks") else {"notebooks": {}}
+    if nbs.get("empty_s"):
+        lines.append(f"| empty notebook, Run All in a fresh kernel | {nbs['empty_s']:.2f} s | | |")
+        lines.append(f"| a notebook that imports matplotlib and draws one small figure, Run All | {nbs['yardstick_s']:.2f} s | | |")
     for name, r in nbs["notebooks"].items():
-        if r["figures"]:
-            lines.append(f"| Run All `{name}` (draws figures) | {r['seconds']:.2f} s ({r['ratio']:.2f}x the matplotlib "
-                         f"yardstick; paired runs {r['low']:.2f}–{r['high']:.2f}x; {r['ratio_empty']:.2f}x empty) | "
-                         f"at most 1.3x the yardstick | {verdict(r['ratio'] <= 1.3)} |")
-        else:
-            lines.append(f"| Run All `{name}` | {r['seconds']:.2f} s ({r['ratio']:.2f}x empty; paired runs "
-                         f"{r['low']:.2f}–{r['high']:.2f}x) | at most 2.0x empty | {verdict(r['ratio'] <= 2.0)} |")
-    for kind, t in results["feedback"].items():
+        lines.append(f"| Run All `{name}`{' (draws figures)' if r['figures'] else ''} | {r['seconds']:.2f} s "
+                     f"({r['ratio_empty']:.2f}x the empty notebook) | reported | |")
+    for kind, t in (results["feedback"] if ran("feedback") else {}).items():
         target = 0.150 if kind.startswith("network redraw") else 0.020
         lines.append(f"| answer to feedback, {kind} | {1000 * t:.1f} ms | under {1000 * target:.0f} ms | "
                      f"{verdict(t < target)} |")
-    imp = results["import"]
-    lines.append(f"| `import casekit` beyond its dependencies (PyYAML: {1000 * imp['yaml_s']:.0f} ms) | "
-                 f"{1000 * imp['casekit_beyond_deps_s']:.0f} ms; heavy modules loaded: {imp['heavy_modules_loaded']} | "
-                 f"under 150 ms | {verdict(imp['casekit_beyond_deps_s'] < 0.150)} |")
-    figs = results.get("figures")
+    imp = results["import"] if ran("import") else None
+    if imp:
+        lines.append(f"| `import casekit` beyond its dependencies (PyYAML: {1000 * imp['yaml_s']:.0f} ms) | "
+                     f"{1000 * imp['casekit_beyond_deps_s']:.0f} ms; heavy modules loaded: {imp['heavy_modules_loaded']} | "
+                     f"under 150 ms | {verdict(imp['casekit_beyond_deps_s'] < 0.150)} |")
+    figs = results.get("figures") if ran("figures") else None
     if figs:
         m = figs["matplotlib"]
         lines.append(f"| importing matplotlib (`matplotlib.figure` and the Agg backend) in a fresh interpreter | "
@@ -449,23 +529,13 @@ def write_results(results: dict, path: Path, quick: bool) -> None:
                            ("again_all_three_s", "all three figures again, in the same kernel")):
             before = f"; hand-written SVG before ({OLD_SVG_COMMIT}): {1000 * old[key]:.0f} ms" if old else ""
             lines.append(f"| {label}: matplotlib, to PNG | {1000 * m[key]:.0f} ms{before} | | |")
-    val = results["validation"]
-    base = val[min(val)]
+    val = results["validation"] if ran("validation") else {}
     for f, v in val.items():
+        base = val[min(val)]
         lines.append(f"| validate the casefile x{f} ({v['quotes']} quotes) | {v['seconds']:.3f} s "
                      f"({v['per_quote_ms']:.2f} ms per quote; {v['per_quote_ms'] / base['per_quote_ms']:.2f}x the x1 rate) "
                      f"| linear growth | {verdict(v['per_quote_ms'] / base['per_quote_ms'] < 2.0)} |")
-    nb = results.get("nbgrader")
-    if nb and nb.get("skipped"):
-        lines.append(f"| `nbgrader autograde` itself | not run: {nb['skipped']} | | |")
-    elif nb:
-        lines += [f"| `nbgrader autograde` on {nb['submissions']} submissions of an equivalent assignment (one "
-                  f"autograded test cell per marked question, {nb['questions']} questions) | "
-                  f"{nb['nbgrader_per_submission_s']:.2f} s per submission | | |",
-                  f"| ratio: `nbgrader autograde` / `casekit grade`, per submission ({nb['records']} records, "
-                  f"{1000 * nb['casekit_per_submission_s']:.2f} ms each) | {nb['speedup']:,.0f}x | at least 3000x | "
-                  f"{verdict(nb['speedup'] >= 3000)} |"]
-    mem = results.get("memory")
+    mem = results.get("memory") if ran("memory") else None
     if mem:
         lines.append(f"| a bare kernel's resident memory | {mem['bare_kb'] / 1024:.0f} MB | | |")
         if mem.get("matplotlib_kb"):
@@ -485,47 +555,77 @@ def write_results(results: dict, path: Path, quick: bool) -> None:
                              f"{verdict(max(m['run_all_ratio'], m['whole_ratio']) < 1.5)} |")
     if "tests" in results:
         t = results["tests"]
-        lines += [f"| test suite without the browser tests | {t['without_browser_s']:.0f} s ({t['without_summary']}) | "
-                  f"under 60 s | {verdict(t['without_browser_s'] < 60)} |",
-                  f"| whole test suite with the browser tests | {t['with_browser_s']:.0f} s ({t['with_summary']}) | "
-                  f"under 120 s | {verdict(t['with_browser_s'] < 120)} |"]
-    lines += ["", "How each is measured: `benchmarks/__main__.py`. The notebook-execution baseline runs each "
-              "submission as a notebook in a fresh kernel (kernel start, imports, answers, autograder checks), "
-              "which is the work `nbgrader autograde` does per submission; nbgrader's own database and course "
-              "setup would add to it. Run All times are mostly kernel start-up, and now and then a kernel takes "
-              "seconds to start, which is why single paired ratios range widely; the verdict uses the median. A notebook "
-              "that draws figures is held to the cost any matplotlib lesson pays (importing matplotlib and drawing one "
-              "small figure), not to an empty notebook; the figure rows time casekit's figures in a fresh interpreter, "
-              "and the hand-written SVG figures of an earlier commit in the same run, for comparison.", ""]
+        whole = sum(t[p]["wall_s"] for p in ("unit", "notebooks", "browser") if p in t)
+        for part, label in (("unit", "unit tests (`pytest tests -m \"not e2e\"`)"),
+                            ("notebooks", "notebooks under nbval (`pytest notebooks exercises solutions`)"),
+                            ("browser", "browser tests (`pytest tests/e2e`)")):
+            if part in t:
+                lines.append(f"| test suite, {label} | {t[part]['wall_s']:.0f} s ({t[part]['cpu_s']:.0f} s CPU; "
+                             f"{t[part]['summary']}) | | {'' if t[part]['ok'] else 'FAILED'} |")
+        if all(p in t for p in ("unit", "notebooks", "browser")):
+            lines.append(f"| test suite, the three parts together (the README's command runs them in one go) | "
+                         f"{whole:.0f} s | under 240 s on an idle 2-core machine | {verdict(whole < 240)} |")
+        if "fast loop" in t:
+            f = t["fast loop"]
+            lines.append(f"| the fast loop (`pytest -m \"not e2e and not slow\"`: unit and notebook tests) | "
+                         f"{f['wall_s']:.0f} s ({f['cpu_s']:.0f} s CPU; {f['summary']}) | under 60 s | "
+                         f"{verdict(f['wall_s'] < 60 and f['ok'])} |")
+    lines += ["", "How each is measured: `benchmarks/`. Grading: a few students are driven through both exercises by "
+              "the widgets' own controls (`benchmarks/records.py`), with the casefile's default offer (30 marked "
+              "questions per exercise) or with every question offered; a class is their records under other "
+              "students' names. `casekit grade` runs in-process (its imports and the casefile's first load "
+              "warmed up once). `nbgrader autograde` runs on an equivalent nbgrader assignment: one autograded "
+              "test cell per offered marked question, the submission's answers in one solution cell "
+              "(`benchmarks/peers.py`); it needs `pip install -e \".[bench]\"` in a venv of its own. Each "
+              "round measures every size, setting and grader once. The student view: a JupyterLab server "
+              "serving Voila, Debian's Chromium driven by Playwright, a fresh browser context per page, from "
+              "the request to the first enabled, visible control (`benchmarks/student_view.py`). Run All: "
+              "nbclient in a fresh kernel, reported without a target (what remains is the checked casefile "
+              "load and drawing full-size figures). The suite: each part run on its own; CPU is the pytest "
+              "process's and its children's.", ""]
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
 def main(argv=None) -> int:
+    from .student_view import bench_student_view
+
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="a small smoke run")
+    parser.add_argument("--quick", action="store_true", help="a small smoke run (no test suite)")
     parser.add_argument("--out", default=str(ROOT / "benchmarks" / "RESULTS.md"), help="where to write the table")
     parser.add_argument("--no-suite", action="store_true",
-                        help="do not time the test suite (it runs the whole suite twice; spare a shared machine)")
+                        help="do not time the test suite (it runs the whole suite once; spare a shared machine)")
+    parser.add_argument("--skip", action="append", default=[], metavar="STEP",
+                        help="leave a step out (grading, student_view, notebooks, feedback, import, figures, "
+                             "validation, memory, tests); may be repeated")
+    parser.add_argument("--rounds", type=int, default=0,
+                        help="rounds for grading, the student view and Run All (default: 3, 5 and 3; 1 in a quick run)")
     parser.add_argument("--note", default="", help="a sentence about the run, printed under the table's first line "
                                                    "(e.g. that the machine was shared)")
     args = parser.parse_args(argv)
     q = args.quick
     results = {}
+    rounds = args.rounds or None
     steps = [
-        ("grading", lambda: bench_grading(50 if q else 1000, 1 if q else 5, 1 if q else 3)),
-        ("notebooks", lambda: bench_notebooks(1 if q else 5, only=1 if q else 0)),
+        ("grading", lambda: bench_grading((5, 20) if q else (50, 1000), rounds or (1 if q else 3), 2 if q else 50,
+                                          1 if q else records.TEMPLATES, all_questions=not q)),
+        ("student_view", lambda: bench_student_view(rounds or (1 if q else 5))),
+        ("notebooks", lambda: bench_notebooks(rounds or (1 if q else 3), only=1 if q else 0)),
         ("feedback", lambda: bench_feedback(3 if q else 20)),
         ("import", lambda: bench_import(1 if q else 7)),
         ("figures", lambda: bench_figures(1 if q else 3)),
         ("validation", lambda: bench_validation((1, 2) if q else (1, 10, 100), 1 if q else 3)),
         ("memory", lambda: peers.bench_memory(sorted((ROOT / "exercises").glob("0[12]_*.ipynb"))[: 1 if q else 2],
                                               MATPLOTLIB_YARDSTICK)),
-        ("nbgrader", lambda: peers.bench_nbgrader(2 if q else 5, 50 if q else 1000) if peers.nbgrader_available()
-         else {"skipped": 'nbgrader is not installed (pip install -e ".[bench]")'}),
     ]
-    if not q and not args.no_suite:
+    if not q and not args.no_suite and "tests" not in args.skip:
         steps.append(("tests", bench_tests))
+    unknown = set(args.skip) - {name for name, _ in steps} - {"tests"}
+    if unknown:
+        parser.error(f"no step {', '.join(sorted(unknown))} (steps: {', '.join(name for name, _ in steps)}, tests)")
     for name, step in steps:
+        if name in args.skip:
+            results[name] = {"skipped": "left out of this run (--skip)"}
+            continue
         t = time.perf_counter()
         results[name] = step()
         print(f"{name}: done in {time.perf_counter() - t:.1f} s", file=sys.stderr)

@@ -1,7 +1,7 @@
 """Measurements against real peers and for hub sizing.
 
 - Grading against nbgrader itself: the same answers, as an nbgrader assignment with one autograded
-  test cell per marked question, graded by `nbgrader autograde`, against `casekit grade`.
+  test cell per offered marked question, graded by `nbgrader autograde`, against `casekit grade`.
 - Memory: each exercise kernel's resident memory after Run All and after a whole exercise has been
   answered, against a bare kernel's, so that a hub administrator can size a class.
 
@@ -14,9 +14,9 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
+from typing import Optional
 
 ROOT = Path(__file__).resolve().parents[1]
 CASE_DIR = ROOT / "casefiles" / "kurdistan-2017"
@@ -51,8 +51,18 @@ def nbgrader_available() -> bool:
     return shutil.which("nbgrader", path=str(Path(sys.executable).parent)) is not None
 
 
-def _marked(record_questions):
-    return [q for q in record_questions if not q.is_open]
+def offered_marked_questions(case, session=None) -> list:
+    """The marked questions both exercises offer with a setting (None: the casefile's choice; "all")."""
+    from casekit.questions import EXERCISES, exercise_questions, select
+
+    return [q for ex in EXERCISES for q in select(case, ex, exercise_questions(case, ex), session).offered
+            if not q.is_open]
+
+
+def _write_config(folder: Path) -> None:
+    (folder / "nbgrader_config.py").write_text(
+        f"c = get_config()\nc.CourseDirectory.root = {str(folder)!r}\nc.CourseDirectory.course_id = 'bench'\n"
+        "c.ExecutePreprocessor.timeout = 600\n", encoding="utf-8")
 
 
 def make_nbgrader_course(folder: Path, questions) -> Path:
@@ -75,9 +85,7 @@ def make_nbgrader_course(folder: Path, questions) -> Path:
     source = folder / "source" / ASSIGNMENT
     source.mkdir(parents=True)
     nbformat.write(nb, source / "answers.ipynb")
-    (folder / "nbgrader_config.py").write_text(
-        f"c = get_config()\nc.CourseDirectory.root = {str(folder)!r}\nc.CourseDirectory.course_id = 'bench'\n"
-        "c.ExecutePreprocessor.timeout = 600\n", encoding="utf-8")
+    _write_config(folder)
     return folder
 
 
@@ -88,55 +96,65 @@ def _nbgrader(folder: Path, *args: str) -> subprocess.CompletedProcess:
                           timeout=3600, env=env)
 
 
-def bench_nbgrader(n_submissions: int, n_records: int) -> dict:
-    """Seconds per submission: `nbgrader autograde` on n_submissions against `casekit grade`."""
+def prepare_nbgrader(folder: Path, case, recorded: list[dict], session=None) -> dict:
+    """The equivalent nbgrader assignment (one autograded cell per offered marked question), released,
+    and the class's submissions as notebooks: each record's last answer to each of those questions."""
     import nbformat
 
-    from casekit import load_case
-    from casekit.grading import grade
-    from casekit.questions import EXERCISES, exercise_questions
-
-    from .__main__ import make_class
-
-    case = load_case(CASE_DIR)
-    questions = [q for ex in EXERCISES for q in _marked(exercise_questions(case, ex))]
-    with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
-        records = make_class(tmp / "records", max(n_submissions, n_records))
-        t = time.perf_counter()
-        book = grade(case, records[:n_records])
-        casekit_per = (time.perf_counter() - t) / n_records
-        assert len(book.results) == n_records, "every record must be graded"
-
-        course = make_nbgrader_course(tmp / "course", questions)
-        done = _nbgrader(course, "generate_assignment", ASSIGNMENT, "--create", "--force")
-        if done.returncode:
-            raise RuntimeError("nbgrader generate_assignment failed:\n" + done.stdout + done.stderr)
-        release = course / "release" / ASSIGNMENT / "answers.ipynb"
-        for path in records[:n_submissions]:
-            record = json.loads(path.read_text(encoding="utf-8"))
-            given = {}
-            for section in record["exercises"].values():
-                for a in section["attempts"]:
+    questions = offered_marked_questions(case, session)
+    course = make_nbgrader_course(folder, questions)
+    done = _nbgrader(course, "generate_assignment", ASSIGNMENT, "--create", "--force")
+    if done.returncode:
+        raise RuntimeError("nbgrader generate_assignment failed:\n" + done.stdout + done.stderr)
+    release = course / "release" / ASSIGNMENT / "answers.ipynb"
+    wanted = {q.id for q in questions}
+    submissions = []
+    for record in recorded:
+        given = {}
+        for section in record["exercises"].values():
+            for a in section["attempts"]:
+                if a["question"] in wanted:
                     given[a["question"]] = a["answer"]  # the last attempt, as the gradebook's final
-            nb = nbformat.read(release, as_version=4)
-            cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "answers")
-            cell.source = "answers = " + json.dumps(given)
-            target = course / "submitted" / path.stem / ASSIGNMENT
-            target.mkdir(parents=True)
-            nbformat.write(nb, target / "answers.ipynb")
-            (target / "timestamp.txt").write_text("2026-01-01 00:00:00.000000 UTC", encoding="utf-8")
-        t = time.perf_counter()
-        done = _nbgrader(course, "autograde", ASSIGNMENT, "--create", "--force")
-        nbgrader_total = time.perf_counter() - t
-        if done.returncode:
-            raise RuntimeError("nbgrader autograde failed:\n" + done.stdout[-3000:] + done.stderr[-3000:])
-        graded = sorted(p.parent.parent.name for p in (course / "autograded").glob(f"*/{ASSIGNMENT}/answers.ipynb"))
-        assert len(graded) == n_submissions, f"nbgrader graded {len(graded)} of {n_submissions} submissions"
-    nbgrader_per = nbgrader_total / n_submissions
-    return {"questions": len(questions), "submissions": n_submissions, "records": n_records,
-            "nbgrader_per_submission_s": nbgrader_per, "casekit_per_submission_s": casekit_per,
-            "speedup": nbgrader_per / casekit_per}
+        nb = nbformat.read(release, as_version=4)
+        cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "answers")
+        cell.source = "answers = " + json.dumps(given)
+        submissions.append(nbformat.writes(nb))
+    return {"folder": course, "questions": [q.id for q in questions], "submissions": submissions}
+
+
+def autograde(course: dict, n: int, tag: str, scores: Optional[dict] = None) -> float:
+    """Seconds for `nbgrader autograde` on n submissions, in a fresh copy of the released course. With
+    a dict for scores: filled with each submission's result per question (its test cell passed)."""
+    folder = course["folder"].parent / f"{course['folder'].name}-{tag}"
+    shutil.copytree(course["folder"], folder)
+    _write_config(folder)
+    for i in range(n):
+        target = folder / "submitted" / f"student-{i:05d}" / ASSIGNMENT
+        target.mkdir(parents=True)
+        (target / "answers.ipynb").write_text(course["submissions"][i % len(course["submissions"])], encoding="utf-8")
+        (target / "timestamp.txt").write_text("2026-01-01 00:00:00.000000 UTC", encoding="utf-8")
+    t = time.perf_counter()
+    done = _nbgrader(folder, "autograde", ASSIGNMENT, "--create", "--force")
+    elapsed = time.perf_counter() - t
+    if done.returncode:
+        raise RuntimeError("nbgrader autograde failed:\n" + done.stdout[-3000:] + done.stderr[-3000:])
+    graded = list((folder / "autograded").glob(f"*/{ASSIGNMENT}/answers.ipynb"))
+    if len(graded) != n:
+        raise RuntimeError(f"nbgrader graded {len(graded)} of {n} submissions")
+    if scores is not None:
+        import nbformat
+
+        for path in graded:
+            nb = nbformat.read(path, as_version=4)
+            passed = {}
+            for cell in nb.cells:
+                grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")
+                if grade_id.startswith("q") and grade_id[1:].isdigit():
+                    failed = any(o.get("output_type") == "error" for o in cell.get("outputs", []))
+                    passed[course["questions"][int(grade_id[1:])]] = not failed
+            scores[path.parent.parent.name] = passed
+    shutil.rmtree(folder, ignore_errors=True)
+    return elapsed
 
 
 def _kernel_rss(cells: list[str], cwd: Path) -> int:

@@ -295,7 +295,7 @@ def test_balance_verdicts_are_labelled_groups(case, alliances):
     balance = alliances.part(BalanceCheck)
     balance.list_button.click()
     assert balance.items
-    for triad, radio, button, out in balance.items:
+    for triad, radio, _button, out in balance.items:
         assert isinstance(radio, Choices) and radio.label == " – ".join(case.actor(a).name for a in triad.actors)
         assert isinstance(out, Live)
 

@@ -385,7 +385,7 @@ def test_translation_of_an_original_not_held(features):
     src.write_text(text.replace("translation_of: demo-ar-2017-09\n",
                                 "translation_of: \"the minister's remarks (Arabic original not stored; no file)\"\n"))
     ann = features / "annotations" / "demo-en-2017-09.yaml"
-    ann.write_text("\n".join(l for l in ann.read_text().splitlines() if "renders:" not in l) + "\n")
+    ann.write_text("\n".join(line for line in ann.read_text().splitlines() if "renders:" not in line) + "\n")
     case = load_case(features)
     s = case.source("demo-en-2017-09")
     assert s.translation_of == "" and "not stored" in s.original_note

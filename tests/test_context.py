@@ -130,7 +130,12 @@ def test_background_cites_every_sentence_and_stays_short(case):
     assert len(sentences) == len(case.background)
     words = len(re.sub(r"\[[\d,]+\]", "", body).split())
     assert 200 <= words <= 300, words
-    numbered = dict(re.findall(r"^\[(\d+)\] .*?source id ([a-z0-9-]+)\)$", notes, re.M))
+    numbered = {}  # each note names its document by title, publisher and date (no internal id)
+    for n, line in re.findall(r"^\[(\d+)\] (.*)$", notes, re.M):
+        named = [s.id for s in case.sources if line.startswith(f"{s.title} (")]
+        assert len(named) == 1, line
+        numbered[n] = named[0]
+    assert not re.search(r"source id|\b[a-z0-9]+-\d{4}-\d{2}", notes), notes
     for s in case.background:  # every quotation verbatim in one of its sources
         for quoted in re.findall(r"“([^”]+)”", s.text):
             assert any(quoted in case.source(i).text for i in s.sources), quoted

@@ -155,7 +155,7 @@ def test_packets_follow_the_lessons_in_the_folder(case, tmp_path):
                                f'views.reading_view(case, "{first}")\nviews.rivals_view(case, "{second.id}")'}],
           "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
     (tmp_path / "notebooks" / "07_evidence_locker.ipynb").write_text(json.dumps(nb), encoding="utf-8")
-    found = {l.path.name: l for l in lessons(case, tmp_path / "notebooks")}
+    found = {lesson.path.name: lesson for lesson in lessons(case, tmp_path / "notebooks")}
     assert found["07_evidence_locker.ipynb"].title == "The evidence locker"
     assert found["07_evidence_locker.ipynb"].sources == tuple(dict.fromkeys((first, second.source)))
     assert "02_reading_the_source.ipynb" in found

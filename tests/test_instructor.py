@@ -39,9 +39,9 @@ def answer_all(recorder, bank, right, only=None):
 
 
 @pytest.fixture(scope="module")
-def klass(case, tmp_path_factory):
-    """A class of answer files, good and bad (made once per module: tests only read it)."""
-    root = tmp_path_factory.mktemp("klass") / "answers"
+def _recorded_class(case, tmp_path_factory):
+    """A class of answer files, good and bad, recorded once for the module (it takes seconds)."""
+    root = tmp_path_factory.mktemp("class") / "answers"
     folder = root / case.id  # answers are kept per case
     bank = exercise_questions(case, EX)
     key = key_checksum(bank)
@@ -82,6 +82,15 @@ def klass(case, tmp_path_factory):
         if a["correct"] is not None:
             a["answer"], a["correct"] = "wrong-answer", True  # claims right, is not
     (bad / "claims-right.json").write_text(json.dumps(cheat), encoding="utf-8")
+    return folder, bank
+
+
+@pytest.fixture
+def klass(_recorded_class, tmp_path):
+    """A fresh copy of the recorded class for each test: a test may add, change or remove files."""
+    recorded, bank = _recorded_class
+    folder = tmp_path / "answers" / recorded.name
+    shutil.copytree(recorded, folder)
     return folder, bank
 
 
@@ -196,7 +205,7 @@ def test_a_mistyped_path_leaves_a_good_gradebook_and_report_alone(klass, capsys,
     assert run(capsys, "report", str(folder / "ada-right.json"), "--case", CASE, "--out", str(report))[0] == 0
     before = book.read_bytes(), (tmp_path / "g-totals.csv").read_bytes(), (report / "report.md").read_bytes()
     for command, out in (("grade", book), ("report", report)):
-        for wrong in (str(tmp_path / "answers" / "kurdistan-2017"), str(folder / "bad" / "garbage.json")):
+        for wrong in (str(tmp_path / "mistyped-answers" / "kurdistan-2017"), str(folder / "bad" / "garbage.json")):
             code, _, err = run(capsys, command, wrong, "--case", CASE, "--out", str(out))
             assert code in (1, 2), err
             assert "no such file or folder" in err or "nothing written" in err
@@ -299,7 +308,7 @@ def test_report_shows_what_was_hard(klass, capsys, tmp_path):
     # the hardest questions are listed in words, numbered as in the chart
     hardest = md.split("## Hardest questions")[1].split("\n## ")[0]
     first = next(line for line in hardest.splitlines() if line.startswith("1\\. "))
-    skill = first.rsplit("; ", 1)[1].rstrip(")  ")
+    skill = first.rsplit("; ", 1)[1].rstrip(") ")
     rate = hardest.split("Wrong at the first try: ")[1].split("(")[1].split(")")[0]
     assert f"1. {skill} {rate} wrong at the first try" in missed  # in the chart's <desc>
     assert "/" not in first.split("**")[1]  # a prompt, not an id

@@ -141,7 +141,7 @@ def test_exercise_two_on_the_second_case(second, tmp_path, start_exercise):
     builder.check_button.click()
     assert "✘ 0 do not yet" in builder.feedback.value
     assert exercise.part(BalanceCheck) is None  # no three offered pairs close a triangle: no balance part
-    for title, kind in (("evidence", "evidence"), ("timeline", "timeline")):
+    for _title, kind in (("evidence", "evidence"), ("timeline", "timeline")):
         quiz = next(x for x in exercise.widgets if getattr(x, "questions", None)
                     and {q.kind for q in x.questions} == {kind})
         answer_all(quiz)
@@ -280,7 +280,7 @@ def test_new_case_templates_are_files_the_package_ships():
 
     import casekit.newcase as newcase
 
-    for name, fname in newcase.TEMPLATES.items():
+    for fname in newcase.TEMPLATES.values():
         assert files("casekit").joinpath("templates", "newcase", fname).is_file()
     assert "{name}" in newcase.template("case.yaml")
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
@@ -323,6 +323,7 @@ def _execute(path: Path) -> list[str]:
     return out
 
 
+@pytest.mark.slow  # runs the new case's notebooks in kernels
 def test_new_case_notebooks_run_and_show_the_second_case(project, monkeypatch, tmp_path):
     """new-case for the second case's id, then its casefile filled in with the second case: the
     notebooks, untouched, run and show that case."""

@@ -1,7 +1,6 @@
 """Figures drawn with matplotlib from the casefile: byte-stable, described, uncluttered, restylable."""
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import subprocess
@@ -39,6 +38,7 @@ def test_same_bytes_on_every_run(case, name):
     assert first.description == second.description and first.alt == second.alt
 
 
+@pytest.mark.slow  # fresh interpreters
 def test_same_bytes_in_a_fresh_process_without_widgets():
     """Two separate runs (fresh interpreters: random hash salts, new font caches) write the same SVG,
     PNG and PDF bytes, and drawing loads neither widgets nor pyplot's global state."""
@@ -179,7 +179,6 @@ def test_network_numbers_sit_on_their_own_line_only(case):
 def test_a_number_on_a_crossing_is_caught(case):
     """The check above can fail: move a number to where two other lines meet."""
     plot = plots.network(case)
-    ax = plot.axes[0]
     pos = plots.network_positions(case)
     t, _ = _number_labels(plot)[0]
     t.set_position(pos[sorted(next(iter(alliances.case_signs(case))))[0]])  # onto an actor, where lines meet

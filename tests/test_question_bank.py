@@ -160,7 +160,8 @@ def test_frame_words_match_whole_words_only(folder, monkeypatch):
     assert {q.id for q in case.quotes_with_words(["unity"])} == {"beta-rejects", "rowe-defend-unity"}
     edit(folder, "case.yaml", "words: [unity]", "words: [unity, unit]")
     assert ("frames[unity]", "whole-words") in found(folder)
-    substring = lambda self, words: tuple(q for q in self.quotes if any(w.lower() in q.text.lower() for w in words))
+    def substring(self, words):
+        return tuple(q for q in self.quotes if any(w.lower() in q.text.lower() for w in words))
     monkeypatch.setattr(Case, "quotes_with_words", substring)
     edit(folder, "case.yaml", "words: [unity, unit]", "words: [unity]")
     assert ("frames[unity]", "whole-words") in found(folder)  # "community"
@@ -170,7 +171,8 @@ def test_statements_of_a_kind_are_classified_alike(folder, monkeypatch):
     case = load_case(folder)
     labels = {views.speaks_as(case, q) for q in case.quotes if q.kind == "statement"}
     assert labels == {"institution (official statement)"}
-    old_rule = lambda case, q: "institution" if case.speaker_actor(q.speaker) == q.speaker else "individual official"
+    def old_rule(case, q):
+        return "institution" if case.speaker_actor(q.speaker) == q.speaker else "individual official"
     monkeypatch.setattr(views, "speaks_as", old_rule)
     assert any(rule == "classification" for _, rule in found(case))
 

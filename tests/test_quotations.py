@@ -7,7 +7,6 @@ from pathlib import Path
 
 from casekit.prose import QUOTED
 
-
 ROOT = Path(__file__).resolve().parents[1]
 CASE = ROOT / "casefiles" / "kurdistan-2017"
 FOLDERS = [ROOT / "notebooks", ROOT / "exercises", ROOT / "solutions"]

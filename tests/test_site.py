@@ -22,6 +22,11 @@ def project(tmp_path_factory) -> Path:
     nb = json.loads((ROOT / "notebooks" / "01_the_referendum.ipynb").read_text(encoding="utf-8"))
     nb["cells"][0]["source"] = "# A new lesson\n\nSee [the exercise](../exercises/01_source_attribution.ipynb)."
     (root / "notebooks" / "08_new_lesson.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+    # a lesson with a note for instructors, as a lesson may hold (the students' site must drop it)
+    nb = json.loads((ROOT / "notebooks" / "02_reading_the_source.ipynb").read_text(encoding="utf-8"))
+    nb["cells"].append({"cell_type": "markdown", "metadata": {}, "source": "What does the outlet add?\n\n"
+                        "<details><summary>Answer (for instructors)</summary>\n\nIts comment.\n\n</details>"})
+    (root / "notebooks" / "02_reading_the_source.ipynb").write_text(json.dumps(nb), encoding="utf-8")
     (root / "guide").mkdir()
     (root / "guide" / "index.md").write_text("# Instructor guide\n", encoding="utf-8")
     (root / "guide" / "lesson-01.md").write_text("# Lesson 1\n", encoding="utf-8")

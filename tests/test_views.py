@@ -246,7 +246,7 @@ def test_every_highlight_says_who_speaks_and_where_it_ends(case):
         view = views.reading_view(case, source.id)
         marks = re.findall(r'<mark data-quote="([^"]+)"[^>]*><b class="casekit-label"[^>]*>\[(S\d+) · ([^·\]]+) · ', view)
         assert len(marks) == view.count("<mark "), source.id
-        for qid, label, name in marks:
+        for qid, _label, name in marks:
             q = case.quote(qid)
             assert html.unescape(name) == case.speaker_name(q.speaker), (source.id, qid)
         ends = re.findall(r"> \[end (S\d+)\]</b></mark>", view)

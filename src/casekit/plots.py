@@ -361,7 +361,7 @@ def _draw_edges(ax, pos, pairs, differ) -> list:
 def _draw_actors(ax, case: Case, pos) -> None:
     ax.plot([p[0] for p in pos.values()], [p[1] for p in pos.values()], marker="o", markersize=NODE_SIZE,
             color="white", markeredgecolor="black", linestyle="none", zorder=3)
-    for a, (xy, ha, va, label) in _name_places(case, ax.figure, ax).items():
+    for xy, ha, va, label in _name_places(case, ax.figure, ax).values():
         ax.text(xy[0], xy[1], label, ha=ha, va=va, fontsize=NAME_SIZE, zorder=4, linespacing=1.1,
                 bbox=dict(boxstyle="square,pad=0.1", fc="white", ec="none", alpha=0.75))
 

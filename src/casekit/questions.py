@@ -515,7 +515,7 @@ def relation(case: Case, a: str, b: str) -> Question:
     names = f"{case.actor(a).name} and {case.actor(b).name}"
     return Question(id=qid, kind="relation", skill="alliances",
                     prompt=f"What relation do the sources show between {names}?",
-                    answer=key, choices=tuple(Choice(v, l) for v, l in RELATION_CHOICES),
+                    answer=key, choices=tuple(Choice(v, label) for v, label in RELATION_CHOICES),
                     explanation=explanation,
                     hint="Look for what one said about or did to the other. Both cooperation and confrontation can be present.")
 
@@ -702,7 +702,7 @@ def what_differs(case: Case, a_id: str, b_id: str) -> Optional[Question]:
 
     key = max(candidates, key=weight)
     shared = []
-    for _, i1, i2, j1, j2 in (op for op in difflib.SequenceMatcher(
+    for _, _i1, _i2, j1, j2 in (op for op in difflib.SequenceMatcher(
             None, [w.norm for w in words(a.text)], [w.norm for w in wb], autojunk=False).get_opcodes() if op[0] == "equal"):
         for start in range(j1, j2, 4):  # spans of up to four shared words
             end = min(start + 4, j2)

@@ -108,7 +108,7 @@ def start_server(cmd: list[str], root: Path, env: dict, name: str, ready_path: s
         except OSError:
             if proc.poll() is not None or time.time() > deadline:
                 proc.kill()
-                raise RuntimeError(f"{name} did not start:\n" + (root / f"{name}.log").read_text())
+                raise RuntimeError(f"{name} did not start:\n" + (root / f"{name}.log").read_text()) from None
             time.sleep(0.5)
 
 

@@ -5,6 +5,13 @@ with the focus checked after each step.
 axe-core comes bundled in the PyPI package axe-playwright-python (a test dependency): nothing is
 downloaded while the tests run. Only the notebooks' output areas are checked (JupyterLab's own
 chrome is not ours), with the WCAG 2.1 A and AA rules; a serious or critical violation fails.
+
+Each page is opened once for all the checks on it: axe runs inside the tests of tests/test_browser.py
+that open the page (every notebook after Run All in JupyterLab; every lesson in Voila, at a desktop
+width and again on a phone-sized screen with its wide tables; both exercises in both views before
+Start, after Start, after a wrong answer and after Check my network). The check itself,
+`axe_violations`, is in test_browser.py; this file holds the proof that it can fail and the
+keyboard-alone runs.
 """
 from __future__ import annotations
 
@@ -12,37 +19,10 @@ import json
 from pathlib import Path
 
 import pytest
-from test_browser import (LESSONS, NOTEBOOKS, RUN_TIMEOUT, open_and_run, open_in_voila, screenshot,
-                          start)
+from test_browser import axe_violations, open_and_run, open_in_voila, screenshot
 
 ROOT = Path(__file__).resolve().parents[2]
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-FAILING_IMPACTS = ("serious", "critical")
-OUTPUTS = ".jp-OutputArea-output"
 EXERCISES = ["exercises/01_source_attribution.ipynb", "exercises/02_regional_alliances.ipynb"]
-
-
-def _axe_path() -> Path:
-    from axe_playwright_python.base import AXE_FILE_PATH
-
-    return Path(AXE_FILE_PATH)
-
-
-def axe_violations(page, where: str = OUTPUTS) -> list[str]:
-    """The serious and critical WCAG 2.1 A/AA violations axe finds inside ``where``, one line each."""
-    assert page.locator(where).count() > 0, f"nothing matches {where}: the check would prove nothing"
-    if not page.evaluate("() => typeof window.axe === 'object'"):
-        # a page with an AMD loader would take axe as a module: hide the loader while it loads
-        page.evaluate("() => { window.__casekitDefine = window.define; window.define = undefined; }")
-        page.add_script_tag(path=str(_axe_path()))
-        page.evaluate("() => { window.define = window.__casekitDefine; }")
-    found = page.evaluate("""async ([where, tags]) => {
-        const result = await axe.run(where, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
-        return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-            nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' ' + (n.html || '').slice(0, 160))}));
-    }""", [where, WCAG_TAGS])
-    return [f"{v['impact']}: {v['id']} ({v['help']}): " + " | ".join(v["nodes"])
-            for v in found if v["impact"] in FAILING_IMPACTS]
 
 
 def test_axe_finds_a_planted_violation(page):
@@ -54,23 +34,7 @@ def test_axe_finds_a_planted_violation(page):
     assert "button-name" in found and "color-contrast" in found, found
 
 
-# --- every notebook's outputs -------------------------------------------------------------------
-
-@pytest.mark.parametrize("path", NOTEBOOKS)
-def test_notebook_outputs_pass_axe_in_jupyterlab(page, lab, path):
-    open_and_run(page, lab, path)
-    assert axe_violations(page) == []
-
-
-@pytest.mark.parametrize("path", LESSONS + EXERCISES)
-def test_notebook_outputs_pass_axe_in_the_student_view(page, lab, path):
-    ready = "button.widget-button:has-text('Start')" if path.startswith("exercises/") else "h1"
-    open_in_voila(page, lab, path, ready)
-    page.wait_for_function("() => !document.body.innerText.includes('Loading widget...')", timeout=60_000)
-    assert axe_violations(page) == []
-
-
-# --- the exercises in their main states ---------------------------------------------------------
+# --- the exercises ---------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
 def case():
@@ -86,50 +50,11 @@ def offered(case, exercise):
     return list(select(case, exercise, exercise_questions(case, exercise)).offered)
 
 
-def answer_wrongly(page, question):
-    """Click a wrong option and Check; wait for the feedback."""
-    wrong = next(c.label for c in question.choices if c.value != question.answer)
-    card = page.locator(".casekit-card").first
-    card.locator("label", has_text=wrong).first.click()
-    card.locator("button:has-text('Check')").first.click()
-    page.wait_for_function("() => document.querySelector('.casekit-card').innerText.includes('Not yet')")
-
-
 def open_exercise(page, lab, path, view):
     if view == "lab":
         open_and_run(page, lab, path)
     else:
         open_in_voila(page, lab, path, "button.widget-button:has-text('Start')")
-
-
-@pytest.mark.parametrize("view", ["lab", "voila"])
-def test_attribution_exercise_states_pass_axe(page, lab, case, view):
-    bank = offered(case, "source-attribution")
-    open_exercise(page, lab, EXERCISES[0], view)
-    start(page, f"Axe Student {view}")
-    problems = {"started": axe_violations(page)}
-    answer_wrongly(page, bank[0])
-    problems["after a wrong answer"] = axe_violations(page)
-    screenshot(page, f"a11y__{view}__exercise-01")
-    assert problems == {"started": [], "after a wrong answer": []}
-
-
-@pytest.mark.parametrize("view", ["lab", "voila"])
-def test_alliance_exercise_states_pass_axe(page, lab, case, view):
-    bank = [q for q in offered(case, "regional-alliances") if q.kind == "stance"]
-    open_exercise(page, lab, EXERCISES[1], view)
-    start(page, f"Axe Student Two {view}")
-    problems = {"started": axe_violations(page)}
-    answer_wrongly(page, bank[0])
-    problems["after a wrong answer"] = axe_violations(page)
-    pair = page.locator(".casekit-pair", has_text=f"{case.actor('iran').name} and {case.actor('iraq').name}")
-    pair.locator("label", has_text="cooperates").first.click()
-    page.locator("button:has-text('Check my network')").click()
-    page.wait_for_function("() => document.body.innerText.includes('Right. 2017-')")
-    page.locator(".widget-html img.casekit-figure").nth(1).wait_for()
-    problems["after Check my network"] = axe_violations(page)
-    screenshot(page, f"a11y__{view}__exercise-02")
-    assert problems == {"started": [], "after a wrong answer": [], "after Check my network": []}
 
 
 # --- the keyboard alone, with the focus checked after each step ---------------------------------
@@ -240,7 +165,7 @@ def test_attribution_exercise_by_keyboard_alone(page, lab, case, view):
     assert "Not yet" in page.locator(".casekit-card [role=status]").first.inner_text()
     page.keyboard.press("Enter")
     # Try again: the focus goes to the first option, nothing chosen
-    now = wait_focus(page, lambda f: f["where"] == "input:radio" and f["text"] == q1.choices[0].label
+    wait_focus(page, lambda f: f["where"] == "input:radio" and f["text"] == q1.choices[0].label
                      and not f["checked"], "the first option")
     choose_by_arrows(page, right)
     tab_until(page, lambda f: f["text"] == "Check", "the Check button", limit=2)
@@ -299,22 +224,3 @@ def test_alliance_exercise_by_keyboard_alone(page, lab, case, view):
     assert recorded == {q.id: values[chosen[n]] for q, n in zip(pairs, names)}
     assert active_cell(page) == cell
     screenshot(page, f"a11y__keyboard__{view}__exercise-02")
-
-
-@pytest.mark.parametrize("path", LESSONS)
-def test_wide_tables_scroll_from_the_keyboard_on_a_narrow_screen(browser, lab, path):
-    """On a phone-sized screen the tables overflow: each must be a named region the keyboard reaches."""
-    context = browser.new_context(viewport={"width": 420, "height": 900})
-    page = context.new_page()
-    try:
-        open_in_voila(page, lab, path, "h1")
-        page.wait_for_function("() => !document.body.innerText.includes('Loading widget...')", timeout=60_000)
-        overflowing = page.evaluate("""() => [...document.querySelectorAll('table')]
-            .filter(t => t.scrollWidth > t.parentElement.clientWidth + 1)
-            .map(t => { const r = t.closest('.casekit-scroll');
-                        return r ? (r.getAttribute('tabindex') === '0' && r.getAttribute('role') === 'region'
-                                    && !!r.getAttribute('aria-label')) : false; })""")
-        assert all(overflowing), overflowing
-        assert axe_violations(page) == []
-    finally:
-        context.close()

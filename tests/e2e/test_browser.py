@@ -14,6 +14,35 @@ NOTEBOOKS = [f"{folder}/{p.name}" for folder in ("notebooks", "exercises", "solu
              for p in sorted((ROOT / folder).glob("*.ipynb"))]
 RUN_TIMEOUT = 240  # seconds: a busy machine (two test suites at once) is slow, not broken
 
+# Accessibility: axe-core (bundled in the PyPI package axe-playwright-python) over the notebooks'
+# outputs, inside every test that opens a page (see test_a11y.py).
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+FAILING_IMPACTS = ("serious", "critical")
+OUTPUTS = ".jp-OutputArea-output"
+
+
+def _axe_path() -> Path:
+    from axe_playwright_python.base import AXE_FILE_PATH
+
+    return Path(AXE_FILE_PATH)
+
+
+def axe_violations(page, where: str = OUTPUTS) -> list[str]:
+    """The serious and critical WCAG 2.1 A/AA violations axe finds inside ``where``, one line each."""
+    assert page.locator(where).count() > 0, f"nothing matches {where}: the check would prove nothing"
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        # a page with an AMD loader would take axe as a module: hide the loader while it loads
+        page.evaluate("() => { window.__casekitDefine = window.define; window.define = undefined; }")
+        page.add_script_tag(path=str(_axe_path()))
+        page.evaluate("() => { window.define = window.__casekitDefine; }")
+    found = page.evaluate("""async ([where, tags]) => {
+        const result = await axe.run(where, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+        return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+            nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' ' + (n.html || '').slice(0, 160))}));
+    }""", [where, WCAG_TAGS])
+    return [f"{v['impact']}: {v['id']} ({v['help']}): " + " | ".join(v["nodes"])
+            for v in found if v["impact"] in FAILING_IMPACTS]
+
 
 def dismiss_news(page):
     no = page.locator("button.jp-toast-button:has-text('No')")
@@ -164,11 +193,23 @@ def problems(page):
     return found
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS)
-def test_notebook_runs_in_the_browser(page, lab, path):
-    open_and_run(page, lab, path)
+# The two guided exercises are opened, run and checked the same way inside their student tests below
+# (one opening of the page for all the checks on it).
+GUIDED = ("exercises/01_source_attribution.ipynb", "exercises/02_regional_alliances.ipynb")
+
+
+def check_notebook_page(page, path):
+    """What every notebook must be after Run All: no error, every widget and figure drawn and described,
+    and no serious or critical WCAG 2.1 A/AA violation in its outputs (axe)."""
     screenshot(page, path, scroll_to_output=True)
     assert problems(page) == []
+    assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("path", [p for p in NOTEBOOKS if p not in GUIDED])
+def test_notebook_runs_in_the_browser(page, lab, path):
+    open_and_run(page, lab, path)
+    check_notebook_page(page, path)
 
 
 def start(page, name):
@@ -182,11 +223,15 @@ def card_text(page):
     return page.locator(".casekit-card").first.inner_text()
 
 
-def answer_by_clicking(page, question, wrong_label):
+def answer_by_clicking(page, question, wrong_label, after_wrong=None):
+    """Choose a wrong option, Check, Try again, then the right one; after_wrong(page) runs while the
+    wrong answer's feedback is shown."""
     card = page.locator(".casekit-card").first
     card.locator("label.casekit-option", has_text=wrong_label).first.click()
     card.locator("button.widget-button:has-text('Check')").click()
     page.wait_for_function("() => document.querySelector('.casekit-card').innerText.includes('Not yet')")
+    if after_wrong:
+        after_wrong(page)
     card.locator("button.widget-button:has-text('Try again')").click()
     # wait for the kernel's reply (feedback cleared, Check enabled) before choosing again
     page.wait_for_function("() => !document.querySelector('.casekit-card').innerText.includes('Not yet')")
@@ -301,11 +346,16 @@ def test_attribution_exercise_as_a_student(page, lab, case):
     from casekit.questions import exercise_questions, select
 
     bank = list(select(case, "source-attribution", exercise_questions(case, "source-attribution")).offered)
-    open_and_run(page, lab, "exercises/01_source_attribution.ipynb")
+    path = "exercises/01_source_attribution.ipynb"
+    open_and_run(page, lab, path)
+    check_notebook_page(page, path)
     start(page, "Browser Student")
+    axe = {"started": axe_violations(page)}
     q1 = bank[0]
     wrong = next(c.label for c in q1.choices if c.value != q1.answer)
-    answer_by_clicking(page, q1, wrong)
+    answer_by_clicking(page, q1, wrong, after_wrong=lambda p: axe.update({"after a wrong answer": axe_violations(p)}))
+    screenshot(page, "a11y__lab__exercise-01")
+    assert axe == {"started": [], "after a wrong answer": []}
     assert "Source:" in card_text(page)
     attempts = saved(lab, "browser-student")["exercises"]["source-attribution"]["attempts"]
     assert [(a["question"], a["correct"], a["attempt"]) for a in attempts] == [(q1.id, False, 1), (q1.id, True, 2)]
@@ -339,10 +389,14 @@ def test_alliance_exercise_as_a_student(page, lab, case):
 
     offered = select(case, "regional-alliances", exercise_questions(case, "regional-alliances")).offered
     bank = [q for q in offered if q.kind == "stance"]
-    open_and_run(page, lab, "exercises/02_regional_alliances.ipynb")
+    path = "exercises/02_regional_alliances.ipynb"
+    open_and_run(page, lab, path)
+    check_notebook_page(page, path)
     start(page, "Browser Student Two")
+    axe = {"started": axe_violations(page)}
     q1 = bank[0]
-    answer_by_clicking(page, q1, next(c.label for c in q1.choices if c.value != q1.answer))
+    answer_by_clicking(page, q1, next(c.label for c in q1.choices if c.value != q1.answer),
+                       after_wrong=lambda p: axe.update({"after a wrong answer": axe_violations(p)}))
     attempts = saved(lab, "browser-student-two")["exercises"]["regional-alliances"]["attempts"]
     assert [(a["question"], a["correct"]) for a in attempts] == [(q1.id, False), (q1.id, True)]
     # add an edge: the network figure changes
@@ -365,8 +419,10 @@ def test_alliance_exercise_as_a_student(page, lab, case):
     page.locator("button.widget-button:has-text('Check my network')").click()
     page.wait_for_function("() => document.body.innerText.includes('Right. 2017-')")
     page.locator(".widget-html img.casekit-figure").nth(1).wait_for()  # the sources' network beside mine
+    axe["after Check my network"] = axe_violations(page)
     image.scroll_into_view_if_needed()
     screenshot(page, "exercise-02-network")
+    assert axe == {"started": [], "after a wrong answer": [], "after Check my network": []}
     attempts = saved(lab, "browser-student-two")["exercises"]["regional-alliances"]["attempts"]
     relations = {a["question"]: a for a in attempts if a["question"].startswith("relation/")}
     assert relations["relation/iran--iraq"]["correct"] is True and "relation/iran--turkey" in relations
@@ -412,12 +468,29 @@ def shown_to_student(page):
     return found
 
 
+OVERFLOWING_TABLES = """() => [...document.querySelectorAll('table')]
+    .filter(t => t.scrollWidth > t.parentElement.clientWidth + 1)
+    .map(t => { const r = t.closest('.casekit-scroll');
+                return r ? (r.getAttribute('tabindex') === '0' && r.getAttribute('role') === 'region'
+                            && !!r.getAttribute('aria-label')) : false; })"""
+
+
 @pytest.mark.parametrize("path", LESSONS)
 def test_lesson_in_the_student_view(page, lab, path):
+    """One opening of the lesson in Voila: what the student sees, axe over the outputs, and then on a
+    phone-sized screen (where the tables overflow) each wide table is a named region the keyboard reaches."""
     open_in_voila(page, lab, path, "h1")
     page.wait_for_function("() => !document.body.innerText.includes('Loading widget...')", timeout=60_000)
     screenshot(page, "voila__" + path)
     assert shown_to_student(page) == []
+    assert axe_violations(page) == []
+    page.set_viewport_size({"width": 420, "height": 900})
+    # the page is laid out again for the narrow screen: wait for the tables to reflow
+    page.wait_for_function("() => document.documentElement.clientWidth <= 420")
+    page.wait_for_timeout(300)
+    overflowing = page.evaluate(OVERFLOWING_TABLES)
+    assert all(overflowing), overflowing
+    assert axe_violations(page) == []
 
 
 def test_attribution_exercise_in_the_student_view(page, lab, case):
@@ -425,9 +498,15 @@ def test_attribution_exercise_in_the_student_view(page, lab, case):
 
     bank = list(select(case, "source-attribution", exercise_questions(case, "source-attribution")).offered)
     open_in_voila(page, lab, "exercises/01_source_attribution.ipynb", "button.widget-button:has-text('Start')")
+    page.wait_for_function("() => !document.body.innerText.includes('Loading widget...')", timeout=60_000)
+    axe = {"opened": axe_violations(page)}
     start(page, "Voila Student")
+    axe["started"] = axe_violations(page)
     q1 = bank[0]
-    answer_by_clicking(page, q1, next(c.label for c in q1.choices if c.value != q1.answer))
+    answer_by_clicking(page, q1, next(c.label for c in q1.choices if c.value != q1.answer),
+                       after_wrong=lambda p: axe.update({"after a wrong answer": axe_violations(p)}))
+    screenshot(page, "a11y__voila__exercise-01")
+    assert axe == {"opened": [], "started": [], "after a wrong answer": []}
     go_next_by_keyboard(page)
     page.wait_for_function("() => document.querySelector('.casekit-card').innerText.includes('Question 2 of')")
     answer_by_keyboard(page, bank[1])
@@ -449,9 +528,13 @@ def test_alliance_exercise_in_the_student_view(page, lab, case):
     offered = select(case, "regional-alliances", exercise_questions(case, "regional-alliances")).offered
     bank = [q for q in offered if q.kind == "stance"]
     open_in_voila(page, lab, "exercises/02_regional_alliances.ipynb", "button.widget-button:has-text('Start')")
+    page.wait_for_function("() => !document.body.innerText.includes('Loading widget...')", timeout=60_000)
+    axe = {"opened": axe_violations(page)}
     start(page, "Voila Student Two")
+    axe["started"] = axe_violations(page)
     q1 = bank[0]
-    answer_by_clicking(page, q1, next(c.label for c in q1.choices if c.value != q1.answer))
+    answer_by_clicking(page, q1, next(c.label for c in q1.choices if c.value != q1.answer),
+                       after_wrong=lambda p: axe.update({"after a wrong answer": axe_violations(p)}))
     go_next_by_keyboard(page)
     page.wait_for_function("() => document.querySelector('.casekit-card').innerText.includes('Question 2 of')")
     answer_by_keyboard(page, bank[1])
@@ -459,6 +542,9 @@ def test_alliance_exercise_in_the_student_view(page, lab, case):
     pair.locator("label", has_text="cooperates").click()
     page.locator("button.widget-button:has-text('Check my network')").click()
     page.wait_for_function("() => document.body.innerText.includes('Right. 2017-')")
+    page.locator(".widget-html img.casekit-figure").nth(1).wait_for()
+    axe["after Check my network"] = axe_violations(page)
+    assert axe == {"opened": [], "started": [], "after a wrong answer": [], "after Check my network": []}
     attempts = saved(lab, "voila-student-two")["exercises"]["regional-alliances"]["attempts"]
     assert {a["question"] for a in attempts} >= {q1.id, bank[1].id, "relation/iran--iraq"}
     download_answers(page, lab, "voila-student-two")

@@ -69,7 +69,7 @@ def server(tmp_path_factory):
         except OSError:
             if proc.poll() is not None or time.time() > deadline:
                 proc.kill()
-                raise RuntimeError("the server did not start:\n" + log_path.read_text())
+                raise RuntimeError("the server did not start:\n" + log_path.read_text()) from None
             time.sleep(0.5)
     yield {"url": url, "root": root, "log": log_path}
     proc.terminate()
