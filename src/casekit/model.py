@@ -15,6 +15,25 @@ from dataclasses import MISSING, dataclass, field
 from functools import cached_property
 from typing import Any, Optional
 
+# How the words are presented (a quote's `presentation`): computed from the text where it can be
+# (quotation marks around the words, or around a fragment inside them), checked by the loader.
+PRESENTATIONS = {
+    "direct": "direct quotation (in quotation marks)",
+    "indirect": "indirect (reported) speech, in the outlet's words",
+    "mixed": "mixed: the outlet's words around a quoted fragment",
+    "none": "not quoted: the speaker's own text, or the outlet's own words",
+}
+# What kind of text the words are (a quote's `genre`): the speaker's own genres first, then the outlet's.
+GENRES = {
+    "statement": "official statement",
+    "speech": "speech, interview or briefing",
+    "reporting": "the outlet's reporting",
+    "report_of_speech": "the outlet's report of what someone said",
+    "analysis": "the outlet's analysis or comment",
+}
+OUTLET_GENRES = ("reporting", "report_of_speech", "analysis")  # genres of the outlet's own voice
+# The single label of old (direct / paraphrase / analysis / statement), derived from the two fields:
+# answer records and reports of earlier terms still name it. Not a casefile field any more.
 QUOTE_KINDS = {
     "direct": "direct quote",
     "paraphrase": "paraphrase",
@@ -156,12 +175,19 @@ class Source:
         "followed by a note in parentheses, or words may describe an original the casefile does not hold.", "")
     translated_by: str = yaml_field(
         "For a published rendering: who published this rendering (with translation_of).", "")
+    via: str = yaml_field(
+        "For a reprint or a rewrite of another outlet's report: whose report it is (the wire agency or the "
+        "original outlet), with its doubt as the notes word it (\"AFP\", \"probably AFP; not named\").", "")
+    unverified: str = yaml_field(
+        "Why the text as stored is not verified (e.g. the page it was taken from could not be retrieved "
+        "again): its passages then carry no answer key, no verified status and no evidence line alone.", "")
     original_note: str = ""  # what translation_of says beyond the original's id, or of an original not held
     body_line: int = 1  # line of the file on which the text begins
     analysis_marker: str = ""  # text from this marker on is the outlet's own analysis
     confidence: str = ""  # A, B or C: how far the casefile trusts this source (from its annotation)
     doubt: str = ""  # what students must know about the source's reliability (required for C)
     lang: str = ""  # BCP 47 code of the text's language, when it is not English
+    fragments: bool = False  # each paragraph is a passage the publisher quoted; its quotation marks are not stored
 
     @property
     def dir(self) -> str:
@@ -270,7 +296,14 @@ class Quote:
     source: str  # the annotated source (the annotation file's source)
     text: str = yaml_field("The words, verbatim in the source's text (or in its title, with headline: true).")
     speaker: str = yaml_field("A person or an actor of case.yaml.")
-    kind: str = yaml_field("How the source gives the words.", choices=QUOTE_KINDS)
+    presentation: str = yaml_field(
+        "How the words are presented: direct (in quotation marks), indirect (reported in the outlet's words), "
+        "mixed (the outlet's words around a quoted fragment), none (not quoted: the speaker's own text, "
+        "or the outlet's own words). Checked against the quotation marks of the text.", choices=PRESENTATIONS)
+    genre: str = yaml_field(
+        "What kind of text the words are: statement (official statement), speech (speech, interview or "
+        "briefing), reporting (the outlet's reporting), report_of_speech (the outlet's report of what someone "
+        "said: 'denounced', 'equated'), analysis (the outlet's analysis or comment).", choices=GENRES)
     cue: Optional[str] = yaml_field("The attributing words, in the quote's paragraph; null when there are none.")
     date: Optional[str] = yaml_field("When the words were said: YYYY-MM-DD, YYYY-MM, or null with date_note.",
                                      pattern=MONTH_OR_DATE_PATTERN)
@@ -287,14 +320,41 @@ class Quote:
     renders: str = yaml_field("In a published rendering: the id of the quote of the original it renders.", "")
     disputed: str = yaml_field("Why the attribution itself is disputed, and where that is said.", "")
     headline: bool = yaml_field("true when the text is in the source's title, not its body.", False)  # start is -1
+    unverified: str = yaml_field(
+        "Why this passage's wording is not verified (e.g. one outlet alone reports it): it then carries no "
+        "answer key, no verified status and no evidence line alone.", "")
+    fragment: bool = False  # its source stores quoted fragments without their quotation marks (annotation's fragments)
+
+    # a field of old: its message names what replaced it
+    _retired = {"kind": "replaced by two fields: presentation (direct, indirect, mixed, none) and genre "
+                        "(statement, speech, reporting, report_of_speech, analysis); see the README"}
 
     @property
     def end(self) -> int:
         return self.start + len(self.text)
 
     @property
+    def kind(self) -> str:
+        """The single label of old, derived (answer records of earlier terms name it)."""
+        if self.genre == "statement" and self.presentation in ("none", "direct"):
+            return "statement"
+        if self.presentation == "direct" or self.genre in ("statement", "speech"):
+            return "direct"
+        if self.presentation in ("indirect", "mixed"):
+            return "paraphrase"
+        return "analysis"
+
+    @property
     def kind_label(self) -> str:
         return QUOTE_KINDS[self.kind]
+
+    @property
+    def presentation_label(self) -> str:
+        return PRESENTATIONS[self.presentation]
+
+    @property
+    def genre_label(self) -> str:
+        return GENRES[self.genre]
 
 
 @dataclass(frozen=True)
@@ -397,6 +457,33 @@ class Frame:
     id: str = yaml_field("A slug naming the frame.", pattern=SLUG_PATTERN)
     title: str = yaml_field("The frame's title, as a lesson shows it.")
     words: tuple[str, ...] = yaml_field("Words that mark the frame, matched as whole words with the case as written.")
+
+
+def quoted_spans(text: str) -> list[str]:
+    """The spans of text that stand in quotation marks (curly, straight or guillemets) inside text."""
+    return [m.group(1) or m.group(2) or m.group(3) or ""
+            for m in re.finditer(r"“([^”]*)”|\"([^\"]*)\"|«([^»]*)»", text)]
+
+
+def inside_marks(text: str, p_start: int, start: int, across: bool = True) -> bool:
+    """Whether a quotation mark opened before start is still open there: straight marks within the
+    paragraph (from p_start); curly marks and guillemets, which say which way they face, also from
+    earlier paragraphs when ``across`` (a quotation of several paragraphs closes only at its end)."""
+    curly = guillemet = straight = False
+    for i, ch in enumerate(text[:start]):
+        if i < p_start and not across:
+            continue
+        if ch == "“":
+            curly = True
+        elif ch == "”":
+            curly = False
+        elif ch == "«":
+            guillemet = True
+        elif ch == "»":
+            guillemet = False
+        elif ch == '"' and i >= p_start:
+            straight = not straight
+    return curly or guillemet or straight
 
 
 def word_pattern(words) -> "re.Pattern[str]":

@@ -12,6 +12,9 @@ from typing import Any, Iterator, Optional
 
 from ..model import (
     CONFIDENCE_GRADES,
+    PRESENTATIONS,
+    inside_marks,
+    quoted_spans,
     Actor,
     Case,
     Event,
@@ -517,7 +520,8 @@ class _Loader:
             top.error("confidence", f"a doubt is given but no confidence grade ({', '.join(CONFIDENCE_GRADES)})")
         if lang and not BCP47.match(lang):
             top.error("lang", f"{lang!r} is not a BCP 47 language code (for example ar, fa, fr, pt-BR)")
-        source = dataclasses.replace(source, confidence=confidence, doubt=doubt, lang=lang)
+        source = dataclasses.replace(source, confidence=confidence, doubt=doubt, lang=lang,
+                                     fragments=top.get("fragments") is True)
         marker = top.get("analysis_from")
         if marker:
             if marker not in source.text:
@@ -538,7 +542,8 @@ class _Loader:
 
     def _quote(self, r: _Record, source: Source, speakers: dict, person_ids: dict) -> Optional[Quote]:
         self._ref(r, "speaker", speakers, "speaker (person or actor)")
-        r.choice("kind")
+        r.choice("presentation")
+        r.choice("genre")
         for value in r.get("mentions") or []:
             if value not in speakers and not self._is_declared(value):
                 r.error("mentions", f"unknown person or actor {value!r}")
@@ -574,8 +579,35 @@ class _Loader:
                 found = "found elsewhere in the source" if cue in source.text else "not in the source at all"
                 r.error("cue", f"{cue!r} is not in the quote's paragraph ({found})")
                 return None
+        if not self._presentation_fits(r, source, start, headline):
+            return None
         return build(Quote, r, source=source.id, start=start, in_analysis=start >= source.analysis_start,
-                     disputed=r.text("disputed").strip(), headline=headline)
+                     disputed=r.text("disputed").strip(), headline=headline, fragment=source.fragments,
+                     unverified=r.text("unverified").strip())
+
+    def _presentation_fits(self, r: _Record, source: Source, start: int, headline: bool) -> bool:
+        """The presentation is what the text shows: direct only inside quotation marks (or in a source of
+        quoted fragments stored without their marks), mixed only around a quoted fragment."""
+        presentation, text = r.get("presentation"), r.get("text")
+        if presentation not in PRESENTATIONS or headline:
+            return True  # a bad choice is reported already; a headline's marks are the casefile's title's
+        p_start, _ = source.paragraph_span(start)
+        enclosed = inside_marks(source.text, p_start, start)
+        inner = [x for x in quoted_spans(text) if x.strip()]
+        why = ""
+        if presentation == "direct" and not enclosed and not source.fragments:
+            why = ("no quotation marks enclose the words in the source (a source of quoted fragments stored "
+                   "without their marks says so with fragments: true)")
+        elif presentation != "direct" and enclosed:
+            why = "the words stand inside quotation marks: their presentation is direct"
+        elif presentation == "mixed" and not inner:
+            why = "mixed means the outlet's words around a quoted fragment, but no fragment in the words is quoted"
+        elif presentation == "indirect" and inner:
+            why = "a quoted fragment stands in the words: their presentation is mixed"
+        if why:
+            r.error("presentation", f"{presentation!r}: {why}")
+            return False
+        return True
 
     def _evidence(self, r: _Record, quote_ids: dict) -> tuple[Evidence, ...]:
         out = []
