@@ -81,13 +81,13 @@ def test_every_kind_of_problem_has_a_broken_casefile():
 
 def test_all_problems_are_reported_at_once(minimal):
     ann = minimal / "annotations" / "demo-2017-10-01.yaml"
-    ann.write_text(ann.read_text().replace("kind: direct", "kind: quoted").replace("date: 2017-10-02", "date: 02/10/2017", 1))
+    ann.write_text(ann.read_text().replace("presentation: direct", "presentation: quoted").replace("date: 2017-10-02", "date: 02/10/2017", 1))
     case_yaml = minimal / "case.yaml"
     case_yaml.write_text(case_yaml.read_text().replace("position: oppose", "position: against"))
     with pytest.raises(CasefileError) as info:
         load_case(minimal)
     fields = {p.field for p in info.value.problems}
-    assert {"quotes[minister-will-not-allow].kind", "quotes[minister-will-not-allow].date",
+    assert {"quotes[minister-will-not-allow].presentation", "quotes[minister-will-not-allow].date",
             "stances[state-a-opposes].position"} <= fields
 
 

@@ -12,6 +12,8 @@ from typing import Any, Iterator, Optional
 
 from ..model import (
     CONFIDENCE_GRADES,
+    GENRES,
+    OUTLET_GENRES,
     PRESENTATIONS,
     inside_marks,
     quoted_spans,
@@ -604,6 +606,13 @@ class _Loader:
             why = "mixed means the outlet's words around a quoted fragment, but no fragment in the words is quoted"
         elif presentation == "indirect" and inner:
             why = "a quoted fragment stands in the words: their presentation is mixed"
+        genre = r.get("genre")
+        if not why and genre in OUTLET_GENRES and presentation == "direct":
+            why = (f"words in quotation marks are the speaker's, so their genre is the occasion's (statement or "
+                   f"speech), not {genre!r}, the outlet's own")
+        elif not why and genre in GENRES and genre not in OUTLET_GENRES and presentation in ("indirect", "mixed"):
+            why = (f"words reported in the outlet's own sentence are its {GENRES['report_of_speech']} "
+                   f"(genre report_of_speech), not {genre!r}")
         if why:
             r.error("presentation", f"{presentation!r}: {why}")
             return False
