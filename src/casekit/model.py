@@ -49,7 +49,7 @@ RELATION_SIGNS = {
     "warns": -1,
     "opposes": -1,
 }
-EVENT_STATUSES = ("verified", "corrected", "disputed", "paraphrase")
+EVENT_STATUSES = ("verified", "corrected", "disputed", "paraphrase", "unverified")
 CONFIDENCE_GRADES = ("A", "B", "C")
 RTL_LANGUAGES = ("ar", "fa", "he", "ur", "ckb", "ps", "yi", "dv", "sd", "ug")
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
@@ -320,6 +320,9 @@ class Quote:
     renders: str = yaml_field("In a published rendering: the id of the quote of the original it renders.", "")
     disputed: str = yaml_field("Why the attribution itself is disputed, and where that is said.", "")
     headline: bool = yaml_field("true when the text is in the source's title, not its body.", False)  # start is -1
+    reported_by: str = yaml_field(
+        "Who published these words, when not the source's outlet (a wire agency whose report the source "
+        "takes this passage from), with its doubt as the notes word it.", "")
     unverified: str = yaml_field(
         "Why this passage's wording is not verified (e.g. one outlet alone reports it): it then carries no "
         "answer key, no verified status and no evidence line alone.", "")
@@ -347,6 +350,21 @@ class Quote:
     @property
     def kind_label(self) -> str:
         return QUOTE_KINDS[self.kind]
+
+    @property
+    def outlet_own(self) -> bool:
+        """Whether the words are the outlet's own, quoting no one (its reporting, its report of what
+        someone said, its comment)."""
+        return self.genre in OUTLET_GENRES and self.presentation == "none"
+
+    @property
+    def description(self) -> str:
+        """What kind of text the words are and how they are presented, in words for students."""
+        how = {"direct": "quoted directly", "indirect": "reported in the outlet's words",
+               "mixed": "reported with a quoted fragment", "none": ""}[self.presentation]
+        if self.presentation == "none" and self.genre not in OUTLET_GENRES:
+            how = "its own text, not quoted"
+        return f"{GENRES[self.genre]}{', ' + how if how else ''}"
 
     @property
     def presentation_label(self) -> str:
@@ -380,6 +398,8 @@ class Stance:
     evidence: tuple[Evidence, ...] = yaml_field("Quote ids, verbatim spans ({source, text}) or events ({event}).",
                                                 items="evidence")
     note: str = yaml_field("A note shown to students beside the stance.", "")
+    unverified: str = yaml_field("Why the stance rests on unverified text alone (text the research notes call "
+                                 "unverified, or one outlet's report): it then keys no question.", "")
 
 
 @dataclass(frozen=True)
@@ -396,6 +416,8 @@ class Relation:
                                                 items="evidence")
     intent: bool = yaml_field("true when it is only one side's stated intention.", False)
     note: str = yaml_field("A note shown to students beside the relation.", "")
+    unverified: str = yaml_field("Why the relation rests on unverified text alone (text the research notes call "
+                                 "unverified, or one outlet's report): it then keys no question.", "")
 
     @property
     def sign(self) -> int:
@@ -581,17 +603,59 @@ class Case:
             return self._index["person"][id].title
         return self._index["actor"][id].kind
 
+    def unverified(self, source_id: str, quote: Optional[Quote] = None) -> str:
+        """Why a source's text (or one passage of it) may not carry a key alone: the passage's or the
+        source's unverified note, or its grade C and doubt; "" when it may."""
+        if quote is not None and quote.unverified:
+            return quote.unverified
+        source = self._index["source"].get(source_id)
+        if source is None:
+            return ""
+        if source.unverified:
+            return source.unverified
+        if source.confidence == "C":
+            return f"graded C: {source.doubt}" if source.doubt else "graded C"
+        return ""
+
+    def evidence_unverified(self, ev: Evidence) -> str:
+        """Why a piece of evidence may not carry a claim alone, or ""."""
+        if ev.event:
+            e = self.event(ev.event)
+            return "" if e.status != "unverified" else (e.note or "the event is marked unverified")
+        return self.unverified(ev.source, self.quote(ev.quote) if ev.quote else None)
+
+    def rendering(self, source_id: str, quote: Optional[Quote] = None) -> str:
+        """Whose words these are when not the speaker's own, with its doubt: "in the rendering published
+        by X" for a published rendering (the publisher as the front matter names it), "in English
+        translation (as published in: X)" for a source that is its outlet's own translation, "as reported by X" for a reprint or a passage
+        taken from another outlet's report; "" for the speaker's own text."""
+        source = self._index["source"].get(source_id)
+        if source is None:
+            return ""
+        whose = (quote.reported_by if quote is not None else "") or source.via
+        if source.translated_by:
+            return f"in the rendering published by {source.translated_by}" + (f", from the report of {whose}" if whose else "")
+        if "translation" in f"{source.kind} {source.language}".lower():
+            return f"in English translation (as published in: {whose or source.outlet})"
+        return f"as reported by {whose}" if whose else ""
+
     def describe_evidence(self, ev: Evidence) -> str:
         """One line for a piece of evidence: the words (or the event), who, and the source."""
         if ev.quote:
             q = self.quote(ev.quote)
-            who = f"{self.speaker_name(q.speaker)}, {QUOTE_KINDS[q.kind]}"
+            who = f"{self.speaker_name(q.speaker)}, {PRESENTATIONS[q.presentation].split(' (')[0].split(':')[0]}"
+            whose = self.rendering(q.source, q)
             where = "headline of " if q.headline else ""
-            return f"“{ev.text}” ({who}; source: {where}{ev.source}{', ' + display_date(q.date) if q.date else ''})"
+            doubt = self.evidence_unverified(ev)
+            return (f"“{ev.text}” ({who}{'; ' + whose if whose else ''}; source: {where}{ev.source}"
+                    f"{', ' + display_date(q.date) if q.date else ''}{'; unverified: ' + doubt if doubt else ''})")
         if ev.event:
             e = self.event(ev.event)
-            return f"{display_date(e.date)}: {e.title} (source: {e.cited})"
-        return f"“{ev.text}” (source: {ev.source})"
+            return f"{display_date(e.date)}: {e.title} (source: {e.cited}{'; unverified' if e.status == 'unverified' else ''})"
+        whose = self.rendering(ev.source)
+        doubt = self.evidence_unverified(ev)
+        return (f"“{ev.text}” ({whose + '; ' if whose else ''}source: {ev.source}"
+                f"{'; unverified: ' + doubt if doubt else ''})")
 
     def quotes_with_words(self, words) -> tuple[Quote, ...]:
         """The quotes holding any of the words as whole words (so "unity" never matches "community")."""

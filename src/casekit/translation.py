@@ -216,8 +216,9 @@ def attribution(case: Case, quote: Quote) -> str:
 
     The speaker is named, and so is who published the English: the words are the translator's.
     A source that is not filed as a rendering but says (in its kind or language) that its English is
-    a translation gets "X, in English translation (as published in: <outlet>)"; any other quotation
-    is attributed to its speaker alone.
+    a translation gets "X, in English translation (as published in: <outlet>)" (the wire agency a
+    passage is taken from, when the casefile names it); a reprint "X, as reported by <agency>"; any
+    other quotation is attributed to its speaker alone.
     """
     source = case.source(quote.source)
     speaker = case.speaker_name(quote.speaker)
@@ -225,9 +226,8 @@ def attribution(case: Case, quote: Quote) -> str:
         name, gloss = _split_gloss(source.translated_by)  # a rendering whose original is not held
         return f"{speaker}, in {_possessive(name)} English rendering{gloss}"
     if not source.translation_of:
-        if "translation" in f"{source.kind} {source.language}".lower():
-            return f"{speaker}, in English translation (as published in: {source.outlet})"
-        return speaker
+        whose = case.rendering(quote.source, quote)
+        return f"{speaker}, {whose}" if whose else speaker
     name, gloss = _split_gloss(source.translated_by)
     line = f"{speaker}, in {_possessive(name)} English rendering{gloss}"
     if own_english(case, source):

@@ -8,7 +8,7 @@ import html
 import re
 from typing import Iterable, Optional, Sequence
 
-from .model import QUOTE_KINDS, Case, Evidence, Quote, date_in, date_key, display_date, text_direction
+from .model import PRESENTATIONS, Case, Evidence, Quote, date_in, date_key, display_date, text_direction
 from .style import FOCUS_STYLE, KIND_BORDER, TINTS
 
 
@@ -161,7 +161,7 @@ def actors_table(case: Case) -> HTML:
 def quotes_matching(case: Case, words: Sequence[str], caption: str = "") -> HTML:
     """Every annotated quotation containing any of the words, with its speaker, kind, date and source."""
     found = case.quotes_with_words(words)  # whole words, case as written
-    rows = [(_in(case, q.source, q.text), _speaker_with_actor(case, q.speaker), QUOTE_KINDS[q.kind],
+    rows = [(_in(case, q.source, q.text), _speaker_with_actor(case, q.speaker), q.description,
              display_date(q.date), q.source)
             for q in sorted(found, key=lambda q: (date_key(q.date), q.source, q.start))]
     return table(("quotation", "speaker", "kind", "date", "source"), rows,
@@ -177,9 +177,9 @@ def _speaker_with_actor(case: Case, speaker: str) -> str:
 
 def speaks_as(case: Case, q: Quote) -> str:
     """One rule for every text of a kind: an official statement is an institution's, whoever signs it."""
-    if q.kind == "statement":
+    if q.genre == "statement":
         return "institution (official statement)"
-    if q.kind == "analysis":
+    if q.outlet_own:
         return "outlet (its own words)"
     return "institution" if case.speaker_actor(q.speaker) == q.speaker else "individual official"
 
@@ -271,16 +271,16 @@ def reading_view(case: Case, source_id: Optional[str] = None) -> HTML:
             plain.append("\n[THE OUTLET'S OWN ANALYSIS BEGINS]\n")
         for q in opens.get(i, []):
             label, tint = labels[q.speaker]
-            title = f"{case.speaker_name(q.speaker)}: {QUOTE_KINDS[q.kind]} ({q.id})"
+            title = f"{case.speaker_name(q.speaker)}: {q.description} ({q.id})"
             disputed = ""
             if q.disputed:
                 title += f". Attribution disputed: {q.disputed}"
                 disputed = " · attribution disputed"
             # the speaker is named in the label itself, not only in the tooltip
             parts.append(f'<mark data-quote="{_e(q.id)}" title="{_e(title)}" style="background:{tint};color:#000;'
-                         f'border-bottom:{KIND_BORDER[q.kind]} #000;padding:0 1px">'
+                         f'border-bottom:{KIND_BORDER[q.presentation]} #000;padding:0 1px">'
                          f'<b class="casekit-label"{en}>[{label} · {_e(case.speaker_name(q.speaker))} · '
-                         f'{_e(QUOTE_KINDS[q.kind])}{disputed}]</b> ')
+                         f'{_e(q.description)}{disputed}]</b> ')
             plain.append(f"[{label}: ")
         if ch == "\0":
             break
@@ -298,9 +298,9 @@ def reading_view(case: Case, source_id: Optional[str] = None) -> HTML:
         legend_rows.append(f'<li><span style="background:{tint};padding:0 4px"><b>[{label}]</b></span> '
                            f'{_e(case.speaker_name(speaker))} ({_e(case.speaker_capacity(speaker))})</li>')
     kinds = "".join(f'<li><span style="border-bottom:{KIND_BORDER[k]} #000">{_e(v)}</span></li>'
-                    for k, v in QUOTE_KINDS.items())
+                    for k, v in PRESENTATIONS.items())
     legend = (f'<div class="casekit-legend"><b>Speakers</b><ul>{"".join(legend_rows)}</ul>'
-              f'<b>Kinds of text</b> (label and underline)<ul>{kinds}</ul></div>')
+              f'<b>How the words are presented</b> (underline; the label also says what kind of text)<ul>{kinds}</ul></div>')
     lang = f' lang="{_e(source.lang)}" dir="{source.dir}"' if source.lang else ""
     confidence = (f"<br><span class='casekit-confidence'><b>Confidence {_e(source.confidence)}</b>"
                   f"{': ' + _e(source.doubt) if source.doubt else ''}</span>") if source.confidence else ""
@@ -320,7 +320,7 @@ def quotes_table(case: Case, source_id: Optional[str] = None) -> HTML:
     rows = [((_in(case, q.source, q.text if len(q.text) < 120 else q.text[:117] + "..."),
               (" [in the headline]" if q.headline else "")
               + (f" [attribution disputed: {q.disputed}]" if q.disputed else "")), case.speaker_name(q.speaker),
-             case.speaker_capacity(q.speaker), QUOTE_KINDS[q.kind], q.cue or "(none)", display_date(q.date),
+             case.speaker_capacity(q.speaker), q.description, q.cue or "(none)", display_date(q.date),
              q.source) for q in quotes]
     return table(("text", "speaker", "capacity", "kind", "attributing words", "date", "source"), rows,
                  caption="Who said what, and how the source attributes it")
@@ -336,7 +336,7 @@ def terms_table(case: Case, source_id: Optional[str] = None) -> HTML:
         outlet = ("yes: the outlet uses it in its own voice" if t.adopted_by_outlet
                   else "no: it reports the words, attributed")
         rows.append((("“", _in(case, q.source, t.text), "”"), _speaker_with_actor(case, q.speaker),
-                     _in(case, q.source, q.text), QUOTE_KINDS[q.kind], t.gloss,
+                     _in(case, q.source, q.text), q.description, t.gloss,
                      outlet, t.note, q.source))
     return table(("words", "used by", "in the quotation", "kind", "what they refer to", "adopted by the outlet?",
                   "note", "source"), rows, caption="Loaded words, and whose they are")
@@ -566,7 +566,7 @@ def own_quotes(case: Case, actor_id: str, limit: int = 3, skip: Sequence[str] = 
     def rank(q: Quote):
         return (date_key(q.date), q.source, q.start)
     candidates = [q for q in case.quotes if case.speaker_actor(q.speaker) == actor_id
-                  and case.source(q.source).confidence != "C" and q.kind != "analysis"
+                  and not case.unverified(q.source, q) and not q.outlet_own
                   and not q.disputed and not q.headline]
     out, texts, used = [], {case.quote(i).text for i in skip}, {}
     remaining = sorted(candidates, key=rank)
@@ -588,7 +588,7 @@ def _who(case: Case, q: Quote) -> str:
     """Who a quotation's words are: the speaker, and whose English when they are a translation."""
     from .translation import attribution
 
-    if q.kind == "analysis":
+    if q.outlet_own:
         return f"{case.speaker_name(q.speaker)} (the outlet's own words)"
     source = case.source(q.source)
     return attribution(case, q) + (f", in {source.language or source.lang}" if source.lang else "")
@@ -599,7 +599,7 @@ def _quote_facts(case: Case, q: Quote) -> str:
     source = case.source(q.source)
     where = "headline of " if q.headline else ""
     grade = f"confidence {source.confidence}" if source.confidence else "confidence not graded"
-    return f"{_who(case, q)}; {QUOTE_KINDS[q.kind]}; source: {where}{q.source}, {display_date(q.date)}; {grade}"
+    return f"{_who(case, q)}; {q.description}; source: {where}{q.source}, {display_date(q.date)}; {grade}"
 
 
 def _doubts(case: Case, source_ids: Sequence[str]) -> tuple[str, list[str]]:
@@ -759,7 +759,7 @@ def relation_evidence_table(case: Case, relation_ids: Sequence[str] = ()) -> HTM
                 spoken_for = case.actor(case.speaker_actor(q.speaker))
                 if spoken_for.members and voice != THIRD_PARTY:
                     speaker += f" (jointly: {', '.join(case.actor(m).name for m in spoken_for.members)})"
-                rows.append((r.id, voice, f"“{ev.text}”", speaker, QUOTE_KINDS[q.kind],
+                rows.append((r.id, voice, f"“{ev.text}”", speaker, q.description,
                              f"{q.source} (confidence {_confidence(source)})"))
             elif ev.event:
                 e = case.event(ev.event)
