@@ -579,15 +579,21 @@ def alliance_pairs(case: Case, extra_none: int = 2) -> list[tuple[str, str]]:
     The casefile may name the pairs with no stated relation (``exercises: regional-alliances:
     no_relation_pairs``, [] for none); otherwise a few are chosen, in a stable order."""
     pairs = []
+    # a pair whose relations are all marked unverified is not asked, neither as a relation nor as none
+    doubtful = {tuple(sorted(r.pair)) for r in case.relations if r.unverified} - {
+        tuple(sorted(r.pair)) for r in case.relations if not r.unverified}
     for r in case.relations:
         p = tuple(sorted((r.actor, r.other)))
+        if p in doubtful:
+            continue
         if p not in pairs:
             pairs.append(p)
     chosen = case.exercises.get("regional-alliances", {}).get("no_relation_pairs")
     if chosen is not None:
-        return pairs + [p for p in (tuple(sorted(x)) for x in chosen) if p not in pairs]
+        return pairs + [p for p in (tuple(sorted(x)) for x in chosen) if p not in pairs and p not in doubtful]
     networked = sorted({x for p in pairs for x in p})
-    candidates = [(a, b) for i, a in enumerate(networked) for b in networked[i + 1:] if (a, b) not in pairs]
+    candidates = [(a, b) for i, a in enumerate(networked) for b in networked[i + 1:]
+                  if (a, b) not in pairs and (a, b) not in doubtful]
     candidates.sort(key=lambda p: _rank("none-pairs", "|".join(p)))
     return pairs + candidates[:extra_none]
 

@@ -275,8 +275,8 @@ class _Loader:
 
     def _check_trust(self, r: _Record, evidence: tuple[Evidence, ...], quote_ids: dict, what: str) -> None:
         """A stance or relation whose every piece of evidence is unverified text says so (unverified: why)."""
-        if not evidence or r.get("unverified"):
-            return
+        if not evidence or r.get("unverified") or len(evidence) < len(r.get("evidence") or []):
+            return  # (evidence that could not be read is reported already)
         doubts = []
         for ev in evidence:
             if ev.event:
