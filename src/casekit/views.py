@@ -161,11 +161,17 @@ def actors_table(case: Case) -> HTML:
 def quotes_matching(case: Case, words: Sequence[str], caption: str = "") -> HTML:
     """Every annotated quotation containing any of the words, with its speaker, kind, date and source."""
     found = case.quotes_with_words(words)  # whole words, case as written
-    rows = [(_in(case, q.source, q.text), _speaker_with_actor(case, q.speaker), q.description,
+    rows = [(_in(case, q.source, q.text), _speaker_and_rendering(case, q), q.description,
              display_date(q.date), q.source)
             for q in sorted(found, key=lambda q: (date_key(q.date), q.source, q.start))]
     return table(("quotation", "speaker", "kind", "date", "source"), rows,
                  caption=caption or "Quotations containing: " + ", ".join(f"“{w}”" for w in words))
+
+
+def _speaker_and_rendering(case: Case, q: Quote) -> str:
+    """The speaker, and whose rendering the words are when they are a translator's (with its doubt)."""
+    whose = "" if q.outlet_own else case.rendering(q.source, q)
+    return _speaker_with_actor(case, q.speaker) + (f"; {whose}" if whose else "")
 
 
 def _speaker_with_actor(case: Case, speaker: str) -> str:
@@ -319,7 +325,9 @@ def quotes_table(case: Case, source_id: Optional[str] = None) -> HTML:
     quotes = case.quotes_in(source_id) if source_id else case.quotes
     rows = [((_in(case, q.source, q.text if len(q.text) < 120 else q.text[:117] + "..."),
               (" [in the headline]" if q.headline else "")
-              + (f" [attribution disputed: {q.disputed}]" if q.disputed else "")), case.speaker_name(q.speaker),
+              + (f" [attribution disputed: {q.disputed}]" if q.disputed else "")),
+             case.speaker_name(q.speaker) + ("" if q.outlet_own or not case.rendering(q.source, q)
+                                             else f" ({case.rendering(q.source, q)})"),
              case.speaker_capacity(q.speaker), q.description, q.cue or "(none)", display_date(q.date),
              q.source) for q in quotes]
     return table(("text", "speaker", "capacity", "kind", "attributing words", "date", "source"), rows,
@@ -335,7 +343,7 @@ def terms_table(case: Case, source_id: Optional[str] = None) -> HTML:
             continue
         outlet = ("yes: the outlet uses it in its own voice" if t.adopted_by_outlet
                   else "no: it reports the words, attributed")
-        rows.append((("“", _in(case, q.source, t.text), "”"), _speaker_with_actor(case, q.speaker),
+        rows.append((("“", _in(case, q.source, t.text), "”"), _speaker_and_rendering(case, q),
                      _in(case, q.source, q.text), q.description, t.gloss,
                      outlet, t.note, q.source))
     return table(("words", "used by", "in the quotation", "kind", "what they refer to", "adopted by the outlet?",
