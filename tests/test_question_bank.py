@@ -243,6 +243,27 @@ def test_marks_claimed_are_the_marks_shown(monkeypatch):
     assert ("text_kind/cole-must-stop", "marks-computed") in problems
 
 
+def test_comparison_prose_is_true_of_the_two_renderings(monkeypatch):
+    """Words that only moved are not said to be added or left out; unrelated spans are not paired."""
+    from casekit import translation
+
+    case = load_case(QUESTIONS / "renderings-moved")
+    q = next(x for x in qs.exercise_questions(case, "source-attribution") if x.kind == "what_differs")
+    assert "in another place" in q.explanation and "adds “Now”" not in q.explanation
+    assert "where Wire A has “stopped now”" not in q.explanation
+    assert found(case) == set()
+
+    def old_statements(self, a_name="A", b_name="B", a_text="", b_text=""):  # the comparison of old
+        if self.op == "add":
+            return [(f"{b_name} adds “{self.b}”", ("not-in-a", self.b))]
+        if self.op == "drop":
+            return [(f"{b_name} leaves out “{self.a}”", ("not-in-b", self.a))]
+        return [(f"{b_name} has “{self.b}” where {a_name} has “{self.a}”", ("pair", ""))]
+
+    monkeypatch.setattr(translation.Change, "statements", old_statements)
+    assert (q.id, "comparison-true") in found(case)
+
+
 def test_every_rule_has_a_test():
     text = Path(__file__).read_text(encoding="utf-8")
     for rule in bankcheck.RULES:

@@ -18,6 +18,8 @@ naming the question id and the rule:
   nor on a stance or relation marked unverified;
 - ``renderer-named``: a question showing a published rendering's words names whose rendering they are
   (the generator records it in the question's claims, and the feedback says it);
+- ``comparison-true``: what the word-by-word comparison of two renderings asserts (words one lacks,
+  words that only moved) is true of the two texts;
 - ``marks-computed``: what a question claims about the quotation marks around the words is what the
   text shows, and a "how are the words presented" key agrees with the marks;
 - ``selection``: what an exercise offers is known to it, fits its time, and names pairs rightly.
@@ -34,7 +36,8 @@ from .model import Case, Quote
 
 MIN_OPTIONS, MIN_ITEMS, EITHER_OR = 3, 3, ("adopted", "own_english")  # the check's own numbers, not the generator's
 RULES = ("key-speaker", "narration", "cue-in-passage", "feedback-text", "distractor-right", "min-options",
-         "whole-words", "classification", "selection", "source-trust", "renderer-named", "marks-computed")
+         "whole-words", "classification", "selection", "source-trust", "renderer-named", "marks-computed",
+         "comparison-true")
 QUOTE_QUESTIONS = ("who_said", "text_kind", "presentation", "cue", "which_outlet", "own_english")
 
 
@@ -154,6 +157,7 @@ class _Checker:
         self.trust(q, quote)
         self.renderer(q, quote)
         self.marks(q, quote)
+        self.comparison(q)
         # distractor-right
         for value in values:
             if value != q.answer and value in self.right_answers(q, quote):
@@ -226,6 +230,32 @@ class _Checker:
             fits = {"enclosed": ("direct",), "fragment": ("mixed", "none"), "none": ("indirect", "none")}
             if shown not in fits or q.answer not in fits[shown]:
                 self.add(q.id, "marks-computed", f"keys {q.answer!r}, but the card shows marks {shown!r}")
+
+    def comparison(self, q: qs.Question) -> None:
+        """Words the comparison says a rendering lacks are not in it; words it says moved are in it."""
+        if q.kind != "what_differs":
+            return
+        ids = q.id.split("/", 1)[1].split("--")
+        known = {x.id for x in self.case.quotes}
+        if len(ids) != 2 or not set(ids) <= known:
+            return
+        a, b = (self.case.quote(i).text for i in ids)
+
+        def norm(text: str) -> list[str]:  # an independent reading of the words: letters and digits, lower case
+            return [w.replace("-", "") for w in re.findall(r"[\w’'-]+", text.lower().replace("’", "'"))]
+
+        def holds(text: str, part: str) -> bool:
+            t, p = norm(text), norm(part)
+            return bool(p) and any(t[i:i + len(p)] == p for i in range(len(t) - len(p) + 1))
+
+        for key, words in q.claims:
+            kind = key.split(":", 1)[-1]
+            if kind == "not-in-a" and holds(a, words):
+                self.add(q.id, "comparison-true", f"says “{words}” is not in the first rendering; it is")
+            elif kind == "not-in-b" and holds(b, words):
+                self.add(q.id, "comparison-true", f"says the second rendering leaves out “{words}”; it has them")
+            elif kind == "moved" and not (holds(a, words) and holds(b, words)):
+                self.add(q.id, "comparison-true", f"says “{words}” stands in both renderings; it does not")
 
     def claims(self, qid: str, quote: Quote, text: str) -> None:
         """What a text says about the highlighted words' quotation marks and attribution, checked."""

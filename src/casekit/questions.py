@@ -825,12 +825,16 @@ def what_differs(case: Case, a_id: str, b_id: str) -> Optional[Question]:
     a_name = _split_gloss(_outlet_label(case, a.source))[0]
     b_name = _split_gloss(_outlet_label(case, b.source))[0]
     p = passage_of(case, a.id)
+    paired = any(text.endswith(f"where {a_name} has “{key.a}”")
+                 for text, _ in key.statements(a_name, b_name, a.text, b.text)) if key.a else False
     explanation = (f"{_possessive(b_name)} words “{key.b}” are not in {_possessive(a_name)} rendering"
-                   + (f", which has “{key.a}” there" if key.a else "") + ". Word for word: "
+                   + (f", which has “{key.a}” there" if paired else "") + ". Word for word: "
                    + cmp.describe(a_name, b_name) + f"\n• {a_name}: {_rendering_line(case, a)}\n• {b_name}: "
                    + _rendering_line(case, b) + "\n" + _original_line(case, p))
     reasons = tuple((value(i, j), f"{a_name}'s rendering has these words too.") for i, j in picked)
-    return Question(id=qid, kind="what_differs", skill="translation",
+    # what the comparison asserts, as data the bank check verifies: words absent from A (the key among them)
+    claims = (("not-in-a", key.b),) + tuple((f"compare:{k}", v) for k, v in cmp.claims())
+    return Question(id=qid, kind="what_differs", skill="translation", claims=claims,
                     prompt=(f"Two English renderings of the same passage of {case.source(p.original.source).title}.\n"
                             f"{a_name}: “{a.text}”\n{b_name}: “{b.text}”\n"
                             f"Which words does {_possessive(b_name)} rendering have that {_possessive(a_name)} does not?"),

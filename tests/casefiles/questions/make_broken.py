@@ -31,6 +31,40 @@ CASES = {
          "    presentation: direct\n    genre: speech\n"),
     ],
 }
+# comparison-true: two renderings of one passage whose words partly only move ("now")
+RENDERING = """---
+id: gamma-2020-03-03--en-{x}
+title: Wire {X}'s English of the President of Gammaland's statement
+outlet: Wire {X}
+url: https://example.org/gamma-{x}
+kind: published English rendering (by Wire {X}) of official statement
+published: 2020-03-03
+author: Cy Cole, President of Gammaland
+rights: written for the tests; not part of any case
+translation_of: gamma-2020-03-03
+translated_by: Wire {X}
+notes: Invented text for the question-bank checks.
+---
+{text}
+"""
+ANNOTATION = """source: gamma-2020-03-03--en-{x}
+fragments: true
+quotes:
+  - id: cole-must-stop-{x}
+    text: {text}
+    speaker: cole
+    presentation: direct
+    genre: statement
+    cue: null
+    date: 2020-03-03
+    renders: cole-must-stop
+"""
+ADDED = {
+    "renderings-moved": {
+        "a": "We say that the plan must be stopped now by all.",
+        "b": "Now we say that the plan must be halted by all.",
+    },
+}
 UNVERIFIED_QUOTE = ("    speaker: rowe\n    presentation: mixed\n",
                     "    speaker: rowe\n    unverified: Reported by one outlet alone (invented for the tests).\n"
                     "    presentation: mixed\n")
@@ -49,6 +83,19 @@ def build() -> None:
                 old, new = UNVERIFIED_QUOTE
             assert old in text, (name, file, old)
             path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    for name, texts in ADDED.items():
+        folder = HERE / name
+        if folder.exists():
+            shutil.rmtree(folder)
+        shutil.copytree(HERE / "base", folder)
+        for x, text in texts.items():
+            fields = {"x": x, "X": x.upper(), "text": text}
+            (folder / "sources" / f"gamma-2020-03-03--en-{x}.md").write_text(RENDERING.format(**fields), encoding="utf-8")
+            (folder / "annotations" / f"gamma-2020-03-03--en-{x}.yaml").write_text(ANNOTATION.format(**fields),
+                                                                                    encoding="utf-8")
+        case = folder / "case.yaml"
+        case.write_text(case.read_text(encoding="utf-8").replace("    sources: [digest-2020-03]\n",
+                        "    sources: [digest-2020-03, gamma-2020-03-03]\n", 1), encoding="utf-8")
 
 
 if __name__ == "__main__":
