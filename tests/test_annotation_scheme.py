@@ -107,7 +107,8 @@ def test_no_key_rests_on_unverified_text(case):
         if case.unverified(q.source, q):
             assert not [i for i in bank if i.split("/", 1)[1] == q.id], q.id
     for qid in ("who_said/iraq-abadi-0924-not-deal", "text_kind/arab-league-0926-regret",
-                "relation/arab-league--iraq", "stance/arab-league-opposes"):
+                "relation/arab-league--iraq", "stance/arab-league-opposes", "stance/france-mixed",
+                "evidence/turkey-iran-coordination"):
         assert qid not in bank
     for q in bank.values():
         if q.kind == "evidence":
