@@ -183,3 +183,30 @@ def test_the_frame_table_names_the_rendering(case):
 def test_the_new_rules_pass_on_the_case(case, rule):
     assert rule in bankcheck.RULES
     assert not [p for p in bankcheck.check(case) if p.rule == rule]
+
+
+def test_a_record_of_the_earlier_key_keeps_its_withdrawn_answers_unmarked(case, tmp_path):
+    """Records made before the unverified keys were withdrawn are graded, not refused: an answer to a
+    withdrawn question is kept in the record and not marked."""
+    import json
+
+    from casekit.grading import grade
+
+    earlier = "6981334c37f8afe3388128a6d476a6d31019995aa7ca85d1d31448fc5b02ac0c"  # the key before this change
+    assert earlier in case.exercises["source-attribution"]["earlier_keys"]
+    record = {"format": "casekit-answers/1", "student": "Before", "case": case.id, "casekit_version": "0.1.0",
+              "exercises": {"source-attribution": {"key_checksum": earlier, "attempts": [
+                  {"question": "who_said/iraq-abadi-0924-not-deal", "answer": "abadi", "correct": True,
+                   "attempt": 1, "time": ""}]}}}
+    path = tmp_path / "before.json"
+    path.write_text(json.dumps(record), encoding="utf-8")
+    book = grade(case, [path])
+    assert not book.rejected
+    assert book.totals(book.results[0], "source-attribution")[:2] == (0, 0)
+    # against the current key the same id is unknown, and the record is refused
+    from casekit import questions
+
+    record["exercises"]["source-attribution"]["key_checksum"] = questions.key_checksum(
+        questions.exercise_questions(case, "source-attribution"))
+    path.write_text(json.dumps(record), encoding="utf-8")
+    assert grade(case, [path]).rejected
