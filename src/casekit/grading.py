@@ -9,6 +9,7 @@ neutralised for spreadsheets. This module imports no widgets and no IPython.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import re
 from collections import Counter
@@ -269,7 +270,13 @@ def _grade_one(path: Path, case: Case, k: _Keys, seen: dict[str, str]) -> Result
     key = safe_name(record.student)
     if key in seen:
         raise RecordError(f"the same student ({record.student!r}) as in {seen[key]}")
-    result = _mark(record, path, k.keys, _withdrawn(record, case, k))
+    withdrawn = _withdrawn(record, case, k)
+    if any(withdrawn.values()):  # marked without them: the record itself keeps them
+        record = dataclasses.replace(record, exercises={
+            ex: dataclasses.replace(section, attempts=[a for a in section.attempts
+                                                       if a.question not in withdrawn.get(ex, ())])
+            for ex, section in record.exercises.items()})
+    result = _mark(record, path, k.keys)
     seen[key] = str(path)
     result.offered = _offered(record, k.defaults)
     return result
@@ -319,10 +326,9 @@ def _withdrawn(record, case: Case, k: _Keys) -> dict[str, set[str]]:
     return out
 
 
-def _mark(record, path: Path, keys: dict, withdrawn: Optional[dict] = None) -> Result:
+def _mark(record, path: Path, keys: dict) -> Result:
     """Mark one record against the keys; balance verdicts against the student's own network."""
     result = Result(path=str(path), student=record.student)
-    withdrawn = withdrawn or {}
     for ex, section in record.exercises.items():
         firsts: dict[str, object] = {}
         lasts: dict[str, object] = {}
@@ -332,8 +338,6 @@ def _mark(record, path: Path, keys: dict, withdrawn: Optional[dict] = None) -> R
         had: set[str] = set()  # balance ids of every triad that network has had so far
         for a in section.attempts:
             qid = a.question
-            if qid in withdrawn.get(ex, ()):
-                continue  # a question since withdrawn: not marked
             if qid.startswith("relation/") and qid in keys[ex] and question_pair(qid):
                 pair = frozenset(question_pair(qid))
                 sign = SIGN_OF_KEY.get(a.answer) if isinstance(a.answer, str) else None

@@ -283,7 +283,7 @@ def who_said(case: Case, q: Quote) -> Optional[Question]:
     if q.presentation in ("direct", "indirect") and cue_overlaps(case, q):
         return None
     if q.genre in OUTLET_GENRES and q.presentation == "none":
-        return None  # the report's own narration or comment: no one "said" it (the genre question asks it)
+        return None  # the report's own narration or remarks: no one "said" it (the genre question asks it)
     qid = f"who_said/{q.id}"
     speaker_actor = case.speaker_actor(q.speaker)
     exclude = {q.speaker, q.issued_by}
