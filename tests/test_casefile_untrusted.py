@@ -283,6 +283,6 @@ def test_a_huge_quotation_is_not_compared(minimal):
 
 
 def test_a_huge_value_gives_a_bounded_line(minimal, capsys):
-    edit(minimal, ANN, "    kind: direct", "    kind: " + "x" * 100_000)
-    problem = one_problem(minimal, "quotes[minister-will-not-allow].kind", "xxx… is not one of: direct,")
+    edit(minimal, ANN, "    presentation: direct\n    genre: speech", "    presentation: " + "x" * 100_000 + "\n    genre: speech")
+    problem = one_problem(minimal, "quotes[minister-will-not-allow].presentation", "xxx… is not one of: direct,")
     assert len(problem.message) < 200

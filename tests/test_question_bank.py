@@ -43,8 +43,8 @@ def test_the_small_case_and_the_real_case_pass(folder):
 def test_validate_questions_runs_from_the_command_line(folder, capsys):
     assert main(["validate", str(ROOT / "casefiles"), "--questions"]) == 0
     assert "questions: ok" in capsys.readouterr().out
-    edit(folder, "annotations/digest-2020-03.yaml", "  - id: digest-compared\n    text: The minister further compared the plan with an invasion.\n    speaker: digest\n    kind: analysis\n    cue: null",
-         "  - id: digest-compared\n    text: The minister further compared the plan with an invasion.\n    speaker: rowe\n    kind: paraphrase\n    cue: further compared")
+    edit(folder, "annotations/digest-2020-03.yaml", "  - id: digest-compared\n    text: The minister further compared the plan with an invasion.\n    speaker: digest\n    presentation: none\n    genre: report_of_speech\n    cue: null",
+         "  - id: digest-compared\n    text: The minister further compared the plan with an invasion.\n    speaker: rowe\n    presentation: indirect\n    genre: report_of_speech\n    cue: further compared")
     assert main(["validate", str(folder), "--questions"]) == 1
     err = capsys.readouterr().err
     assert "who_said/digest-compared: narration:" in err and str(folder) in err
@@ -52,8 +52,8 @@ def test_validate_questions_runs_from_the_command_line(folder, capsys):
 
 def test_narration_keyed_to_a_quoted_speaker(folder):
     """Words that hold their own attribution are the outlet's: no who-said question keys them to the minister."""
-    edit(folder, "annotations/digest-2020-03.yaml", "  - id: digest-compared\n    text: The minister further compared the plan with an invasion.\n    speaker: digest\n    kind: analysis\n    cue: null",
-         "  - id: digest-compared\n    text: The minister further compared the plan with an invasion.\n    speaker: rowe\n    kind: paraphrase\n    cue: further compared")
+    edit(folder, "annotations/digest-2020-03.yaml", "  - id: digest-compared\n    text: The minister further compared the plan with an invasion.\n    speaker: digest\n    presentation: none\n    genre: report_of_speech\n    cue: null",
+         "  - id: digest-compared\n    text: The minister further compared the plan with an invasion.\n    speaker: rowe\n    presentation: indirect\n    genre: report_of_speech\n    cue: further compared")
     case = load_case(folder)
     assert ("who_said/digest-compared", "narration") in found(case)
     assert "who_said/digest-compared" not in {q.id for q in qs.attribution_bank(case)}
@@ -83,8 +83,8 @@ def test_key_that_is_not_the_annotated_speaker(folder, monkeypatch):
 def test_cue_inside_the_passage_or_missing(folder):
     # the highlighted words take in their own attributing words
     edit(folder, "annotations/digest-2020-03.yaml",
-         "    text: Alphaland will stand with Betaland against the plan\n    speaker: rowe\n    kind: paraphrase\n    cue: Alphaland’s foreign minister has said that",
-         "    text: Alphaland’s foreign minister has said that Alphaland will stand with Betaland against the plan\n    speaker: rowe\n    kind: paraphrase\n    cue: has said that")
+         "    text: Alphaland will stand with Betaland against the plan\n    speaker: rowe\n    presentation: indirect\n    genre: report_of_speech\n    cue: Alphaland’s foreign minister has said that",
+         "    text: Alphaland’s foreign minister has said that Alphaland will stand with Betaland against the plan\n    speaker: rowe\n    presentation: indirect\n    genre: report_of_speech\n    cue: has said that")
     case = load_case(folder)
     problems = found(case)
     assert ("who_said/rowe-stand-with", "narration") in problems
@@ -96,8 +96,8 @@ def test_cue_question_whose_cue_overlaps_is_caught(folder, monkeypatch):
     """If the generator asked for a cue inside the passage again, the check would say so."""
     monkeypatch.setattr(qs, "cue_overlaps", lambda case, q: False)
     edit(folder, "annotations/digest-2020-03.yaml",
-         "    text: Alphaland will stand with Betaland against the plan\n    speaker: rowe\n    kind: paraphrase\n    cue: Alphaland’s foreign minister has said that",
-         "    text: Alphaland’s foreign minister has said that Alphaland will stand with Betaland against the plan\n    speaker: rowe\n    kind: paraphrase\n    cue: has said that")
+         "    text: Alphaland will stand with Betaland against the plan\n    speaker: rowe\n    presentation: indirect\n    genre: report_of_speech\n    cue: Alphaland’s foreign minister has said that",
+         "    text: Alphaland’s foreign minister has said that Alphaland will stand with Betaland against the plan\n    speaker: rowe\n    presentation: indirect\n    genre: report_of_speech\n    cue: has said that")
     case = load_case(folder)
     q = next(q for q in qs.attribution_bank(case) if q.id == "cue/rowe-stand-with")
     checker = bankcheck._Checker(case)
@@ -169,7 +169,7 @@ def test_frame_words_match_whole_words_only(folder, monkeypatch):
 
 def test_statements_of_a_kind_are_classified_alike(folder, monkeypatch):
     case = load_case(folder)
-    labels = {views.speaks_as(case, q) for q in case.quotes if q.kind == "statement"}
+    labels = {views.speaks_as(case, q) for q in case.quotes if q.genre == "statement"}
     assert labels == {"institution (official statement)"}
     def old_rule(case, q):
         return "institution" if case.speaker_actor(q.speaker) == q.speaker else "individual official"
@@ -192,6 +192,78 @@ def test_selection_that_does_not_fit_the_time(folder):
     edit(folder, "case.yaml", "    sources: [digest-2020-03]\n", "    sources: [digest-2020-03]\n    marked: 3\n"
          "    offered: [who_said/rowe-no-one, who_said/rowe-stand-with, cue/rowe-not-allow, text_kind/rowe-no-one]\n")
     assert ("exercises.source-attribution", "selection") in found(folder)
+
+
+QUESTIONS = Path(__file__).parent / "casefiles" / "questions"
+
+
+def _problems_of(case, questions) -> set[tuple[str, str]]:
+    checker = bankcheck._Checker(case)
+    for q in questions:
+        checker.question(q)
+    return {(p.question, p.rule) for p in checker.problems}
+
+
+def test_no_key_rests_on_unverified_text():
+    """A passage one outlet alone reports, and a source the notes call unverified, key nothing."""
+    case = load_case(QUESTIONS / "unverified-keyed")
+    assert found(case) == set()  # the bank leaves them out
+    ids = {q.id for q in qs.attribution_bank(case)}
+    assert not {"who_said/rowe-not-allow", "text_kind/rowe-not-allow", "cue/rowe-not-allow"} & ids
+    assert not any(i.endswith(("/cole-work-with", "/cole-must-stop")) for i in ids)
+    # a generator that filtered on grade C alone (as before) would key them: the rule says so
+    keyed = [qs.who_said(case, case.quote("rowe-not-allow")), qs.text_kind(case, case.quote("cole-must-stop"))]
+    problems = _problems_of(case, keyed)
+    assert ("who_said/rowe-not-allow", "source-trust") in problems
+    assert ("text_kind/cole-must-stop", "source-trust") in problems
+
+
+def test_a_rendering_names_its_renderer(monkeypatch):
+    case = load_case(QUESTIONS / "rendering-unnamed")
+    q = next(x for x in qs.attribution_bank(case) if x.id == "text_kind/cole-must-stop")
+    assert ("renderer", "gamma-2020-03-03") in q.claims and "Wire Agency (probably; not named in the stored copy)" in q.explanation
+    assert found(case) == set()
+    # feedback of old, which gave a translator's English as the speaker's own words
+    monkeypatch.setattr(qs, "_claims", lambda case, q: (("marks", qs.marks_shown(case, q)),))
+    assert ("text_kind/cole-must-stop", "renderer-named") in found(case)
+    monkeypatch.undo()
+    monkeypatch.setattr(qs, "_explain_quote", lambda case, q: f"“{q.text}” — {case.speaker_name(q.speaker)}.")
+    assert ("who_said/cole-must-stop", "renderer-named") in found(case)
+
+
+def test_marks_claimed_are_the_marks_shown(monkeypatch):
+    """Words whose quotation marks open in the paragraph before: the card shows none, so no
+    "how are they presented" question is asked, and the feedback does not say they stand in marks."""
+    case = load_case(QUESTIONS / "quotation-over-paragraphs")
+    ids = {q.id for q in qs.attribution_bank(case)}
+    assert "presentation/cole-must-stop" not in ids and "text_kind/cole-must-stop" in ids
+    assert found(case) == set()
+    # a generator that counted the earlier paragraph's mark would key "direct" on a card with no marks
+    monkeypatch.setattr(qs, "marks_shown", lambda case, q: "enclosed")
+    problems = found(case)
+    assert ("presentation/cole-must-stop", "marks-computed") in problems
+    assert ("text_kind/cole-must-stop", "marks-computed") in problems
+
+
+def test_comparison_prose_is_true_of_the_two_renderings(monkeypatch):
+    """Words that only moved are not said to be added or left out; unrelated spans are not paired."""
+    from casekit import translation
+
+    case = load_case(QUESTIONS / "renderings-moved")
+    q = next(x for x in qs.exercise_questions(case, "source-attribution") if x.kind == "what_differs")
+    assert "in another place" in q.explanation and "adds “Now”" not in q.explanation
+    assert "where Wire A has “stopped now”" not in q.explanation
+    assert found(case) == set()
+
+    def old_statements(self, a_name="A", b_name="B", a_text="", b_text=""):  # the comparison of old
+        if self.op == "add":
+            return [(f"{b_name} adds “{self.b}”", ("not-in-a", self.b))]
+        if self.op == "drop":
+            return [(f"{b_name} leaves out “{self.a}”", ("not-in-b", self.a))]
+        return [(f"{b_name} has “{self.b}” where {a_name} has “{self.a}”", ("pair", ""))]
+
+    monkeypatch.setattr(translation.Change, "statements", old_statements)
+    assert (q.id, "comparison-true") in found(case)
 
 
 def test_every_rule_has_a_test():

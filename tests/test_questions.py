@@ -22,8 +22,11 @@ def test_every_quote_yields_a_who_said_question_keyed_to_its_speaker(case):
         if quote.disputed:  # a disputed attribution has no one answer: not asked
             assert f"who_said/{quote.id}" not in bank
             continue
-        if case.source(quote.source).confidence == "C":  # no key rests on a grade-C source
+        if case.unverified(quote.source, quote):  # no key rests on unverified text (marked so, or graded C)
             assert not [qid for qid in bank if qid.endswith(f"/{quote.id}")], quote.id
+            continue
+        if quote.outlet_own:  # the outlet's own narration or comment: no one "said" it
+            assert f"who_said/{quote.id}" not in bank
             continue
         q = bank[f"who_said/{quote.id}"]
         assert q.answer == quote.speaker
@@ -133,11 +136,17 @@ def test_timeline_refuses_ambiguous_order(case):
 # --- the findings of the careful reading (issue 13), each against the real case ----------------
 
 
-def test_outlet_narration_is_keyed_to_the_outlet(case):
+def test_outlet_narration_is_not_asked_who_said_it(case):
+    """The report's own narration is no one's saying: its kind of text is asked, with one right answer
+    (the outlet's report of what someone said), and how it is presented (not quoted)."""
     bank = {q.id: q for q in attribution_bank(case)}
-    for qid in ("who_said/velayati-denounced-vote", "who_said/hatami-equated-terrorism"):
-        assert bank[qid].answer == "mei", qid
-        assert bank[qid.replace("who_said", "text_kind")].answer == "analysis"
+    for ident in ("velayati-denounced-vote", "hatami-equated-terrorism"):
+        assert f"who_said/{ident}" not in bank
+        genre = bank[f"text_kind/{ident}"]
+        assert genre.answer == "report_of_speech" and "analysis" in {c.value for c in genre.choices}
+        assert bank[f"presentation/{ident}"].answer == "none"
+    # the outlet's comment, after "Comment:", is its analysis
+    assert bank["text_kind/mei-reacted-harshly"].answer == "analysis"
 
 
 def test_feedback_on_quotation_marks_is_true_of_the_text(case):
@@ -194,9 +203,9 @@ def test_no_relation_pairs_come_from_the_casefile(case, tmp_path):
 
 
 def test_exercise_sources_come_from_the_casefile(case, tmp_path):
-    # by default every source the casefile does not grade C
+    # by default every source whose text is verified (not marked unverified, not graded C)
     bank = exercise_questions(case, "source-attribution")
-    trusted = {s.id for s in case.sources if s.confidence != "C"}
+    trusted = {s.id for s in case.sources if not case.unverified(s.id)}
     assert {q.source for q in bank if q.source} == trusted
     # the casefile may name the sources: then only those
     folder = tmp_path / "k"

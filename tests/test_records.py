@@ -23,8 +23,9 @@ MODEL_RECORDS = {name: rec for name, rec in schema.RECORDS.items() if isinstance
 DERIVED = {
     "Source": {"text", "path", "body_line",  # the file's text and where it begins
                "original_note",  # what translation_of says beyond the original's id
-               "analysis_marker", "confidence", "doubt", "lang"},  # from the source's annotation file
-    "Quote": {"source", "start", "in_analysis"},  # the annotation file's source; where the text is in it
+               "analysis_marker", "confidence", "doubt", "lang", "fragments"},  # from the source's annotation file
+    "Quote": {"source", "start", "in_analysis",  # the annotation file's source; where the text is in it
+              "fragment"},  # its annotation file's fragments
     "Case": {"path", "sources", "quotes",  # the folder; sources/*.md; annotations/*.yaml
              "outlets", "glossary", "background"},  # outlets.yaml, glossary.yaml, background.yaml
 }
@@ -60,7 +61,9 @@ def test_the_kind_and_requiredness_follow_the_model_field():
     assert (quote["cue"].kind, quote["cue"].required) == (schema.OPT_STR, True)  # no default: given, maybe null
     assert (quote["occurrence"].kind, quote["occurrence"].required) == (schema.INT, False)
     assert (quote["mentions"].kind, quote["headline"].kind) == (schema.TEXT_LIST, schema.BOOL)
-    assert quote["kind"].choices == tuple(model.QUOTE_KINDS)
+    assert quote["presentation"].choices == tuple(model.PRESENTATIONS) and quote["presentation"].required
+    assert quote["genre"].choices == tuple(model.GENRES) and quote["genre"].required
+    assert "kind" not in quote  # replaced by the two
     assert (case["actors"].kind, case["actors"].items, case["actors"].required) == (schema.LIST, "actor", True)
     assert (case["stances"].required, case["exercises"].kind, case["layout"].kind) == (False, schema.MAP, schema.MAP)
     assert (source["author"].required, source["rights"].required) == (False, True)  # required= overrides

@@ -36,7 +36,7 @@ def _source(id, text, **kw):
 
 
 def _quote(id, source, text, sources, **kw):
-    return Quote(id=id, source=source, text=text, speaker=kw.pop("speaker", "minister"), kind="statement", cue=None,
+    return Quote(id=id, source=source, text=text, speaker=kw.pop("speaker", "minister"), presentation="none", genre="statement", cue=None,
                  date="2017-09-24", start=sources[source].text.index(text), **kw)
 
 
@@ -178,7 +178,7 @@ def test_which_outlet_refuses_words_another_outlet_printed_within_its_own():
     changed = replace(case, sources=sources)
     q = qs.which_outlet(changed, "f1")  # f1's words are not in news-b: still asked
     assert q is not None
-    quotes = case.quotes + (Quote("a3", "news-a", "We support a united country", "minister", "statement", None,
+    quotes = case.quotes + (Quote("a3", "news-a", "We support a united country", "minister", "none", "statement", None,
                                   "2017-09-24", 0, renders="o1"),)
     changed = replace(changed, quotes=quotes)
     assert qs.which_outlet(changed, "a3") is None  # news-b's text has the same words

@@ -7,7 +7,6 @@ import re
 import pytest
 
 from casekit import views
-from casekit.model import QUOTE_KINDS
 
 
 def test_table_escapes_and_has_a_text_version():
@@ -36,7 +35,7 @@ def test_reading_view_marks_quotes_with_label_and_kind(case):
     assert marked <= {q.id for q in quotes} and len(marked) >= len(quotes) - 2
     for q in quotes:
         if q.id in marked:
-            assert f"{case.speaker_name(q.speaker)}: {QUOTE_KINDS[q.kind]} ({q.id})" in html.unescape(view)
+            assert f"{case.speaker_name(q.speaker)}: {q.description} ({q.id})" in html.unescape(view)
     assert view.count('class="casekit-analysis"') == 1  # the outlet's analysis is boxed once
     # and named by a heading, so that a screen reader's heading list finds where the analysis begins
     assert re.search(r'class="casekit-analysis"[^>]*><div role="heading" aria-level="\d"[^>]*>The outlet', view)
@@ -380,7 +379,7 @@ def test_relation_grounds_on_the_case(case):
     assert ("Iran cooperates with Iraq (federal government in Baghdad) (2017-10-03) | "
             "a third party's report | none") in table
     evidence = repr(views.relation_evidence_table(case, ["iran-iraq-border-claim"]))
-    assert "(Middle East Institute (the outlet's own words); reporter's analysis) |" in evidence
+    assert "(Middle East Institute (the outlet's own words); the outlet's analysis or comment) |" in evidence
     assert "only in sources graded C" in table  # the joint statement is graded C
 
 

@@ -347,10 +347,11 @@ def test_records_made_before_stay_gradable(case, tmp_path):
     book = grade(case, [path])
     assert not book.rejected
     first, final, out_of = book.totals(book.results[0], "source-attribution")
-    assert (first, final) == (1, 1)  # the corrected key marks the outlet right
+    # "who said" is no longer asked of the outlet's own narration: the answer is kept, not marked
+    assert "who_said/velayati-denounced-vote" not in {q.id for q in exercise_questions(case, "source-attribution")}
+    assert (first, final) == (0, 0)
     default = select(case, "source-attribution", exercise_questions(case, "source-attribution"))
-    assert out_of == sum(1 for q in default.offered if not q.is_open) + (
-        "who_said/velayati-denounced-vote" not in default.offered_ids)  # the default choice and what it answered
+    assert out_of == sum(1 for q in default.offered if not q.is_open)  # the default choice; the withdrawn one not counted
     record["exercises"]["source-attribution"]["key_checksum"] = "0" * 64
     path.write_text(json.dumps(record), encoding="utf-8")
     assert grade(case, [path]).rejected

@@ -14,6 +14,14 @@ naming the question id and the rule:
   three items to order;
 - ``whole-words``: frame and keyword matches are on whole words;
 - ``classification``: all statements of a kind are classified alike;
+- ``source-trust``: no key rests on text marked unverified (a passage, a source, or a source graded C),
+  nor on a stance or relation marked unverified;
+- ``renderer-named``: a question showing a published rendering's words names whose rendering they are
+  (the generator records it in the question's claims, and the feedback says it);
+- ``comparison-true``: what the word-by-word comparison of two renderings asserts (words one lacks,
+  words that only moved) is true of the two texts;
+- ``marks-computed``: what a question claims about the quotation marks around the words is what the
+  text shows, and a "how are the words presented" key agrees with the marks;
 - ``selection``: what an exercise offers is known to it, fits its time, and names pairs rightly.
 """
 from __future__ import annotations
@@ -28,7 +36,9 @@ from .model import Case, Quote
 
 MIN_OPTIONS, MIN_ITEMS, EITHER_OR = 3, 3, ("adopted", "own_english")  # the check's own numbers, not the generator's
 RULES = ("key-speaker", "narration", "cue-in-passage", "feedback-text", "distractor-right", "min-options",
-         "whole-words", "classification", "selection")
+         "whole-words", "classification", "selection", "source-trust", "renderer-named", "marks-computed",
+         "comparison-true")
+QUOTE_QUESTIONS = ("who_said", "text_kind", "presentation", "cue", "which_outlet", "own_english")
 
 
 @dataclass(frozen=True)
@@ -42,7 +52,7 @@ class BankProblem:
 
 
 def _quote_of(case: Case, q: qs.Question) -> Optional[Quote]:
-    if q.kind not in ("who_said", "text_kind", "cue"):
+    if q.kind not in QUOTE_QUESTIONS:
         return None
     ident = q.id.split("/", 1)[1]
     try:
@@ -86,20 +96,21 @@ class _Checker:
         case = self.case
         for q in case.quotes:
             qid = f"who_said/{q.id}"
-            if q.kind in ("direct", "paraphrase") and qs.cue_overlaps(case, q):
+            if q.presentation in ("direct", "indirect") and qs.cue_overlaps(case, q):
                 self.add(qid, "narration",
                          f"the highlighted words hold their own attribution (“{q.cue}”): they are the outlet's "
-                         f"narration, yet annotated as {case.speaker_name(q.speaker)}'s {q.kind}; make the "
-                         f"outlet the speaker (kind analysis), or highlight only the reported words")
+                         f"narration, yet annotated as {case.speaker_name(q.speaker)}'s words ({q.presentation}); "
+                         f"make the outlet the speaker (presentation none or mixed, genre report_of_speech), or "
+                         f"highlight only the reported words")
         outlets: dict[str, set[str]] = {}
         for q in case.quotes:
-            if q.kind == "analysis":
+            if q.outlet_own:
                 outlets.setdefault(q.source, set()).add(q.speaker)
         for source, speakers in outlets.items():
             people = sorted(s for s in speakers if case.speaker_actor(s) != s)
             if len(speakers) > 1 or people:
                 for q in case.quotes_in(source):
-                    if q.kind == "analysis" and (len(speakers) > 1 or q.speaker in people):
+                    if q.outlet_own and (len(speakers) > 1 or q.speaker in people):
                         self.add(f"who_said/{q.id}", "narration",
                                  f"the outlet speaks its own analysis, but {source!r} has analysis by "
                                  f"{', '.join(sorted(speakers))}")
@@ -129,7 +140,7 @@ class _Checker:
             if term and q.answer != case.quote(term.quote).speaker:
                 self.add(q.id, "key-speaker", f"keyed to {q.answer!r}, but the words are "
                                               f"{case.quote(term.quote).speaker!r}'s as annotated")
-        if q.kind == "who_said" and quote and quote.kind in ("direct", "paraphrase") and qs.cue_overlaps(case, quote):
+        if q.kind == "who_said" and quote and quote.presentation in ("direct", "indirect") and qs.cue_overlaps(case, quote):
             self.add(q.id, "narration", "the highlighted words hold their own attribution, so they are the outlet's")
         # cue-in-passage
         if q.kind == "cue" and quote:
@@ -143,10 +154,108 @@ class _Checker:
         if quote:
             for text in (q.explanation, q.hint, *(r for _, r in q.reasons)):
                 self.claims(q.id, quote, text)
+        self.trust(q, quote)
+        self.renderer(q, quote)
+        self.marks(q, quote)
+        self.comparison(q)
         # distractor-right
         for value in values:
             if value != q.answer and value in self.right_answers(q, quote):
                 self.add(q.id, "distractor-right", f"the option {value!r} is also right under the casefile")
+
+    # --- source-trust, renderer-named, marks-computed ---------------------------------------------
+    def trust(self, q: qs.Question, quote: Optional[Quote]) -> None:
+        """No key rests on unverified text: the question's own quote, the quote keyed as evidence, a
+        stance or relation marked unverified."""
+        case = self.case
+        keyed = quote
+        if q.kind == "evidence" and isinstance(q.answer, str) and q.answer in {x.id for x in case.quotes}:
+            keyed = case.quote(q.answer)
+        if keyed is not None:
+            doubt = case.unverified(keyed.source, keyed)
+            if doubt:
+                self.add(q.id, "source-trust", f"the key rests on {keyed.id!r}, whose text is not verified ({doubt[:80]})")
+        if q.kind == "stance":
+            stance = next((s for s in case.stances if f"stance/{s.id}" == q.id), None)
+            if stance and stance.unverified:
+                self.add(q.id, "source-trust", "keyed on a stance marked unverified")
+        if q.kind == "relation":
+            a, b = q.id.split("/", 1)[1].split("--")
+            rels = [r for r in case.relations if r.pair == frozenset((a, b))]
+            if rels and all(r.unverified for r in rels):
+                self.add(q.id, "source-trust", "keyed on relations all marked unverified")
+        if q.kind == "what_differs":
+            for ident in q.id.split("/", 1)[1].split("--"):
+                if ident in {x.id for x in case.quotes} and case.unverified(case.quote(ident).source, case.quote(ident)):
+                    self.add(q.id, "source-trust", f"compares {ident!r}, whose text is not verified")
+
+    def renderer(self, q: qs.Question, quote: Optional[Quote]) -> None:
+        """A question showing a rendering's words records whose rendering it named, and its feedback names it."""
+        case = self.case
+        if quote is None or q.kind not in ("who_said", "text_kind", "presentation") or quote.outlet_own:
+            return
+        whose = case.rendering(quote.source, quote)
+        if not whose:
+            return
+        if ("renderer", quote.source) not in q.claims:
+            self.add(q.id, "renderer-named", f"shows words of a rendering ({quote.source}) but records no renderer")
+        elif whose not in q.explanation:
+            self.add(q.id, "renderer-named", f"records the renderer but its feedback does not say “{whose}”")
+
+    def marks(self, q: qs.Question, quote: Optional[Quote]) -> None:
+        """The marks a question claims are the marks of the text, computed here on their own."""
+        case = self.case
+        if quote is None:
+            return
+        source = case.source(quote.source)
+        if quote.fragment or quote.start < 0:
+            shown = "not stored"
+        else:
+            p_start, _ = source.paragraph_span(quote.start)
+            inside = False
+            straight = False
+            for ch in source.text[p_start:quote.start]:  # an independent scan of the paragraph
+                if ch in "“«":
+                    inside = True
+                elif ch in "”»":
+                    inside = False
+                elif ch == '"':
+                    straight = not straight
+            inner = re.findall(r"“[^”]*\S[^”]*”|«[^»]*\S[^»]*»|\"[^\"]*\S[^\"]*\"", quote.text)
+            shown = "enclosed" if inside or straight else ("fragment" if inner else "none")
+        for key, value in q.claims:
+            if key == "marks" and value != shown:
+                self.add(q.id, "marks-computed", f"claims the marks are {value!r}; the text shows {shown!r}")
+        if q.kind == "presentation":
+            fits = {"enclosed": ("direct",), "fragment": ("mixed", "none"), "none": ("indirect", "none")}
+            if shown not in fits or q.answer not in fits[shown]:
+                self.add(q.id, "marks-computed", f"keys {q.answer!r}, but the card shows marks {shown!r}")
+
+    def comparison(self, q: qs.Question) -> None:
+        """Words the comparison says a rendering lacks are not in it; words it says moved are in it."""
+        if q.kind != "what_differs":
+            return
+        ids = q.id.split("/", 1)[1].split("--")
+        known = {x.id for x in self.case.quotes}
+        if len(ids) != 2 or not set(ids) <= known:
+            return
+        a, b = (self.case.quote(i).text for i in ids)
+
+        def norm(text: str) -> list[str]:  # an independent reading of the words: letters and digits, lower case
+            return [w.replace("-", "") for w in re.findall(r"[\w’'-]+", text.lower().replace("’", "'"))]
+
+        def holds(text: str, part: str) -> bool:
+            t, p = norm(text), norm(part)
+            return bool(p) and any(t[i:i + len(p)] == p for i in range(len(t) - len(p) + 1))
+
+        for key, words in q.claims:
+            kind = key.split(":", 1)[-1]
+            if kind == "not-in-a" and holds(a, words):
+                self.add(q.id, "comparison-true", f"says “{words}” is not in the first rendering; it is")
+            elif kind == "not-in-b" and holds(b, words):
+                self.add(q.id, "comparison-true", f"says the second rendering leaves out “{words}”; it has them")
+            elif kind == "moved" and not (holds(a, words) and holds(b, words)):
+                self.add(q.id, "comparison-true", f"says “{words}” stands in both renderings; it does not")
 
     def claims(self, qid: str, quote: Quote, text: str) -> None:
         """What a text says about the highlighted words' quotation marks and attribution, checked."""
@@ -186,8 +295,11 @@ class _Checker:
                 right |= {p.id for p in case.people if p.actor == actor}
             right |= {x.speaker for x in case.quotes if x.source == quote.source and x.start == quote.start
                       and x.text == quote.text}
+        elif q.kind == "presentation" and quote:
+            right |= {x.presentation for x in case.quotes if x.source == quote.source and x.start == quote.start
+                      and x.text == quote.text}
         elif q.kind == "text_kind" and quote:
-            right |= {x.kind for x in case.quotes if x.source == quote.source and x.start == quote.start
+            right |= {x.genre for x in case.quotes if x.source == quote.source and x.start == quote.start
                       and x.text == quote.text}
         elif q.kind == "whose_words":
             term = next((t for t in case.terms if f"whose_words/{t.id}" == q.id), None)
@@ -223,9 +335,9 @@ class _Checker:
         case = self.case
         labels: dict[str, dict[str, str]] = {}
         for q in case.quotes:
-            labels.setdefault(q.kind, {}).setdefault(views.speaks_as(case, q), q.id)
+            labels.setdefault(q.genre, {}).setdefault(views.speaks_as(case, q), q.id)
         for kind, seen in labels.items():
-            if kind in ("statement", "analysis") and len(seen) > 1:
+            if kind == "statement" and len(seen) > 1:
                 pairs = "; ".join(f"{qid!r} as {label!r}" for label, qid in sorted(seen.items()))
                 self.add(f"text_kind/{next(iter(seen.values()))}", "classification",
                          f"texts of one kind ({kind}) are classified differently: {pairs}")

@@ -9,6 +9,7 @@ neutralised for spreadsheets. This module imports no widgets and no IPython.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import re
 from collections import Counter
@@ -20,7 +21,7 @@ from .alliances import SIGN_OF_KEY, Triad, balance_id, parse_balance_id
 from .answers import MAX_BYTES, RecordError, parse, read, safe_name
 from .helpers import printable, question_pair
 from .model import Case
-from .questions import EXERCISES, Question, accepted_checksums, exercise_questions, select
+from .questions import EXERCISES, Question, accepted_checksums, exercise_questions, key_checksum, select
 
 MAX_FILES = 20_000
 
@@ -215,6 +216,7 @@ class _Keys:
     banks: dict[str, list[Question]]
     known: dict[str, dict[str, Question]]
     checksums: dict[str, set]
+    current: dict[str, str]  # each exercise's current key checksum
     defaults: dict[str, set[str]]  # an exercise a student has not started: what it offers by default
     keys: dict[str, dict[str, tuple]]  # question id -> (is an ordering question, or None when open; the answer)
 
@@ -225,6 +227,7 @@ class _Keys:
             banks=banks,
             known={ex: {q.id: q for q in bank} for ex, bank in banks.items()},
             checksums={ex: accepted_checksums(case, ex, bank) for ex, bank in banks.items()},
+            current={ex: key_checksum(bank) for ex, bank in banks.items()},
             defaults={ex: set(select(case, ex, bank).offered_ids) for ex, bank in banks.items()},
             keys={ex: {q.id: (None if q.is_open else q.is_order, tuple(q.answer) if q.is_order else q.answer)
                        for q in bank} for ex, bank in banks.items()},
@@ -242,6 +245,8 @@ def _check(record, case: Case, k: _Keys) -> None:
             raise RecordError(f"made against another answer key for {ex!r} (checksum mismatch)")
         unknown = sorted(q for q in {a.question for a in section.attempts} - set(k.known[ex])
                          if not _valid_balance(q, case))
+        if unknown and section.key_checksum != k.current[ex]:
+            continue  # made against an earlier key: a question since withdrawn is not marked (see _withdrawn)
         if unknown:
             more = f" and {len(unknown) - 3} more" if len(unknown) > 3 else ""
             raise RecordError(f"unknown question id(s) in {ex!r}: {', '.join(unknown[:3])}{more}")
@@ -265,6 +270,12 @@ def _grade_one(path: Path, case: Case, k: _Keys, seen: dict[str, str]) -> Result
     key = safe_name(record.student)
     if key in seen:
         raise RecordError(f"the same student ({record.student!r}) as in {seen[key]}")
+    withdrawn = _withdrawn(record, case, k)
+    if any(withdrawn.values()):  # marked without them: the record itself keeps them
+        record = dataclasses.replace(record, exercises={
+            ex: dataclasses.replace(section, attempts=[a for a in section.attempts
+                                                       if a.question not in withdrawn.get(ex, ())])
+            for ex, section in record.exercises.items()})
     result = _mark(record, path, k.keys)
     seen[key] = str(path)
     result.offered = _offered(record, k.defaults)
@@ -302,6 +313,17 @@ def _add_triads(network: dict[frozenset, int], pair: frozenset, seen: set[str]) 
             x, y, z = sorted((a, b, c))
             signs = (network[frozenset((x, y))], network[frozenset((x, z))], network[frozenset((y, z))])
             seen.add(balance_id(Triad((x, y, z), signs)))
+
+
+def _withdrawn(record, case: Case, k: _Keys) -> dict[str, set[str]]:
+    """Per exercise, the questions a record made against an earlier key answered that the current bank
+    no longer asks (withdrawn because their key was not true): kept in the record, not marked."""
+    out: dict[str, set[str]] = {}
+    for ex, section in record.exercises.items():
+        if section.key_checksum != k.current.get(ex):
+            out[ex] = {a.question for a in section.attempts
+                       if a.question not in k.known[ex] and not _valid_balance(a.question, case)}
+    return out
 
 
 def _mark(record, path: Path, keys: dict) -> Result:

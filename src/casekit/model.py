@@ -15,6 +15,25 @@ from dataclasses import MISSING, dataclass, field
 from functools import cached_property
 from typing import Any, Optional
 
+# How the words are presented (a quote's `presentation`): computed from the text where it can be
+# (quotation marks around the words, or around a fragment inside them), checked by the loader.
+PRESENTATIONS = {
+    "direct": "direct quotation (in quotation marks)",
+    "indirect": "indirect (reported) speech, in the outlet's words",
+    "mixed": "mixed: the outlet's words around a quoted fragment",
+    "none": "not quoted: the speaker's own text, or the outlet's own words",
+}
+# What kind of text the words are (a quote's `genre`): the speaker's own genres first, then the outlet's.
+GENRES = {
+    "statement": "official statement",
+    "speech": "speech, interview or briefing",
+    "reporting": "the outlet's reporting",
+    "report_of_speech": "the outlet's report of what someone said",
+    "analysis": "the outlet's analysis or comment",
+}
+OUTLET_GENRES = ("reporting", "report_of_speech", "analysis")  # genres of the outlet's own voice
+# The single label of old (direct / paraphrase / analysis / statement), derived from the two fields:
+# answer records and reports of earlier terms still name it. Not a casefile field any more.
 QUOTE_KINDS = {
     "direct": "direct quote",
     "paraphrase": "paraphrase",
@@ -30,7 +49,7 @@ RELATION_SIGNS = {
     "warns": -1,
     "opposes": -1,
 }
-EVENT_STATUSES = ("verified", "corrected", "disputed", "paraphrase")
+EVENT_STATUSES = ("verified", "corrected", "disputed", "paraphrase", "unverified")
 CONFIDENCE_GRADES = ("A", "B", "C")
 RTL_LANGUAGES = ("ar", "fa", "he", "ur", "ckb", "ps", "yi", "dv", "sd", "ug")
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
@@ -156,12 +175,19 @@ class Source:
         "followed by a note in parentheses, or words may describe an original the casefile does not hold.", "")
     translated_by: str = yaml_field(
         "For a published rendering: who published this rendering (with translation_of).", "")
+    via: str = yaml_field(
+        "For a reprint or a rewrite of another outlet's report: whose report it is (the wire agency or the "
+        "original outlet), with its doubt as the notes word it (\"AFP\", \"probably AFP; not named\").", "")
+    unverified: str = yaml_field(
+        "Why the text as stored is not verified (e.g. the page it was taken from could not be retrieved "
+        "again): its passages then carry no answer key, no verified status and no evidence line alone.", "")
     original_note: str = ""  # what translation_of says beyond the original's id, or of an original not held
     body_line: int = 1  # line of the file on which the text begins
     analysis_marker: str = ""  # text from this marker on is the outlet's own analysis
     confidence: str = ""  # A, B or C: how far the casefile trusts this source (from its annotation)
     doubt: str = ""  # what students must know about the source's reliability (required for C)
     lang: str = ""  # BCP 47 code of the text's language, when it is not English
+    fragments: bool = False  # each paragraph is a passage the publisher quoted; its quotation marks are not stored
 
     @property
     def dir(self) -> str:
@@ -270,7 +296,14 @@ class Quote:
     source: str  # the annotated source (the annotation file's source)
     text: str = yaml_field("The words, verbatim in the source's text (or in its title, with headline: true).")
     speaker: str = yaml_field("A person or an actor of case.yaml.")
-    kind: str = yaml_field("How the source gives the words.", choices=QUOTE_KINDS)
+    presentation: str = yaml_field(
+        "How the words are presented: direct (in quotation marks), indirect (reported in the outlet's words), "
+        "mixed (the outlet's words around a quoted fragment), none (not quoted: the speaker's own text, "
+        "or the outlet's own words). Checked against the quotation marks of the text.", choices=PRESENTATIONS)
+    genre: str = yaml_field(
+        "What kind of text the words are: statement (official statement), speech (speech, interview or "
+        "briefing), reporting (the outlet's reporting), report_of_speech (the outlet's report of what someone "
+        "said: 'denounced', 'equated'), analysis (the outlet's analysis or comment).", choices=GENRES)
     cue: Optional[str] = yaml_field("The attributing words, in the quote's paragraph; null when there are none.")
     date: Optional[str] = yaml_field("When the words were said: YYYY-MM-DD, YYYY-MM, or null with date_note.",
                                      pattern=MONTH_OR_DATE_PATTERN)
@@ -287,14 +320,59 @@ class Quote:
     renders: str = yaml_field("In a published rendering: the id of the quote of the original it renders.", "")
     disputed: str = yaml_field("Why the attribution itself is disputed, and where that is said.", "")
     headline: bool = yaml_field("true when the text is in the source's title, not its body.", False)  # start is -1
+    reported_by: str = yaml_field(
+        "Who published these words, when not the source's outlet (a wire agency whose report the source "
+        "takes this passage from), with its doubt as the notes word it.", "")
+    unverified: str = yaml_field(
+        "Why this passage's wording is not verified (e.g. one outlet alone reports it): it then carries no "
+        "answer key, no verified status and no evidence line alone.", "")
+    fragment: bool = False  # its source stores quoted fragments without their quotation marks (annotation's fragments)
+
+    # a field of old: its message names what replaced it
+    _retired = {"kind": "replaced by two fields: presentation (direct, indirect, mixed, none) and genre "
+                        "(statement, speech, reporting, report_of_speech, analysis); see the README"}
 
     @property
     def end(self) -> int:
         return self.start + len(self.text)
 
     @property
+    def kind(self) -> str:
+        """The single label of old, derived (answer records of earlier terms name it)."""
+        if self.genre == "statement" and self.presentation in ("none", "direct"):
+            return "statement"
+        if self.presentation == "direct" or self.genre in ("statement", "speech"):
+            return "direct"
+        if self.presentation in ("indirect", "mixed"):
+            return "paraphrase"
+        return "analysis"
+
+    @property
     def kind_label(self) -> str:
         return QUOTE_KINDS[self.kind]
+
+    @property
+    def outlet_own(self) -> bool:
+        """Whether the words are the outlet's own, quoting no one (its reporting, its report of what
+        someone said, its comment)."""
+        return self.genre in OUTLET_GENRES and self.presentation == "none"
+
+    @property
+    def description(self) -> str:
+        """What kind of text the words are and how they are presented, in words for students."""
+        how = {"direct": "quoted directly", "indirect": "reported in the outlet's words",
+               "mixed": "reported with a quoted fragment", "none": ""}[self.presentation]
+        if self.presentation == "none" and self.genre not in OUTLET_GENRES:
+            how = "its own text, not quoted"
+        return f"{GENRES[self.genre]}{', ' + how if how else ''}"
+
+    @property
+    def presentation_label(self) -> str:
+        return PRESENTATIONS[self.presentation]
+
+    @property
+    def genre_label(self) -> str:
+        return GENRES[self.genre]
 
 
 @dataclass(frozen=True)
@@ -320,6 +398,8 @@ class Stance:
     evidence: tuple[Evidence, ...] = yaml_field("Quote ids, verbatim spans ({source, text}) or events ({event}).",
                                                 items="evidence")
     note: str = yaml_field("A note shown to students beside the stance.", "")
+    unverified: str = yaml_field("Why the stance rests on unverified text alone (text the research notes call "
+                                 "unverified, or one outlet's report): it then keys no question.", "")
 
 
 @dataclass(frozen=True)
@@ -336,6 +416,8 @@ class Relation:
                                                 items="evidence")
     intent: bool = yaml_field("true when it is only one side's stated intention.", False)
     note: str = yaml_field("A note shown to students beside the relation.", "")
+    unverified: str = yaml_field("Why the relation rests on unverified text alone (text the research notes call "
+                                 "unverified, or one outlet's report): it then keys no question.", "")
 
     @property
     def sign(self) -> int:
@@ -397,6 +479,33 @@ class Frame:
     id: str = yaml_field("A slug naming the frame.", pattern=SLUG_PATTERN)
     title: str = yaml_field("The frame's title, as a lesson shows it.")
     words: tuple[str, ...] = yaml_field("Words that mark the frame, matched as whole words with the case as written.")
+
+
+def quoted_spans(text: str) -> list[str]:
+    """The spans of text that stand in quotation marks (curly, straight or guillemets) inside text."""
+    return [m.group(1) or m.group(2) or m.group(3) or ""
+            for m in re.finditer(r"“([^”]*)”|\"([^\"]*)\"|«([^»]*)»", text)]
+
+
+def inside_marks(text: str, p_start: int, start: int, across: bool = True) -> bool:
+    """Whether a quotation mark opened before start is still open there: straight marks within the
+    paragraph (from p_start); curly marks and guillemets, which say which way they face, also from
+    earlier paragraphs when ``across`` (a quotation of several paragraphs closes only at its end)."""
+    curly = guillemet = straight = False
+    for i, ch in enumerate(text[:start]):
+        if i < p_start and not across:
+            continue
+        if ch == "“":
+            curly = True
+        elif ch == "”":
+            curly = False
+        elif ch == "«":
+            guillemet = True
+        elif ch == "»":
+            guillemet = False
+        elif ch == '"' and i >= p_start:
+            straight = not straight
+    return curly or guillemet or straight
 
 
 def word_pattern(words) -> "re.Pattern[str]":
@@ -497,17 +606,59 @@ class Case:
             return self._index["person"][id].title
         return self._index["actor"][id].kind
 
+    def unverified(self, source_id: str, quote: Optional[Quote] = None) -> str:
+        """Why a source's text (or one passage of it) may not carry a key alone: the passage's or the
+        source's unverified note, or its grade C and doubt; "" when it may."""
+        if quote is not None and quote.unverified:
+            return quote.unverified
+        source = self._index["source"].get(source_id)
+        if source is None:
+            return ""
+        if source.unverified:
+            return source.unverified
+        if source.confidence == "C":
+            return f"graded C: {source.doubt}" if source.doubt else "graded C"
+        return ""
+
+    def evidence_unverified(self, ev: Evidence) -> str:
+        """Why a piece of evidence may not carry a claim alone, or ""."""
+        if ev.event:
+            e = self.event(ev.event)
+            return "" if e.status != "unverified" else (e.note or "the event is marked unverified")
+        return self.unverified(ev.source, self.quote(ev.quote) if ev.quote else None)
+
+    def rendering(self, source_id: str, quote: Optional[Quote] = None) -> str:
+        """Whose words these are when not the speaker's own, with its doubt: "in the rendering published
+        by X" for a published rendering (the publisher as the front matter names it), "in English
+        translation (as published in: X)" for a source that is its outlet's own translation, "as reported by X" for a reprint or a passage
+        taken from another outlet's report; "" for the speaker's own text."""
+        source = self._index["source"].get(source_id)
+        if source is None:
+            return ""
+        whose = (quote.reported_by if quote is not None else "") or source.via
+        if source.translated_by:
+            return f"in the rendering published by {source.translated_by}" + (f", from the report of {whose}" if whose else "")
+        if "translation" in f"{source.kind} {source.language}".lower():
+            return f"in English translation (as published in: {whose or source.outlet})"
+        return f"as reported by {whose}" if whose else ""
+
     def describe_evidence(self, ev: Evidence) -> str:
         """One line for a piece of evidence: the words (or the event), who, and the source."""
         if ev.quote:
             q = self.quote(ev.quote)
-            who = f"{self.speaker_name(q.speaker)}, {QUOTE_KINDS[q.kind]}"
+            who = f"{self.speaker_name(q.speaker)}, {PRESENTATIONS[q.presentation].split(' (')[0].split(':')[0]}"
+            whose = self.rendering(q.source, q)
             where = "headline of " if q.headline else ""
-            return f"“{ev.text}” ({who}; source: {where}{ev.source}{', ' + display_date(q.date) if q.date else ''})"
+            doubt = self.evidence_unverified(ev)
+            return (f"“{ev.text}” ({who}{'; ' + whose if whose else ''}; source: {where}{ev.source}"
+                    f"{', ' + display_date(q.date) if q.date else ''}{'; unverified: ' + doubt if doubt else ''})")
         if ev.event:
             e = self.event(ev.event)
-            return f"{display_date(e.date)}: {e.title} (source: {e.cited})"
-        return f"“{ev.text}” (source: {ev.source})"
+            return f"{display_date(e.date)}: {e.title} (source: {e.cited}{'; unverified' if e.status == 'unverified' else ''})"
+        whose = self.rendering(ev.source)
+        doubt = self.evidence_unverified(ev)
+        return (f"“{ev.text}” ({whose + '; ' if whose else ''}source: {ev.source}"
+                f"{'; unverified: ' + doubt if doubt else ''})")
 
     def quotes_with_words(self, words) -> tuple[Quote, ...]:
         """The quotes holding any of the words as whole words (so "unity" never matches "community")."""

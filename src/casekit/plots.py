@@ -21,9 +21,9 @@ from .prose import cite, join_clauses
 from .render import Plot, new_figure, renderer, style
 from .style import OKABE_ITO
 
-STATUS_MARKER = {"verified": "o", "corrected": "s", "disputed": "^", "paraphrase": "D"}
-STATUS_COLOUR = {"verified": OKABE_ITO[4], "corrected": OKABE_ITO[0], "disputed": OKABE_ITO[5], "paraphrase": OKABE_ITO[6]}
-STATUS_WORD = {"o": "circle", "s": "square", "^": "triangle", "D": "diamond", "v": "downward triangle"}
+STATUS_MARKER = {"verified": "o", "corrected": "s", "disputed": "^", "paraphrase": "D", "unverified": "x"}
+STATUS_COLOUR = {"verified": OKABE_ITO[4], "corrected": OKABE_ITO[0], "disputed": OKABE_ITO[5], "paraphrase": OKABE_ITO[6], "unverified": OKABE_ITO[7]}
+STATUS_WORD = {"o": "circle", "s": "square", "^": "triangle", "D": "diamond", "v": "downward triangle", "x": "cross"}
 POSITION_MARKER = {"support": "^", "oppose": "v", "conditional": "s", "mixed": "D", "unclear": "o"}
 POSITION_COLOUR = {"support": OKABE_ITO[2], "oppose": OKABE_ITO[5], "conditional": OKABE_ITO[0], "mixed": OKABE_ITO[4],
                    "unclear": OKABE_ITO[7]}

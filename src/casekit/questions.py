@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Optional, Sequence, Union
 
-from .model import POSITIONS, QUOTE_KINDS, Case, Quote, date_key, dates_overlap, display_date, is_partial_date
+from .model import (GENRES, OUTLET_GENRES, POSITIONS, PRESENTATIONS, Case, Quote, date_key,
+                    dates_overlap, display_date, inside_marks, is_partial_date)
 from .prose import cite, definite, document_name, plain_words, plural, possessive, with_office
 from .style import SYMBOL_RIGHT, SYMBOL_WRONG
 from .translation import (Change, Passage, _possessive, _publisher, _span, _split_gloss, attribution, compare,
@@ -52,6 +53,9 @@ class Question:
     paragraph: str = ""
     source: str = ""  # the source id the material comes from
     reasons: tuple[tuple[str, str], ...] = field(default=())  # why a given wrong choice is wrong
+    # what the feedback asserts about the text, as data the bank check verifies: ("marks", "enclosed" |
+    # "fragment" | "none"), ("renderer", source id) for words shown from a published rendering, ...
+    claims: tuple[tuple[str, str], ...] = field(default=())
 
     @property
     def is_open(self) -> bool:
@@ -153,9 +157,7 @@ def _material(case: Case, q: Quote) -> dict:
 OPENING, CLOSING = "“", "”"
 
 
-def quoted_spans(text: str) -> list[str]:
-    """The spans of text that stand in quotation marks (curly or straight) inside text."""
-    return [m.group(1) or m.group(2) for m in re.finditer(r"“([^”]*)”|\"([^\"]*)\"", text)]
+from .model import quoted_spans as quoted_spans  # noqa: E402 - the spans in quotation marks inside a text
 
 
 def _locus(case: Case, q: Quote) -> tuple[str, int, int, int]:
@@ -168,18 +170,28 @@ def _locus(case: Case, q: Quote) -> tuple[str, int, int, int]:
     return source.text, q.start, p_start, p_end
 
 
-def enclosed(case: Case, q: Quote) -> bool:
-    """Whether the quote's words stand inside quotation marks that open before them in their paragraph."""
+def enclosed(case: Case, q: Quote, across: bool = False) -> bool:
+    """Whether the quote's words stand inside quotation marks that open before them in their paragraph
+    (``across``: or in an earlier paragraph, for a quotation of several paragraphs)."""
     text, start, p_start, _ = _locus(case, q)
-    inside = straight = False
-    for ch in text[p_start:start]:
-        if ch == OPENING:
-            inside = True
-        elif ch == CLOSING:
-            inside = False
-        elif ch == '"':
-            straight = not straight
-    return inside or straight
+    return inside_marks(text, p_start, start, across=across or q.start < 0)
+
+
+def marks_shown(case: Case, q: Quote) -> str:
+    """What a card showing the words' paragraph shows of their quotation marks: "enclosed" (marks open
+    before them in the paragraph), "fragment" (a fragment inside them is quoted), "none", or "not
+    stored" (a source of quoted fragments stored without their marks; a headline)."""
+    if q.fragment or q.start < 0:
+        return "not stored"
+    if enclosed(case, q):
+        return "enclosed"
+    return "fragment" if [x for x in quoted_spans(q.text) if x.strip()] else "none"
+
+
+def key_may_rest_on(case: Case, q: Quote) -> bool:
+    """Whether an answer key may rest on the quote: its text is not unverified (the passage or its
+    source marked so, or its source graded C) and its attribution not disputed."""
+    return not case.unverified(q.source, q) and not q.disputed
 
 
 def marks_sentence(case: Case, q: Quote) -> str:
@@ -220,18 +232,37 @@ def _attribution_words(case: Case, q: Quote) -> str:
     marker = case.source(q.source).analysis_marker  # where the outlet's own analysis begins, if it has one
     if q.cue and q.cue != marker:
         return f"The source attributes it with “{q.cue}”."
-    if q.kind == "analysis":
+    if q.genre in OUTLET_GENRES and q.presentation == "none":
         return "It is the outlet's own text: no one is quoted." + (
             f" It stands in the outlet's own analysis, from “{marker}” on." if q.in_analysis else "")
-    if q.kind == "statement":
+    if q.fragment:
+        return ("The stored copy keeps only the passages its publisher quoted, without their quotation marks "
+                "or the sentences around them.")
+    if q.genre == "statement" and q.presentation == "none":
         return "It is a sentence of an official statement, attributed by the statement's heading."
     return "It has no attributing words of its own: it is read as the speaker's from the sentence before."
 
 
+def _whose_words(case: Case, q: Quote) -> str:
+    """The words' speaker, with whose rendering they are when they are a translator's (and its doubt)."""
+    whose = case.rendering(q.source, q)
+    name = case.speaker_name(q.speaker)
+    return f"{name}, {whose}" if whose and not (q.genre in OUTLET_GENRES and q.presentation == "none") else name
+
+
 def _explain_quote(case: Case, q: Quote) -> str:
     who = _speaker_label(case, q.speaker)
-    parts = [f"“{q.text}” — {who}, {QUOTE_KINDS[q.kind]}{', ' + display_date(q.date) if q.date else ''}.",
+    whose = case.rendering(q.source, q)
+    if q.genre in OUTLET_GENRES and q.presentation == "none":
+        whose = ""  # the outlet's own words
+    presented = {"direct": "quoted directly", "indirect": "reported in the outlet's words",
+                 "mixed": "reported with a quoted fragment", "none": ""}[q.presentation]
+    parts = [f"“{q.text}” — {who}{', ' + whose if whose else ''}; {GENRES[q.genre]}"
+             f"{', ' + presented if presented else ''}{', ' + display_date(q.date) if q.date else ''}.",
              _attribution_words(case, q)]
+    doubt = case.unverified(q.source, q)
+    if doubt:
+        parts.append(f"The wording is not verified: {doubt.strip()}")
     if q.issued_by:
         parts.append(f"Issued by {_speaker_label(case, q.issued_by)}.")
     if q.note:
@@ -251,8 +282,10 @@ def who_said(case: Case, q: Quote) -> Optional[Question]:
     The key is the speaker of the highlighted words as annotated. Words that hold their own
     attribution ("X said that ...") are the outlet's narration, not X's: such an annotation gets no
     question (``casekit validate --questions`` names it)."""
-    if q.kind in ("direct", "paraphrase") and cue_overlaps(case, q):
+    if q.presentation in ("direct", "indirect") and cue_overlaps(case, q):
         return None
+    if q.genre in OUTLET_GENRES and q.presentation == "none":
+        return None  # the report's own narration or remarks: no one "said" it (the genre question asks it)
     qid = f"who_said/{q.id}"
     speaker_actor = case.speaker_actor(q.speaker)
     exclude = {q.speaker, q.issued_by}
@@ -269,12 +302,12 @@ def who_said(case: Case, q: Quote) -> Optional[Question]:
     marker = case.source(q.source).analysis_marker
     hint = ((f"Is it inside quotation marks? Does it stand before or after “{marker}”, where the outlet's own "
              "analysis begins?" if marker else "Is it inside quotation marks? Who is talking: someone quoted, or the outlet?")
-            if q.kind == "analysis" else
+            if q.genre in OUTLET_GENRES else
             "Look for the attributing words around it: a name, a title, “said”, “was quoted as saying”. "
             "If there are none, read the sentence before.")
     return Question(id=qid, kind="who_said", skill="attribution", prompt="Who said this?",
                     answer=q.speaker, choices=choices, explanation=_explain_quote(case, q), hint=hint,
-                    **_material(case, q))
+                    claims=_claims(case, q), **_material(case, q))
 
 
 def capacity(case: Case, person_id: str) -> Question:
@@ -289,8 +322,7 @@ def capacity(case: Case, person_id: str) -> Question:
         if titles[pid] != person.title and titles[pid] not in (titles[x] for x in picked) and len(picked) < 3:
             picked.append(pid)
     choices = _shuffled(qid, [Choice(pid, titles[pid]) for pid in [person_id, *picked]])
-    example = next((q for q in case.quotes if q.speaker == person_id and case.source(q.source).confidence != "C"),
-                   None)
+    example = next((q for q in case.quotes if q.speaker == person_id and key_may_rest_on(case, q)), None)
     explanation = f"{person.name} was {person.title} (source: {cite(case, person.title_source)})."
     if person.note:
         explanation += " " + cite(case, person.note)
@@ -302,35 +334,96 @@ def capacity(case: Case, person_id: str) -> Question:
                     **(_material(case, example) if example else {}))
 
 
-def text_kind(case: Case, q: Quote) -> Question:
-    """What kind of text: direct quote, paraphrase, the reporter's analysis, or an official statement."""
+GENRE_RULE = ("The rule: words in quotation marks keep the kind of text they were spoken or written in "
+              "(an official statement; a speech, interview or briefing); words in the outlet's own sentences "
+              "are its reporting, its report of what someone said (“said that”, “denounced”, “equated”), or "
+              "its analysis or comment.")
+GENRE_REASONS = (
+    ("statement", "An official statement is a text an institution issues in its own name (or its spokesperson for it)."),
+    ("speech", "A speech, interview or briefing is someone speaking: the words are theirs, quoted or transcribed."),
+    ("reporting", "The outlet's reporting tells what happened in its own words, with no one quoted."),
+    ("report_of_speech", "The outlet's report of what someone said tells, in its own words, that someone said, "
+                         "denounced or equated something."),
+    ("analysis", "The outlet's analysis or comment is its own judgement or explanation."),
+)
+PRESENTATION_REASONS = (
+    ("direct", "A direct quotation stands inside quotation marks."),
+    ("indirect", "Indirect speech reports what someone said in the outlet's own words, with no quotation marks."),
+    ("mixed", "A mixed quotation is the outlet's sentence with only a fragment of it in quotation marks."),
+    ("none", "Words that are not quoted at all are the speaker's own text (a statement, a transcript) or the outlet's own."),
+)
+
+
+def _claims(case: Case, q: Quote) -> tuple[tuple[str, str], ...]:
+    """What a question's feedback asserts about the quote's text, as data: the marks shown, whose
+    rendering the words are (the source, when it is a translator's), whether the wording is verified."""
+    out = [("marks", marks_shown(case, q))]
+    if case.rendering(q.source, q) and not (q.genre in OUTLET_GENRES and q.presentation == "none"):
+        out.append(("renderer", q.source))
+    return tuple(out)
+
+
+def text_kind(case: Case, q: Quote) -> Optional[Question]:
+    """What kind of text: an official statement; a speech, interview or briefing; the outlet's reporting,
+    its report of what someone said, or its analysis or comment (the quote's genre). None for a
+    disputed attribution: its kind depends on whose words they are."""
+    if q.disputed:
+        return None
     qid = f"text_kind/{q.id}"
-    choices = _shuffled(qid, [Choice(k, v) for k, v in QUOTE_KINDS.items()])
-    name = case.speaker_name(q.speaker)
+    choices = _shuffled(qid, [Choice(k, v) for k, v in GENRES.items()])
+    name = _whose_words(case, q)
     marks = marks_sentence(case, q)
     why = {
-        "direct": f"{marks} The annotation records them as {possessive(name)} own words"
-                  + (" (in translation)." if "translation" in (case.source(q.source).language or "") else "."),
-        "paraphrase": f"{marks} The source reports what {name} said, in its own words.",
-        "analysis": f"{marks} No one is quoted as saying these words: they are the outlet's own.",
-        "statement": f"This is a sentence of an official statement by {name}, speaking for an institution.",
-    }[q.kind]
-    reasons = (
-        ("direct", "A direct quote stands in quotation marks."),
-        ("paraphrase", "A paraphrase reports someone's words without quotation marks, with words such as “said that”."),
-        ("analysis", "The reporter's analysis is the outlet's own voice, with no speaker quoted."),
-        ("statement", "An official statement is issued by an institution or its spokesperson in its own name."),
-    )
+        "statement": f"These are words of an official statement by {name}.",
+        "speech": f"These are words {name} spoke (a speech, interview or briefing).",
+        "reporting": "These are the outlet's own words, telling what happened; no one is quoted.",
+        "report_of_speech": "These are the outlet's own words, telling what someone said"
+                            + (f" ({case.speaker_name(q.speaker)})" if q.speaker != q.source else "") + ".",
+        "analysis": "These are the outlet's own words: its analysis or comment.",
+    }[q.genre]
     return Question(id=qid, kind="text_kind", skill="attribution",
                     prompt="What kind of text are the highlighted words?",
-                    answer=q.kind, choices=choices, explanation=f"{why} {_explain_quote(case, q)}",
-                    hint="Are there quotation marks? Who is talking: a quoted person, the outlet, or an institution?",
-                    reasons=tuple((k, v) for k, v in reasons if k != q.kind), **_material(case, q))
+                    answer=q.genre, choices=choices,
+                    explanation=f"{marks} {why} {GENRE_RULE} {_explain_quote(case, q)}",
+                    hint="Who is talking: someone quoted, an institution in its own text, or the outlet? "
+                         "Then: what kind of text is it?",
+                    reasons=tuple((k, v) for k, v in GENRE_REASONS if k != q.genre),
+                    claims=_claims(case, q), **_material(case, q))
+
+
+def presentation(case: Case, q: Quote) -> Optional[Question]:
+    """How the words are presented: direct, indirect, mixed or not quoted. Asked only where the card shows
+    what decides it: the words' paragraph with its quotation marks (not a source stored as quoted fragments
+    without their marks, not a headline, not a quotation whose marks open in an earlier paragraph)."""
+    shown = marks_shown(case, q)
+    if shown == "not stored" or q.disputed:
+        return None
+    if q.presentation == "direct" and shown != "enclosed":
+        return None  # its marks open in an earlier paragraph, which the card does not show
+    qid = f"presentation/{q.id}"
+    choices = _shuffled(qid, [Choice(k, v) for k, v in PRESENTATIONS.items()])
+    marks = marks_sentence(case, q)
+    name = _whose_words(case, q)
+    why = {
+        "direct": f"{marks} They are given as {name}'s words: a direct quotation.",
+        "indirect": f"{marks} The outlet reports in its own words what {case.speaker_name(q.speaker)} said"
+                    + (f" (“{q.cue}”)" if q.cue else "") + ": indirect speech.",
+        "mixed": f"{marks} The sentence is the outlet's; only the fragment in quotation marks is given as someone's words.",
+        "none": f"{marks} No one is quoted: "
+                + ("the words are the outlet's own." if q.genre in OUTLET_GENRES
+                   else f"the words are {name}'s own text, as published."),
+    }[q.presentation]
+    return Question(id=qid, kind="presentation", skill="attribution",
+                    prompt="How are the highlighted words presented?",
+                    answer=q.presentation, choices=choices, explanation=f"{why} {_explain_quote(case, q)}",
+                    hint="Look at the quotation marks: do they enclose the words, only a part of them, or none?",
+                    reasons=tuple((k, v) for k, v in PRESENTATION_REASONS if k != q.presentation),
+                    claims=_claims(case, q), **_material(case, q))
 
 
 def cue(case: Case, q: Quote) -> Optional[Question]:
     """The cue: which words attribute the quotation. None when the quote has no cue of its own."""
-    if not q.cue or q.kind not in ("direct", "paraphrase"):
+    if not q.cue or q.presentation not in ("direct", "indirect", "mixed"):
         return None
     span = cue_span(case, q)
     if span is None or cue_overlaps(case, q) or q.start < 0:
@@ -421,8 +514,9 @@ def open_questions(case: Case, skill: str) -> list[Question]:
 def attribution_bank(case: Case, sources: Optional[Sequence[str]] = None) -> list[Question]:
     """Every attribution question the case yields (for the given sources: default all)."""
     sources = list(sources) if sources else [s.id for s in case.sources]
-    # a key may not rest on a source the casefile grades C (one copy, or wording that differs between copies)
-    quotes = [q for s in sources if case.source(s).confidence != "C" for q in case.quotes_in(s)]
+    # a key may not rest on unverified text: a passage or a source marked unverified, or a source the
+    # casefile grades C (one copy, or wording that differs between copies)
+    quotes = [q for s in sources for q in case.quotes_in(s) if not case.unverified(q.source, q)]
     bank: list[Question] = []
     # a disputed attribution has no one answer
     bank += [x for x in (who_said(case, q) for q in quotes if not q.disputed) if x]
@@ -432,12 +526,13 @@ def attribution_bank(case: Case, sources: Optional[Sequence[str]] = None) -> lis
         if q.speaker in named and q.speaker not in speakers:
             speakers.append(q.speaker)
     bank += [capacity(case, p) for p in speakers]
-    bank += [text_kind(case, q) for q in quotes]
+    bank += [x for x in (text_kind(case, q) for q in quotes) if x]
+    bank += [x for x in (presentation(case, q) for q in quotes) if x]
     bank += [x for x in (cue(case, q) for q in quotes) if x]
     # a loaded term is keyed to its speaker (whose_words) and to the outlet's voice (adopted): neither
     # can rest on a disputed attribution, nor on a source graded C
-    terms = [t for t in case.terms if case.quote(t.quote).source in sources and not case.quote(t.quote).disputed
-             and case.source(case.quote(t.quote).source).confidence != "C"]
+    terms = [t for t in case.terms if case.quote(t.quote).source in sources
+             and key_may_rest_on(case, case.quote(t.quote))]
     bank += [whose_words(case, t.id) for t in terms]
     bank += [adopted(case, t.id) for t in terms]
     chain = reporting_chain(case)
@@ -469,7 +564,8 @@ def stance(case: Case, stance_id: str) -> Question:
 
 def pair_key(case: Case, a: str, b: str) -> str:
     """The expected answer for a pair of actors: cooperates, confronts, mixed or none."""
-    signs = {r.sign for r in case.relations if r.pair == frozenset((a, b))}
+    # a relation marked unverified (it rests on unverified text alone) keys nothing
+    signs = {r.sign for r in case.relations if r.pair == frozenset((a, b)) and not r.unverified}
     if not signs:
         return "none"
     if signs == {1}:
@@ -485,15 +581,21 @@ def alliance_pairs(case: Case, extra_none: int = 2) -> list[tuple[str, str]]:
     The casefile may name the pairs with no stated relation (``exercises: regional-alliances:
     no_relation_pairs``, [] for none); otherwise a few are chosen, in a stable order."""
     pairs = []
+    # a pair whose relations are all marked unverified is not asked, neither as a relation nor as none
+    doubtful = {tuple(sorted(r.pair)) for r in case.relations if r.unverified} - {
+        tuple(sorted(r.pair)) for r in case.relations if not r.unverified}
     for r in case.relations:
         p = tuple(sorted((r.actor, r.other)))
+        if p in doubtful:
+            continue
         if p not in pairs:
             pairs.append(p)
     chosen = case.exercises.get("regional-alliances", {}).get("no_relation_pairs")
     if chosen is not None:
-        return pairs + [p for p in (tuple(sorted(x)) for x in chosen) if p not in pairs]
+        return pairs + [p for p in (tuple(sorted(x)) for x in chosen) if p not in pairs and p not in doubtful]
     networked = sorted({x for p in pairs for x in p})
-    candidates = [(a, b) for i, a in enumerate(networked) for b in networked[i + 1:] if (a, b) not in pairs]
+    candidates = [(a, b) for i, a in enumerate(networked) for b in networked[i + 1:]
+                  if (a, b) not in pairs and (a, b) not in doubtful]
     candidates.sort(key=lambda p: _rank("none-pairs", "|".join(p)))
     return pairs + candidates[:extra_none]
 
@@ -523,8 +625,9 @@ def relation(case: Case, a: str, b: str) -> Question:
 def evidence_match(case: Case, relation_id: str) -> Optional[Question]:
     """Match a relation to the sentence that supports it (only relations with quoted evidence)."""
     r = next(x for x in case.relations if x.id == relation_id)
-    mine = [e.quote for e in r.evidence if e.quote]
-    if not mine:
+    # the key: the relation's first quoted evidence an answer key may rest on (not unverified, not disputed)
+    mine = [e.quote for e in r.evidence if e.quote and key_may_rest_on(case, case.quote(e.quote))]
+    if not mine or r.unverified:
         return None
     qid = f"evidence/{r.id}"
     answer = mine[0]
@@ -573,8 +676,11 @@ def timeline(case: Case, event_ids: Sequence[str], name: str = "timeline") -> Qu
 
 def alliance_bank(case: Case, timeline_events: Optional[Sequence[str]] = None) -> list[Question]:
     """Every alliance question the case yields."""
-    bank = [stance(case, s.id) for s in case.stances]
-    bank += [relation(case, a, b) for a, b in alliance_pairs(case)]
+    # a stance or relation marked unverified (it rests on unverified text alone) keys no question
+    bank = [stance(case, s.id) for s in case.stances if not s.unverified]
+    unverified_pairs = {r.pair for r in case.relations if r.unverified} - {r.pair for r in case.relations
+                                                                            if not r.unverified}
+    bank += [relation(case, a, b) for a, b in alliance_pairs(case) if frozenset((a, b)) not in unverified_pairs]
     bank += [x for x in (evidence_match(case, r.id) for r in case.relations) if x]
     if timeline_events is None:
         timeline_events = default_timeline(case)
@@ -608,8 +714,9 @@ EXERCISES = {
 
 
 def _trusted(case: Case, q: Quote) -> bool:
-    """A rendering quote an answer key may rest on: not disputed, not a headline, its source not grade C."""
-    return not q.disputed and not q.headline and case.source(q.source).confidence != "C"
+    """A rendering quote an answer key may rest on: not disputed, not a headline, not unverified (the
+    passage or its source marked so, or its source graded C)."""
+    return key_may_rest_on(case, q) and not q.headline
 
 
 def _outlet_label(case: Case, source_id: str) -> str:
@@ -721,12 +828,16 @@ def what_differs(case: Case, a_id: str, b_id: str) -> Optional[Question]:
     a_name = _split_gloss(_outlet_label(case, a.source))[0]
     b_name = _split_gloss(_outlet_label(case, b.source))[0]
     p = passage_of(case, a.id)
+    paired = any(text.endswith(f"where {a_name} has “{key.a}”")
+                 for text, _ in key.statements(a_name, b_name, a.text, b.text)) if key.a else False
     explanation = (f"{_possessive(b_name)} words “{key.b}” are not in {_possessive(a_name)} rendering"
-                   + (f", which has “{key.a}” there" if key.a else "") + ". Word for word: "
+                   + (f", which has “{key.a}” there" if paired else "") + ". Word for word: "
                    + cmp.describe(a_name, b_name) + f"\n• {a_name}: {_rendering_line(case, a)}\n• {b_name}: "
                    + _rendering_line(case, b) + "\n" + _original_line(case, p))
     reasons = tuple((value(i, j), f"{a_name}'s rendering has these words too.") for i, j in picked)
-    return Question(id=qid, kind="what_differs", skill="translation",
+    # what the comparison asserts, as data the bank check verifies: words absent from A (the key among them)
+    claims = (("not-in-a", key.b),) + tuple((f"compare:{k}", v) for k, v in cmp.claims())
+    return Question(id=qid, kind="what_differs", skill="translation", claims=claims,
                     prompt=(f"Two English renderings of the same passage of {case.source(p.original.source).title}.\n"
                             f"{a_name}: “{a.text}”\n{b_name}: “{b.text}”\n"
                             f"Which words does {_possessive(b_name)} rendering have that {_possessive(a_name)} does not?"),
@@ -746,6 +857,7 @@ TRANSLATION_PART_TITLES = {
 # part titles and the report's skills alike).
 PART_TITLES = {
     "who_said": "Who said it?", "capacity": "In what capacity?", "text_kind": "What kind of text?",
+    "presentation": "How are the words presented?",
     "cue": "The attributing words", "whose_words": "Whose words?", "adopted": "Adopted or reported?",
     "chain": "The reporting chain", "open": "Written answers", "stance": "Positions",
     "relation": "Who stood with whom?", "evidence": "Evidence for each relation", "timeline": "The timeline",

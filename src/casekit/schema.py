@@ -107,6 +107,8 @@ ANNOTATION = {  # its fields go to the source it annotates, and its quotes
     "doubt": F(STR, False, "What students must know about the source's reliability (required with C)."),
     "lang": F(STR, False, "BCP 47 code of the source's language, when not English (ar, fa, fr, ...).",
               pattern=BCP47_PATTERN),
+    "fragments": F(BOOL, False, "true when each paragraph of the source is a passage its publisher quoted, "
+                                "stored without the quotation marks around it (its quotes' presentation is direct)."),
     "quotes": F(LIST, True, "The annotated quotations.", items="quote"),
 }
 SPAN = {  # evidence: a verbatim span of a source (model.Evidence)

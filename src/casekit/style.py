@@ -11,11 +11,11 @@ OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "
 TINTS = ("#77AADD", "#EE8866", "#44BB99", "#FFAABB", "#EEDD88", "#99DDFF", "#BBCC33", "#DDDDDD")
 
 # Each kind of quote has its own underline, so kinds can be told apart in black and white.
-KIND_BORDER = {
+KIND_BORDER = {  # the underline of a highlighted quotation, by how its words are presented
     "direct": "2px solid",
-    "paraphrase": "2px dashed",
-    "analysis": "2px dotted",
-    "statement": "3px double",
+    "indirect": "2px dashed",
+    "mixed": "3px double",
+    "none": "2px dotted",
 }
 SYMBOL_RIGHT = "✔"
 SYMBOL_WRONG = "✘"

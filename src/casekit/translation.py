@@ -114,13 +114,45 @@ class Change:
     a_words: tuple[int, int]  # word index range in A
     b_words: tuple[int, int]  # word index range in B
 
-    def describe(self, a_name: str = "A", b_name: str = "B") -> str:
-        """The change in words, e.g. B has “single” where A has “unified”."""
-        if self.op == "add":
-            return f"{b_name} adds “{self.b}”"
-        if self.op == "drop":
-            return f"{b_name} leaves out “{self.a}”"
-        return f"{b_name} has “{self.b}” where {a_name} has “{self.a}”"
+    def describe(self, a_name: str = "A", b_name: str = "B", a_text: str = "", b_text: str = "") -> str:
+        """The change in words, e.g. B has “single” where A has “unified”. Given the two texts, it says
+        only what is true of them: words B "adds" are nowhere in A, words B "leaves out" nowhere in B
+        (words that only moved are said to stand elsewhere), and two spans are paired ("where A has")
+        only when both are short (a word or a few for a word or a few)."""
+        return "; ".join(text for text, _ in self.statements(a_name, b_name, a_text, b_text))
+
+    def statements(self, a_name: str = "A", b_name: str = "B", a_text: str = "",
+                   b_text: str = "") -> list[tuple[str, tuple[str, str]]]:
+        """The change as sentences, each with the claim it makes as data: ("not-in-a", words) for words
+        said to be absent from A, ("not-in-b", words) for words said to be absent from B, ("pair", "")."""
+        out: list[tuple[str, tuple[str, str]]] = []
+        moved_b = bool(self.b) and bool(a_text) and contains_words(a_text, self.b)
+        moved_a = bool(self.a) and bool(b_text) and contains_words(b_text, self.a)
+        in_a = {w.norm for w in words(a_text)} if a_text else set()
+        in_b = {w.norm for w in words(b_text)} if b_text else set()
+        some_b = any(w.norm in in_a for w in words(self.b))  # some of B's words stand elsewhere in A
+        some_a = any(w.norm in in_b for w in words(self.a))
+        short = len(words(self.a)) <= PAIR_WORDS and len(words(self.b)) <= PAIR_WORDS
+        if self.op == "change" and short and not (some_a or some_b):
+            return [(f"{b_name} has “{self.b}” where {a_name} has “{self.a}”", ("pair", ""))]
+        if self.b:
+            if moved_b:
+                out.append((f"{b_name} has “{self.b}” in another place than {a_name}", ("moved", self.b)))
+            elif some_b:
+                out.append((f"{b_name} has “{self.b}”, which {a_name} does not have as such", ("not-in-a", self.b)))
+            else:
+                out.append((f"{b_name} adds “{self.b}”", ("not-in-a", self.b)))
+        if self.a:
+            if moved_a:
+                out.append((f"{b_name} has “{self.a}” in another place than {a_name}", ("moved", self.a)))
+            elif some_a:
+                out.append((f"{b_name} does not have “{self.a}” as such", ("not-in-b", self.a)))
+            else:
+                out.append((f"{b_name} leaves out “{self.a}”", ("not-in-b", self.a)))
+        return out
+
+
+PAIR_WORDS = 3  # two differing spans are paired ("B has X where A has Y") only when each is this short
 
 
 @dataclass(frozen=True)
@@ -142,7 +174,11 @@ class Comparison:
         """Every change in words, in B's order; or that the words are the same."""
         if not self.changes:
             return f"{a_name} and {b_name} have the same words (they may differ in punctuation)."
-        return "; ".join(c.describe(a_name, b_name) for c in self.changes) + "."
+        return "; ".join(c.describe(a_name, b_name, self.a, self.b) for c in self.changes) + "."
+
+    def claims(self) -> tuple[tuple[str, str], ...]:
+        """What ``describe`` asserts about the two texts, as data (see ``Change.statements``)."""
+        return tuple(claim for c in self.changes for _, claim in c.statements("A", "B", self.a, self.b))
 
 
 def _span(text: str, ws: Sequence[Word], i: int, j: int) -> str:
@@ -223,8 +259,9 @@ def attribution(case: Case, quote: Quote) -> str:
 
     The speaker is named, and so is who published the English: the words are the translator's.
     A source that is not filed as a rendering but says (in its kind or language) that its English is
-    a translation gets "X, in English translation (as published in: <outlet>)"; any other quotation
-    is attributed to its speaker alone.
+    a translation gets "X, in English translation (as published in: <outlet>)" (the wire agency a
+    passage is taken from, when the casefile names it); a reprint "X, as reported by <agency>"; any
+    other quotation is attributed to its speaker alone.
     """
     source = case.source(quote.source)
     speaker = case.speaker_name(quote.speaker)
@@ -232,9 +269,8 @@ def attribution(case: Case, quote: Quote) -> str:
         name, gloss = _split_gloss(source.translated_by)  # a rendering whose original is not held
         return f"{speaker}, in {_possessive(name)} English rendering{gloss}"
     if not source.translation_of:
-        if "translation" in f"{source.kind} {source.language}".lower():
-            return f"{speaker}, in English translation (as published in: {_plain(source.outlet)})"
-        return speaker
+        whose = case.rendering(quote.source, quote)
+        return f"{speaker}, {whose}" if whose else speaker
     name, gloss = _split_gloss(source.translated_by)
     line = f"{speaker}, in {_possessive(name)} English rendering{gloss}"
     if own_english(case, source):

@@ -8,7 +8,7 @@ import html
 import re
 from typing import Iterable, Optional, Sequence
 
-from .model import QUOTE_KINDS, Case, Evidence, Quote, date_in, date_key, display_date, text_direction
+from .model import PRESENTATIONS, Case, Evidence, Quote, date_in, date_key, display_date, text_direction
 from .prose import cite, definite, plain_words, possessive
 from .style import FOCUS_STYLE, KIND_BORDER, TINTS
 
@@ -206,11 +206,17 @@ def actors_table(case: Case) -> HTML:
 def quotes_matching(case: Case, words: Sequence[str], caption: str = "") -> HTML:
     """Every annotated quotation containing any of the words, with its speaker, kind, date and source."""
     found = case.quotes_with_words(words)  # whole words, case as written
-    rows = [(_in(case, q.source, q.text), _speaker_with_actor(case, q.speaker), QUOTE_KINDS[q.kind],
+    rows = [(_in(case, q.source, q.text), _speaker_and_rendering(case, q), q.description,
              _document_name(case, q.source))
             for q in sorted(found, key=lambda q: (date_key(q.date), q.source, q.start))]
     return table(("quotation", "speaker", "kind", "document"), rows,
                  caption=caption or "Quotations containing: " + ", ".join(f"“{w}”" for w in words))
+
+
+def _speaker_and_rendering(case: Case, q: Quote) -> str:
+    """The speaker, and whose rendering the words are when they are a translator's (with its doubt)."""
+    whose = "" if q.outlet_own else case.rendering(q.source, q)
+    return _speaker_with_actor(case, q.speaker) + (f"; {whose}" if whose else "")
 
 
 def _speaker_with_actor(case: Case, speaker: str) -> str:
@@ -222,9 +228,9 @@ def _speaker_with_actor(case: Case, speaker: str) -> str:
 
 def speaks_as(case: Case, q: Quote) -> str:
     """One rule for every text of a kind: an official statement is an institution's, whoever signs it."""
-    if q.kind == "statement":
+    if q.genre == "statement":
         return "institution (official statement)"
-    if q.kind == "analysis":
+    if q.outlet_own:
         return "outlet (its own words)"
     return "institution" if case.speaker_actor(q.speaker) == q.speaker else "individual official"
 
@@ -317,16 +323,16 @@ def reading_view(case: Case, source_id: Optional[str] = None) -> HTML:
             plain.append("\n[THE OUTLET'S OWN ANALYSIS BEGINS]\n")
         for q in opens.get(i, []):
             label, tint = labels[q.speaker]
-            title = f"{case.speaker_name(q.speaker)}: {QUOTE_KINDS[q.kind]} ({q.id})"
+            title = f"{case.speaker_name(q.speaker)}: {q.description} ({q.id})"
             disputed = ""
             if q.disputed:
                 title += f". Attribution disputed: {q.disputed}"
                 disputed = " · attribution disputed"
             # the speaker is named in the label itself, not only in the tooltip
             parts.append(f'<mark data-quote="{_e(q.id)}" title="{_e(title)}" style="background:{tint};color:#000;'
-                         f'border-bottom:{KIND_BORDER[q.kind]} #000;padding:0 1px">'
+                         f'border-bottom:{KIND_BORDER[q.presentation]} #000;padding:0 1px">'
                          f'<b class="casekit-label"{en}>[{label} · {_e(case.speaker_name(q.speaker))} · '
-                         f'{_e(QUOTE_KINDS[q.kind])}{disputed}]</b> ')
+                         f'{_e(q.description)}{disputed}]</b> ')
             plain.append(f"[{label}: ")
         if ch == "\0":
             break
@@ -344,9 +350,9 @@ def reading_view(case: Case, source_id: Optional[str] = None) -> HTML:
         legend_rows.append(f'<li><span style="background:{tint};padding:0 4px"><b>[{label}]</b></span> '
                            f'{_e(case.speaker_name(speaker))} ({_e(case.speaker_capacity(speaker))})</li>')
     kinds = "".join(f'<li><span style="border-bottom:{KIND_BORDER[k]} #000">{_e(v)}</span></li>'
-                    for k, v in QUOTE_KINDS.items())
+                    for k, v in PRESENTATIONS.items())
     legend = (f'<div class="casekit-legend"><b>Speakers</b><ul>{"".join(legend_rows)}</ul>'
-              f'<b>Kinds of text</b> (label and underline)<ul>{kinds}</ul></div>')
+              f'<b>How the words are presented</b> (underline; the label also says what kind of text)<ul>{kinds}</ul></div>')
     lang = f' lang="{_e(source.lang)}" dir="{source.dir}"' if source.lang else ""
     confidence = (f"<br><span class='casekit-confidence'><b>Confidence {_e(source.confidence)}</b>"
                   f"{': ' + _e(source.doubt) if source.doubt else ''}</span>") if source.confidence else ""
@@ -365,8 +371,9 @@ def quotes_table(case: Case, source_id: Optional[str] = None) -> HTML:
     quotes = case.quotes_in(source_id) if source_id else case.quotes
     rows = [((_in(case, q.source, q.text if len(q.text) < 120 else q.text[:117] + "..."),
               (" [in the headline]" if q.headline else "")),
-             f"{case.speaker_name(q.speaker)}, {case.speaker_capacity(q.speaker)}".rstrip(", "),
-             f"{QUOTE_KINDS[q.kind]}; attributing words: {q.cue or '(none)'}", display_date(q.date)) for q in quotes]
+             f"{case.speaker_name(q.speaker)}, {case.speaker_capacity(q.speaker)}".rstrip(", ")
+             + ("" if q.outlet_own or not case.rendering(q.source, q) else f" ({plain_note(case.rendering(q.source, q))})"),
+             f"{q.description}; attributing words: {q.cue or '(none)'}", display_date(q.date)) for q in quotes]
     return noted_table(("text", "speaker", "kind and attributing words", "date"), rows,
                        [f"Attribution disputed: {plain_cite(case, q.disputed)}" if q.disputed else "" for q in quotes],
                        caption="Who said what, and how the document attributes it")
@@ -381,7 +388,7 @@ def terms_table(case: Case, source_id: Optional[str] = None) -> HTML:
             continue
         outlet = ("yes: the outlet uses it in its own voice" if t.adopted_by_outlet
                   else "no: it reports the words, attributed")
-        rows.append((("“", _in(case, q.source, t.text), "”"), _speaker_with_actor(case, q.speaker), t.gloss, outlet))
+        rows.append((("“", _in(case, q.source, t.text), "”"), _speaker_and_rendering(case, q), t.gloss, outlet))
         notes.append(plain_cite(case, t.note or ""))
     return noted_table(("words", "used by", "what they refer to", "adopted by the outlet?"), rows, notes,
                        caption="Loaded words, and whose they are")
@@ -620,7 +627,7 @@ def own_quotes(case: Case, actor_id: str, limit: int = 3, skip: Sequence[str] = 
     def rank(q: Quote):
         return (date_key(q.date), q.source, q.start)
     candidates = [q for q in case.quotes if case.speaker_actor(q.speaker) == actor_id
-                  and case.source(q.source).confidence != "C" and q.kind != "analysis"
+                  and not case.unverified(q.source, q) and not q.outlet_own
                   and not q.disputed and not q.headline]
     out, texts, used = [], {case.quote(i).text for i in skip}, {}
     remaining = sorted(candidates, key=rank)
@@ -642,7 +649,7 @@ def _who(case: Case, q: Quote) -> str:
     """Who a quotation's words are: the speaker, and whose English when they are a translation."""
     from .translation import attribution
 
-    if q.kind == "analysis":
+    if q.outlet_own:
         return f"{case.speaker_name(q.speaker)} (the outlet's own words)"
     source = case.source(q.source)
     return plain_note(attribution(case, q)) + (f", in {source.language or source.lang}" if source.lang else "")
@@ -653,7 +660,7 @@ def _quote_facts(case: Case, q: Quote) -> str:
     source = case.source(q.source)
     where = "headline of " if q.headline else ""
     grade = f"graded {source.confidence}" if source.confidence else "no grade set"
-    return f"{_who(case, q)}; {QUOTE_KINDS[q.kind]}; in {where}{plain_note(source.outlet)}, {display_date(q.date)}; {grade}"
+    return f"{_who(case, q)}; {q.description}; in {where}{plain_note(source.outlet)}, {display_date(q.date)}; {grade}"
 
 
 def _doubts(case: Case, source_ids: Sequence[str]) -> tuple[str, list[str]]:
@@ -813,7 +820,7 @@ def relation_evidence_table(case: Case, relation_ids: Sequence[str] = ()) -> HTM
                 spoken_for = case.actor(case.speaker_actor(q.speaker))
                 if spoken_for.members and voice != THIRD_PARTY:
                     speaker += f" (jointly: {', '.join(case.actor(m).name for m in spoken_for.members)})"
-                rows.append((_relation_name(case, r), voice, f"“{ev.text}” ({speaker}; {QUOTE_KINDS[q.kind]})",
+                rows.append((_relation_name(case, r), voice, f"“{ev.text}” ({speaker}; {q.description})",
                              f"{_document_name(case, q.source)}; graded {source.confidence}" if source.confidence
                              else f"{_document_name(case, q.source)}; no grade set"))
                 notes.append(plain_cite(case, source.doubt))
@@ -863,7 +870,7 @@ def _speakers(case: Case, source_id: str) -> list[str]:
     """Who speaks in a document, most quoted first; the outlet's own narration is left out."""
     counts: dict[str, int] = {}
     for q in case.quotes_in(source_id):
-        if q.kind != "analysis":
+        if not q.outlet_own:
             counts[q.speaker] = counts.get(q.speaker, 0) + 1
     return sorted(counts, key=lambda s: -counts[s])
 

@@ -41,9 +41,11 @@ class _Record:
         self.lines = getattr(data, "lines", {})
         for key in data:
             if key not in spec:
+                retired = getattr(record, "_retired", {}).get(key) if isinstance(record, type) else None
                 hint = difflib.get_close_matches(key, list(spec), n=1)
                 more = f"; did you mean '{hint[0]}'?" if hint else f"; known fields: {', '.join(spec)}"
-                self._add(self.lines.get(key, self.line), f"{label}.{key}", f"unknown field{more}")
+                self._add(self.lines.get(key, self.line), f"{label}.{key}",
+                          f"a field of old, {retired}" if retired else f"unknown field{more}")
         for key, f in spec.items():
             if key not in data:
                 if f.required:

@@ -13,6 +13,11 @@ from typing import Any, Iterator, Optional
 
 from ..model import (
     CONFIDENCE_GRADES,
+    GENRES,
+    OUTLET_GENRES,
+    PRESENTATIONS,
+    inside_marks,
+    quoted_spans,
     Actor,
     BackgroundSentence,
     Case,
@@ -345,9 +350,49 @@ class _Loader:
                 for value in r.get(key) or []:
                     if value not in known and not self._is_declared(value):
                         r.error(key, f"unknown {what} {value!r}")
+            if r.ok and r.get("status") == "verified":
+                citation = str(r.get("citation") or "")
+                cited = [r.get("source")] if r.get("source") else [
+                    sid for sid, src in self.sources.items()
+                    if re.search(rf"(?<![\w-]){re.escape(sid)}(?![\w-])", citation)
+                    or (src.url and re.sub(r"^https?://(www\.)?", "", src.url).rstrip("/") in citation)]
+                # a fact-sheet row may rest on several outlets' copies of a text graded C for its wording:
+                # through a citation, only text the research notes call unverified counts against it
+                doubts = [d for sid in cited for d in [self._source_doubt(sid)]
+                          if d == "unverified" or (d and not r.get("citation"))]
+                doubts += [""] * (len(cited) - len(doubts))
+                if cited and all(doubts):
+                    r.error("status", f"'verified' rests on unverified text alone ({'; '.join(cited)}: {doubts[0]}); "
+                                      "give the status unverified, or cite a verified source")
             if r.ok:
                 events.append(build(Event, r))
         return events
+
+    def _source_doubt(self, source_id: str) -> str:
+        """Why a source's text may not carry a claim alone ("" when it may): unverified, or graded C."""
+        source = self.sources.get(source_id)
+        if source is None:
+            return ""
+        if source.unverified:
+            return "unverified"
+        return "graded C" if source.confidence == "C" else ""
+
+    def _check_trust(self, r: _Record, evidence: tuple[Evidence, ...], quote_ids: dict, what: str) -> None:
+        """A stance or relation whose every piece of evidence is unverified text says so (unverified: why)."""
+        if not evidence or r.get("unverified") or len(evidence) < len(r.get("evidence") or []):
+            return  # (evidence that could not be read is reported already)
+        doubts = []
+        for ev in evidence:
+            if ev.event:
+                doubts.append("an unverified event" if self.events[ev.event].status == "unverified" else "")
+            elif ev.quote and quote_ids[ev.quote].unverified:
+                doubts.append(f"{ev.quote}: unverified passage")
+            else:
+                doubt = self._source_doubt(ev.source)
+                doubts.append(f"{ev.quote or ev.source}: {doubt}" if doubt else "")
+        if all(doubts):
+            r.error("evidence", f"the {what} rests on unverified text alone ({'; '.join(doubts)}); add evidence "
+                                f"from a verified source, or mark it with unverified: why")
 
     def _stances(self, data: Any, where: str, actor_ids: dict, quote_ids: dict) -> list[Stance]:
         stances = []
@@ -358,6 +403,7 @@ class _Loader:
             r.choice("position")
             r.date("date")
             evidence = self._evidence(r, quote_ids)
+            self._check_trust(r, evidence, quote_ids, "stance")
             if r.ok:
                 stances.append(build(Stance, r, evidence=evidence))
         return stances
@@ -374,6 +420,7 @@ class _Loader:
             r.choice("type")
             r.date("date")
             evidence = self._evidence(r, quote_ids)
+            self._check_trust(r, evidence, quote_ids, "relation")
             if r.ok:
                 relations.append(build(Relation, r, evidence=evidence))
         return relations
@@ -622,7 +669,8 @@ class _Loader:
             top.error("confidence", f"a doubt is given but no confidence grade ({', '.join(CONFIDENCE_GRADES)})")
         if lang and not BCP47.match(lang):
             top.error("lang", f"{lang!r} is not a BCP 47 language code (for example ar, fa, fr, pt-BR)")
-        source = dataclasses.replace(source, confidence=confidence, doubt=doubt, lang=lang)
+        source = dataclasses.replace(source, confidence=confidence, doubt=doubt, lang=lang,
+                                     fragments=top.get("fragments") is True)
         marker = top.get("analysis_from")
         if marker:
             if marker not in source.text:
@@ -643,7 +691,8 @@ class _Loader:
 
     def _quote(self, r: _Record, source: Source, speakers: dict, person_ids: dict) -> Optional[Quote]:
         self._ref(r, "speaker", speakers, "speaker (person or actor)")
-        r.choice("kind")
+        r.choice("presentation")
+        r.choice("genre")
         for value in r.get("mentions") or []:
             if value not in speakers and not self._is_declared(value):
                 r.error("mentions", f"unknown person or actor {value!r}")
@@ -679,8 +728,42 @@ class _Loader:
                 found = "found elsewhere in the source" if cue in source.text else "not in the source at all"
                 r.error("cue", f"{cue!r} is not in the quote's paragraph ({found})")
                 return None
+        if not self._presentation_fits(r, source, start, headline):
+            return None
         return build(Quote, r, source=source.id, start=start, in_analysis=start >= source.analysis_start,
-                     disputed=r.text("disputed").strip(), headline=headline)
+                     disputed=r.text("disputed").strip(), headline=headline, fragment=source.fragments,
+                     unverified=r.text("unverified").strip())
+
+    def _presentation_fits(self, r: _Record, source: Source, start: int, headline: bool) -> bool:
+        """The presentation is what the text shows: direct only inside quotation marks (or in a source of
+        quoted fragments stored without their marks), mixed only around a quoted fragment."""
+        presentation, text = r.get("presentation"), r.get("text")
+        if presentation not in PRESENTATIONS or headline:
+            return True  # a bad choice is reported already; a headline's marks are the casefile's title's
+        p_start, _ = source.paragraph_span(start)
+        enclosed = inside_marks(source.text, p_start, start)
+        inner = [x for x in quoted_spans(text) if x.strip()]
+        why = ""
+        if presentation == "direct" and not enclosed and not source.fragments:
+            why = ("no quotation marks enclose the words in the source (a source of quoted fragments stored "
+                   "without their marks says so with fragments: true)")
+        elif presentation != "direct" and enclosed:
+            why = "the words stand inside quotation marks: their presentation is direct"
+        elif presentation == "mixed" and not inner:
+            why = "mixed means the outlet's words around a quoted fragment, but no fragment in the words is quoted"
+        elif presentation == "indirect" and inner:
+            why = "a quoted fragment stands in the words: their presentation is mixed"
+        genre = r.get("genre")
+        if not why and genre in OUTLET_GENRES and presentation == "direct":
+            why = (f"words in quotation marks are the speaker's, so their genre is the occasion's (statement or "
+                   f"speech), not {genre!r}, the outlet's own")
+        elif not why and genre in GENRES and genre not in OUTLET_GENRES and presentation in ("indirect", "mixed"):
+            why = (f"words reported in the outlet's own sentence are its {GENRES['report_of_speech']} "
+                   f"(genre report_of_speech), not {genre!r}")
+        if why:
+            r.error("presentation", f"{presentation!r}: {why}")
+            return False
+        return True
 
     def _evidence(self, r: _Record, quote_ids: dict) -> tuple[Evidence, ...]:
         out = []
