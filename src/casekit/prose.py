@@ -213,6 +213,7 @@ def plain_words(text: str, fact_sheet: str = "") -> str:
         text = re.sub(rf"^{name}\b|(?<=[.;:] ){name}\b", "The fact sheet", text)
         text = re.sub(rf"\b{name}\b", "the fact sheet", text)
     text = re.sub(r"\b(is|are|was|were)( not)? stored\b", r"\1\2 held here", text)
+    text = re.sub(r"\bnot stored\b", "not held here", text)
     text = re.sub(r"\bstored copy\b", "copy held here", text)
     text = re.sub(r"\bas stored\b", "as found", text)
     text = re.sub(r"\bstored\s+", "", text)
