@@ -56,6 +56,8 @@ def _cell(value: object) -> str:
         return "".join(_cell(v) for v in value)
     if isinstance(value, Lang) and value.lang:
         return f"<span{_lang_attrs(value.lang)}>{_e(value)}</span>"
+    if isinstance(value, str) and not isinstance(value, Lang):
+        return _e(plain_words(value))  # a description or an outlet: no working vocabulary; quotations are Lang
     return _e(value)
 
 
@@ -108,7 +110,7 @@ def noted_table(headers: Sequence[str], rows: Iterable[Sequence[object]], notes:
     t = table(headers, kept, caption)
     if not footnotes:
         return t
-    items = "".join(f"<li value='{i}'><small>{_e(n)}</small></li>" for i, n in enumerate(footnotes, 1))
+    items = "".join(f"<li value='{i}'><small>{_e(plain_words(n))}</small></li>" for i, n in enumerate(footnotes, 1))
     return HTML(str(t) + f"<ol style='text-align:left'>{items}</ol>",
                 t.text + "\n" + "\n".join(f"[{i}] {n}" for i, n in enumerate(footnotes, 1)))
 
@@ -653,12 +655,12 @@ def _quote_facts(case: Case, q: Quote) -> str:
     source = case.source(q.source)
     where = "headline of " if q.headline else ""
     grade = f"graded {source.confidence}" if source.confidence else "no grade set"
-    return f"{_who(case, q)}; {QUOTE_KINDS[q.kind]}; in {where}{source.outlet}, {display_date(q.date)}; {grade}"
+    return f"{_who(case, q)}; {QUOTE_KINDS[q.kind]}; in {where}{plain_note(source.outlet)}, {display_date(q.date)}; {grade}"
 
 
 def _doubts(case: Case, source_ids: Sequence[str]) -> tuple[str, list[str]]:
     """Each source's confidence and doubt, once: markup and lines."""
-    lines = [f"{case.source(i).outlet}, {_long_date(case.source(i).published)}: "
+    lines = [f"{plain_note(case.source(i).outlet)}, {_long_date(case.source(i).published)}: "
              f"{'graded ' if case.source(i).confidence else ''}{_confidence(case.source(i), case)}" for i in source_ids]
     if not lines:
         return "", []
@@ -696,10 +698,10 @@ def party_voice(case: Case, actor_id: str, limit: int = 3) -> HTML:
             else:
                 line = plain_cite(case, case.describe_evidence(ev))
                 lines.append((f"<li>{_e(line)}</li>", f"- {line}"))
-        parts.append(f"<p><b>Position: {_e(s.position)}</b> ({_e(display_date(s.date))}). {_e(s.summary)}</p>"
+        parts.append(f"<p><b>Position: {_e(s.position)}</b> ({_e(display_date(s.date))}). {_e(plain_note(s.summary))}</p>"
                      "<p>Evidence:</p><ul>" + "".join(m for m, _ in lines) + "</ul>"
                      + (f"<p><i>Note:</i> {_e(plain_cite(case, s.note))}</p>" if s.note else ""))
-        plain.append(f"Position: {s.position} ({display_date(s.date)}). {' '.join(s.summary.split())}")
+        plain.append(f"Position: {s.position} ({display_date(s.date)}). {' '.join(plain_note(s.summary).split())}")
         plain += ["Evidence:"] + [t for _, t in lines]
         if s.note:
             plain.append(f"Note: {' '.join(plain_cite(case, s.note).split())}")
@@ -905,12 +907,12 @@ def headnote(case: Case, source_id: str, speakers: int = 2) -> HTML:
     note = plain_cite(case, source.doubt)
     title = Lang(source.title, title_lang(source))
     rows = "".join(f"<tr><th scope='row' style='text-align:left;vertical-align:top;padding-right:1em'>{_e(k)}</th>"
-                   f"<td style='text-align:left'>{_e(v)}{'<sup>1</sup>' if note and k.startswith('How sure') else ''}</td></tr>"
+                   f"<td style='text-align:left'>{_e(plain_note(v))}{'<sup>1</sup>' if note and k.startswith('How sure') else ''}</td></tr>"
                    for k, v in lines)
     foot = f"<p style='text-align:left'><small><sup>1</sup> {_e(note)}</small></p>" if note else ""
     markup = (f"<div class='casekit-headnote' style='text-align:left;border-left:3px solid #555;padding-left:.75em'>"
               f"<p><strong>Document: {_cell(title)}</strong></p><table>{rows}</table>{foot}</div>")
-    text = "\n".join([f"Document: {source.title}"] + [f"{k}: {v}" for k, v in lines] + ([f"[1] {note}"] if note else []))
+    text = "\n".join([f"Document: {source.title}"] + [f"{k}: {plain_note(v)}" for k, v in lines] + ([f"[1] {note}"] if note else []))
     return HTML(markup, text)
 
 
