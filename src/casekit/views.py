@@ -991,7 +991,7 @@ def _whose_words(case: Case, q: Quote) -> str:
     who = _office(case, q.speaker)
     if source.translation_of and source.translated_by:
         return f"{who}; in {possessive(plain_note(source.translated_by).split(' (')[0].strip())} English"
-    if "translation" in source.kind.lower():
+    if "translation" in source.kind.lower() and "not stated" not in source.kind.lower():
         return f"{who}; in the English of {plain_note(source.outlet).split(' (')[0].split(',')[0]}"
     return who
 
