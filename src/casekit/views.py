@@ -62,7 +62,11 @@ def _cell(value: object) -> str:
 
 
 def _plain(value: object) -> str:
-    return "".join(map(str, value)) if isinstance(value, tuple) else str(value)
+    if isinstance(value, tuple):
+        return "".join(_plain(v) for v in value)
+    if isinstance(value, str) and not isinstance(value, Lang):
+        return plain_words(value)  # as ``_cell``: descriptions in plain words, quotations (Lang) as written
+    return str(value)
 
 
 def scroll_region(inner: str, label: str, cls: str = "") -> str:
