@@ -431,3 +431,11 @@ def test_skill_lessons_ask_who_is_behind_the_outlet(name):
     text = markdown(ROOT / "notebooks" / name)
     assert "**Who is behind the outlet?**" in text and "casekit:reserved outlet-profile" in text
     assert "lateral reading" in text
+
+
+def test_some_actors_keeps_the_order_given(case):
+    from casekit import views
+
+    shown = views.some_actors(case, ["kurdistan-presidency", "iraq"], caption="Two")
+    assert shown.count("<tr>") == 3 and shown.text.splitlines()[2].startswith("Presidency of the Kurdistan Region")
+    assert '"iraq", "krg", "kurdistan-presidency"' in code(ROOT / "notebooks" / "01_the_referendum.ipynb")

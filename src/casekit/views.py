@@ -1059,3 +1059,10 @@ def names_table(case: Case, names: Sequence[str], caption: str = "") -> HTML:
              sum(u["speakers"].values()) + sum(u["outlets"].values())) for n, u in uses.items()]
     return table(("name", "in the words of (times)", "in the publisher's own words (times)", "in all"), rows,
                  caption=caption or "Who calls the place what: every English document, counted on whole words")
+
+
+def some_actors(case: Case, actor_ids: Sequence[str], caption: str = "") -> HTML:
+    """A few actors, in the order given, with what each is and where that description comes from."""
+    rows = [(a.name, a.kind, plain_cite(case, a.description or ""), plain_cite(case, a.source))
+            for a in (case.actor(i) for i in actor_ids)]
+    return table(("actor", "kind", "description", "source"), rows, caption=caption or "Who is who")
