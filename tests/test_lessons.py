@@ -439,3 +439,10 @@ def test_some_actors_keeps_the_order_given(case):
     shown = views.some_actors(case, ["kurdistan-presidency", "iraq"], caption="Two")
     assert shown.count("<tr>") == 3 and shown.text.splitlines()[2].startswith("Presidency of the Kurdistan Region")
     assert '"iraq", "krg", "kurdistan-presidency"' in code(ROOT / "notebooks" / "01_the_referendum.ipynb")
+
+
+def test_frame_titles_attribute_their_loaded_words(case):
+    """A frame's title names words of the speakers: it quotes them or says whose they are."""
+    for frame in case.frames:
+        if frame.id not in ("territorial-integrity", "fight-against-isis"):
+            assert '"' in frame.title or "(the speakers' words)" in frame.title, frame.title
