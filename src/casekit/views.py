@@ -967,7 +967,7 @@ def documents_table(case: Case) -> HTML:
                 t.text + "\n" + "\n".join(f"[{i}] {n}" for i, n in enumerate(notes, 1)))
 
 
-# --- the Kurdish side, the aftermath, and who names the Region how (lessons 01, 03, 05) -------
+# --- quotations by party or by date, a few actors, and who names a place how (lessons 01, 03, 05) -
 
 
 _GRADE_SHORT = {"A": "A (most sure)", "B": "B (fairly sure)", "C": "C (least sure: read the document's doubt)"}
@@ -1027,8 +1027,8 @@ def name_uses(case: Case, names: Sequence[str]) -> dict[str, dict[str, dict[str,
     """Who uses which name for a place: for each name, the speakers whose quotations hold it (by actor
     name, with counts) and the outlets that use it in their own narration (outside every quotation).
 
-    Names match as whole words, in any case, a longer name before a shorter one it contains ("Iraqi
-    Kurdistan Region" is not also counted as "Iraqi Kurdistan"); a document's title is not counted."""
+    Names match as whole words, in any case, a longer name before a shorter one it contains ("the North
+    Province" is not also counted as "North"); a document's title is not counted."""
     pattern = _name_pattern(names)
     canonical = {n.lower(): n for n in names}
     found: dict[str, dict[str, dict[str, int]]] = {n: {"speakers": {}, "outlets": {}} for n in names}
