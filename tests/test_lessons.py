@@ -446,3 +446,13 @@ def test_frame_titles_attribute_their_loaded_words(case):
     for frame in case.frames:
         if frame.id not in ("territorial-integrity", "fight-against-isis"):
             assert '"' in frame.title or "(the speakers' words)" in frame.title, frame.title
+
+
+def test_quotations_say_whose_english(case):
+    from casekit import views
+
+    court = views.actor_quotations(case, ["iraq-fsc"]).text
+    assert "in what is probably AFP's English" in court and "probably Anadolu Agency's English" in court
+    germany = views.actor_quotations(case, ["germany"]).text
+    assert "in the English of the speaker's own office" in germany and "Mehr News Agency's English" in germany
+    assert "not stated's" not in views.actor_quotations(case, ["kurdistan-presidency"], caption="x").text

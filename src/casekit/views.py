@@ -994,7 +994,17 @@ def _whose_words(case: Case, q: Quote) -> str:
     source = case.source(q.source)
     who = _office(case, q.speaker)
     if source.translation_of and source.translated_by:
-        return f"{who}; in {possessive(plain_note(source.translated_by).split(' (')[0].strip())} English"
+        from .translation import own_english
+
+        if own_english(case, source):
+            return f"{who}; in the English of the speaker's own office"
+        translator = plain_note(source.translated_by).split(" (")[0].strip()
+        if translator.lower() in ("not stated", "unknown") or translator.lower().startswith("the original publisher"):
+            return f"{who}; in a rendering whose translator is not named"
+        translator = re.sub(r" English$", "", translator)
+        if translator.lower().startswith("probably "):
+            return f"{who}; in what is probably {possessive(translator[len('probably '):])} English"
+        return f"{who}; in {possessive(translator)} English"
     if "translation" in source.kind.lower() and "not stated" not in source.kind.lower():
         return f"{who}; in the English of {plain_note(source.outlet).split(' (')[0].split(',')[0]}"
     return who
