@@ -118,7 +118,9 @@ def test_loaded_terms_are_attributed_not_adopted(case):
         bare = unquoted.sub("", text)
         for term in LOADED:
             assert term.lower() not in bare.lower(), f"{section}[{ident}] uses {term!r} outside quotation marks"
-    assert all(not t.adopted_by_outlet for t in case.terms)
+    # an outlet adopts words only in its own voice (its analysis), never inside a speaker's quotation
+    assert all(t.adopted_by_outlet == (case.quote(t.quote).kind == "analysis") for t in case.terms)
+    assert any(t.adopted_by_outlet for t in case.terms) and any(not t.adopted_by_outlet for t in case.terms)
 
 
 def test_terms_are_in_their_quotes(case):

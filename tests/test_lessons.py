@@ -331,3 +331,128 @@ def test_casekit_reading_prints_the_minutes(capsys):
     out = capsys.readouterr().out
     assert "05_aftermath" in out and "min" in out
     assert cli.main(["reading", "notebooks/05_aftermath.ipynb", "--no-run", "--max", "0.01"]) == 1
+
+
+# --- The Kurdish side, frames on every side, the naming task and the aftermath (lessons 01, 03, 05).
+
+NAMES = ["Iraqi Kurdistan", "Iraqi Kurdistan Region", "Kurdistan Region", "Kurdistan Region of Iraq",
+         "Kurdish region", "northern Iraq", "Kurdistani areas"]
+
+
+def test_name_uses_match_whole_words_and_the_longer_name_first(case):
+    from casekit import views
+
+    uses = views.name_uses(case, NAMES)
+    total = {n: sum(u["speakers"].values()) + sum(u["outlets"].values()) for n, u in uses.items()}
+    english = [s.text for s in case.sources if not s.lang]
+    bare = re.compile(r"(?<!\w)(?<!Iraqi )Kurdistan Region(?!\w)(?! of Iraq)", re.I)
+    assert total["Kurdistan Region"] == sum(len(bare.findall(t)) for t in english) > 0
+    regional = sum(len(re.findall(r"Kurdistan Regional", t)) for t in english)
+    assert regional > 0  # "Kurdistan Regional Government" is in the texts, and is not counted as the name
+    assert total["Iraqi Kurdistan Region"] > 0 and total["Kurdistan Region of Iraq"] > 0
+    # a name inside a quotation is its speaker's; outside every quotation, its publisher's
+    assert uses["Kurdistani areas"]["speakers"] == {"Kurdistan Parliament": 1}
+    assert "Rudaw" in uses["Kurdistani areas"]["outlets"]
+    assert "Middle East Institute" in uses["Iraqi Kurdistan"]["outlets"]
+    table = views.names_table(case, NAMES)
+    assert table.count("<tr>") == len(NAMES) + 1 and "“northern Iraq”" in table
+
+
+def test_name_uses_can_fail_on_a_part_of_a_word(case):
+    from casekit import views
+
+    assert views.name_uses(case, ["Kurdistan Regiona"])["Kurdistan Regiona"] == {"speakers": {}, "outlets": {}}
+
+
+def test_frames_and_loaded_words_come_from_every_side(case):
+    frames = {f.id: f for f in case.frames}
+    actors = {fid: {case.speaker_actor(q.speaker) for q in case.quotes_with_words(f.words)} for fid, f in frames.items()}
+    assert {"kurdistan-presidency", "gorran-komal", "kurdistan-parliament"} <= actors["self-determination"]
+    assert {"iraq", "turkey", "united-states", "iran", "kurdistan-presidency"} <= actors["unilateral-unconstitutional"]
+    assert {"iran", "iraq"} <= actors["separatism"]
+    term_actors = {case.speaker_actor(case.quote(t.quote).speaker) for t in case.terms}
+    assert {"iran", "iraq", "turkey", "israel", "united-states", "kurdistan-presidency", "peshmerga-command",
+            "puk", "mei"} <= term_actors
+    assert all(t.text in case.quote(t.quote).text for t in case.terms)
+    code03 = code(ROOT / "notebooks" / "03_voices.ipynb")
+    for fid in frames:
+        assert f'"{fid}"' in code03, fid
+
+
+def test_iraq_is_not_among_the_regions_neighbours(case):
+    iraqi = {"iraq", "iraq-parliament", "iraq-fsc"}
+    for group in case.groups:
+        if "neighbour" in group.title.lower():
+            assert not iraqi & set(group.actors), group.title
+    baghdad = next(g for g in case.groups if iraqi <= set(g.actors))
+    assert "not a neighbour" in baghdad.note and "(FACTS.md, Round 3 facts)" in baghdad.note
+
+
+def test_quotations_show_every_grade_and_leave_other_languages_to_their_renderings(case):
+    from casekit import views
+
+    shown = views.actor_quotations(case, ["gorran-komal"])
+    assert "C (least sure" in shown and shown.count("<tr>") == 1 + len(
+        [q for q in case.quotes if q.speaker == "gorran-komal" and not case.source(q.source).lang])
+    arabic = case.quote("krg-barzani-1017-ar-unilateral-decision")
+    assert arabic.text not in views.actor_quotations(case, ["kurdistan-presidency"])
+    day = views.quotes_on(case, "2017-10-16")
+    assert all(q.text in html.unescape(str(day)) for q in case.quotes if q.date == "2017-10-16" and not case.source(q.source).lang)
+    assert "17 October" not in day
+
+
+def test_lessons_give_the_kurdish_side_and_the_aftermath():
+    code03, text03 = code(ROOT / "notebooks" / "03_voices.ipynb"), markdown(ROOT / "notebooks" / "03_voices.ipynb")
+    assert '"krg-barzani-2017-09-24"' in code03 and '"gorran-komal-2017-09-20--en-rudaw"' in code03
+    assert all(a in code03 for a in ('"kirkuk-governorate"', '"itf"', '"kirkuk-arab-parties"', '"puk"'))
+    assert "views.names_table(case" in code03 and "views.terms_table(case)" in code03
+    assert "casekit:reserved kurdish-side" not in text03
+    code05, text05 = code(ROOT / "notebooks" / "05_aftermath.ipynb"), markdown(ROOT / "notebooks" / "05_aftermath.ipynb")
+    assert 'views.quotes_on(case, "2017-10-16"' in code05
+    for event in ("court-referendum-void", "barzani-steps-down", "flight-ban-lifted", "iraq-election-2018",
+                  "un-100000-displaced", "un-183000-displaced", "iom-displaced-december", "jubury-acting-governor"):
+        assert f'"{event}"' in code05, event
+    assert "Matching exercise" not in text05 and "casekit:reserved aftermath" not in text05
+    code01 = code(ROOT / "notebooks" / "01_the_referendum.ipynb")
+    assert '"iherc-2017-09-27"' in code01 and '"krg-cab-0928-no"' in code01
+    text01 = "\n".join("".join(c["source"]) for c in json.loads(
+        (ROOT / "notebooks" / "01_the_referendum.ipynb").read_text(encoding="utf-8"))["cells"])
+    assert "casekit:reserved map" in text01 and "casekit:reserved glossary" in text01
+
+
+def test_every_exercise_a_lesson_points_to_exists():
+    for path in STUDENT_LESSONS:
+        for target in re.findall(r"\]\((\.\./exercises/[^)]+)\)", markdown(path)):
+            assert (path.parent / target).resolve().exists(), (path.name, target)
+
+
+@pytest.mark.parametrize("name", ["02_reading_the_source.ipynb", "06_several_englishes.ipynb"])
+def test_skill_lessons_ask_who_is_behind_the_outlet(name):
+    text = markdown(ROOT / "notebooks" / name)
+    assert "**Who is behind the outlet?**" in text and "casekit:reserved outlet-profile" in text
+    assert "lateral reading" in text
+
+
+def test_some_actors_keeps_the_order_given(case):
+    from casekit import views
+
+    shown = views.some_actors(case, ["kurdistan-presidency", "iraq"], caption="Two")
+    assert shown.count("<tr>") == 3 and shown.text.splitlines()[2].startswith("Presidency of the Kurdistan Region")
+    assert '"iraq", "krg", "kurdistan-presidency"' in code(ROOT / "notebooks" / "01_the_referendum.ipynb")
+
+
+def test_frame_titles_attribute_their_loaded_words(case):
+    """A frame's title names words of the speakers: it quotes them or says whose they are."""
+    for frame in case.frames:
+        if frame.id not in ("territorial-integrity", "fight-against-isis"):
+            assert '"' in frame.title or "(the speakers' words)" in frame.title, frame.title
+
+
+def test_quotations_say_whose_english(case):
+    from casekit import views
+
+    court = views.actor_quotations(case, ["iraq-fsc"]).text
+    assert "in what is probably AFP's English" in court and "probably Anadolu Agency's English" in court
+    germany = views.actor_quotations(case, ["germany"]).text
+    assert "in the English of the speaker's own office" in germany and "Mehr News Agency's English" in germany
+    assert "not stated's" not in views.actor_quotations(case, ["kurdistan-presidency"], caption="x").text

@@ -231,4 +231,4 @@ def cite(case, text: str) -> str:
     text = plain_words(text, getattr(case, "fact_sheet", ""))
     ids = {src.id: src for src in case.sources}
     return re.sub(r"[a-z0-9]+(?:-{1,2}[a-z0-9]+)+",
-                  lambda m: document_name(ids[m.group(0)]) if m.group(0) in ids else m.group(0), text)
+                  lambda m: plain_words(document_name(ids[m.group(0)])) if m.group(0) in ids else m.group(0), text)

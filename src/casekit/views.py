@@ -56,11 +56,17 @@ def _cell(value: object) -> str:
         return "".join(_cell(v) for v in value)
     if isinstance(value, Lang) and value.lang:
         return f"<span{_lang_attrs(value.lang)}>{_e(value)}</span>"
+    if isinstance(value, str) and not isinstance(value, Lang):
+        return _e(plain_words(value))  # a description or an outlet: no working vocabulary; quotations are Lang
     return _e(value)
 
 
 def _plain(value: object) -> str:
-    return "".join(map(str, value)) if isinstance(value, tuple) else str(value)
+    if isinstance(value, tuple):
+        return "".join(_plain(v) for v in value)
+    if isinstance(value, str) and not isinstance(value, Lang):
+        return plain_words(value)  # as ``_cell``: descriptions in plain words, quotations (Lang) as written
+    return str(value)
 
 
 def scroll_region(inner: str, label: str, cls: str = "") -> str:
@@ -108,7 +114,7 @@ def noted_table(headers: Sequence[str], rows: Iterable[Sequence[object]], notes:
     t = table(headers, kept, caption)
     if not footnotes:
         return t
-    items = "".join(f"<li value='{i}'><small>{_e(n)}</small></li>" for i, n in enumerate(footnotes, 1))
+    items = "".join(f"<li value='{i}'><small>{_e(plain_words(n))}</small></li>" for i, n in enumerate(footnotes, 1))
     return HTML(str(t) + f"<ol style='text-align:left'>{items}</ol>",
                 t.text + "\n" + "\n".join(f"[{i}] {n}" for i, n in enumerate(footnotes, 1)))
 
@@ -912,12 +918,12 @@ def headnote(case: Case, source_id: str, speakers: int = 2) -> HTML:
     note = plain_cite(case, source.doubt)
     title = Lang(source.title, title_lang(source))
     rows = "".join(f"<tr><th scope='row' style='text-align:left;vertical-align:top;padding-right:1em'>{_e(k)}</th>"
-                   f"<td style='text-align:left'>{_e(v)}{'<sup>1</sup>' if note and k.startswith('How sure') else ''}</td></tr>"
+                   f"<td style='text-align:left'>{_e(plain_note(v))}{'<sup>1</sup>' if note and k.startswith('How sure') else ''}</td></tr>"
                    for k, v in lines)
     foot = f"<p style='text-align:left'><small><sup>1</sup> {_e(note)}</small></p>" if note else ""
     markup = (f"<div class='casekit-headnote' style='text-align:left;border-left:3px solid #555;padding-left:.75em'>"
               f"<p><strong>Document: {_cell(title)}</strong></p><table>{rows}</table>{foot}</div>")
-    text = "\n".join([f"Document: {source.title}"] + [f"{k}: {v}" for k, v in lines] + ([f"[1] {note}"] if note else []))
+    text = "\n".join([f"Document: {source.title}"] + [f"{k}: {plain_note(v)}" for k, v in lines] + ([f"[1] {note}"] if note else []))
     return HTML(markup, text)
 
 
@@ -966,3 +972,114 @@ def documents_table(case: Case) -> HTML:
     foot = "".join(f"<li><small>{_e(n)}</small></li>" for n in notes)
     return HTML(str(t) + f"<ol style='text-align:left'>{foot}</ol>",
                 t.text + "\n" + "\n".join(f"[{i}] {n}" for i, n in enumerate(notes, 1)))
+
+
+# --- quotations by party or by date, a few actors, and who names a place how (lessons 01, 03, 05) -
+
+
+_GRADE_SHORT = {"A": "A (most sure)", "B": "B (fairly sure)", "C": "C (least sure: read the document's doubt)"}
+
+
+def _grade(source) -> str:
+    return _GRADE_SHORT.get(source.confidence, "no grade set")
+
+
+def quotations(case: Case, quotes: Sequence[Quote], caption: str, english_only: bool = True) -> HTML:
+    """Quotations in four columns (words, who said them, where and when, how sure of the wording), in
+    date order; with ``english_only`` a text in another language is left to its English renderings.
+    Every grade is shown (C too): the grade is beside the words, so a reader can weigh them."""
+    chosen = [q for q in quotes if not (english_only and case.source(q.source).lang)]
+    chosen.sort(key=lambda q: (date_key(q.date), q.source, q.start))
+    rows = [(("“", _in(case, q.source, q.text), "”"), _whose_words(case, q),
+             f"{plain_note(case.source(q.source).outlet)}, {_long_date(q.date)}", _grade(case.source(q.source)))
+            for q in chosen]
+    return table(("words", "whose words", "published by, date", "how sure of the wording"), rows, caption=caption)
+
+
+def _whose_words(case: Case, q: Quote) -> str:
+    """The speaker and office, and whose English the words are when they are a rendering."""
+    source = case.source(q.source)
+    who = _office(case, q.speaker)
+    if source.translation_of and source.translated_by:
+        from .translation import own_english
+
+        if own_english(case, source):
+            return f"{who}; in the English of the speaker's own office"
+        translator = plain_note(source.translated_by).split(" (")[0].strip()
+        if translator.lower() in ("not stated", "unknown") or translator.lower().startswith("the original publisher"):
+            return f"{who}; in a rendering whose translator is not named"
+        translator = re.sub(r" English$", "", translator)
+        if translator.lower().startswith("probably "):
+            return f"{who}; in what is probably {possessive(translator[len('probably '):])} English"
+        return f"{who}; in {possessive(translator)} English"
+    if "translation" in source.kind.lower() and "not stated" not in source.kind.lower():
+        return f"{who}; in the English of {plain_note(source.outlet).split(' (')[0].split(',')[0]}"
+    return who
+
+
+def actor_quotations(case: Case, actor_ids: Sequence[str], caption: str = "") -> HTML:
+    """Every quotation of the given actors' speakers (the actor or one of its people), every grade shown."""
+    names = ", ".join(case.actor(a).name for a in actor_ids)
+    quotes = [q for q in case.quotes if case.speaker_actor(q.speaker) in actor_ids and q.kind != "analysis"]
+    return quotations(case, quotes, caption or f"In their own words: {names}")
+
+
+def quotes_on(case: Case, start: str, end: str = "", caption: str = "") -> HTML:
+    """Every party's quotations spoken from ``start`` to ``end`` (one day when ``end`` is empty), the outlets'
+    own narration left out: each side's words on the same events."""
+    end = end or start
+    quotes = [q for q in case.quotes if q.date and start <= q.date[:len(start)] and q.date[:len(end)] <= end
+              and q.kind != "analysis"]
+    span = display_date(start) + (f" to {display_date(end)}" if end != start else "")
+    return quotations(case, quotes, caption or f"Every side's words, {span}")
+
+
+def _name_pattern(names: Sequence[str]) -> "re.Pattern[str]":
+    """The names as whole words, any case, longest first (so a longer name is never counted as a shorter one)."""
+    alternatives = sorted((re.escape(n) for n in names), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.I)
+
+
+def name_uses(case: Case, names: Sequence[str]) -> dict[str, dict[str, dict[str, int]]]:
+    """Who uses which name for a place: for each name, the speakers whose quotations hold it (by actor
+    name, with counts) and the outlets that use it in their own narration (outside every quotation).
+
+    Names match as whole words, in any case, a longer name before a shorter one it contains ("the North
+    Province" is not also counted as "North"); a document's title is not counted."""
+    pattern = _name_pattern(names)
+    canonical = {n.lower(): n for n in names}
+    found: dict[str, dict[str, dict[str, int]]] = {n: {"speakers": {}, "outlets": {}} for n in names}
+    for source in case.sources:
+        if source.lang:  # other languages have their own names; count the English texts
+            continue
+        spans = [(q.start, q.end, q) for q in case.quotes_in(source.id) if q.start >= 0]
+        for m in pattern.finditer(source.text):
+            name = canonical[m.group(0).lower()]
+            inside = next((q for a, b, q in spans if a <= m.start() and m.end() <= b), None)
+            if inside is not None and inside.kind != "analysis":
+                who = case.actor(case.speaker_actor(inside.speaker)).name
+                found[name]["speakers"][who] = found[name]["speakers"].get(who, 0) + 1
+            else:
+                outlet = plain_note(source.outlet).split(" (")[0].split(",")[0]
+                found[name]["outlets"][outlet] = found[name]["outlets"].get(outlet, 0) + 1
+    return found
+
+
+def names_table(case: Case, names: Sequence[str], caption: str = "") -> HTML:
+    """The naming task: each name, who says it in quotations, which outlets use it in their own words."""
+    uses = name_uses(case, names)
+
+    def listed(counts: dict[str, int]) -> str:
+        return "; ".join(f"{who} ({n})" for who, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))) or "none"
+
+    rows = [(f"“{n}”", listed(u["speakers"]), listed(u["outlets"]),
+             sum(u["speakers"].values()) + sum(u["outlets"].values())) for n, u in uses.items()]
+    return table(("name", "in the words of (times)", "in the publisher's own words (times)", "in all"), rows,
+                 caption=caption or "Who calls the place what: every English document, counted on whole words")
+
+
+def some_actors(case: Case, actor_ids: Sequence[str], caption: str = "") -> HTML:
+    """A few actors, in the order given, with what each is and where that description comes from."""
+    rows = [(a.name, a.kind, plain_cite(case, a.description or ""), plain_cite(case, a.source))
+            for a in (case.actor(i) for i in actor_ids)]
+    return table(("actor", "kind", "description", "source"), rows, caption=caption or "Who is who")
