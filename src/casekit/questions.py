@@ -236,7 +236,7 @@ def _attribution_words(case: Case, q: Quote) -> str:
         return "It is the outlet's own text: no one is quoted." + (
             f" It stands in the outlet's own analysis, from “{marker}” on." if q.in_analysis else "")
     if q.fragment:
-        return ("The stored copy keeps only the passages its publisher quoted, without their quotation marks "
+        return ("Our copy keeps only the passages its publisher quoted, without their quotation marks "
                 "or the sentences around them.")
     if q.genre == "statement" and q.presentation == "none":
         return "It is a sentence of an official statement, attributed by the statement's heading."
