@@ -330,17 +330,23 @@ def test_evidence_voice_tells_whose_words_a_relation_rests_on(minimal):
     more = """  - id: b-warns-a
     actor: state-b
     other: state-a
-    type: warns
+    mode: verbal
+    valence: conflict
+    strength: explicit
     date: 2017-10-02
     summary: Test relation.
     evidence: [minister-will-not-allow, outlet-means-it, officials-mistake]
+    note: Test note.
   - id: b-confronts-outlet
     actor: state-b
     other: outlet
-    type: confronts
+    mode: verbal
+    valence: conflict
+    strength: explicit
     date: 2017-10-02
     summary: Test relation.
     evidence: [officials-mistake]
+    note: Test note.
 """
     path = _with_groups(minimal)
     text = path.read_text(encoding="utf-8")

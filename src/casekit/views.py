@@ -358,11 +358,22 @@ def stances_table(case: Case) -> HTML:
 
 
 def relations_table(case: Case) -> HTML:
-    """Each relation between actors, with its date, sign and whether it is only a stated intent."""
-    rows = [(case.actor(r.actor).name, r.type, case.actor(r.other).name, display_date(r.date),
-             "stated intention" if r.intent else "reported", r.summary, r.note) for r in case.relations]
-    return table(("actor", "relation", "other", "date", "status", "summary", "note"), rows,
+    """Each relation between actors: its date, type (verbal or material; cooperation or conflict),
+    how strongly the evidence shows it, and whether it is only a stated intent."""
+    rows = [(case.actor(r.actor).name, r.quad + (f" ({r.intensity} intensity)" if r.intensity else ""),
+             case.actor(r.other).name, display_date(r.date),
+             ("stated intention" if r.intent else "reported") + ("; a remark in passing" if r.strength == "passing" else ""),
+             r.summary, r.note) for r in case.relations]
+    return table(("actor", "relation", "other", "date", "status", "summary", "what it rests on"), rows,
                  caption="Relations between actors")
+
+
+def norms_table(case: Case) -> HTML:
+    """The norms actors stated on the issue (sovereignty, territorial integrity, dialogue, ...)."""
+    rows = [(case.actor(n.actor).name, ", ".join(n.labels), case.actor(n.about).name, display_date(n.date),
+             n.summary, _evidence_cell(case, n.evidence[0]), n.note) for n in case.norms]
+    return table(("actor", "norms stated", "about", "date", "summary", "evidence", "note"), rows,
+                 caption=f"Norms stated on {case.event_name}")
 
 
 def quotes_evidence(case: Case, quote_ids: Sequence[str]) -> HTML:
