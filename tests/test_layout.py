@@ -24,13 +24,28 @@ def second(tmp_path):
     return folder
 
 
-def test_the_case_layout_is_the_computed_one_and_covers_every_actor_in_a_relation():
-    """The stored layout is not stale: it is exactly what `casekit layout` computes from the relations
-    today (if this fails after a change of relations, run `casekit layout --write`)."""
+def test_the_case_layout_covers_every_actor_in_a_relation_and_serves_every_period():
+    """One stored layout for the whole case and all its periods: it places exactly the actors in a
+    relation (the loader refuses a stale one), and each period's figure puts its actors where the
+    whole network does, so the picture stays the same from one period to the next. (It was written
+    by `casekit layout --write` and kept when relations were re-typed: positions of actors that
+    remain do not move.)"""
     case = load_case(ROOT / "casefiles" / "kurdistan-2017")
     stored = plots.network_positions(case)
     assert case.layout and set(stored) == {a for r in case.relations for a in (r.actor, r.other)}
-    assert stored == plots.computed_positions(load_case_without_layout(ROOT / "casefiles" / "kurdistan-2017"))
+    assert {a: (x, y) for a, x, y in case.layout} == stored
+    assert len(case.periods) == 3
+    for period in case.periods:
+        figure = plots.network(case, period=period.id).figure
+        ax = figure.axes[0]
+        names = {"".join(t.get_text().split()) for t in ax.texts}
+        for actor in {a for r in case.relations_in(period.id) for a in (r.actor, r.other)}:
+            label = "".join(case.actor(actor).name.split())
+            assert label in names, (period.id, actor)
+    whole = {t.get_text(): t.get_position() for t in plots.network(case).figure.axes[0].texts}
+    first = {t.get_text(): t.get_position() for t in plots.network(case, period=case.periods[0].id).figure.axes[0].texts}
+    shared = set(whole) & set(first) - {t for t in whole if t.isdigit()}
+    assert shared and all(whole[t] == first[t] for t in shared)
 
 
 def test_a_lesson_drawing_the_network_does_not_import_networkx():
