@@ -377,7 +377,7 @@ def test_relation_grounds_on_the_case(case):
     assert grounds["turkey-iran-coordination"] == (views.OWN_WORDS, views.FACT_SHEET_EVENT)
     assert grounds["israel-confronts-turkey"] == (views.OWN_WORDS,)
     table = repr(views.relation_grounds_table(case))
-    assert ("iran-iraq-border-claim | Iran | cooperates | Iraq (federal government in Baghdad) | 2017-10-03 | "
+    assert ("iran-iraq-border-claim | Iran | material cooperation | Iraq (federal government in Baghdad) | 2017-10-03 | "
             "a third party's report | none") in table
     evidence = repr(views.relation_evidence_table(case, ["iran-iraq-border-claim"]))
     assert "| Middle East Institute (the outlet's own words) | reporter's analysis |" in evidence

@@ -747,7 +747,7 @@ def relation_grounds_table(case: Case) -> HTML:
     """Each relation with the kinds of evidence it rests on, and whether its own words stand on a
     source not graded C."""
     grounds = relation_grounds(case)
-    rows = [(r.id, case.actor(r.actor).name, r.type, case.actor(r.other).name, display_date(r.date),
+    rows = [(r.id, case.actor(r.actor).name, r.quad, case.actor(r.other).name, display_date(r.date),
              "; ".join(grounds[r.id]), _own_words_graded(case, r)) for r in case.relations]
     return table(("id", "actor", "relation", "other", "date", "rests on",
                   "the party's own words, from a source not graded C?"), rows,

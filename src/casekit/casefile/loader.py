@@ -270,13 +270,12 @@ class _Loader:
         return stances
 
     def _evidence_date(self, ev: Evidence) -> str:
-        """The date a piece of evidence carries ("" when it has none)."""
+        """The date a piece of evidence carries: a quote's or an event's ("" when it has none)."""
         if ev.quote:
             return self.quote_dates.get(ev.quote) or ""
         if ev.event:
             return self.events[ev.event].date
-        published = self.sources[ev.source].published if ev.source in self.sources else ""
-        return published if published and published[:4].isdigit() else ""
+        return ""  # a span of a source: its publication date is not when the words were said
 
     def _first_dated(self, r: _Record, evidence: tuple[Evidence, ...]) -> None:
         """A position is dated by its first dated evidence."""
