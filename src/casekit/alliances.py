@@ -222,6 +222,7 @@ class IssueTriad:
     actors: tuple[str, str]
     relation: int  # the sign of the actors' relation
     attitude: tuple[int, int]  # each actor's attitude to the issue
+    passing: bool = False  # the actors' relation rests only on remarks in passing
 
     @property
     def signs(self) -> tuple[int, int, int]:
@@ -248,10 +249,11 @@ def issue_triads(case: Case, period: Optional[str] = None, passing: bool = False
     both have an attitude to the issue (relations in passing only when asked for)."""
     att = attitudes(case, period)
     out = []
+    strong = case_signs(case, period)
     for pair, s in sorted(case_signs(case, period, passing).items(), key=lambda kv: sorted(kv[0])):
         a, b = sorted(pair)
         if s != 0 and a in att and b in att:
-            out.append(IssueTriad((a, b), s, (att[a], att[b])))
+            out.append(IssueTriad((a, b), s, (att[a], att[b]), pair not in strong))
     return out
 
 
@@ -266,13 +268,14 @@ def describe_issue_triad(case: Case, t: IssueTriad) -> str:
     elif t.balanced:
         why = f"Balanced: adversaries who disagree on {event}."
     elif t.pattern == "all-hostile":
-        why = (f"Adversaries who both oppose {event}: unbalanced in the strict sense (shared opposition "
-               "pulls toward friendship), but clusterable (weakly balanced): agreeing on one issue does not "
-               "require them to be friends.")
+        why = (f"Adversaries who both oppose {event}: unbalanced in the strict sense (it expects two actors "
+               "who share an attitude to be friends), but clusterable (weakly balanced): agreeing on one issue "
+               "does not require them to be friends.")
     else:
         why = (f"Unbalanced: friends who disagree on {event}. Balance would be restored if one changed its "
                f"attitude to {event}, or if their relation cooled.")
-    return f"{head} {why}"
+    weak = " The relation rests only on a remark in passing." if t.passing else ""
+    return f"{head} {why}{weak}"
 
 
 # --- from one period to the next ------------------------------------------------------------------
@@ -299,7 +302,7 @@ def _latest_stance(case: Case, actor: str, period: str) -> str:
     if not mine:
         return "no stance is recorded"
     s = max(mine, key=lambda s: date_key(s.date))
-    return f"{s.summary} ({s.date})"
+    return f"its position as of {s.date}: {s.position}. {s.summary}"
 
 
 def changes(case: Case, before: str, after: str) -> list[Change]:
