@@ -25,8 +25,8 @@ ORDER_KINDS = ("chain", "timeline")
 MIN_OPTIONS = 3  # a question that picks a speaker, an outlet, words or evidence offers at least this many
 MIN_ITEMS = 3  # an ordering question orders at least this many items
 EITHER_OR = ("adopted",)  # kinds that are by nature a choice of two
-RELATION_CHOICES = (("cooperates", "cooperates or supports"), ("confronts", "confronts, opposes or warns"),
-                    ("mixed", "both: cooperation and confrontation"), ("none", "no stated relation"))
+RELATION_CHOICES = (("cooperates", "cooperation, in words or deeds"), ("confronts", "conflict, in words or deeds"),
+                    ("mixed", "both: cooperation and conflict"), ("none", "no stated relation"))
 
 
 @dataclass(frozen=True)

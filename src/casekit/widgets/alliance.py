@@ -65,9 +65,11 @@ class AllianceBuilder(w.VBox):
         self.redraws = 0
         self._network_painter = None
         super().__init__([
-            w.HTML("<p>For each pair of actors, choose what the sources show: <i>cooperates</i> (or supports), "
-                   "<i>confronts</i> (or opposes, or warns), <i>both</i>, or <i>none stated</i>. Your network is "
-                   "drawn as you go: solid lines for cooperation, dashed for confrontation, dash-dot for both.</p>"),
+            w.HTML("<p>For each pair of actors, choose what the sources show explicitly: <i>cooperates</i> "
+                   "(cooperation, in words or deeds), <i>confronts</i> (conflict, in words or deeds: a warning, "
+                   "a threat, a measure), <i>both</i>, or <i>none stated</i> (a remark in passing is not a relation). "
+                   "Your network is drawn as you go: solid lines for cooperation, dashed for conflict, dash-dot "
+                   "for both.</p>"),
             w.VBox(rows), w.HBox([self.picture, self.compare_picture]), self.description,
             self.check_button, self.feedback, self.details,
             self.compare_description,
