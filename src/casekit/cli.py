@@ -74,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="report", help="folder for report.md, report.html and figures (default: report)")
 
     p = sub.add_parser("figures", help="write the case's figures (SVG, PNG or PDF), each with its description",
-                       description="Write the timeline, the signed network and the stances chart (drawn with "
+                       description="Write the timeline, the signed network (of the whole case and of each period) and the stances chart (drawn with "
                                    "matplotlib) as SVG, PNG or PDF files for slides and handouts, each with a "
                                    ".txt file holding its description in words (for a caption or alternative text).")
     _case_arguments(p)

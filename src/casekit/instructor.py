@@ -302,7 +302,9 @@ def cmd_figures(args: Namespace) -> int:
     if dpi is not None and not 10 <= dpi <= 1200:
         raise UserError(f"--dpi must be between 10 and 1200, got {dpi}")
     out.mkdir(parents=True, exist_ok=True)
-    for name, draw in (("timeline", plots.timeline), ("network", plots.network), ("stances", plots.stances)):
+    figures = [("timeline", plots.timeline), ("network", plots.network), ("stances", plots.stances)]
+    figures += [(f"network-{p.id}", lambda c, p=p: plots.network(c, period=p.id)) for p in case.periods]
+    for name, draw in figures:
         plot = draw(case)
         plot.save(out / f"{name}.{fmt}", dpi=dpi if fmt == "png" else None)
         atomic_write(out / f"{name}.txt", plot.description + "\n")
