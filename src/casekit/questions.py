@@ -538,11 +538,25 @@ def relation(case: Case, a: str, b: str) -> Question:
 QUAD_CHOICES = tuple(Choice(q.replace(" ", "-"), q) for q in QUAD_CLASSES)
 
 
+def _voice_rank(case: Case, r: Relation, e: Evidence) -> int:
+    """0 for the acting party's own words, 1 for the other party's, 2 for a third party's."""
+    actor = case.speaker_actor(case.quote(e.quote).speaker)
+    members = case.actor(actor).members
+    if actor == r.actor or r.actor in members:
+        return 0
+    return 1 if actor == r.other or r.other in members else 2
+
+
 def _document(case: Case, r: Relation) -> Evidence:
     """The piece of evidence a relation question shows: for a material relation the act (an event)
-    where there is one; otherwise the first quotation from a source not of grade C."""
+    where there is one; otherwise a quotation from a source not of grade C, the acting party's own
+    words first."""
     events = [e for e in r.evidence if e.event]
     quotes = [e for e in r.evidence if e.quote and case.source(e.source).confidence != "C"]
+    # English first (a student reads it; a rendering names its translator), then the acting party's
+    # own words (its own, an official's, or a joint statement it made)
+    quotes.sort(key=lambda e: (bool(case.source(e.source).lang and case.source(e.source).lang != "en"),
+                               _voice_rank(case, r, e)))
     order = (events + quotes) if r.mode == "material" else (quotes + events)
     return (order or list(r.evidence))[0]
 
@@ -556,8 +570,13 @@ def relation_type(case: Case, relation_id: str) -> Question:
     if doc.quote:
         q = case.quote(doc.quote)
         src = case.source(q.source)
-        shown = (f"“{q.text}” ({case.speaker_name(q.speaker)}, {QUOTE_KINDS[q.kind]}; {src.title}, "
+        shown = (f"“{q.text}” ({attribution(case, q)}, {QUOTE_KINDS[q.kind]}; {src.title}, "
                  f"{src.outlet}, {display_date(q.date or src.published)})")
+        # an original not in English comes with the English renderings among the evidence
+        for e in r.evidence:
+            if e.quote and case.quote(e.quote).renders == q.id:
+                rq = case.quote(e.quote)
+                shown += f"\nIn English: “{rq.text}” ({attribution(case, rq)})"
         extra = dict(quote=q.text, sentence=q.text, paragraph=src.paragraph_at(q.start), source=q.source)
     else:
         e = case.event(doc.event)
