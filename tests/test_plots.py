@@ -404,3 +404,28 @@ def test_names_sit_in_the_same_places_whoever_draws_first(case):
     plots._NAME_PLACES.clear()
     plots.NetworkPainter(case).plot(alliances.case_signs(case))
     assert plots.network(case).svg == first
+
+
+def test_each_periods_network_is_readable_and_drawn_in_place(case):
+    """One network per period: its own relations only, no text on text, each number on its own line
+    only, and every actor where the whole network puts it (one layout for all periods)."""
+    from casekit.plots import _crosses
+
+    pos = plots.network_positions(case)
+    for period in case.periods:
+        plot = plots.network(case, period=period.id)
+        signs = alliances.case_signs(case, period=period.id, passing=True)
+        assert overlapping_text(plot.figure) == [], period.id
+        assert f"{len(signs)} relations, {period.label}" in plot.description
+        ax = plot.axes[0]
+        pairs = [p for p, _ in sorted(signs.items(), key=lambda kv: sorted(kv[0]))]
+        segments = {n: tuple(tuple(ax.transData.transform(pos[a])) for a in sorted(p)) for n, p in enumerate(pairs, 1)}
+        r = renderer(plot.figure)
+        for t, _ in _number_labels(plot):
+            box = t.get_bbox_patch().get_window_extent(r)
+            assert _crosses(box, segments[int(t.get_text())]), (period.id, t.get_text())
+            assert not [n for n, seg in segments.items() if n != int(t.get_text()) and _crosses(box, seg)], period.id
+        shown = {a for p in signs for a in p}
+        markers = [(x, y) for line in ax.lines if line.get_marker() not in ("None", None, "")
+                   for x, y in zip(line.get_xdata(), line.get_ydata())]
+        assert sorted(markers) == sorted(pos[a] for a in shown)

@@ -219,3 +219,35 @@ def test_old_balance_verdicts_and_keys_are_still_graded(case, tmp_path, start_ex
     balance._record(alliances.balance_id(triad), old, True)  # as an earlier release recorded it
     book = grade(case, [tmp_path / "kurdistan-2017" / "ana.json"])
     assert not book.rejected and book.results[0].balance["regional-alliances"] == [(True, True)]
+
+
+def _relation(rid, actor, other, valence, date, evidence="vandal-not-recognise"):
+    return (f"  - id: {rid}\n    actor: {actor}\n    other: {other}\n    mode: verbal\n    valence: {valence}\n"
+            f"    strength: explicit\n    date: {date}\n    summary: Test relation.\n    evidence: [{evidence}]\n"
+            f"    note: Test data.\n")
+
+
+def test_a_triad_resolved_by_a_relation_that_changed_sign(second):
+    """Made-up relations on the fictional case: Norvania friendly with two adversaries before the
+    plebiscite; after it, Norvania breaks with Eastmark: the triad is resolved by that relation."""
+    more = (_relation("t1", "valdoria", "norvania", "cooperation", "2031-02-10")
+            + _relation("t2", "norvania", "eastmark", "cooperation", "2031-02-10")
+            + _relation("t3", "valdoria", "eastmark", "conflict", "2031-02-10")
+            + _relation("t4", "valdoria", "eastmark", "conflict", "2031-03-14"))
+    _edit(second, "relations:\n", "relations:\n" + more)
+    case = load_case(second)
+    before = alliances.triads(alliances.case_signs(case, "before-the-plebiscite"))
+    assert [(t.actors, t.pattern, t.pivot) for t in before] == [(("eastmark", "norvania", "valdoria"), "one-hostile",
+                                                                 "norvania")]
+    found = [c for c in alliances.changes(case, "before-the-plebiscite", "the-plebiscite")
+             if isinstance(c.triad, alliances.Triad)]
+    assert [(c.outcome, c.by) for c in found] == [("resolved", "relation")]
+    assert "Eastmark Regional Council – Norvania turned friendly to hostile" in found[0].how
+    q = qs.resolution(case, "before-the-plebiscite", "the-plebiscite", found[0])
+    assert q.answer == "relation" and q.answer in [c.value for c in q.choices]
+    # and where a relation is not stated in the next period, the triad is not observed there
+    _edit(second, _relation("t4", "valdoria", "eastmark", "conflict", "2031-03-14"), "")
+    case = load_case(second)
+    found = [c for c in alliances.changes(case, "before-the-plebiscite", "the-plebiscite")
+             if isinstance(c.triad, alliances.Triad)]
+    assert [c.outcome for c in found] == ["not-stated"] and "Eastmark Regional Council – Valdoria" in found[0].how
