@@ -341,13 +341,29 @@ def network_positions(case: Case) -> dict[str, tuple[float, float]]:
     return computed_positions(case)
 
 
-def computed_positions(case: Case) -> dict[str, tuple[float, float]]:
+def computed_positions(case: Case, keep: Optional[Mapping[str, tuple[float, float]]] = None
+                       ) -> dict[str, tuple[float, float]]:
     """A seeded networkx spring layout of every actor in a relation, scaled to [-1, 1] and spread
     (what ``casekit layout`` stores in case.yaml, so that a lesson need not import networkx and
-    the figure stays the same whatever networkx version is installed)."""
+    the figure stays the same whatever networkx version is installed). With ``keep`` (places
+    already stored), the actors still in a relation keep their places and only the others are
+    placed, so the picture stays the same when relations change."""
     nodes = tuple(_nodes(case))
     edges = tuple(sorted({tuple(sorted(r.pair)) for r in case.relations}))  # type: ignore[misc]
-    return dict(_layout(nodes, edges))
+    kept = {a: tuple(keep[a]) for a in nodes if keep and a in keep}
+    if not kept:
+        return dict(_layout(nodes, edges))
+    if len(kept) == len(nodes):
+        return {a: kept[a] for a in nodes}  # type: ignore[misc]
+    import networkx as nx
+
+    g = nx.Graph()
+    g.add_nodes_from(nodes)
+    g.add_edges_from(edges)
+    raw = nx.spring_layout(g, pos={a: list(p) for a, p in kept.items()}, fixed=list(kept), seed=LAYOUT_SEED,
+                           k=1.6 / math.sqrt(max(1, len(nodes))), iterations=150)
+    return {a: kept[a] if a in kept else (round(max(-1.0, min(1.0, float(raw[a][0]))), 4),  # type: ignore[misc]
+                                          round(max(-1.0, min(1.0, float(raw[a][1]))), 4)) for a in nodes}
 
 
 def _edge_dates(case: Case, period: Optional[str] = None) -> dict[frozenset, str]:
