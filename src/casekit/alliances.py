@@ -288,7 +288,7 @@ class Change:
     triad: object  # a Triad or an IssueTriad of the earlier period
     outcome: str  # "resolved", "persists" or "not-stated"
     how: str  # in words: which edge or attitude changed, or which relation is not stated
-    by: str = ""  # for a resolved triad: "relation" (a relation changed sign) or "attitude"
+    by: str = ""  # for a resolved triad: "relation" (a relation changed sign), "attitude", or "both"
 
 
 def _pair_word(case: Case, pair: tuple[str, str]) -> str:
@@ -337,9 +337,11 @@ def changes(case: Case, before: str, after: str) -> list[Change]:
         moved = [x for x in t.actors if att_after.get(x) != att_before.get(x)]
         rel = signs_after.get(frozenset(t.actors), 0)
         if moved:
-            out.append(Change(t, "resolved", "; ".join(
-                f"{case.actor(x).name}'s attitude to {case.event_name} changed: {_latest_stance(case, x, after)}"
-                for x in moved), "attitude"))
+            how = "; ".join(f"{case.actor(x).name}'s attitude to {case.event_name} changed: "
+                            f"{_latest_stance(case, x, after)}" for x in moved)
+            if rel and rel != t.relation:  # the relation changed sign too
+                how += f"; and {_pair_word(case, t.actors)} turned {WORD[t.relation]} to {WORD[rel]}"
+            out.append(Change(t, "resolved", how, "both" if rel and rel != t.relation else "attitude"))
         elif rel == 0:
             out.append(Change(t, "not-stated", f"no relation (or a mixed one) is stated in the next period between "
                               f"{_pair_word(case, t.actors)}"))

@@ -715,10 +715,11 @@ def resolution(case: Case, before: str, after: str, change: Change) -> Question:
 
 
 def resolution_items(case: Case) -> list[tuple[str, str, Change]]:
-    """Every triad not balanced in one period, with what became of it in the next."""
+    """Every triad not balanced in one period, with what became of it in the next (save where a
+    relation and an attitude both changed: two answers would be right)."""
     out = []
     for p0, p1 in zip(case.periods, case.periods[1:]):
-        out += [(p0.id, p1.id, c) for c in changes(case, p0.id, p1.id)]
+        out += [(p0.id, p1.id, c) for c in changes(case, p0.id, p1.id) if c.by != "both"]
     return out
 
 
