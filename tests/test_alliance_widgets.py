@@ -23,8 +23,12 @@ def saved(tmp_path):
 
 def test_parts_are_built_in_order(exercise):
     kinds = [type(x).__name__ for x in exercise.widgets]
-    assert kinds == ["Quiz", "AllianceBuilder", "BalanceCheck", "Quiz", "Quiz", "Quiz", "MorePractice"]
+    assert kinds == ["Quiz", "Quiz", "AllianceBuilder", "BalanceCheck", "Quiz", "Quiz", "Quiz", "Quiz", "Quiz",
+                     "MorePractice"]
     assert {q.kind for q in exercise.widgets[0].questions} == {"stance"}
+    assert {q.kind for q in exercise.widgets[1].questions} == {"relation_type"}
+    assert [{q.kind for q in w.questions} for w in exercise.widgets[4:7]] == [{"issue_triad"}, {"resolution"},
+                                                                              {"evidence"}]
 
 
 def test_go_to_part_only_where_there_are_parts(exercise):
@@ -39,7 +43,7 @@ def test_builder_redraws_without_moving_nodes(case, exercise):
     first = builder.questions[0]
     builder.pickers[first.id].value = "confronts"
     assert builder.picture.value != before and builder.redraws == count + 1
-    assert "confrontation" in builder.description.value
+    assert "conflict" in builder.description.value
     # the layout is fixed: the same signs give the same picture
     builder.pickers[first.id].value = None
     assert builder.picture.value == before
@@ -56,7 +60,7 @@ def test_builder_check_records_and_names_differences(case, exercise, tmp_path):
     assert "✘ Not yet" in builder.details.value
     assert "0 of the 1 pair you chose match the sources" in builder.feedback.value
     assert "Differences from the casefile" in builder.compare_description.value
-    assert "you have confrontation or warning, the sources show cooperation or support" in builder.compare_description.value
+    assert "you have conflict, the sources show cooperation" in builder.compare_description.value
     assert builder.compare_picture.value
     builder.pickers[iran_iraq.id].value = "cooperates"
     builder.check_button.click()
@@ -74,10 +78,13 @@ def test_balance_from_the_students_network(case, exercise, tmp_path):
     expected = alliances.triads({p: s for p, s in alliances.case_signs(case).items() if p in offered})
     assert expected and [t.actors for t, *_ in balance.items] == [t.actors for t in expected]
     for triad, radio, button, out in balance.items:
-        radio.value = "unbalanced" if triad.balanced else "balanced"  # all wrong first
+        # the right pattern about the wrong actor is wrong: the verdict names the actor it turns on
+        assert triad.pivot
+        wrong = next(v for v in radio._values if v.startswith(triad.pattern) and v != alliances.verdict_key(triad))
+        radio.value = wrong
         button.click()
         assert "✘" in out.value
-        radio.value = "balanced" if triad.balanced else "unbalanced"
+        radio.value = alliances.verdict_key(triad)
         button.click()
         assert "✔" in out.value
     verdicts = [a for a in saved(tmp_path) if a.question.startswith("balance/")]
@@ -159,7 +166,7 @@ def test_a_resumed_exercise_shows_the_triad_verdicts_at_once(case, exercise, tmp
     balance = exercise.part(BalanceCheck)
     balance.list_button.click()
     triad, radio, button, out = balance.items[0]
-    radio.value = "balanced" if triad.balanced else "unbalanced"
+    radio.value = alliances.verdict_key(triad)
     button.click()
     again = start_exercise(alliance_exercise, case, tmp_path, "Ana")
     resumed = again.part(BalanceCheck)
@@ -180,6 +187,6 @@ def test_no_balance_part_where_no_triad_can_form(tmp_path, start_exercise):
     assert pairs and not alliances.triads(pairs)
     titles = [title for title, _ in alliance_exercise(second, folder=tmp_path).parts if title]
     assert not [t for t in titles if "Balance" in t]
-    assert [t.split(".")[0] for t in titles] == [f"Part {letter}" for letter in "ABCDE"[:len(titles)]]
+    assert [t.split(".")[0] for t in titles] == [f"Part {letter}" for letter in "ABCDEFGHIJ"[:len(titles)]]
     started = start_exercise(alliance_exercise, second, tmp_path, "Ana")
     assert started.part(BalanceCheck) is None and started.part(AllianceBuilder) is not None

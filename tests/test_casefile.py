@@ -182,7 +182,7 @@ def test_features_casefile_loads_every_new_field():
         "unclear", "2017-10", "Its comment is about the minister, not the vote.")
     relation = next(r for r in case.relations if r.id == "a-warns-b")
     assert (relation.date, relation.note) == ("2017-09", "Only the month of the statement is known.")
-    assert case.relations[0].note == ""
+    assert case.relations[0].note == "Rests on the minister's words as the source gives them."
     # events sort by date, a month after its days and before the next month
     assert [e.id for e in case.events] == ["statement-issued", "vote-held"]
     # confidence, doubt and language of a source come from its annotation file

@@ -516,13 +516,16 @@ def test_figures_for_slides(capsys, tmp_path):
 
     out = tmp_path / "figs"
     code, printed, err = run(capsys, "figures", "--case", CASE, "--out", str(out))
-    assert code == 0 and err == "" and printed.count("wrote ") == 3
     case = load_case(CASE)
+    assert code == 0 and err == "" and printed.count("wrote ") == 3 + len(case.periods)
     plot = plots.network(case)
     assert (out / "network.svg").read_text(encoding="utf-8") == plot.svg
     assert (out / "network.txt").read_text(encoding="utf-8") == plot.description + "\n"
-    assert sorted(p.name for p in out.iterdir()) == ["network.svg", "network.txt", "stances.svg", "stances.txt",
-                                                     "timeline.svg", "timeline.txt"]
+    first = case.periods[0].id  # one network per period, too
+    assert (out / f"network-{first}.txt").read_text(encoding="utf-8") == plots.network(case, period=first).description + "\n"
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        ["network.svg", "network.txt", "stances.svg", "stances.txt", "timeline.svg", "timeline.txt"]
+        + [f"network-{p.id}.{ext}" for p in case.periods for ext in ("svg", "txt")])
     for fmt, head in (("png", b"\x89PNG"), ("pdf", b"%PDF")):
         code, printed, err = run(capsys, "figures", "--case", CASE, "--out", str(out / fmt), "--format", fmt)
         assert code == 0 and (out / fmt / f"stances.{fmt}").read_bytes().startswith(head)

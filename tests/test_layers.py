@@ -13,7 +13,7 @@ ALLOWED = {
     "render": {"answers"},  # its atomic file writer
     "casefile": {"model", "schema"},
     "schema": {"model"},
-    "questions": {"model", "style", "translation", "prose"},
+    "questions": {"model", "style", "translation", "prose", "alliances"},  # alliances: balance over a Case (imports model only)
     "answers": {"helpers"},
     "helpers": set(),  # small text and id helpers, defined once
     "errors": set(),  # the user's-mistake exception the command modules share

@@ -24,13 +24,30 @@ def second(tmp_path):
     return folder
 
 
-def test_the_case_layout_is_the_computed_one_and_covers_every_actor_in_a_relation():
-    """The stored layout is not stale: it is exactly what `casekit layout` computes from the relations
-    today (if this fails after a change of relations, run `casekit layout --write`)."""
+def test_the_case_layout_covers_every_actor_in_a_relation_and_serves_every_period():
+    """One stored layout for the whole case and all its periods: it places exactly the actors in a
+    relation (the loader refuses a stale one), and each period's figure puts its actors where the
+    whole network does, so the picture stays the same from one period to the next. (It was written
+    by `casekit layout --write` and kept when relations were re-typed: positions of actors that
+    remain do not move.)"""
     case = load_case(ROOT / "casefiles" / "kurdistan-2017")
     stored = plots.network_positions(case)
     assert case.layout and set(stored) == {a for r in case.relations for a in (r.actor, r.other)}
-    assert stored == plots.computed_positions(load_case_without_layout(ROOT / "casefiles" / "kurdistan-2017"))
+    assert {a: (x, y) for a, x, y in case.layout} == stored
+    # not stale: `casekit layout` keeps these places (it lays out anew only with --fresh)
+    assert plots.computed_positions(load_case_without_layout(ROOT / "casefiles" / "kurdistan-2017"), keep=stored) == stored
+    assert len(case.periods) == 3
+    for period in case.periods:
+        figure = plots.network(case, period=period.id).figure
+        ax = figure.axes[0]
+        names = {"".join(t.get_text().split()) for t in ax.texts}
+        for actor in {a for r in case.relations_in(period.id) for a in (r.actor, r.other)}:
+            label = "".join(case.actor(actor).name.split())
+            assert label in names, (period.id, actor)
+    whole = {t.get_text(): t.get_position() for t in plots.network(case).figure.axes[0].texts}
+    first = {t.get_text(): t.get_position() for t in plots.network(case, period=case.periods[0].id).figure.axes[0].texts}
+    shared = set(whole) & set(first) - {t for t in whole if t.isdigit()}
+    assert shared and all(whole[t] == first[t] for t in shared)
 
 
 def test_a_lesson_drawing_the_network_does_not_import_networkx():
@@ -57,9 +74,30 @@ def test_layout_write_then_the_figure_uses_it(second, capsys):
     moved = after.replace(f"  {case.layout[0][0]}: [", f"  {case.layout[0][0]}: [0.9999, 0.9999] #", 1)
     (second / "case.yaml").write_text(moved, encoding="utf-8")
     assert plots.network_positions(load_case(second))[case.layout[0][0]] == (0.9999, 0.9999)
-    # writing again replaces the block, nothing else
+    # writing again keeps the places already stored (the one moved by hand too); --fresh lays out anew
+    # and replaces the block, nothing else
     assert main(["layout", "--case", str(second), "--write"]) == 0
+    assert plots.network_positions(load_case(second))[case.layout[0][0]] == (0.9999, 0.9999)
+    assert main(["layout", "--case", str(second), "--write", "--fresh"]) == 0
     assert (second / "case.yaml").read_text(encoding="utf-8") == after
+
+
+def test_a_new_actor_is_placed_and_the_others_keep_their_places(second):
+    """The picture stays the same when a relation brings a new actor: only that actor is placed."""
+    assert main(["layout", "--case", str(second), "--write"]) == 0
+    before = plots.network_positions(load_case(second))
+    path = second / "case.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("relations:\n", "relations:\n  - id: ostrelia-valdoria\n    actor: ostrelia\n    other: valdoria\n"
+                        "    mode: verbal\n    valence: cooperation\n    strength: explicit\n    date: 2031-03-14\n"
+                        "    summary: Test relation.\n    evidence: [qasim-following-closely]\n    note: Test data.\n", 1)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CasefileError, match="no place for 'ostrelia'"):
+        load_case(second)
+    assert main(["layout", "--case", str(second), "--write"]) == 0
+    after = plots.network_positions(load_case(second))
+    assert set(after) == set(before) | {"ostrelia"} and all(after[a] == before[a] for a in before)
+    assert all(-1 <= v <= 1 for v in after["ostrelia"]) and after["ostrelia"] not in before.values()
 
 
 def test_with_layout_replaces_only_the_layout_block():

@@ -155,7 +155,7 @@ def _foreign_lines(case, plot) -> list[str]:
 
     ax = plot.axes[0]
     pos = plots.network_positions(case)
-    pairs = [p for p, _ in sorted(alliances.case_signs(case).items(), key=lambda kv: sorted(kv[0]))]
+    pairs = [p for p, _ in sorted(alliances.case_signs(case, passing=True).items(), key=lambda kv: sorted(kv[0]))]
     segments = {n: tuple(tuple(ax.transData.transform(pos[a])) for a in sorted(p)) for n, p in enumerate(pairs, 1)}
     r = renderer(plot.figure)
     bad = []
@@ -172,7 +172,7 @@ def _foreign_lines(case, plot) -> list[str]:
 def test_network_numbers_sit_on_their_own_line_only(case):
     plot = plots.network(case)
     labels = _number_labels(plot)
-    assert sorted(int(t.get_text()) for t, _ in labels) == list(range(1, len(alliances.case_signs(case)) + 1))
+    assert sorted(int(t.get_text()) for t, _ in labels) == list(range(1, len(alliances.case_signs(case, passing=True)) + 1))
     assert _foreign_lines(case, plot) == []
 
 
@@ -186,18 +186,20 @@ def test_a_number_on_a_crossing_is_caught(case):
 
 
 def test_network_description_numbers_and_differences(case):
-    truth = alliances.case_signs(case)
+    truth = alliances.case_signs(case, passing=True)  # the lesson's figure draws remarks in passing, pale
     plot = plots.network(case)
     for n in range(1, len(truth) + 1):
         assert f"\n{n}. " in plot.description
-    assert len(plot.axes[0].lines) == len(truth) + 1  # one line per relation, one for the actors' markers
+    kinds = {plots.node_kind(case, a) for a in plots.network_positions(case)}
+    assert kinds == {"state", "sub-state", "organisation"}
+    assert len(plot.axes[0].lines) == len(truth) + len(kinds)  # one line per relation, one per kind of actor
     mine = dict(truth)
     mine[frozenset(("iran", "iraq"))] = -1
-    del mine[frozenset(("iran", "israel"))]
+    del mine[frozenset(("iraq", "krg"))]
     plot = plots.network(case, signs=mine, compare=truth)
     last = plot.description.splitlines()[-1]
-    assert "you have confrontation or warning, the sources show cooperation or support" in last
-    assert "you have no relation, the sources show confrontation or warning" in last
+    assert "you have conflict, the sources show cooperation" in last
+    assert "you have no relation, the sources show conflict" in last
     thick = [line for line in plot.axes[0].lines if line.get_linewidth() == 4.5]
     assert len(thick) == 1  # the changed pair; the missing one cannot be drawn, it is named in words
     assert overlapping_text(plot.figure) == []
@@ -208,8 +210,13 @@ def test_lines_and_markers_differ_by_more_than_colour(case):
     assert len(set(plots.STATUS_MARKER.values())) == len(plots.STATUS_MARKER)
     assert len(set(plots.POSITION_MARKER.values())) == len(plots.POSITION_MARKER)
     plot = plots.network(case)
-    styles = {line.get_linestyle() for line in plot.axes[0].lines if len(line.get_xdata()) == 2}
-    assert styles == {"-", "--", "-."}
+    edges = [line for line in plot.axes[0].lines if line.get_marker() in ("None", None, "")]
+    assert {line.get_linestyle() for line in edges} == {"-", "--", "-."}
+    # deeds thick, words thin, remarks in passing pale: a second cue besides colour and dash
+    assert {line.get_linewidth() for line in edges} == {plots.MODE_WIDTH["material"], plots.MODE_WIDTH["verbal"]}
+    assert {line.get_alpha() for line in edges} == {1.0, plots.PASSING_ALPHA}
+    markers = {line.get_marker() for line in plot.axes[0].lines if line.get_marker() not in ("None", None, "")}
+    assert markers == {"o", "s", "D"}  # a state, a sub-state actor, an organisation
 
 
 def test_network_layout_is_fixed_and_seeded(case):
@@ -379,11 +386,11 @@ def test_a_larger_network_stays_readable(case):
     extra = [("x-a", "Examplia"), ("x-b", "Borduria"), ("x-c", "Syldavia"), ("x-d", "Council of Examplian States")]
     links = [("x-a", "iraq", 1), ("x-b", "iraq", 1), ("x-c", "iraq", 1), ("x-d", "iraq", 1),
              ("x-a", "krg", -1), ("x-c", "turkey", 1)]
-    kind = {r.sign: r.type for r in case.relations}
+    kind = {r.sign: r.valence for r in case.relations}
     r0 = case.relations[0]
     bigger = dataclasses.replace(
         case, actors=case.actors + tuple(Actor(id=i, name=n, kind="state") for i, n in extra),
-        relations=case.relations + tuple(dataclasses.replace(r0, id=f"x{i}", actor=a, other=b, type=kind[s])
+        relations=case.relations + tuple(dataclasses.replace(r0, id=f"x{i}", actor=a, other=b, valence=kind[s])
                                          for i, (a, b, s) in enumerate(links)))
     plot = plots.network(bigger)
     assert plot.figure.get_figwidth() > plots.NET_SIZE[0]
@@ -399,3 +406,28 @@ def test_names_sit_in_the_same_places_whoever_draws_first(case):
     plots._NAME_PLACES.clear()
     plots.NetworkPainter(case).plot(alliances.case_signs(case))
     assert plots.network(case).svg == first
+
+
+def test_each_periods_network_is_readable_and_drawn_in_place(case):
+    """One network per period: its own relations only, no text on text, each number on its own line
+    only, and every actor where the whole network puts it (one layout for all periods)."""
+    from casekit.plots import _crosses
+
+    pos = plots.network_positions(case)
+    for period in case.periods:
+        plot = plots.network(case, period=period.id)
+        signs = alliances.case_signs(case, period=period.id, passing=True)
+        assert overlapping_text(plot.figure) == [], period.id
+        assert f"{len(signs)} relations, {period.label}" in plot.description
+        ax = plot.axes[0]
+        pairs = [p for p, _ in sorted(signs.items(), key=lambda kv: sorted(kv[0]))]
+        segments = {n: tuple(tuple(ax.transData.transform(pos[a])) for a in sorted(p)) for n, p in enumerate(pairs, 1)}
+        r = renderer(plot.figure)
+        for t, _ in _number_labels(plot):
+            box = t.get_bbox_patch().get_window_extent(r)
+            assert _crosses(box, segments[int(t.get_text())]), (period.id, t.get_text())
+            assert not [n for n, seg in segments.items() if n != int(t.get_text()) and _crosses(box, seg)], period.id
+        shown = {a for p in signs for a in p}
+        markers = [(x, y) for line in ax.lines if line.get_marker() not in ("None", None, "")
+                   for x, y in zip(line.get_xdata(), line.get_ydata())]
+        assert sorted(markers) == sorted(pos[a] for a in shown)

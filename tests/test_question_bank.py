@@ -266,6 +266,29 @@ def test_comparison_prose_is_true_of_the_two_renderings(monkeypatch):
     assert (q.id, "comparison-true") in found(case)
 
 
+def test_relation_keys_all_of_one_kind(case):
+    """Every relation made cooperation: the pairs' keys are one answer, so guessing it passes."""
+    one_sided = dataclasses.replace(case, relations=tuple(dataclasses.replace(r, valence="cooperation")
+                                                          for r in case.relations))
+    assert ("relation/*", "key-balance") in found(one_sided)
+    assert ("relation/*", "key-balance") not in found(case)
+
+
+def test_relation_question_without_its_document(case, monkeypatch):
+    """A question on a relation's type that does not show the document it rests on is caught, as is
+    one on a relation that may not carry a key (a remark in passing)."""
+    real = qs.relation_type
+
+    def hidden(c, rid):
+        return dataclasses.replace(real(c, rid), prompt="What kind of interaction was it?")
+
+    monkeypatch.setattr(qs, "relation_type", hidden)
+    assert any(rule == "evidence-shown" and q.startswith("relation_type/") for q, rule in found(case))
+    monkeypatch.setattr(qs, "relation_type", real)
+    monkeypatch.setattr(qs, "relation_type_ids", lambda c: ["turkey-rebuts-united-states"])
+    assert ("relation_type/turkey-rebuts-united-states", "evidence-shown") in found(case)
+
+
 def test_every_rule_has_a_test():
     text = Path(__file__).read_text(encoding="utf-8")
     for rule in bankcheck.RULES:

@@ -10,7 +10,7 @@ from casekit import load_case
 from casekit.alliances import SIGN_OF_KEY, triads
 from casekit.questions import (
     EXERCISES, SelectionError, alliance_bank, alliance_pairs, attribution_bank, exercise_questions, feedback,
-    key_checksum, pair_key, select, timeline,
+    default_selection, key_checksum, pair_key, select, timeline,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -121,7 +121,8 @@ def test_chain_and_open_questions(case):
 
 def test_relation_keys_follow_signs(case):
     assert pair_key(case, "iran", "iraq") == "cooperates"
-    assert pair_key(case, "iran", "israel") == "confronts"
+    assert pair_key(case, "iran", "krg") == "confronts"
+    assert pair_key(case, "iran", "israel") == "none"  # one remark in passing: not a relation that carries a key
     assert pair_key(case, "krg", "united-states") == "mixed"
     a, b = case.exercises["regional-alliances"]["no_relation_pairs"][0]
     assert pair_key(case, a, b) == "none"
@@ -248,8 +249,11 @@ def test_default_selection_fits_the_class_and_covers_every_kind(case):
     bank = exercise_questions(case, "source-attribution")
     assert kinds == {case.quote(q.id.split("/", 1)[1]).kind for q in bank if q.kind == "who_said"}
     bank = exercise_questions(case, "regional-alliances")
-    network = select(case, "regional-alliances", bank)
-    pairs = [q for q in network.offered if q.kind == "relation"]
+    # the casefile lists what the alliance exercise offers; the default choice is tested on its own
+    offered = case.exercises["regional-alliances"]["offered"]
+    assert select(case, "regional-alliances", bank).offered_ids == [q.id for q in bank if q.id in offered or q.is_open]
+    default = set(default_selection(case, bank))
+    pairs = [q for q in bank if q.id in default and q.kind == "relation"]
     assert len(pairs) == min(15, sum(1 for q in bank if q.kind == "relation"))  # together, or half the questions
     signs = {frozenset(q.id.split("/", 1)[1].split("--")): SIGN_OF_KEY.get(q.answer) for q in pairs}
     assert triads({p: s for p, s in signs.items() if s})  # among the most related actors: triads to judge

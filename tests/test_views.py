@@ -335,17 +335,23 @@ def test_evidence_voice_tells_whose_words_a_relation_rests_on(minimal):
     more = """  - id: b-warns-a
     actor: state-b
     other: state-a
-    type: warns
+    mode: verbal
+    valence: conflict
+    strength: explicit
     date: 2017-10-02
     summary: Test relation.
     evidence: [minister-will-not-allow, outlet-means-it, officials-mistake]
+    note: Test note.
   - id: b-confronts-outlet
     actor: state-b
     other: outlet
-    type: confronts
+    mode: verbal
+    valence: conflict
+    strength: explicit
     date: 2017-10-02
     summary: Test relation.
     evidence: [officials-mistake]
+    note: Test note.
 """
     path = _with_groups(minimal)
     text = path.read_text(encoding="utf-8")
@@ -376,7 +382,7 @@ def test_relation_grounds_on_the_case(case):
     assert grounds["turkey-iran-coordination"] == (views.OWN_WORDS, views.FACT_SHEET_EVENT)
     assert grounds["israel-confronts-turkey"] == (views.OWN_WORDS,)
     table = repr(views.relation_grounds_table(case))
-    assert ("Iran cooperates with Iraq (federal government in Baghdad) (2017-10-03) | "
+    assert ("Iran toward Iraq (federal government in Baghdad): material cooperation (2017-10-03) | "
             "a third party's report | none") in table
     evidence = repr(views.relation_evidence_table(case, ["iran-iraq-border-claim"]))
     assert "(Middle East Institute (the outlet's own words); the outlet's analysis or comment) |" in evidence

@@ -22,7 +22,11 @@ naming the question id and the rule:
   words that only moved) is true of the two texts;
 - ``marks-computed``: what a question claims about the quotation marks around the words is what the
   text shows, and a "how are the words presented" key agrees with the marks;
-- ``selection``: what an exercise offers is known to it, fits its time, and names pairs rightly.
+- ``selection``: what an exercise offers is known to it, fits its time, and names pairs rightly;
+- ``key-balance``: the questions on relations are keyed across their types, no one key holding more
+  than three in five of a kind's questions (so guessing one answer does not pass);
+- ``evidence-shown``: a question on a relation shows the document it rests on (its prompt quotes
+  the evidence; its feedback every relation's evidence), and rests on a relation that may carry a key.
 """
 from __future__ import annotations
 
@@ -37,8 +41,10 @@ from .model import Case, Quote
 MIN_OPTIONS, MIN_ITEMS, EITHER_OR = 3, 3, ("adopted", "own_english")  # the check's own numbers, not the generator's
 RULES = ("key-speaker", "narration", "cue-in-passage", "feedback-text", "distractor-right", "min-options",
          "whole-words", "classification", "selection", "source-trust", "renderer-named", "marks-computed",
-         "comparison-true")
+         "comparison-true", "key-balance", "evidence-shown")
 QUOTE_QUESTIONS = ("who_said", "text_kind", "presentation", "cue", "which_outlet", "own_english")
+KEY_BALANCED = ("relation", "relation_type")  # kinds whose keys must spread across the types
+MOST_OF_ONE_KEY = 0.6  # at most this share of a kind's questions has any one key
 
 
 @dataclass(frozen=True)
@@ -158,6 +164,19 @@ class _Checker:
         self.renderer(q, quote)
         self.marks(q, quote)
         self.comparison(q)
+        # evidence-shown
+        if q.kind == "relation_type":
+            r = next((x for x in case.relations if f"relation_type/{x.id}" == q.id), None)
+            if r is None or not qs.key_worthy(case, r):
+                self.add(q.id, "evidence-shown", "asks about a relation that may not carry a key "
+                                                 "(in passing, or resting on grade-C reports alone)")
+            elif not any(e.text in q.prompt for e in r.evidence):
+                self.add(q.id, "evidence-shown", "the prompt does not show the document the relation rests on")
+        if q.kind == "relation":
+            a, b = q.id.split("/", 1)[1].split("--")
+            for r in case.relations:
+                if r.pair == frozenset((a, b)) and not all(e.text in q.explanation for e in r.evidence):
+                    self.add(q.id, "evidence-shown", f"the feedback does not show the evidence of {r.id!r}")
         # distractor-right
         for value in values:
             if value != q.answer and value in self.right_answers(q, quote):
@@ -367,6 +386,17 @@ class _Checker:
                              f"listed under no_relation_pairs, but the casefile states a relation between {a} and {b}")
 
 
+    def key_balance(self, bank: list) -> None:
+        for kind in KEY_BALANCED:
+            keys = [q.answer for q in bank if q.kind == kind]
+            if len(keys) < 4:
+                continue
+            top = max(set(keys), key=keys.count)
+            if keys.count(top) > MOST_OF_ONE_KEY * len(keys):
+                self.add(f"{kind}/*", "key-balance", f"{keys.count(top)} of the {len(keys)} {kind} questions are keyed "
+                                                     f"{top!r}: more than {MOST_OF_ONE_KEY:.0%}")
+
+
 def check(case: Case) -> list[BankProblem]:
     """Every problem of every bank of the case, each naming its question and rule."""
     checker = _Checker(case)
@@ -377,6 +407,7 @@ def check(case: Case) -> list[BankProblem]:
             if q.id not in seen:
                 seen.add(q.id)
                 checker.question(q)
+    checker.key_balance(qs.exercise_questions(case, "regional-alliances"))
     checker.frames()
     checker.classification()
     checker.selection()

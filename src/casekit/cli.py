@@ -76,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="report", help="folder for report.md, report.html and figures (default: report)")
 
     p = sub.add_parser("figures", help="write the case's figures (SVG, PNG or PDF), each with its description",
-                       description="Write the timeline, the signed network and the stances chart (drawn with "
+                       description="Write the timeline, the signed network (of the whole case and of each period) and the stances chart (drawn with "
                                    "matplotlib) as SVG, PNG or PDF files for slides and handouts, each with a "
                                    ".txt file holding its description in words (for a caption or alternative text).")
     _case_arguments(p)
@@ -88,12 +88,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("layout", help="compute where each actor sits on the network figure, for case.yaml",
                        description="Compute the network figure's layout (a seeded networkx spring layout, "
                                    "spread so that no two actors crowd) and print it as case.yaml's layout: "
-                                   "block; with --write, put it into case.yaml (replacing an earlier layout:). "
+                                   "block; with --write, put it into case.yaml (replacing an earlier layout:, whose actors keep "
+                                   "their places unless --fresh is given). "
                                    "A stored layout keeps the figure the same whatever networkx version is "
                                    "installed, and spares each lesson the layout's cost. Edit the numbers to "
                                    "move an actor.")
     _case_arguments(p)
     p.add_argument("--write", action="store_true", help="write the layout into case.yaml instead of printing it")
+    p.add_argument("--fresh", action="store_true",
+                   help="lay out every actor anew (by default, actors already placed keep their places and only "
+                        "actors new to the network are placed, so the picture stays the same)")
 
     p = sub.add_parser("release", help="make exercises/ from solutions/",
                        description="Write exercises/ from solutions/ by removing cells tagged 'solution' "

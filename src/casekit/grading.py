@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Optional, Sequence
 
-from .alliances import SIGN_OF_KEY, Triad, balance_id, parse_balance_id
+from .alliances import SIGN_OF_KEY, Triad, balance_id, parse_balance_id, verdict_right
 from .answers import MAX_BYTES, RecordError, parse, read, safe_name
 from .helpers import printable, question_pair
 from .model import Case
@@ -360,8 +360,7 @@ def _mark(record, path: Path, keys: dict) -> Result:
             last = lasts[qid]
             if spec is None:  # a balance verdict on the student's own network: re-mark it
                 triad = parse_balance_id(qid)
-                truth = "balanced" if triad.balanced else "unbalanced"
-                result.balance.setdefault(ex, []).append((first == truth, last == truth))
+                result.balance.setdefault(ex, []).append((verdict_right(triad, first), verdict_right(triad, last)))
                 continue
             is_order, answer = spec
             if is_order is None:  # an open question: keep the latest text

@@ -302,7 +302,9 @@ def cmd_figures(args: Namespace) -> int:
     if dpi is not None and not 10 <= dpi <= 1200:
         raise UserError(f"--dpi must be between 10 and 1200, got {dpi}")
     out.mkdir(parents=True, exist_ok=True)
-    for name, draw in (("timeline", plots.timeline), ("network", plots.network), ("stances", plots.stances)):
+    figures = [("timeline", plots.timeline), ("network", plots.network), ("stances", plots.stances)]
+    figures += [(f"network-{p.id}", lambda c, p=p: plots.network(c, period=p.id)) for p in case.periods]
+    for name, draw in figures:
         plot = draw(case)
         plot.save(out / f"{name}.{fmt}", dpi=dpi if fmt == "png" else None)
         atomic_write(out / f"{name}.txt", plot.description + "\n")
@@ -366,6 +368,23 @@ def _checked_layout(old_text: str, new_text: str, positions: dict, path: Path) -
                         "print it with `casekit layout` and paste it in by hand")
 
 
+def _stored_places(path: Path) -> dict:
+    """The places case.yaml's layout: block gives, as far as they are well formed (others are
+    placed anew)."""
+    import yaml
+
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    raw = data.get("layout") if isinstance(data, dict) else None
+    if not isinstance(raw, dict):
+        return {}
+    return {str(a): (float(p[0]), float(p[1])) for a, p in raw.items()
+            if isinstance(p, list) and len(p) == 2
+            and all(isinstance(v, (int, float)) and not isinstance(v, bool) and -1 <= v <= 1 for v in p)}
+
+
 def cmd_layout(args: Namespace) -> int:
     from . import plots
     from .answers import atomic_write_bytes
@@ -373,7 +392,8 @@ def cmd_layout(args: Namespace) -> int:
 
     folder = find_casefile(args.case or _only_case())
     case = load_case_without_layout(folder)
-    positions = plots.computed_positions(case)
+    keep = None if getattr(args, "fresh", False) else _stored_places(folder / "case.yaml")
+    positions = plots.computed_positions(case, keep)
     block = layout_block(positions)
     if not args.write:
         print(block, end="")

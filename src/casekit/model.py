@@ -41,13 +41,25 @@ QUOTE_KINDS = {
     "statement": "official statement",
 }
 POSITIONS = ("support", "oppose", "conditional", "mixed", "unclear")
-# Relation types and their sign in the alliance network (+1 friendly, -1 hostile).
-RELATION_SIGNS = {
-    "cooperates": 1,
-    "supports": 1,
-    "confronts": -1,
-    "warns": -1,
-    "opposes": -1,
+# A relation is typed on two axes, as event-data coding does (the "quad classes" of CAMEO: verbal
+# cooperation, material cooperation, verbal conflict, material conflict): its mode (words or deeds)
+# and its valence, which gives its sign in the signed network (+1 cooperation, -1 conflict).
+RELATION_MODES = ("verbal", "material")
+RELATION_VALENCES = {"cooperation": 1, "conflict": -1}
+QUAD_CLASSES = tuple(f"{m} {v}" for v in RELATION_VALENCES for m in RELATION_MODES)
+# how strongly the evidence shows the relation: an explicit act or statement toward the other
+# party, or a remark in passing (drawn lighter, never alone the key of a question)
+RELATION_STRENGTHS = ("explicit", "passing")
+# an intensity, given only where the evidence shows one (a threat is not a use of force)
+RELATION_INTENSITIES = ("low", "moderate", "high")
+# norms an actor states (positions on the issue, not alignments with another actor)
+NORMS = {
+    "sovereignty": "sovereignty",
+    "territorial-integrity": "territorial integrity",
+    "unity": "unity",
+    "constitution": "the constitution",
+    "dialogue": "dialogue",
+    "federal-state": "a federal state",
 }
 EVENT_STATUSES = ("verified", "corrected", "disputed", "paraphrase", "unverified")
 CONFIDENCE_GRADES = ("A", "B", "C")
@@ -404,28 +416,85 @@ class Stance:
 
 @dataclass(frozen=True)
 class Relation:
-    """A directed relation between two actors, with evidence and a date."""
+    """A dated, directed interaction of one actor toward another, typed on two axes (verbal or
+    material; cooperation or conflict: the quad classes of event-data coding), with the evidence it
+    rests on and how strongly that evidence shows it."""
 
     id: str = yaml_field("A slug naming the relation.", pattern=SLUG_PATTERN)
-    actor: str = yaml_field("The actor that acts.")
-    other: str = yaml_field("The actor it acts toward.")
-    type: str = yaml_field("The kind of relation.", choices=RELATION_SIGNS)
-    date: str = yaml_field("YYYY-MM-DD, or YYYY-MM.", pattern=MONTH_OR_DATE_PATTERN)
+    actor: str = yaml_field("The actor that acts or speaks.")
+    other: str = yaml_field("The actor it acts or speaks toward.")
+    mode: str = yaml_field("verbal (words: statements, warnings, pledges) or material (deeds: measures, "
+                           "meetings, force).", choices=RELATION_MODES)
+    valence: str = yaml_field("cooperation or conflict: its sign in the signed network.", choices=RELATION_VALENCES)
+    strength: str = yaml_field("explicit (an act or statement toward the other party) or passing (a remark in "
+                               "passing).", choices=RELATION_STRENGTHS)
+    date: str = yaml_field("When it happened, or when the first of its evidence was said: YYYY-MM-DD, or YYYY-MM.",
+                           pattern=MONTH_OR_DATE_PATTERN)
     summary: str = yaml_field("One sentence, with loaded words attributed.")
     evidence: tuple[Evidence, ...] = yaml_field("Quote ids, verbatim spans ({source, text}) or events ({event}).",
                                                 items="evidence")
+    note: str = yaml_field("What the relation rests on (which document, whose words), and any doubt about it.")
+    intensity: str = yaml_field("low, moderate or high: only where the evidence shows one.", "",
+                                choices=RELATION_INTENSITIES)
     intent: bool = yaml_field("true when it is only one side's stated intention.", False)
-    note: str = yaml_field("A note shown to students beside the relation.", "")
     unverified: str = yaml_field("Why the relation rests on unverified text alone (text the research notes call "
                                  "unverified, or one outlet's report): it then keys no question.", "")
 
     @property
     def sign(self) -> int:
-        return RELATION_SIGNS[self.type]
+        return RELATION_VALENCES[self.valence]
+
+    @property
+    def quad(self) -> str:
+        """Its quad class: "verbal cooperation", "material conflict", ..."""
+        return f"{self.mode} {self.valence}"
 
     @property
     def pair(self) -> frozenset[str]:
         return frozenset((self.actor, self.other))
+
+
+@dataclass(frozen=True)
+class Norm:
+    """A norm an actor states on the issue (respect for a state's sovereignty, territorial integrity,
+    constitution; dialogue): a position on the issue, not an alignment with the state named."""
+
+    id: str = yaml_field("A slug naming the stated norm.", pattern=SLUG_PATTERN)
+    actor: str = yaml_field("The actor that states it.")
+    norms: tuple[str, ...] = yaml_field("The norms stated: " + ", ".join(NORMS) + ".")
+    about: str = yaml_field("The actor the norm is stated about (whose sovereignty, constitution, ...).")
+    date: str = yaml_field("The date of its first dated evidence: YYYY-MM-DD, or YYYY-MM.",
+                           pattern=MONTH_OR_DATE_PATTERN)
+    summary: str = yaml_field("One sentence, with loaded words attributed.")
+    evidence: tuple[Evidence, ...] = yaml_field("Quote ids, verbatim spans ({source, text}) or events ({event}).",
+                                                items="evidence")
+    note: str = yaml_field("A note shown to students.", "")
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return tuple(NORMS[n] for n in self.norms)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A period of the case, so networks and triads can be read one period at a time."""
+
+    id: str = yaml_field("A slug naming the period.", pattern=SLUG_PATTERN)
+    title: str = yaml_field("The period's title, as a figure shows it.")
+    start: str = yaml_field("Its first day: YYYY-MM-DD.", pattern=MONTH_OR_DATE_PATTERN)
+    end: str = yaml_field("Its last day: YYYY-MM-DD (leave it out for the last period, open-ended).", "",
+                          pattern=MONTH_OR_DATE_PATTERN)
+    note: str = yaml_field("What marks the period's start, and where that is said.", "")
+
+    def holds(self, date: str) -> bool:
+        """Whether every day the date may mean lies in this period."""
+        first, last = date_span(date)
+        return _dt.date.fromisoformat(self.start) <= first and (
+            not self.end or last <= _dt.date.fromisoformat(self.end))
+
+    @property
+    def label(self) -> str:
+        return f"{self.title} ({display_date(self.start)} to {display_date(self.end) if self.end else 'later'})"
 
 
 @dataclass(frozen=True)
@@ -541,6 +610,9 @@ class Case:
     people: tuple[Person, ...] = yaml_field("The people.", items="person")
     stances: tuple[Stance, ...] = yaml_field("Actors' positions.", (), items="stance")
     relations: tuple[Relation, ...] = yaml_field("Relations between actors.", (), items="relation")
+    norms: tuple[Norm, ...] = yaml_field("Norms actors state on the issue (a layer of positions, not relations).",
+                                         (), items="norm")
+    periods: tuple[Period, ...] = yaml_field("Periods, in order: every relation falls in one.", (), items="period")
     events: tuple[Event, ...] = yaml_field("Dated events.", (), items="event")
     terms: tuple[Term, ...] = yaml_field("Loaded words.", (), items="term")
     notes: tuple[Note, ...] = yaml_field("Teaching notes on sources.", (), items="note")
@@ -659,6 +731,20 @@ class Case:
         doubt = self.evidence_unverified(ev)
         return (f"“{ev.text}” ({whose + '; ' if whose else ''}source: {ev.source}"
                 f"{'; unverified: ' + doubt if doubt else ''})")
+
+    def period(self, id: str) -> Period:
+        return next(p for p in self.periods if p.id == id)
+
+    def period_of(self, date: str) -> Optional[Period]:
+        """The period a date falls in wholly, if any."""
+        return next((p for p in self.periods if p.holds(date)), None)
+
+    def relations_in(self, period: Optional[str] = None) -> tuple[Relation, ...]:
+        """The relations of one period (by id), or all of them."""
+        if period is None:
+            return self.relations
+        p = self.period(period)
+        return tuple(r for r in self.relations if p.holds(r.date))
 
     def quotes_with_words(self, words) -> tuple[Quote, ...]:
         """The quotes holding any of the words as whole words (so "unity" never matches "community")."""

@@ -29,8 +29,13 @@ POSITION_COLOUR = {"support": OKABE_ITO[2], "oppose": OKABE_ITO[5], "conditional
                    "unclear": OKABE_ITO[7]}
 SIGN_COLOUR = {1: OKABE_ITO[4], -1: OKABE_ITO[5], 0: OKABE_ITO[7]}
 SIGN_LINE = {1: "solid", -1: "dashed", 0: "dashdot"}
-SIGN_TEXT = {1: "cooperation or support (solid line)", -1: "confrontation or warning (dashed line)",
-             0: "both (dash-dot line)"}
+SIGN_TEXT = {1: "cooperation (solid line)", -1: "conflict (dashed line)", 0: "both (dash-dot line)"}
+# a relation's mode and strength as the line's width and strength (the sign keeps colour and dash)
+MODE_WIDTH = {"material": 3.4, "verbal": 1.6, "": 2.0}  # deeds thick, words thin; "": a student's line
+PASSING_ALPHA = 0.35  # a remark in passing is drawn pale (and is not counted in the triads)
+# the kind of each actor on the network (marker shape): its casefile kind, read as one of three
+NODE_KINDS = {"state": ("o", "circle: a state or its federal institutions"), "sub-state": ("s", "square: a sub-state or non-state actor"),
+              "organisation": ("D", "diamond: an international organisation or coalition")}
 GRID = "#8c8c8c"
 LAYOUT_SEED = 7  # any fixed number: the network layout is the same on every run
 
@@ -208,6 +213,32 @@ def _nodes(case: Case) -> list[str]:
     return related_actors(case.relations)
 
 
+def node_kind(case: Case, actor: str) -> str:
+    """state, sub-state or organisation: how the network draws an actor, read from its casefile
+    kind (a state and its federal institutions are the state; an international organisation or
+    coalition is an organisation; everything else, regional governments, parties, joint
+    statements, is a sub-state or non-state actor)."""
+    kind = case.actor(actor).kind.lower()
+    if "organisation" in kind or "organization" in kind or "coalition" in kind:
+        return "organisation"
+    if kind in ("state", "parliament", "court") or kind.startswith("state"):
+        return "state"
+    return "sub-state"
+
+
+def edge_styles(case: Case, period: Optional[str] = None) -> dict[frozenset, tuple[str, bool]]:
+    """Each pair's line: its mode ("material" if any of its relations is a deed, else "verbal") and
+    whether it rests only on remarks in passing, for the relations of one period or of the case."""
+    out: dict[frozenset, list] = {}
+    for r in case.relations_in(period):
+        out.setdefault(r.pair, []).append(r)
+    def mode(rs):  # what the explicit relations show, where there are any
+        shown = [r for r in rs if r.strength == "explicit"] or rs
+        return "material" if any(r.mode == "material" for r in shown) else "verbal"
+
+    return {p: (mode(rs), all(r.strength == "passing" for r in rs)) for p, rs in out.items()}
+
+
 def _segment_distance(p, a, b) -> float:
     """Distance from point p to the segment a-b."""
     (px, py), (ax_, ay), (bx, by) = p, a, b
@@ -241,7 +272,7 @@ def _layout(nodes: tuple[str, ...], edges: tuple[tuple[str, str], ...]) -> dict[
     best, best_score = None, None
     # A few seeded spring layouts; keep the one with the fewest edge crossings and no line passing
     # close to an actor it does not join. Fixed seeds: the same layout on every run and redraw.
-    for seed in range(LAYOUT_SEED, LAYOUT_SEED + 4):
+    for seed in range(LAYOUT_SEED, LAYOUT_SEED + 8):
         if best_score is not None and best_score[0] == 0:
             break  # no line passes close by an actor and no two actors crowd: good enough, and quicker
         raw = nx.spring_layout(g, seed=seed, k=1.6 / math.sqrt(max(1, len(nodes))), iterations=150)
@@ -251,11 +282,28 @@ def _layout(nodes: tuple[str, ...], edges: tuple[tuple[str, str], ...]) -> dict[
         scale = max(max(xs) - min(xs), max(ys) - min(ys), 1e-9) / 2
         pos = _spread({a: ((float(raw[a][0]) - cx) / scale, (float(raw[a][1]) - cy) / scale) for a in nodes})
         near = sum(1 for a, b in edges for c in nodes if c not in (a, b) and _segment_distance(pos[c], pos[a], pos[b]) < 0.12)
+        near += _narrow_angles(pos, edges)
         closest = min((math.dist(pos[a], pos[b]) for i, a in enumerate(nodes) for b in nodes[i + 1:]), default=1)
         score = (near + (1 if closest < 0.3 else 0), _crossings(pos, list(edges)))
         if best_score is None or score < best_score:
             best, best_score = pos, score
     return {a: (round(x, 4), round(y, 4)) for a, (x, y) in best.items()}  # type: ignore[union-attr]
+
+
+def _narrow_angles(pos, edges, least: float = 10.0) -> int:
+    """How many pairs of lines leave one actor less than ``least`` degrees apart (their numbers
+    would sit on each other's line)."""
+    out = {}
+    for a, b in edges:
+        for x, y in ((a, b), (b, a)):
+            out.setdefault(x, []).append(math.atan2(pos[y][1] - pos[x][1], pos[y][0] - pos[x][0]))
+    n = 0
+    for angles in out.values():
+        for i, u in enumerate(angles):
+            for v in angles[i + 1:]:
+                d = abs(math.degrees(u - v)) % 360
+                n += min(d, 360 - d) < least
+    return n
 
 
 def _spread(pos: dict, gap: float = 0.4, rounds: int = 80) -> dict:
@@ -294,18 +342,34 @@ def network_positions(case: Case) -> dict[str, tuple[float, float]]:
     return computed_positions(case)
 
 
-def computed_positions(case: Case) -> dict[str, tuple[float, float]]:
+def computed_positions(case: Case, keep: Optional[Mapping[str, tuple[float, float]]] = None
+                       ) -> dict[str, tuple[float, float]]:
     """A seeded networkx spring layout of every actor in a relation, scaled to [-1, 1] and spread
     (what ``casekit layout`` stores in case.yaml, so that a lesson need not import networkx and
-    the figure stays the same whatever networkx version is installed)."""
+    the figure stays the same whatever networkx version is installed). With ``keep`` (places
+    already stored), the actors still in a relation keep their places and only the others are
+    placed, so the picture stays the same when relations change."""
     nodes = tuple(_nodes(case))
     edges = tuple(sorted({tuple(sorted(r.pair)) for r in case.relations}))  # type: ignore[misc]
-    return dict(_layout(nodes, edges))
+    kept = {a: tuple(keep[a]) for a in nodes if keep and a in keep}
+    if not kept:
+        return dict(_layout(nodes, edges))
+    if len(kept) == len(nodes):
+        return {a: kept[a] for a in nodes}  # type: ignore[misc]
+    import networkx as nx
+
+    g = nx.Graph()
+    g.add_nodes_from(nodes)
+    g.add_edges_from(edges)
+    raw = nx.spring_layout(g, pos={a: list(p) for a, p in kept.items()}, fixed=list(kept), seed=LAYOUT_SEED,
+                           k=1.6 / math.sqrt(max(1, len(nodes))), iterations=150)
+    return {a: kept[a] if a in kept else (round(max(-1.0, min(1.0, float(raw[a][0]))), 4),  # type: ignore[misc]
+                                          round(max(-1.0, min(1.0, float(raw[a][1]))), 4)) for a in nodes}
 
 
-def _edge_dates(case: Case) -> dict[frozenset, str]:
+def _edge_dates(case: Case, period: Optional[str] = None) -> dict[frozenset, str]:
     out: dict[frozenset, list[str]] = {}
-    for r in case.relations:
+    for r in case.relations_in(period):
         out.setdefault(r.pair, []).append(r.date)
     return {p: display_date(min(d, key=date_key), "undated") if len(set(d)) == 1
             else f"{display_date(min(d, key=date_key), 'undated')}…{display_date(max(d, key=date_key), 'undated')}"
@@ -316,19 +380,27 @@ def _pairs(signs: Mapping[frozenset, int]) -> list[tuple[frozenset, int]]:
     return sorted(signs.items(), key=lambda kv: sorted(kv[0]))
 
 
-def _network_words(case: Case, signs: Mapping[frozenset, int], compare, title: str, dates: bool):
+def _network_words(case: Case, signs: Mapping[frozenset, int], compare, title: str, dates: bool,
+                   period: Optional[str] = None, styles: Optional[Mapping] = None, nodes=None):
     """The network's description and alternative text, and the numbering and differences they use."""
-    pos = network_positions(case)
-    when = _edge_dates(case)
+    pos = network_positions(case) if nodes is None else nodes
+    when = _edge_dates(case, period)
+    styles = styles or {}
     pairs = _pairs(signs)
     number = {pair: n for n, (pair, _) in enumerate(pairs, 1)}
     lines = [f"Signed network of {len(pos)} actors and {len(signs)} relations"
+             + (f", {case.period(period).label}" if period else "")
              + (" (the numbers on the lines):" if dates else ":")]
     for pair, sign in pairs:
         a, b = sorted(pair)
         dated = f" ({when[pair]})" if pair in when else ""
+        how = ""
+        if pair in styles:
+            mode, passing = styles[pair]
+            how = (", in deeds" if mode == "material" else ", in words only") + (
+                ", a remark in passing (not counted in the triads)" if passing else "")
         lines.append(f"{number[pair]}. {case.actor(a).name} – {case.actor(b).name}: "
-                     f"{SIGN_TEXT[sign].split(' (')[0]}{dated}")
+                     f"{SIGN_TEXT[sign].split(' (')[0]}{how}{dated}")
     differ = [p for p, s in pairs if compare is not None and compare.get(p) != s]
     if compare is not None:
         missing = [p for p in compare if p not in signs]
@@ -345,64 +417,101 @@ def _network_words(case: Case, signs: Mapping[frozenset, int], compare, title: s
     return pairs, number, differ, "\n".join(lines), alt
 
 
-def _draw_edges(ax, pos, pairs, differ) -> list:
+def _draw_edges(ax, pos, pairs, differ, styles: Optional[Mapping] = None) -> list:
     drawn = []
+    styles = styles or {}
     for pair, sign in pairs:
         a, b = sorted(pair)
         if a not in pos or b not in pos:
             continue
         (x1, y1), (x2, y2) = pos[a], pos[b]
+        mode, passing = styles.get(pair, ("", False))
         ax.plot([x1, x2], [y1, y2], linestyle=SIGN_LINE[sign], color=SIGN_COLOUR[sign],
-                linewidth=4.5 if pair in differ else 2, zorder=1, solid_capstyle="butt")
+                linewidth=4.5 if pair in differ else MODE_WIDTH[mode], alpha=PASSING_ALPHA if passing else 1.0,
+                zorder=1, solid_capstyle="butt")
         drawn.append((pair, sign))
     return drawn
 
 
-def _draw_actors(ax, case: Case, pos) -> None:
-    ax.plot([p[0] for p in pos.values()], [p[1] for p in pos.values()], marker="o", markersize=NODE_SIZE,
-            color="white", markeredgecolor="black", linestyle="none", zorder=3)
-    for xy, ha, va, label in _name_places(case, ax.figure, ax).values():
-        ax.text(xy[0], xy[1], label, ha=ha, va=va, fontsize=NAME_SIZE, zorder=4, linespacing=1.1,
-                bbox=dict(boxstyle="square,pad=0.1", fc="white", ec="none", alpha=0.75))
+def _draw_actors(ax, case: Case, pos, shown=None) -> None:
+    """The actors (marker shape by kind) and their names; ``shown``: only these actors (names keep
+    the places worked out for the whole network, so a period's figure matches the others)."""
+    shown = list(pos) if shown is None else [a for a in pos if a in shown]
+    for kind, (marker, _) in NODE_KINDS.items():
+        mine = [a for a in shown if node_kind(case, a) == kind]
+        if mine:
+            ax.plot([pos[a][0] for a in mine], [pos[a][1] for a in mine], marker=marker,
+                    markersize=NODE_SIZE * (0.85 if marker != "o" else 1), color="white", markeredgecolor="black",
+                    markeredgewidth=1.4, linestyle="none", zorder=3)
+    for a, (xy, ha, va, label) in _name_places(case, ax.figure, ax).items():
+        if a in shown:
+            ax.text(xy[0], xy[1], label, ha=ha, va=va, fontsize=NAME_SIZE, zorder=4, linespacing=1.1,
+                    bbox=dict(boxstyle="square,pad=0.1", fc="white", ec="none", alpha=0.75))
 
 
-def _draw_frame(fig, title: str, compare: bool, dates: bool) -> None:
-    """The legend (line styles) and the title."""
+def _draw_frame(fig, title: str, compare: bool, dates: bool, typed: bool = False, kinds=()) -> None:
+    """The legend (line styles, and with ``typed`` the widths and shapes) and the title."""
     from matplotlib.lines import Line2D
 
     handles = [Line2D([], [], color=SIGN_COLOUR[s], linestyle=SIGN_LINE[s], lw=2, label=SIGN_TEXT[s])
                for s in (1, -1, 0)]
+    if typed:
+        handles += [Line2D([], [], color="black", lw=MODE_WIDTH["material"], label="thick: in deeds (material)"),
+                    Line2D([], [], color="black", lw=MODE_WIDTH["verbal"], label="thin: in words only (verbal)"),
+                    Line2D([], [], color="black", lw=MODE_WIDTH["verbal"], alpha=PASSING_ALPHA,
+                           label="pale: a remark in passing (not counted in the triads)")]
+    for kind in kinds:
+        marker, label = NODE_KINDS[kind]
+        handles.append(Line2D([], [], marker=marker, markersize=9, color="white", markeredgecolor="black",
+                              linestyle="none", label=label))
     if compare:
         handles.append(Line2D([], [], color="black", lw=4.5, label="thick: differs from the sources"))
     if dates:
         handles.append(Line2D([], [], marker="o", markersize=11, color="white", markeredgecolor="black",
                               linestyle="none", label="number: the relation's dates, listed below the figure"))
-    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), frameon=False, fontsize=9, ncol=1)
+    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), frameon=False, fontsize=9,
+               ncol=2 if len(handles) > 5 else 1)
     fig.suptitle(title, y=0.985, va="top")
 
 
 def network(case: Case, signs: Optional[Mapping[frozenset, int]] = None,
-            compare: Optional[Mapping[frozenset, int]] = None, title: str = "", dates: bool = True) -> Plot:
-    """The signed network: solid lines for cooperation, dashed for confrontation, dash-dot for both.
+            compare: Optional[Mapping[frozenset, int]] = None, title: str = "", dates: bool = True,
+            period: Optional[str] = None) -> Plot:
+    """The signed network: solid lines for cooperation, dashed for conflict, dash-dot for both.
 
-    ``signs`` defaults to the casefile's; with ``compare``, edges that differ are drawn thick and
-    named in the description. With ``dates``, each line carries a number keyed to the numbered list
-    of the description, which gives the dates of its evidence (placed where no other line passes).
+    ``signs`` defaults to the casefile's, of one ``period`` (by id) or of the whole case, with
+    relations in passing drawn pale; the casefile's lines are thick for deeds and thin for words,
+    and each actor's marker shape says its kind. With ``compare``, edges that differ are drawn
+    thick and named in the description. With ``dates``, each line carries a number keyed to the
+    numbered list of the description, which gives the dates of its evidence (placed where no other
+    line passes). Every period's figure keeps the one layout of the whole case.
     """
     from .alliances import case_signs
 
-    signs = dict(case_signs(case) if signs is None else signs)
+    typed = signs is None
+    signs = dict(case_signs(case, period, passing=True) if signs is None else signs)
+    styles = edge_styles(case, period) if typed else {}
+    if period:
+        title = title or f"Who stood with whom: {case.period(period).label}"
     title = title or "Who stood with whom: the signed network"
-    pairs, number, differ, description, alt = _network_words(case, signs, compare, title, dates)
     pos = network_positions(case)
+    shown = ({a for p in signs for a in p} & set(pos)) if period else set(pos)
+    pairs, number, differ, description, alt = _network_words(
+        case, signs, compare, title, dates, period, styles, {a: pos[a] for a in pos if a in shown})
     with style():
         fig, ax = _network_axes(len(pos))
-        drawn = _draw_edges(ax, pos, pairs, differ)
-        _draw_actors(ax, case, pos)
+        drawn = _draw_edges(ax, pos, pairs, differ, styles)
+        _draw_actors(ax, case, pos, shown)
         if dates:
             _number_edges(fig, ax, case, drawn, number, pos)
-        _draw_frame(fig, title, compare is not None, dates)
+        kinds = [k for k in NODE_KINDS if any(node_kind(case, a) == k for a in shown)] if typed else ()
+        _draw_frame(fig, title, compare is not None, dates, typed, kinds)
     return Plot(fig, title, alt, description)
+
+
+def networks_by_period(case: Case, dates: bool = True) -> list[Plot]:
+    """One network per period of the casefile, each with the one layout of the whole case."""
+    return [network(case, period=p.id, dates=dates) for p in case.periods]
 
 
 class NetworkPainter:

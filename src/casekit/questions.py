@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Optional, Sequence, Union
 
-from .model import (GENRES, OUTLET_GENRES, POSITIONS, PRESENTATIONS, Case, Quote, date_key,
-                    dates_overlap, display_date, inside_marks, is_partial_date)
+from .alliances import Change, IssueTriad, changes, describe_issue_triad, describe_triad, issue_triads
+from .model import (GENRES, OUTLET_GENRES, POSITIONS, PRESENTATIONS, QUAD_CLASSES, Case, Evidence, Quote, Relation,
+                    date_key, dates_overlap, display_date, inside_marks, is_partial_date)
 from .prose import cite, definite, document_name, plain_words, plural, possessive, with_office
 from .style import SYMBOL_RIGHT, SYMBOL_WRONG
 from .translation import (Change, Passage, _possessive, _publisher, _span, _split_gloss, attribution, compare,
@@ -26,8 +27,8 @@ ORDER_KINDS = ("chain", "timeline")
 MIN_OPTIONS = 3  # a question that picks a speaker, an outlet, words or evidence offers at least this many
 MIN_ITEMS = 3  # an ordering question orders at least this many items
 EITHER_OR = ("adopted",)  # kinds that are by nature a choice of two
-RELATION_CHOICES = (("cooperates", "cooperates or supports"), ("confronts", "confronts, opposes or warns"),
-                    ("mixed", "both: cooperation and confrontation"), ("none", "no stated relation"))
+RELATION_CHOICES = (("cooperates", "cooperation, in words or deeds"), ("confronts", "conflict, in words or deeds"),
+                    ("mixed", "both: cooperation and conflict"), ("none", "no stated relation"))
 
 
 @dataclass(frozen=True)
@@ -562,10 +563,22 @@ def stance(case: Case, stance_id: str) -> Question:
                     hint="Read what this actor said or did around that date, in its own words.")
 
 
+def key_worthy(case: Case, r: Relation) -> bool:
+    """Whether a relation may carry an answer key: the evidence shows it explicitly (not a remark in
+    passing), and it rests on more than sources of grade C (known only from copies or reports)."""
+    if r.strength != "explicit" or r.unverified:
+        return False
+    return any(e.event or (e.quote and key_may_rest_on(case, case.quote(e.quote)))
+               or (not e.quote and e.source in case._index["source"] and case.source(e.source).confidence != "C")
+               for e in r.evidence)
+
+
 def pair_key(case: Case, a: str, b: str) -> str:
-    """The expected answer for a pair of actors: cooperates, confronts, mixed or none."""
-    # a relation marked unverified (it rests on unverified text alone) keys nothing
-    signs = {r.sign for r in case.relations if r.pair == frozenset((a, b)) and not r.unverified}
+    """The expected answer for a pair of actors: cooperates, confronts, mixed or none (relations the
+    evidence shows explicitly; a remark in passing does not make a relation; a relation marked
+    unverified, resting on unverified text alone, keys nothing)."""
+    signs = {r.sign for r in case.relations if r.pair == frozenset((a, b)) and r.strength == "explicit"
+             and not r.unverified}
     if not signs:
         return "none"
     if signs == {1}:
@@ -576,10 +589,12 @@ def pair_key(case: Case, a: str, b: str) -> str:
 
 
 def alliance_pairs(case: Case, extra_none: int = 2) -> list[tuple[str, str]]:
-    """The pairs a source speaks to, plus pairs with no stated relation, in a stable order.
+    """The pairs whose relation may carry a key, plus pairs with no stated relation, in a stable order.
 
-    The casefile may name the pairs with no stated relation (``exercises: regional-alliances:
-    no_relation_pairs``, [] for none); otherwise a few are chosen, in a stable order."""
+    A pair is asked only when one of its relations may carry a key (``key_worthy``); a pair known
+    only from a remark in passing or from grade-C reports is not asked at all. The casefile may name
+    the pairs with no stated relation (``exercises: regional-alliances: no_relation_pairs``, [] for
+    none); otherwise a few are chosen, in a stable order."""
     pairs = []
     # a pair whose relations are all marked unverified is not asked, neither as a relation nor as none
     doubtful = {tuple(sorted(r.pair)) for r in case.relations if r.unverified} - {
@@ -588,16 +603,26 @@ def alliance_pairs(case: Case, extra_none: int = 2) -> list[tuple[str, str]]:
         p = tuple(sorted((r.actor, r.other)))
         if p in doubtful:
             continue
-        if p not in pairs:
+        if p not in pairs and key_worthy(case, r):
             pairs.append(p)
     chosen = case.exercises.get("regional-alliances", {}).get("no_relation_pairs")
     if chosen is not None:
         return pairs + [p for p in (tuple(sorted(x)) for x in chosen) if p not in pairs and p not in doubtful]
+    related = {tuple(sorted((r.actor, r.other))) for r in case.relations}
     networked = sorted({x for p in pairs for x in p})
     candidates = [(a, b) for i, a in enumerate(networked) for b in networked[i + 1:]
-                  if (a, b) not in pairs and (a, b) not in doubtful]
+                  if (a, b) not in related and (a, b) not in doubtful]
     candidates.sort(key=lambda p: _rank("none-pairs", "|".join(p)))
     return pairs + candidates[:extra_none]
+
+
+def _relation_line(case: Case, r: Relation) -> str:
+    ev = "".join(f"\n  • {cite(case, case.describe_evidence(e))}" for e in r.evidence)
+    status = (" (a stated intention, not an established fact)"
+              if r.intent and "stated intention" not in r.summary else "")
+    weak = " A remark in passing: not counted in the network." if r.strength == "passing" else ""
+    return (f"{display_date(r.date)}, {case.actor(r.actor).name} toward {case.actor(r.other).name} "
+            f"({r.quad}): {cite(case, r.summary)}{status}{weak} What it rests on: {cite(case, r.note)} Evidence:{ev}")
 
 
 def relation(case: Case, a: str, b: str) -> Question:
@@ -605,13 +630,7 @@ def relation(case: Case, a: str, b: str) -> Question:
     key = pair_key(case, a, b)
     rels = [r for r in case.relations if r.pair == frozenset((a, b))]
     if rels:
-        parts = []
-        for r in rels:
-            ev = "".join(f"\n  • {cite(case, case.describe_evidence(e))}" for e in r.evidence)
-            status = (" (a stated intention, not an established fact)"
-                      if r.intent and "stated intention" not in r.summary else "")
-            parts.append(f"{display_date(r.date)}: {cite(case, r.summary)}{status} Evidence:{ev}")
-        explanation = "\n".join(parts)
+        explanation = "\n".join(_relation_line(case, r) for r in rels)
     else:
         explanation = "None of the sources states a relation between these two actors in this episode."
     names = f"{case.actor(a).name} and {case.actor(b).name}"
@@ -619,15 +638,91 @@ def relation(case: Case, a: str, b: str) -> Question:
                     prompt=f"What relation do the sources show between {names}?",
                     answer=key, choices=tuple(Choice(v, label) for v, label in RELATION_CHOICES),
                     explanation=explanation,
-                    hint="Look for what one said about or did to the other. Both cooperation and confrontation can be present.")
+                    hint="Look for what one said to or did to the other. Both cooperation and conflict can be present.")
+
+
+QUAD_CHOICES = tuple(Choice(q.replace(" ", "-"), q) for q in QUAD_CLASSES)
+
+
+def _voice_rank(case: Case, r: Relation, e: Evidence) -> int:
+    """0 for the acting party's own words, 1 for the other party's, 2 for a third party's."""
+    actor = case.speaker_actor(case.quote(e.quote).speaker)
+    members = case.actor(actor).members
+    if actor == r.actor or r.actor in members:
+        return 0
+    return 1 if actor == r.other or r.other in members else 2
+
+
+def _document(case: Case, r: Relation) -> Evidence:
+    """The piece of evidence a relation question shows: for a material relation the act (an event)
+    where there is one; otherwise a quotation from a source not of grade C, the acting party's own
+    words first."""
+    events = [e for e in r.evidence if e.event]
+    quotes = [e for e in r.evidence if e.quote and case.source(e.source).confidence != "C"]
+    # English first (a student reads it; a rendering names its translator), then the acting party's
+    # own words (its own, an official's, or a joint statement it made)
+    quotes.sort(key=lambda e: (bool(case.source(e.source).lang and case.source(e.source).lang != "en"),
+                               _voice_rank(case, r, e)))
+    order = (events + quotes) if r.mode == "material" else (quotes + events)
+    return (order or list(r.evidence))[0]
+
+
+def relation_type(case: Case, relation_id: str) -> Question:
+    """What kind of interaction does the document show: verbal or material, cooperation or conflict?"""
+    r = next(x for x in case.relations if x.id == relation_id)
+    qid = f"relation_type/{r.id}"
+    doc = _document(case, r)
+    a, b = case.actor(r.actor).name, case.actor(r.other).name
+    if doc.quote:
+        q = case.quote(doc.quote)
+        src = case.source(q.source)
+        shown = (f"“{q.text}” ({attribution(case, q)}, {q.description}; {src.title}, "
+                 f"{src.outlet}, {display_date(q.date or src.published)})")
+        # an original not in English comes with the English renderings among the evidence
+        for e in r.evidence:
+            if e.quote and case.quote(e.quote).renders == q.id:
+                rq = case.quote(e.quote)
+                shown += f"\nIn English: “{rq.text}” ({attribution(case, rq)})"
+        extra = dict(quote=q.text, sentence=q.text, paragraph=src.paragraph_at(q.start), source=q.source)
+    else:
+        e = case.event(doc.event)
+        shown = f"{display_date(e.date)}: {e.title} (source: {e.cited})"
+        extra = {}
+    return Question(id=qid, kind="relation_type", skill="alliances",
+                    prompt=(f"{a} toward {b}, {display_date(r.date)}. The document: {shown}\n"
+                            f"What kind of interaction does it show?"),
+                    answer=r.quad.replace(" ", "-"), choices=QUAD_CHOICES,
+                    explanation=(f"{r.quad.capitalize()}"
+                                 + (f", of {r.intensity} intensity" if r.intensity else "")
+                                 + f": {r.summary} What it rests on: {r.note}"),
+                    hint=("Words or deeds? A statement, a warning, a pledge or a threat is verbal, however strong; "
+                          "a measure, a visit, a ban or the use of force is material. Then: toward cooperation "
+                          "or toward conflict?"), **extra)
+
+
+def relation_type_ids(case: Case) -> list[str]:
+    """The relations asked about, balanced across the four types: as many of each type as the
+    rarest type has (at least two where a type has them), chosen in a stable order."""
+    by: dict[str, list[Relation]] = {}
+    for r in case.relations:
+        if key_worthy(case, r):
+            by.setdefault(r.quad, []).append(r)
+    if not by:
+        return []
+    n = max(2, min(len(v) for v in by.values()))
+    chosen = {r.id for rs in by.values() for r in sorted(rs, key=lambda r: _rank("relation-type", r.id))[:n]}
+    return [r.id for r in case.relations if r.id in chosen]
 
 
 def evidence_match(case: Case, relation_id: str) -> Optional[Question]:
-    """Match a relation to the sentence that supports it (only relations with quoted evidence)."""
+    """Match a relation to the sentence that supports it (only relations that may carry a key and
+    have quoted evidence)."""
     r = next(x for x in case.relations if x.id == relation_id)
+    if not key_worthy(case, r):
+        return None
     # the key: the relation's first quoted evidence an answer key may rest on (not unverified, not disputed)
     mine = [e.quote for e in r.evidence if e.quote and key_may_rest_on(case, case.quote(e.quote))]
-    if not mine or r.unverified:
+    if not mine:
         return None
     qid = f"evidence/{r.id}"
     answer = mine[0]
@@ -640,11 +735,99 @@ def evidence_match(case: Case, relation_id: str) -> Optional[Question]:
     choices = _shuffled(qid, [Choice(q, f"“{case.quote(q).text}”") for q in [answer, *picked]])
     quote = case.quote(answer)
     return Question(id=qid, kind="evidence", skill="alliances",
-                    prompt=f"Which sentence supports this: {case.actor(r.actor).name} {r.type} "
-                           f"{case.actor(r.other).name} ({display_date(r.date)})?",
+                    prompt=f"Which sentence supports this: {case.actor(r.actor).name} toward "
+                           f"{case.actor(r.other).name}, {r.quad} ({display_date(r.date)})?",
                     answer=answer, choices=choices,
                     explanation=f"{_explain_quote(case, quote)} {r.summary}",
                     hint="Which sentence speaks of both actors, or of one acting toward the other?")
+
+
+ISSUE_CHOICES = (
+    Choice("friends-agree", "balanced: friends who agree on it"),
+    Choice("adversaries-disagree", "balanced: adversaries who disagree on it"),
+    Choice("friends-disagree", "unbalanced: friends who disagree on it"),
+    Choice("adversaries-agree", "adversaries who agree on it: unbalanced in the strict sense, but clusterable"),
+)
+
+
+def _issue_key(t: IssueTriad) -> str:
+    agree = t.attitude[0] == t.attitude[1]
+    return ("friends-" if t.relation > 0 else "adversaries-") + ("agree" if agree else "disagree")
+
+
+def issue_triad(case: Case, period: str, a: str, b: str) -> Question:
+    """Two actors, their relation in a period, and their attitudes to the issue: what triad is it?"""
+    t = next(x for x in issue_triads(case, period) if x.actors == (a, b))
+    p = case.period(period)
+    qid = f"issue_triad/{period}/{a}--{b}"
+    rels = [r for r in case.relations_in(period) if r.pair == frozenset((a, b)) and r.strength == "explicit"]
+    stance_of = {}
+    for x in (a, b):
+        mine = [s for s in case.stances if s.actor == x and (not p.end or date_key(s.date) <= date_key(p.end))]
+        stance_of[x] = max(mine, key=lambda s: date_key(s.date))
+    lines = "\n".join(f"• {display_date(r.date)}, {case.actor(r.actor).name} toward {case.actor(r.other).name}: "
+                       f"{r.summary}" for r in rels)
+    pos = "\n".join(f"• {case.actor(x).name} on {case.event_name} ({display_date(s.date)}): {s.summary}"
+                     for x, s in stance_of.items())
+    return Question(id=qid, kind="issue_triad", skill="alliances",
+                    prompt=(f"{p.label}. Put {case.event_name} in the place of a third actor. The relation:\n{lines}\n"
+                            f"Their positions:\n{pos}\nWhat triad do {case.actor(a).name}, "
+                            f"{case.actor(b).name} and {case.event_name} form?"),
+                    answer=_issue_key(t), choices=ISSUE_CHOICES,
+                    explanation=describe_issue_triad(case, t),
+                    hint="First: friends or adversaries in this period? Then: do they take the same side on the issue?")
+
+
+def issue_triad_items(case: Case) -> list[tuple[str, str, str]]:
+    """(period, a, b) of the issue triads asked: one of each kind in the case (the first period
+    that has it, in a stable order within it)."""
+    seen: dict[str, tuple[str, str, str]] = {}
+    for p in case.periods:
+        for t in sorted(issue_triads(case, p.id), key=lambda t: _rank("issue-triad", t.key())):
+            if not all(key_worthy(case, r) or r.strength != "explicit" for r in case.relations_in(p.id)
+                       if r.pair == frozenset(t.actors)):
+                continue
+            if not any(key_worthy(case, r) for r in case.relations_in(p.id) if r.pair == frozenset(t.actors)):
+                continue
+            seen.setdefault(_issue_key(t), (p.id, *t.actors))
+    return [seen[c.value] for c in ISSUE_CHOICES if c.value in seen]
+
+
+RESOLUTION_CHOICES = (
+    Choice("relation", "resolved: a relation between two of them changed sign"),
+    Choice("attitude", "resolved: an actor's attitude to the issue changed"),
+    Choice("persists", "still unbalanced"),
+    Choice("not-stated", "not observed: no attitude changed, and a relation of the triad is not stated in the next period"),
+)
+
+
+def _triad_words(case: Case, t) -> str:
+    if isinstance(t, IssueTriad):
+        return describe_issue_triad(case, t).split(" Unbalanced")[0].split(" Adversaries who")[0]
+    return describe_triad(case, t).split(" The triad is")[0].split(" All three")[0]
+
+
+def resolution(case: Case, before: str, after: str, change: Change) -> Question:
+    """A triad unbalanced in one period: what became of it in the next?"""
+    t = change.triad
+    qid = f"resolution/{before}--{after}/{t.key()}"
+    key = change.by if change.outcome == "resolved" else change.outcome
+    p0, p1 = case.period(before), case.period(after)
+    return Question(id=qid, kind="resolution", skill="alliances",
+                    prompt=(f"{p0.label}: {_triad_words(case, t)} This triad is not balanced. "
+                            f"What became of it in the next period ({p1.label})?"),
+                    answer=key, choices=RESOLUTION_CHOICES,
+                    explanation=f"{dict((c.value, c.label) for c in RESOLUTION_CHOICES)[key].capitalize()}: {change.how}.",
+                    hint="Compare the next period's relations and positions with these: what changed, and between whom?")
+
+
+def resolution_items(case: Case) -> list[tuple[str, str, Change]]:
+    """Every triad not balanced in one period, with what became of it in the next (save where a
+    relation and an attitude both changed: two answers would be right)."""
+    out = []
+    for p0, p1 in zip(case.periods, case.periods[1:]):
+        out += [(p0.id, p1.id, c) for c in changes(case, p0.id, p1.id) if c.by != "both"]
+    return out
 
 
 def default_timeline(case: Case, n: int = 6) -> list[str]:
@@ -681,7 +864,10 @@ def alliance_bank(case: Case, timeline_events: Optional[Sequence[str]] = None) -
     unverified_pairs = {r.pair for r in case.relations if r.unverified} - {r.pair for r in case.relations
                                                                             if not r.unverified}
     bank += [relation(case, a, b) for a, b in alliance_pairs(case) if frozenset((a, b)) not in unverified_pairs]
+    bank += [relation_type(case, rid) for rid in relation_type_ids(case)]
     bank += [x for x in (evidence_match(case, r.id) for r in case.relations) if x]
+    bank += [issue_triad(case, p, a, b) for p, a, b in issue_triad_items(case)]
+    bank += [resolution(case, p0, p1, c) for p0, p1, c in resolution_items(case)]
     if timeline_events is None:
         timeline_events = default_timeline(case)
     if len(timeline_events) >= MIN_ITEMS:
@@ -861,6 +1047,8 @@ PART_TITLES = {
     "cue": "The attributing words", "whose_words": "Whose words?", "adopted": "Adopted or reported?",
     "chain": "The reporting chain", "open": "Written answers", "stance": "Positions",
     "relation": "Who stood with whom?", "evidence": "Evidence for each relation", "timeline": "The timeline",
+    "relation_type": "Words or deeds, cooperation or conflict?", "issue_triad": "The issue as the third party",
+    "resolution": "From one period to the next",
     **TRANSLATION_PART_TITLES,
 }
 

@@ -33,8 +33,10 @@ from .model import (
     Frame,
     GlossaryTerm,
     Group,
+    Norm,
     Note,
     Outlet,
+    Period,
     Person,
     Quote,
     Relation,
@@ -136,7 +138,7 @@ RECORDS: dict[str, Union[type, dict[str, Field]]] = {
     "case": Case, "annotation": ANNOTATION, "source": Source, "actor": Actor, "person": Person,
     "quote": Quote, "span": SPAN, "event_evidence": EVENT_EVIDENCE, "stance": Stance, "relation": Relation,
     "event": Event, "term": Term, "note": Note, "open_question": QUESTION, "reporting_chain": ReportingChain,
-    "frame": Frame, "exercise": EXERCISE, "group": Group,
+    "frame": Frame, "exercise": EXERCISE, "group": Group, "norm": Norm, "period": Period,
     "outlet": Outlet, "glossary_term": GlossaryTerm, "background_sentence": BackgroundSentence,
 }
 _FIELDS: dict[Any, dict[str, Field]] = {}
@@ -157,6 +159,7 @@ def fields_of(record: Union[str, type, dict]) -> dict[str, Field]:
 CASE, SOURCE, ACTOR, GROUP, PERSON, QUOTE = (fields_of(c) for c in (Case, Source, Actor, Group, Person, Quote))
 STANCE, RELATION, EVENT, TERM, NOTE, FRAME = (fields_of(c) for c in (Stance, Relation, Event, Term, Note, Frame))
 CHAIN = fields_of(ReportingChain)
+NORM, PERIOD = fields_of(Norm), fields_of(Period)
 # the three kinds of file a casefile holds, and the record each file is
 FILES = {"case": "case", "annotation": "annotation", "source": "source",
          # files beside case.yaml that hold a list of records

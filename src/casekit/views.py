@@ -416,20 +416,29 @@ def stances_table(case: Case) -> HTML:
 
 
 def relations_table(case: Case) -> HTML:
-    """Each relation between actors, with its date, sign and whether it is only a stated intent."""
-    rows = [(_relation_name(case, r), f"{display_date(r.date)}; {'stated intention' if r.intent else 'reported'}",
+    """Each relation between actors: its date, type (verbal or material; cooperation or conflict),
+    how strongly the evidence shows it, and whether it is only a stated intent; what it rests on as a note."""
+    rows = [(_relation_name(case, r),
+             f"{display_date(r.date)}; " + ("stated intention" if r.intent else "reported")
+             + ("; a remark in passing" if r.strength == "passing" else ""),
              r.summary) for r in case.relations]
     return noted_table(("relation", "date; status", "summary"), rows,
                        [plain_cite(case, r.note) for r in case.relations], caption="Relations between actors")
 
 
-_RELATION_VERBS = {"cooperates": "cooperates with", "mixed": "has mixed relations with"}
-
-
 def _relation_name(case: Case, r) -> str:
-    """A relation as a short sentence: "Iran cooperates with Iraq", "Turkey warns the KRG"."""
+    """A relation as a short phrase: "Iran toward Israel: verbal conflict (low intensity)"."""
     actor = definite(case.actor(r.actor).name)
-    return f"{actor[:1].upper()}{actor[1:]} {_RELATION_VERBS.get(r.type, r.type)} {definite(case.actor(r.other).name)}"
+    return (f"{actor[:1].upper()}{actor[1:]} toward {definite(case.actor(r.other).name)}: {r.quad}"
+            + (f" ({r.intensity} intensity)" if r.intensity else ""))
+
+
+def norms_table(case: Case) -> HTML:
+    """The norms actors stated on the issue (sovereignty, territorial integrity, dialogue, ...)."""
+    rows = [(case.actor(n.actor).name, ", ".join(n.labels), case.actor(n.about).name, display_date(n.date),
+             n.summary, _evidence_cell(case, n.evidence[0]), n.note) for n in case.norms]
+    return table(("actor", "norms stated", "about", "date", "summary", "evidence", "note"), rows,
+                 caption=f"Norms stated on {case.event_name}")
 
 
 def quotes_evidence(case: Case, quote_ids: Sequence[str]) -> HTML:

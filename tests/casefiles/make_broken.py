@@ -47,7 +47,7 @@ CASES = [
     ("straight-quotes", ANN, "    text: a mistake\n    occurrence: 1", "    text: '\"a mistake\"'\n    occurrence: 1",
      ANN, 12, "quotes[officials-mistake].text", "not found verbatim"),
     ("typo-corrected", "case.yaml", "        text: the the minister repeated", "        text: and the minister repeated",
-     "case.yaml", 45, "relations[a-confronts-b].evidence[1].text", "not found verbatim"),
+     "case.yaml", 47, "relations[a-confronts-b].evidence[1].text", "not found verbatim"),
     ("ambiguous-span", ANN, "    text: a mistake\n    occurrence: 1\n", "    text: a mistake\n",
      ANN, 12, "quotes[officials-mistake].text", "found 2 times"),
     ("bad-date", ANN, "    date: 2017-10-02\n  - id: officials", "    date: 2017-02-30\n  - id: officials",
@@ -55,7 +55,7 @@ CASES = [
     ("source-missing-rights", SRC, "rights: written for the tests; not part of any case\n", "",
      SRC, 2, "front matter.rights", "missing required field"),
     ("unknown-event", "case.yaml", "      - event: vote-held", "      - event: vote-hold",
-     "case.yaml", 46, "relations[a-confronts-b].evidence[2].event", "unknown event 'vote-hold'"),
+     "case.yaml", 48, "relations[a-confronts-b].evidence[2].event", "unknown event 'vote-hold'"),
 ]
 
 
@@ -72,7 +72,7 @@ FEATURE_CASES = [
     ("unknown-position", "case.yaml", "    position: unclear", "    position: unsure",
      "case.yaml", 59, "stances[outlet-unclear].position", "'unsure' is not one of: support, oppose, conditional, mixed, unclear"),
     ("note-not-text", "case.yaml", "    note: Only the month of the statement is known.", "    note: [month]",
-     "case.yaml", 82, "relations[a-warns-b].note", "expected text, got a list"),
+     "case.yaml", 87, "relations[a-warns-b].note", "expected text, got a list"),
     ("bad-confidence", FANN_AR, "confidence: B", "confidence: D",
      FANN_AR, 2, "annotations.confidence", "'D' is not one of: A, B, C"),
     ("doubt-missing", FANN_EN, "doubt: >\n  The rendering does not say who translated it.\n", "",

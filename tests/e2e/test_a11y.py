@@ -198,8 +198,8 @@ def test_alliance_exercise_by_keyboard_alone(page, lab, case, view):
     cell = active_cell(page)
     answer_question_by_keyboard(page, q1, q1.label_of(q1.answer), cell)
     wait_focus(page, lambda f: f["text"] == "Next", "Next")
-    # on to Part B: Tab to the first pair, then choose three pairs, one Tab each
-    now = tab_until(page, lambda f: f["group"] == names[0], f"the pair {names[0]}", limit=30)
+    # on to the network part (past Part B, the types of relation): Tab to the first pair, then choose three pairs, one Tab each
+    now = tab_until(page, lambda f: f["group"] == names[0], f"the pair {names[0]}", limit=60)
     chosen = {}
     for i, (name, label) in enumerate(zip(names, ("cooperates", "confronts", "both"))):
         if i:

@@ -26,8 +26,10 @@ from ..model import (
     Frame,
     GlossaryTerm,
     Group,
+    Norm,
     Note,
     Outlet,
+    Period,
     Person,
     Quote,
     Relation,
@@ -35,6 +37,7 @@ from ..model import (
     Source,
     Stance,
     Term,
+    NORMS,
     date_key,
     related_actors,
 )
@@ -42,7 +45,7 @@ from ..schema import ANNOTATION, BCP47, EVENT_EVIDENCE, EXERCISE, QUESTION, SPAN
 from ..schema import describe as _describe
 from ..schema import is_kind as _is_kind
 from . import safe_files
-from .fields import SLUG, _Record, build
+from .fields import SLUG, _Record, _iso_date, build
 from .passages import locate
 from .problems import CasefileError, Problem, _clean, _rel, _show
 from .safe_files import _entries, _not_regular, _read_text
@@ -161,10 +164,13 @@ class _Loader:
 
         quotes = self._annotations(speakers, person_ids)
         quote_ids = {q.id: q for q in quotes}
+        self.quote_dates = {q.id: q.date for q in quotes}
         events = self._events(data, where, actor_ids, person_ids)
         self.events = {e.id: e for e in events}
         stances = self._stances(data, where, actor_ids, quote_ids)
         relations = self._relations(data, where, actor_ids, quote_ids)
+        norms = self._norms(data, where, actor_ids, quote_ids)
+        periods = self._periods(data, where, relations)
         terms = self._terms(data, where, quote_ids)
         notes = self._notes(data, where)
         questions = [dict(r.data) for r in self._items(data, "open_questions", where, QUESTION, "open_questions")
@@ -191,7 +197,7 @@ class _Loader:
         return build(
             Case, top, path=str(folder), sources=tuple(self.sources[k] for k in sorted(self.sources)),
             actors=tuple(actors), people=tuple(people), quotes=tuple(quotes), stances=tuple(stances),
-            relations=tuple(relations), events=tuple(sorted(events, key=lambda e: date_key(e.date))),
+            relations=tuple(relations), norms=tuple(norms), periods=tuple(periods), events=tuple(sorted(events, key=lambda e: date_key(e.date))),
             terms=tuple(terms), notes=tuple(notes), core_source=core,
             reporting_chain=chain or (chains[0].steps if chains else ()), open_questions=tuple(questions),
             reporting_chains=tuple(chains), exercises=exercises, frames=tuple(frames), groups=tuple(groups),
@@ -402,11 +408,91 @@ class _Loader:
             self._ref(r, "actor", actor_ids, "actor")
             r.choice("position")
             r.date("date")
+            members = actor_ids.get(r.get("actor"))
+            if members is not None and members.members:
+                r.error("actor", f"{_show(r.get('actor'))} is a joint statement, not an actor with a position of its "
+                                 f"own: cite its words as evidence of its members' stances "
+                                 f"({', '.join(members.members)})")
             evidence = self._evidence(r, quote_ids)
             self._check_trust(r, evidence, quote_ids, "stance")
+            self._first_dated(r, evidence)
             if r.ok:
                 stances.append(build(Stance, r, evidence=evidence))
         return stances
+
+    def _evidence_date(self, ev: Evidence) -> str:
+        """The date a piece of evidence carries: a quote's or an event's ("" when it has none)."""
+        if ev.quote:
+            return self.quote_dates.get(ev.quote) or ""
+        if ev.event:
+            return self.events[ev.event].date
+        return ""  # a span of a source: its publication date is not when the words were said
+
+    def _first_dated(self, r: _Record, evidence: tuple[Evidence, ...]) -> None:
+        """A position is dated by its first dated evidence."""
+        if not r.ok or not evidence:
+            return
+        dated = sorted((self._evidence_date(ev), ev.quote or ev.event or ev.source) for ev in evidence
+                       if self._evidence_date(ev))
+        if not dated:
+            return
+        first = min(dated, key=lambda d: date_key(d[0]))
+        if r.get("date") != first[0]:
+            r.error("date", f"{_show(r.get('date'))} is not the date of its first dated evidence: "
+                            f"{first[1]!r} is of {first[0]}")
+
+    def _norms(self, data: Any, where: str, actor_ids: dict, quote_ids: dict) -> list[Norm]:
+        norms = []
+        for r in self._items(data, "norms", where, Norm, "norms"):
+            if not r.ok:
+                continue
+            self._ref(r, "actor", actor_ids, "actor")
+            self._ref(r, "about", actor_ids, "actor")
+            stated = r.get("norms") or []
+            if not stated:
+                r.error("norms", "name at least one norm")
+            for value in stated:
+                if value not in NORMS:
+                    r.error("norms", f"{_show(value)} is not one of: {', '.join(NORMS)}")
+            r.date("date")
+            evidence = self._evidence(r, quote_ids)
+            self._first_dated(r, evidence)
+            if r.ok:
+                norms.append(build(Norm, r, evidence=evidence))
+        return norms
+
+    def _periods(self, data: Any, where: str, relations: list) -> list[Period]:
+        """Periods: full dates, in order, none overlapping; every relation falls wholly in one."""
+        periods: list[Period] = []
+        records = [r for r in self._items(data, "periods", where, Period, "periods") if r.ok]
+        for r in records:
+            for key in ("start", "end"):
+                if r.get(key) is not None and not _iso_date(r.get(key)):
+                    r.error(key, f"{_show(r.get(key))} is not a day (YYYY-MM-DD): a period starts and ends on a day")
+            if r.ok and r.get("end") and r.get("end") < r.get("start"):
+                r.error("end", f"{r.get('end')} is before the period's start, {r.get('start')}")
+            if r.ok and periods:
+                before = periods[-1]
+                if not before.end:
+                    r.error("start", f"period {before.id!r} before it has no end: only the last period may be "
+                                     "open-ended")
+                elif r.get("start") <= before.end:
+                    r.error("start", f"{r.get('start')} overlaps period {before.id!r} (to {before.end}), or comes "
+                                     "before it: periods are listed in order and do not overlap")
+            if r.ok:
+                periods.append(build(Period, r))
+        if periods and len(periods) == len(records):
+            lines = getattr(data.get("relations"), "lines", []) if isinstance(data, dict) else []
+            items = data.get("relations") or []
+            for i, rel in enumerate(relations):
+                if not any(p.holds(rel.date) for p in periods):
+                    item = next((x for x in items if isinstance(x, dict) and x.get("id") == rel.id), None)
+                    line = getattr(item, "lines", {}).get("date", getattr(item, "line", 0)) if item is not None else 0
+                    self.problems.append(Problem(where, line or (lines[i] if i < len(lines) else 0),
+                                                 f"relations.{rel.id}.date",
+                                                 f"{rel.date} falls in no one period ("
+                                                 + "; ".join(p.label for p in periods) + ")"))
+        return periods
 
     def _relations(self, data: Any, where: str, actor_ids: dict, quote_ids: dict) -> list[Relation]:
         relations = []
@@ -417,7 +503,8 @@ class _Loader:
             self._ref(r, "other", actor_ids, "actor")
             if r.get("actor") == r.get("other"):
                 r.error("other", "a relation needs two different actors")
-            r.choice("type")
+            for key in ("mode", "valence", "strength", "intensity"):
+                r.choice(key)
             r.date("date")
             evidence = self._evidence(r, quote_ids)
             self._check_trust(r, evidence, quote_ids, "relation")

@@ -11,7 +11,7 @@ from typing import Callable
 
 import ipywidgets as w
 
-from ..alliances import SIGN_OF_KEY, Triad, balance_id, describe_triad, triads
+from ..alliances import SIGN_OF_KEY, Triad, balance_id, describe_triad, triads, verdict_choices, verdict_right
 from ..model import Case
 from ..questions import RELATION_CHOICES, Question, feedback
 from ..style import SYMBOL_RIGHT, SYMBOL_WRONG
@@ -65,9 +65,11 @@ class AllianceBuilder(w.VBox):
         self.redraws = 0
         self._network_painter = None
         super().__init__([
-            w.HTML("<p>For each pair of actors, choose what the sources show: <i>cooperates</i> (or supports), "
-                   "<i>confronts</i> (or opposes, or warns), <i>both</i>, or <i>none stated</i>. Your network is "
-                   "drawn as you go: solid lines for cooperation, dashed for confrontation, dash-dot for both.</p>"),
+            w.HTML("<p>For each pair of actors, choose what the sources show explicitly: <i>cooperates</i> "
+                   "(cooperation, in words or deeds), <i>confronts</i> (conflict, in words or deeds: a warning, "
+                   "a threat, a measure), <i>both</i>, or <i>none stated</i> (a remark in passing is not a relation). "
+                   "Your network is drawn as you go: solid lines for cooperation, dashed for conflict, dash-dot "
+                   "for both.</p>"),
             w.VBox(rows), w.HBox([self.picture, self.compare_picture]), self.description,
             self.check_button, self.feedback, self.details,
             self.compare_description,
@@ -153,7 +155,9 @@ class AllianceBuilder(w.VBox):
 
 
 class BalanceCheck(w.VBox):
-    """The triads of the student's own network: is each balanced? Computed with networkx."""
+    """The triads of the student's own network: what pattern is each, and on which actor does it
+    turn? (The verdict says whether it is balanced in the strict sense, in the weak sense only, or
+    not at all, and who is the common enemy or the actor caught between two adversaries.)"""
 
     def __init__(self, case: Case, builder: AllianceBuilder, record: Callable, lookup: Callable,
                  focus: Callable = no_focus):
@@ -166,9 +170,12 @@ class BalanceCheck(w.VBox):
         self.list_button.on_click(lambda _: self.refresh())
         self.rows = w.VBox([])
         self.items: list[tuple[Triad, Choices, w.Button, Live]] = []
-        super().__init__([w.HTML("<p>A triad is <i>balanced</i> when the product of its three signs is "
-                                 "positive (friend of a friend, or enemy of an enemy, is a friend).</p>"),
-                          self.list_button, self.rows])
+        super().__init__([w.HTML(
+            "<p>A triad is <i>balanced</i> when all three actors are friendly, or when two friends share a "
+            "common enemy. It is <i>unbalanced</i> when one actor is friendly with two actors who are hostile "
+            "to each other: something has to give. When all three are hostile, the triad is unbalanced in the "
+            "strict sense but <i>clusterable</i> (weakly balanced): three camps. For each triad, choose what "
+            "it is, and on which actor it turns.</p>"), self.list_button, self.rows])
         # a resumed exercise shows the triads already judged, with their verdicts, at once
         if any(self._lookup(balance_id(t)) for t in triads(self.builder.checked_signs())):
             self.refresh()
@@ -191,13 +198,14 @@ class BalanceCheck(w.VBox):
         for t in found:
             qid = balance_id(t)
             names = " – ".join(self.case.actor(a).name for a in t.actors)
-            radio = Choices(options=[("balanced", "balanced"), ("unbalanced", "unbalanced")], label=names)
+            radio = Choices(options=[(label, value) for value, label in verdict_choices(self.case, t)], label=names)
             button = w.Button(description="Check", icon="check", tooltip=f"Check the triad {names}")
             out = Live()
             button.on_click(lambda _, t=t, radio=radio, out=out: self.check(t, radio, out))
             saved = self._lookup(qid)
             if saved:
-                radio.value = saved[-1].answer
+                if saved[-1].answer in {v for v, _ in verdict_choices(self.case, t)}:
+                    radio.value = saved[-1].answer  # (a verdict of an earlier release is shown, not selected)
                 out.value = self._text(t, saved[-1].answer)
             self.items.append((t, radio, button, out))
             rows.append(w.VBox([w.HTML(_e(describe_triad(self.case, t).rsplit(" The triad", 1)[0])),
@@ -205,16 +213,16 @@ class BalanceCheck(w.VBox):
         self.rows.children = rows
 
     def _text(self, t: Triad, answer: str) -> str:
-        right = ("balanced" if t.balanced else "unbalanced") == answer
+        right = verdict_right(t, answer)
         sym = f"{SYMBOL_RIGHT} Right." if right else f"{SYMBOL_WRONG} Not right."
         return f"{sym} {_e(describe_triad(self.case, t))}"
 
     def check(self, t: Triad, radio: Choices, out: Live) -> None:
         if radio.value is None:
-            out.value = "Choose balanced or unbalanced first."
+            out.value = "Choose what the triad is first."
             return
         qid = balance_id(t)
         saved = self._lookup(qid)
         if not saved or saved[-1].answer != radio.value:
-            self._record(qid, radio.value, ("balanced" if t.balanced else "unbalanced") == radio.value)
+            self._record(qid, radio.value, verdict_right(t, radio.value))
         out.value = self._text(t, radio.value)

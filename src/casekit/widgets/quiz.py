@@ -338,7 +338,8 @@ def attribution_quiz(case: Case, folder: Optional[os.PathLike] = None, session=N
 
 
 def alliance_exercise(case: Case, folder: Optional[os.PathLike] = None, session=None) -> Exercise:
-    """The regional-alliances exercise: stances, the network builder, balance, evidence, timeline.
+    """The regional-alliances exercise: stances, the types of relations, the network builder, balance,
+    the issue triads, what changed from one period to the next, evidence, timeline.
 
     ``session`` chooses what is offered for marks, as for ``attribution_quiz``."""
     from .alliance import AllianceBuilder, BalanceCheck
@@ -358,8 +359,11 @@ def alliance_exercise(case: Case, folder: Optional[os.PathLike] = None, session=
     # (title, the kinds of question it asks, its widget); a part with nothing offered is left out
     parts = [
         ("Positions", ("stance",), lambda ex: ex.make_quiz(of("stance"))),
+        ("Words or deeds, cooperation or conflict?", ("relation_type",), lambda ex: ex.make_quiz(of("relation_type"))),
         ("Build the network: who stood with whom?", ("relation",), builder),
         ("Balance: the enemy of my enemy", ("relation",), balance),
+        ("The issue as the third party", ("issue_triad",), lambda ex: ex.make_quiz(of("issue_triad"))),
+        ("From one period to the next", ("resolution",), lambda ex: ex.make_quiz(of("resolution"))),
         ("Evidence for each relation", ("evidence",), lambda ex: ex.make_quiz(of("evidence"))),
         ("The timeline", ("timeline",), lambda ex: ex.make_quiz(of("timeline"))),
         ("Written answers", ("open",), lambda ex: ex.make_quiz(of("open"))),
@@ -371,6 +375,6 @@ def alliance_exercise(case: Case, folder: Optional[os.PathLike] = None, session=
     if not triads(offered_pairs):
         parts = [p for p in parts if p[2] is not balance]
     parts = [(title, make) for title, kinds, make in parts if of(*kinds)]
-    parts = [(f"Part {'ABCDEF'[i]}. {title}", make) for i, (title, make) in enumerate(parts)]
+    parts = [(f"Part {'ABCDEFGHIJ'[i]}. {title}", make) for i, (title, make) in enumerate(parts)]
     return Exercise(case, "regional-alliances", bank, "Regional alliances: who stood with or against whom",
                     folder=folder, parts=parts, practice=chosen.practice)
