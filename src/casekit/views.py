@@ -8,7 +8,7 @@ import html
 import re
 from typing import Iterable, Optional, Sequence
 
-from .model import QUOTE_KINDS, Case, Evidence, Quote, date_in, date_key, display_date, text_direction
+from .model import QUOTE_KINDS, Case, Evidence, Quote, date_in, date_key, date_span, display_date, text_direction
 from .prose import cite, definite, plain_words, possessive
 from .style import FOCUS_STYLE, KIND_BORDER, TINTS
 
@@ -959,3 +959,40 @@ def documents_table(case: Case) -> HTML:
     foot = "".join(f"<li><small>{_e(n)}</small></li>" for n in notes)
     return HTML(str(t) + f"<ol style='text-align:left'>{foot}</ol>",
                 t.text + "\n" + "\n".join(f"[{i}] {n}" for i, n in enumerate(notes, 1)))
+
+
+# --- A dated moment: what was on the record then (the decision-forcing lesson).
+
+def _iso_day(date: str) -> str:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date or ""):
+        raise ValueError(f"a moment is a day written YYYY-MM-DD, not {date!r}")
+    return date
+
+
+def documents_until(case: Case, date: str):
+    """The documents surely published on or before ``date`` (YYYY-MM-DD), oldest first.
+
+    A document dated by its month alone counts only once that month has ended by ``date`` (it may
+    have appeared on any of its days); one whose date is unknown never counts. So a reader placed at
+    that day is shown nothing that may not yet have been published."""
+    day = _iso_day(date)
+    held = [s for s in case.sources
+            if s.published and s.published != "unknown" and date_span(s.published)[1].isoformat() <= day]
+    return sorted(held, key=lambda s: (date_span(s.published)[0], s.id))
+
+
+def documents_after(case: Case, date: str):
+    """The documents that may have been published after ``date``: the rest of the case, by date
+    (month-only dates of the month of ``date`` and unknown dates included, unknown last)."""
+    held = {s.id for s in documents_until(case, date)}
+    rest = [s for s in case.sources if s.id not in held]
+    return sorted(rest, key=lambda s: (s.published in ("", "unknown"), s.published or "", s.id))
+
+
+def documents_until_view(case: Case, date: str) -> HTML:
+    """Every document on the record by ``date``, each with its headnote, oldest first."""
+    sources = documents_until(case, date)
+    caption = f"The {len(sources)} documents published by {_long_date(_iso_day(date))}, oldest first"
+    notes = [headnote(case, s.id) for s in sources]
+    markup = f"<p style='text-align:left'><strong>{_e(caption)}</strong></p>" + "".join(str(h) for h in notes)
+    return HTML(markup, "\n\n".join([caption] + [h.text for h in notes]))
