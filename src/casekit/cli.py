@@ -45,7 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
                                    "Exit 0 when clean, 1 when any problem is found.")
     p.add_argument("path", nargs="?", default="casefiles", help="a casefile folder, or a folder of them (default: casefiles)")
     p.add_argument("--notebooks", nargs="+", metavar="DIR",
-                   help="also check that every quotation in these folders' notebooks is verbatim in a source")
+                   help="also check that every quotation in these folders' notebooks and Markdown pages is verbatim "
+                        "in a source")
     p.add_argument("--questions", action="store_true",
                    help="also generate every question bank and check it (keys, cues, feedback, options, selection)")
 
@@ -188,7 +189,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if problems:
             bad += 1
         else:
-            print(f"notebooks: ok: every quotation in {len(notebooks)} notebook(s) is verbatim in a source")
+            pages = sum(1 for p in notebooks if p.suffix == ".md")
+            print(f"notebooks: ok: every quotation in {len(notebooks) - pages} notebook(s) and {pages} page(s) is verbatim "
+                  "in a source")
     return 1 if bad else 0
 
 
