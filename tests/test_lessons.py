@@ -331,3 +331,22 @@ def test_casekit_reading_prints_the_minutes(capsys):
     out = capsys.readouterr().out
     assert "05_aftermath" in out and "min" in out
     assert cli.main(["reading", "notebooks/05_aftermath.ipynb", "--no-run", "--max", "0.01"]) == 1
+
+
+def test_lesson_07_desk_holds_only_what_was_published_by_the_moment(case):
+    """The decision lesson shows, as on the desk, only documents published by its moment, and under
+    *What happened next* only events after it; its decision has a rubric."""
+    from casekit import views
+    from casekit.model import date_span
+    from casekit.rubrics import load_rubrics
+
+    source = code(ROOT / "notebooks" / "07_decision.ipynb")
+    moment = re.search(r'^moment = "(\d{4}-\d{2}-\d{2})"', source, re.M).group(1)
+    desk = re.findall(r'views\.document\(case, "([^"]+)"\)', source)
+    held = {s.id for s in views.documents_until(case, moment)}
+    assert 2 <= len(desk) <= 4 and set(desk) <= held, (moment, set(desk) - held)
+    assert "documents_until_view(case, moment)" in source and 'events_table(case, end=moment' in source
+    later = re.search(r"events_table\(case, ids=\[([^\]]*)\],\s*caption=\"What happened next\"", source).group(1)
+    for event_id in re.findall(r'"([^"]+)"', later):
+        assert date_span(case.event(event_id).date)[0].isoformat() > moment, event_id
+    assert any(r.id == "decision-memo" for r in load_rubrics(ROOT / "casefiles" / "kurdistan-2017", case))
