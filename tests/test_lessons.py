@@ -106,8 +106,8 @@ def test_lesson_04_says_whose_words_each_relation_rests_on():
     text = markdown(path)
     assert "## Whose words? (15 min)" in text and "**Your turn.**" in text
     assert "for instructors" not in text.lower()
-    notes = (ROOT / "solutions" / "lesson-notes.md").read_text(encoding="utf-8")
-    assert "## 04 Alliances and balance" in notes and "Whose words?" in notes
+    notes = (ROOT / "guide" / "04_alliances.md").read_text(encoding="utf-8")
+    assert notes.startswith("# Lesson 04: Alliances and balance") and "## Answers to *Your turn* (whose words?)" in notes
 
 
 # --- What lessons assert about the case: checked here, not in the students' notebooks.

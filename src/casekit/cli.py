@@ -139,7 +139,9 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Run each notebook and count the words a student sees by default (prose and "
                                    "outputs, folds closed) at 200 words a minute.")
     p.add_argument("rest", nargs=argparse.REMAINDER, help="notebooks, then --max MINUTES or --no-run")
-    from . import kitcli  # student-copy, handouts, site
+    from . import guide, kitcli  # guide; student-copy, handouts, site
+
+    guide.add_parser(sub)
 
     kitcli.add_parsers(sub)
     return parser
@@ -285,6 +287,12 @@ def _stdout_gone() -> None:
         pass
 
 
+def _guide(args: argparse.Namespace) -> int:
+    from . import guide
+
+    return guide.main(args)
+
+
 def _reading(args: argparse.Namespace) -> int:
     from . import reading
 
@@ -304,7 +312,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         parser.print_help()
         return 2
     handlers = {"validate": cmd_validate, "schema": cmd_schema, "lab": cmd_lab, "new-case": _new_case,
-                "reading": _reading}
+                "reading": _reading, "guide": _guide}
     for name in ("grade", "report", "release", "links", "figures", "layout"):
         handlers.setdefault(name, _lazy(name))
     from . import kitcli
