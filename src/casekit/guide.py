@@ -76,7 +76,7 @@ def rubrics_block(project: Path, ids: Sequence[str]) -> str:
     missing = [i for i in ids if i not in found]
     if missing:
         raise GuideError(f"no rubric {missing[0]!r} in any casefile's rubrics.yaml (known: {', '.join(sorted(found))})")
-    return "\n".join(to_markdown(found[i], heading="####") for i in ids)
+    return "\n".join(to_markdown(found[i], heading="###") for i in ids)
 
 
 def fill(text: str, project: Path, where: str = "", run: bool = True,
