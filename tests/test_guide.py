@@ -108,3 +108,20 @@ def test_a_stale_or_wrong_block_is_found_and_named(tmp_path, capsys):
     stale.write_text("<!-- plan 07_nothing -->\n<!-- /plan -->\n", encoding="utf-8")
     assert cli.main(["guide", "--project", str(tmp_path), "--no-run"]) == 2
     assert "guide/01_x.md:1: plan: notebooks/07_nothing.ipynb: no such lesson" in capsys.readouterr().err
+
+
+def test_the_second_role_of_lesson_07_names_a_desk_of_its_day(case):
+    """The guide's 17 October role: its desk documents were published by then, its events came after."""
+    from casekit import views
+    from casekit.model import date_span
+
+    text = page("07_decision.md")
+    role = text.split("**A second role:", 1)[1].split("\n\n", 1)[0]
+    moment = re.search(r'`moment = "(\d{4}-\d{2}-\d{2})"`', role).group(1)
+    ids = re.findall(r"`([a-z0-9-]+)`", role)
+    sources = {s.id for s in case.sources}
+    desk = [i for i in ids if i in sources]
+    events = [i for i in ids if i not in sources]
+    held = {s.id for s in views.documents_until(case, moment)}
+    assert len(desk) == 3 and set(desk) <= held, (moment, desk)
+    assert events and all(date_span(case.event(e).date)[0].isoformat() > moment for e in events), events
