@@ -106,8 +106,8 @@ def test_lesson_04_says_whose_words_each_relation_rests_on():
     text = markdown(path)
     assert "## Whose words? (15 min)" in text and "**Your turn.**" in text
     assert "for instructors" not in text.lower()
-    notes = (ROOT / "solutions" / "lesson-notes.md").read_text(encoding="utf-8")
-    assert "## 04 Alliances and balance" in notes and "Whose words?" in notes
+    notes = (ROOT / "guide" / "04_alliances.md").read_text(encoding="utf-8")
+    assert notes.startswith("# Lesson 04: Alliances and balance") and "## Answers to *Your turn* (whose words?)" in notes
 
 
 # --- What lessons assert about the case: checked here, not in the students' notebooks.
@@ -456,3 +456,22 @@ def test_quotations_say_whose_english(case):
     germany = views.actor_quotations(case, ["germany"]).text
     assert "in the English of the speaker's own office" in germany and "Mehr News Agency's English" in germany
     assert "not stated's" not in views.actor_quotations(case, ["kurdistan-presidency"], caption="x").text
+
+
+def test_lesson_07_desk_holds_only_what_was_published_by_the_moment(case):
+    """The decision lesson shows, as on the desk, only documents published by its moment, and under
+    *What happened next* only events after it; its decision has a rubric."""
+    from casekit import views
+    from casekit.model import date_span
+    from casekit.rubrics import load_rubrics
+
+    source = code(ROOT / "notebooks" / "07_decision.ipynb")
+    moment = re.search(r'^moment = "(\d{4}-\d{2}-\d{2})"', source, re.M).group(1)
+    desk = re.findall(r'views\.document\(case, "([^"]+)"\)', source)
+    held = {s.id for s in views.documents_until(case, moment)}
+    assert 2 <= len(desk) <= 4 and set(desk) <= held, (moment, set(desk) - held)
+    assert "documents_until_view(case, moment)" in source and 'events_table(case, end=moment' in source
+    later = re.search(r"events_table\(case, ids=\[([^\]]*)\],\s*caption=\"What happened next\"", source).group(1)
+    for event_id in re.findall(r'"([^"]+)"', later):
+        assert date_span(case.event(event_id).date)[0].isoformat() > moment, event_id
+    assert any(r.id == "decision-memo" for r in load_rubrics(ROOT / "casefiles" / "kurdistan-2017", case))

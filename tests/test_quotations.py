@@ -9,7 +9,7 @@ from casekit.prose import QUOTED
 
 ROOT = Path(__file__).resolve().parents[1]
 CASE = ROOT / "casefiles" / "kurdistan-2017"
-FOLDERS = [ROOT / "notebooks", ROOT / "exercises", ROOT / "solutions"]
+FOLDERS = [ROOT / "notebooks", ROOT / "exercises", ROOT / "solutions", ROOT / "guide"]
 
 
 def test_quotations_in_notebooks_are_verbatim():
@@ -39,13 +39,32 @@ def test_cli_checks_notebooks(capsys, tmp_path):
 
     assert main(["validate", str(ROOT / "casefiles"), "--notebooks", *map(str, FOLDERS)]) == 0
     out = capsys.readouterr().out
-    assert f"notebooks: ok: every quotation in {len(notebooks_in(FOLDERS))} notebook(s)" in out
+    found = notebooks_in(FOLDERS)
+    pages = sum(1 for p in found if p.suffix == ".md")
+    assert f"notebooks: ok: every quotation in {len(found) - pages} notebook(s) and {pages} page(s)" in out
     bad = tmp_path / "nb"
     bad.mkdir()
     (bad / "01_x.ipynb").write_text(json.dumps({"cells": [{"cell_type": "markdown", "metadata": {},
                                                            "source": "a “fabricated quotation”"}]}), encoding="utf-8")
     assert main(["validate", str(ROOT / "casefiles"), "--notebooks", str(bad)]) == 1
     assert "01_x.ipynb:1: markdown: “fabricated quotation” is in quotation marks" in capsys.readouterr().err
+
+
+def test_the_check_reads_markdown_pages(tmp_path):
+    """A folder of Markdown pages (the instructor guide) is checked paragraph by paragraph: a quotation
+    broken across lines is one span, the line named is its paragraph's, and code is not prose."""
+    from casekit.prose import check_notebooks, notebooks_in
+
+    page = tmp_path / "guide" / "lesson.md"
+    page.parent.mkdir()
+    page.write_text("# A lesson\n\nA good answer quotes \"playing in in the field\nof America\" (sic) and names its speaker.\n\n"
+                    "```yaml\nprompt: \"not prose, not checked\"\n```\n\n"
+                    "<!-- \"a comment\" -->\n\nNot: \"playing in the field of America\".\n", encoding="utf-8")
+    assert notebooks_in([page.parent]) == [page]
+    problems = check_notebooks([CASE], [page])
+    assert [(p.line, p.field) for p in problems] == [(12, "markdown")], problems
+    assert "“playing in the field of America”" in problems[0].message
+    assert "guide/lesson.md:12: markdown:" in str(problems[0])
 
 
 def test_casefile_prose_quotes_sources_or_the_fact_sheet():

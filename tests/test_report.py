@@ -274,3 +274,43 @@ def test_the_page_template_is_shipped_in_the_package():
     pyproject = (Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8")
     assert '"templates/*.j2"' in pyproject and '"jinja2>=3"' in pyproject
     assert report._template().environment.autoescape is True
+
+
+def test_written_answers_are_shown_beside_their_rubric(klass, case, tmp_path):
+    """With the case's rubrics, each written question lists its criteria, levels and model answers
+    before the students' answers, in both files; without them the section is as before."""
+    from casekit.rubrics import by_question, load_rubrics
+
+    rubrics = by_question(load_rubrics(Path(__file__).resolve().parents[1] / "casefiles" / "kurdistan-2017", case))
+    opened = next(q for q in exercise_questions(case, EX1) if q.is_open)
+    rubric = rubrics[opened.id]
+    md_path, page_path = write_report(klass["book"], tmp_path, rubrics)
+    md, page = md_path.read_text(encoding="utf-8"), text_of(page_path.read_text(encoding="utf-8"))
+    section = md.split("## Written answers", 1)[1].split("## All questions", 1)[0]
+    top = rubric.levels[0]
+    assert "Rubric: " in section and md_text(rubric.criteria[0].name) in section
+    assert md_text(top.model_answer) in section and section.index("Rubric: ") < section.index("**Ada Right**")
+    written = page.split("Written answers", 1)[1]
+    assert f"Rubric. Criteria: {rubric.criteria[0].name}" in written and top.model_answer in written
+    assert written.index(top.model_answer) < written.index("Ada Right")
+    assert "Rubric" not in klass["md"].split("## Written answers", 1)[1].split("## All questions", 1)[0]
+
+
+def test_the_report_command_finds_the_rubrics_and_names_a_bad_one(klass, tmp_path, capsys):
+    import shutil
+
+    from casekit.cli import main
+
+    root = Path(__file__).resolve().parents[1]
+    case_dir = tmp_path / "casefiles" / "kurdistan-2017"
+    shutil.copytree(root / "casefiles" / "kurdistan-2017", case_dir)
+    files = [r.path for r in klass["book"].results]
+    assert main(["report", *map(str, files), "--case", str(case_dir), "--out", str(tmp_path / "r")]) == 0
+    assert "Rubric: " in (tmp_path / "r" / "report.md").read_text(encoding="utf-8")
+    rubrics = case_dir / "rubrics.yaml"
+    rubrics.write_text(rubrics.read_text(encoding="utf-8").replace("open_question: all-us-both-ways",
+                                                                   "open_question: all-us-no-such"), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["report", *map(str, files), "--case", str(case_dir), "--out", str(tmp_path / "r2")]) == 2
+    err = capsys.readouterr().err
+    assert "rubrics.yaml:" in err and "open_question" in err and "all-us-no-such" in err and "Traceback" not in err

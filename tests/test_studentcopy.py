@@ -42,7 +42,8 @@ def test_the_copy_holds_what_a_class_needs(copy):
         want = {p.relative_to(ROOT).as_posix() for p in _notebooks(ROOT / folder) if "answers" not in p.parts}
         have = {p.relative_to(copy).as_posix() for p in _notebooks(copy / folder)}
         assert want == have
-    want = {p.relative_to(ROOT).as_posix() for p in (ROOT / "casefiles").rglob("*") if p.is_file()}
+    want = {p.relative_to(ROOT).as_posix() for p in (ROOT / "casefiles").rglob("*")
+            if p.is_file() and p.name != "rubrics.yaml"}  # the rubrics' model answers are for instructors
     have = {p.relative_to(copy).as_posix() for p in (copy / "casefiles").rglob("*") if p.is_file()}
     assert want == have
     assert (copy / "postBuild").stat().st_mode & 0o111, "postBuild stays executable"
@@ -53,6 +54,8 @@ def test_nothing_for_instructors_is_in_the_copy(copy):
     for top in ("solutions/", "tests/", "benchmarks/", "guide/", ".ci/"):
         assert not [f for f in files if f.startswith(top)], top
     assert leaks(copy) == []
+    assert (ROOT / "casefiles" / "kurdistan-2017" / "rubrics.yaml").is_file()
+    assert not [f for f in files if f.endswith("/rubrics.yaml")], "a casefile's rubrics hold model answers"
     text = "\n".join(p.read_text(encoding="utf-8") for p in _notebooks(copy))
     assert "for instructors)" not in text.lower()
     assert "key_table(" not in text

@@ -497,3 +497,39 @@ def test_student_tables_have_at_most_four_columns(case):
 def test_casefile_summaries_read_well(case):
     texts = [r.summary for r in case.relations] + [s.summary for s in case.stances]
     assert not [t for t in texts if re.search(r"\b\w+'s (?:reaffirmed|said|called|warned|stated)\b", t)]
+
+
+# --- A dated moment: only what was published by then.
+
+def test_documents_until_holds_nothing_published_later(case):
+    from casekit.model import date_span
+
+    held = views.documents_until(case, "2017-09-24")
+    ids = [s.id for s in held]
+    assert ids and all(date_span(s.published)[1].isoformat() <= "2017-09-24" for s in held)
+    assert "iraq-abadi-2017-09-24" in ids and "turkey-nsc-2017-09-22" in ids  # dated on or before the day
+    assert "iran-mfa-2017-09-25" not in ids and "unsc-2017-10-18" not in ids  # published later
+    # a month-only date may be any day of its month: not on the record until the month has ended
+    assert "uk-fco-2017-09-25" not in ids and case.source("uk-fco-2017-09-25").published == "2017-09"
+    assert "uk-fco-2017-09-25" in [s.id for s in views.documents_until(case, "2017-10-17")]
+    # nothing of unknown date, and oldest first
+    assert all(s.published != "unknown" for s in held)
+    assert [date_span(s.published)[0] for s in held] == sorted(date_span(s.published)[0] for s in held)
+    # together with what came after, every document once
+    after = views.documents_after(case, "2017-09-24")
+    assert sorted(ids + [s.id for s in after]) == sorted(s.id for s in case.sources)
+
+
+def test_documents_until_refuses_a_date_that_is_not_a_day(case):
+    for bad in ("2017-09", "24 September 2017", "", "2017-9-24"):
+        with pytest.raises(ValueError, match="YYYY-MM-DD"):
+            views.documents_until(case, bad)
+
+
+def test_documents_until_view_gives_each_document_its_headnote(case):
+    shown = views.documents_until_view(case, "2017-10-17")
+    held = views.documents_until(case, "2017-10-17")
+    assert shown.text.startswith(f"The {len(held)} documents published by 17 October 2017")
+    assert shown.count("casekit-headnote") == len(held)
+    for s in held:
+        assert views.headnote(case, s.id).text in shown.text

@@ -45,7 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
                                    "Exit 0 when clean, 1 when any problem is found.")
     p.add_argument("path", nargs="?", default="casefiles", help="a casefile folder, or a folder of them (default: casefiles)")
     p.add_argument("--notebooks", nargs="+", metavar="DIR",
-                   help="also check that every quotation in these folders' notebooks is verbatim in a source")
+                   help="also check that every quotation in these folders' notebooks and Markdown pages is verbatim "
+                        "in a source")
     p.add_argument("--questions", action="store_true",
                    help="also generate every question bank and check it (keys, cues, feedback, options, selection)")
 
@@ -144,7 +145,9 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Run each notebook and count the words a student sees by default (prose and "
                                    "outputs, folds closed) at 200 words a minute.")
     p.add_argument("rest", nargs=argparse.REMAINDER, help="notebooks, then --max MINUTES or --no-run")
-    from . import kitcli  # student-copy, handouts, site
+    from . import guide, kitcli  # guide; student-copy, handouts, site
+
+    guide.add_parser(sub)
 
     kitcli.add_parsers(sub)
     return parser
@@ -194,7 +197,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if problems:
             bad += 1
         else:
-            print(f"notebooks: ok: every quotation in {len(notebooks)} notebook(s) is verbatim in a source")
+            pages = sum(1 for p in notebooks if p.suffix == ".md")
+            print(f"notebooks: ok: every quotation in {len(notebooks) - pages} notebook(s) and {pages} page(s) is verbatim "
+                  "in a source")
     return 1 if bad else 0
 
 
@@ -288,6 +293,12 @@ def _stdout_gone() -> None:
         pass
 
 
+def _guide(args: argparse.Namespace) -> int:
+    from . import guide
+
+    return guide.main(args)
+
+
 def _reading(args: argparse.Namespace) -> int:
     from . import reading
 
@@ -307,7 +318,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         parser.print_help()
         return 2
     handlers = {"validate": cmd_validate, "schema": cmd_schema, "lab": cmd_lab, "new-case": _new_case,
-                "reading": _reading}
+                "reading": _reading, "guide": _guide}
     for name in ("grade", "report", "release", "links", "figures", "layout"):
         handlers.setdefault(name, _lazy(name))
     from . import kitcli

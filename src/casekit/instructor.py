@@ -115,6 +115,24 @@ def _book(args: Namespace):
     return grade(case, files, progress=_progress)
 
 
+def _rubrics_of(args: Namespace, case) -> dict:
+    """The case's rubrics (rubrics.yaml beside case.yaml), keyed by question id; {} when it has none.
+    A rubrics file with problems stops the report with one message naming file, line and field."""
+    from .casefile import find_casefile
+    from .rubrics import RubricError, by_question, load_rubrics
+
+    try:
+        folder = find_casefile(args.case) if getattr(args, "case", None) else _casefile_of(case.id)
+    except Exception:  # the case itself was found; a report without rubrics is still a report
+        folder = None
+    if folder is None:
+        return {}
+    try:
+        return by_question(load_rubrics(folder, case))
+    except RubricError as exc:
+        raise UserError(str(exc.problems[0]) + (f" (and {len(exc.problems) - 1} more)" if len(exc.problems) > 1 else "")) from None
+
+
 def _casefile_of(case_id: str) -> Optional[Path]:
     """The casefile folder of a case id named by (untrusted) records: looked up only as an id, under
     $CASEKIT_CASEFILES or a casefiles/ folder here or above, never as a path."""
@@ -222,8 +240,9 @@ def cmd_report(args: Namespace) -> int:
     _print_problems(book)
     if not book.results:
         return _nothing_graded(book, f"{args.out}/")
+    rubrics = _rubrics_of(args, book.case)
     try:
-        md, page = write_report(book, out)
+        md, page = write_report(book, out, rubrics)
     except OSError as exc:
         raise UserError(f"--out {args.out}: cannot be written ({exc.strerror or exc})") from None
     print(f"wrote {md} and {page} ({len(book.results)} student file(s), {len(book.rejected)} rejected)")

@@ -90,6 +90,9 @@ def check_notebooks(case_folders: Iterable[Path], notebooks: Iterable[Path]) -> 
 
     problems = []
     for path in notebooks:
+        if Path(path).suffix == ".md":
+            problems += _check_markdown_file(Path(path), folders, text_of)
+            continue
         try:
             nb = json.loads(Path(path).read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
@@ -117,10 +120,40 @@ def check_notebooks(case_folders: Iterable[Path], notebooks: Iterable[Path]) -> 
     return problems
 
 
+_FENCE = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.M | re.S)
+
+
+def _check_markdown_file(path: Path, folders: list[Path], text_of) -> list[Problem]:
+    """A Markdown page (the instructor guide): its quoted spans, paragraph by paragraph, against all
+    the casefiles checked (a page loads no case); fenced code and HTML comments are not prose."""
+    from .casefile import Problem
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return [Problem(str(path), 0, "markdown", f"cannot be read ({exc})")]
+    # blank out what is not prose, keeping the line count so that lines are named rightly
+    text = _FENCE.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+    text = re.sub(r"<!--.*?-->", lambda m: "\n" * m.group(0).count("\n"), text, flags=re.S)
+    corpus_text = text_of(folders)
+    problems, line = [], 1
+    for paragraph in re.split(r"(\n[ \t]*\n)", text):
+        if paragraph.strip():
+            for span in quoted_spans(re.sub(r"\s*\n\s*", " ", paragraph.strip())):  # a line break is a space
+                if span not in corpus_text:
+                    first = line + len(paragraph) - len(paragraph.lstrip("\n"))
+                    problems.append(Problem(str(path), first, "markdown",
+                                            f"“{span}” is in quotation marks but not verbatim in any source or in "
+                                            "the casefiles checked (the line is where its paragraph starts)"))
+        line += paragraph.count("\n")
+    return problems
+
+
 def notebooks_in(folders: Iterable[Path]) -> list[Path]:
     """The notebooks of the folders and their sub-folders (a case's own notebooks/<case-id>/), not
-    checkpoints."""
-    return sorted(p for f in folders for p in Path(f).rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+    checkpoints, and the Markdown pages there (the instructor guide, notes for instructors)."""
+    return sorted(p for f in folders for pattern in ("*.ipynb", "*.md") for p in Path(f).rglob(pattern)
+                  if ".ipynb_checkpoints" not in p.parts)
 
 
 # --- The package's generated English: small helpers that keep it grammatical and free of internals.

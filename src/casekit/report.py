@@ -185,8 +185,9 @@ def _lang(case, q: Question) -> str:
         return ""
 
 
-def analyse(book: Gradebook) -> dict:
-    """Everything the report shows, as plain data (text not yet escaped: each writer escapes it)."""
+def analyse(book: Gradebook, rubrics: Optional[dict] = None) -> dict:
+    """Everything the report shows, as plain data (text not yet escaped: each writer escapes it);
+    ``rubrics``: question id -> rubric, shown beside the written answers."""
     case = book.case
     results = sorted(book.results, key=lambda r: (one_line(r.student).casefold(), r.path))
     began = {ex: [r for r in results if started(book, r, ex)] for ex in book.banks}
@@ -199,7 +200,7 @@ def analyse(book: Gradebook) -> dict:
         "not_started": _not_started(book, results, began), "low": _low(book, began),
         "low_share": pct(int(LOW * 100), 100), "hardest": _hardest(case, stats),
         "balance": _balance(book, results, began),
-        "written": _written(book, results), "full": _full(book, stats),
+        "written": _written(book, results, rubrics), "full": _full(book, stats),
         "rejected": [{"path": one_line(x.path), "reason": one_line(x.reason)} for x in book.rejected],
         "scores": list(totals),
     }
@@ -300,7 +301,18 @@ def _balance(book: Gradebook, results: list, began: dict) -> list[dict]:
     return balance
 
 
-def _written(book: Gradebook, results: list) -> list[dict]:
+def _rubric(rubric) -> Optional[dict]:
+    """A rubric as plain data for the report (casekit.rubrics.Rubric), or None."""
+    if rubric is None:
+        return None
+    return {"criteria": [{"name": one_line(c.name), "description": one_line(c.description)} for c in rubric.criteria],
+            "levels": [{"score": lv.score, "label": one_line(lv.label), "descriptor": one_line(lv.descriptor),
+                        "model_answer": one_line(lv.model_answer)} for lv in rubric.levels]}
+
+
+def _written(book: Gradebook, results: list, rubrics: Optional[dict] = None) -> list[dict]:
+    """Each written question with the students' answers and, when the case has one, its rubric
+    (``rubrics``: question id -> rubric, as casekit.rubrics.by_question gives them)."""
     written = []
     for ex, bank in book.banks.items():
         for q in bank:
@@ -309,7 +321,8 @@ def _written(book: Gradebook, results: list) -> list[dict]:
             answers = [{"student": one_line(r.student), "text": one_line(r.texts[q.id])}
                        for r in results if q.id in r.texts and one_line(r.texts[q.id])]
             if answers:
-                written.append({"part": part_title(ex), "prompt": one_line(q.prompt), "answers": answers})
+                written.append({"part": part_title(ex), "prompt": one_line(q.prompt), "answers": answers,
+                                "rubric": _rubric((rubrics or {}).get(q.id))})
     return written
 
 
@@ -578,7 +591,15 @@ def render_markdown(data: dict, figs: dict) -> str:
     if not data["written"]:
         md += ["No written answers yet.", ""]
     for w in data["written"]:
-        md += [f"### {t(w['prompt'])}", ""] + [f"- **{t(a['student'])}**: {t(a['text'])}" for a in w["answers"]] + [""]
+        md += [f"### {t(w['prompt'])}", ""]
+        if w["rubric"]:
+            rubric = w["rubric"]
+            md += ["Rubric: " + "; ".join(f"*{t(c['name'])}* ({t(c['description'])})" for c in rubric["criteria"]) + ".", "",
+                   "| score | level | what it shows | model answer |", "|---:|---|---|---|"]
+            md += [f"| {lv['score']} | {t(lv['label'])} | {t(lv['descriptor'])} | {t(lv['model_answer'])} |"
+                   for lv in rubric["levels"]]
+            md.append("")
+        md += [f"- **{t(a['student'])}**: {t(a['text'])}" for a in w["answers"]] + [""]
     md += ["## All questions", "",
            "Every question offered to a student who started its part, in the exercise's order, with its id.", ""]
     if data["full"]:
@@ -609,11 +630,11 @@ def render_html(data: dict, figs: dict) -> str:
     return _template().render(**data, figs=figs)
 
 
-def write_report(book: Gradebook, out: Path) -> tuple[Path, Path]:
+def write_report(book: Gradebook, out: Path, rubrics: Optional[dict] = None) -> tuple[Path, Path]:
     """Write report.md, report.html and the figures into out, with the user's usual permissions;
-    return the two pages."""
+    return the two pages. ``rubrics`` (question id -> rubric) are shown beside the written answers."""
     out.mkdir(parents=True, exist_ok=True)
-    data = analyse(book)
+    data = analyse(book, rubrics)
     figs = _figures(book, data, out)
     md_path, html_path = out / "report.md", out / "report.html"
     atomic_write(md_path, render_markdown(data, figs))

@@ -27,7 +27,8 @@ from .errors import UserError
 FOLDERS = ("notebooks", "exercises", "casefiles", "src")
 FILES = ("environment.yml", "postBuild", "pyproject.toml", "LICENSE")
 # Never copied from inside those folders: students' answers, caches, build leftovers.
-SKIP_NAMES = {"answers", "__pycache__", ".ipynb_checkpoints", ".pytest_cache", ".DS_Store"}
+SKIP_NAMES = {"answers", "__pycache__", ".ipynb_checkpoints", ".pytest_cache", ".DS_Store",
+              "rubrics.yaml"}  # a casefile's rubrics hold model answers: for instructors (casekit.rubrics)
 SKIP_SUFFIXES = (".egg-info", ".pyc", ".bak", ".tmp")
 MARKER = ".casekit-student-copy"  # written into the copy, so that writing it again may replace it
 
@@ -300,7 +301,7 @@ def leaks(dest: Path, instructor_files: Iterable[str] = ()) -> list[Problem]:
         if rel.parts[0] in banned:
             problems.append(Problem(str(rel), "an instructor's file"))
             continue
-        if rel.as_posix() in names:
+        if rel.as_posix() in names or path.name == "rubrics.yaml":
             problems.append(Problem(str(rel), "an instructor's file"))
         if path.suffix == ".ipynb":
             nb = json.loads(path.read_text(encoding="utf-8"))

@@ -8,7 +8,7 @@ import html
 import re
 from typing import Iterable, Optional, Sequence
 
-from .model import PRESENTATIONS, Case, Evidence, Quote, date_in, date_key, display_date, text_direction
+from .model import PRESENTATIONS, Case, Evidence, Quote, date_in, date_key, date_span, display_date, text_direction
 from .prose import cite, definite, plain_words, possessive
 from .style import FOCUS_STYLE, KIND_BORDER, TINTS
 
@@ -1029,7 +1029,7 @@ def _whose_words(case: Case, q: Quote) -> str:
 def actor_quotations(case: Case, actor_ids: Sequence[str], caption: str = "") -> HTML:
     """Every quotation of the given actors' speakers (the actor or one of its people), every grade shown."""
     names = ", ".join(case.actor(a).name for a in actor_ids)
-    quotes = [q for q in case.quotes if case.speaker_actor(q.speaker) in actor_ids and q.kind != "analysis"]
+    quotes = [q for q in case.quotes if case.speaker_actor(q.speaker) in actor_ids and not q.outlet_own]
     return quotations(case, quotes, caption or f"In their own words: {names}")
 
 
@@ -1038,7 +1038,7 @@ def quotes_on(case: Case, start: str, end: str = "", caption: str = "") -> HTML:
     own narration left out: each side's words on the same events."""
     end = end or start
     quotes = [q for q in case.quotes if q.date and start <= q.date[:len(start)] and q.date[:len(end)] <= end
-              and q.kind != "analysis"]
+              and not q.outlet_own]
     span = display_date(start) + (f" to {display_date(end)}" if end != start else "")
     return quotations(case, quotes, caption or f"Every side's words, {span}")
 
@@ -1065,7 +1065,7 @@ def name_uses(case: Case, names: Sequence[str]) -> dict[str, dict[str, dict[str,
         for m in pattern.finditer(source.text):
             name = canonical[m.group(0).lower()]
             inside = next((q for a, b, q in spans if a <= m.start() and m.end() <= b), None)
-            if inside is not None and inside.kind != "analysis":
+            if inside is not None and not inside.outlet_own and inside.presentation in ("direct", "none"):  # the speaker's own words
                 who = case.actor(case.speaker_actor(inside.speaker)).name
                 found[name]["speakers"][who] = found[name]["speakers"].get(who, 0) + 1
             else:
@@ -1092,3 +1092,40 @@ def some_actors(case: Case, actor_ids: Sequence[str], caption: str = "") -> HTML
     rows = [(a.name, a.kind, plain_cite(case, a.description or ""), plain_cite(case, a.source))
             for a in (case.actor(i) for i in actor_ids)]
     return table(("actor", "kind", "description", "source"), rows, caption=caption or "Who is who")
+
+
+# --- A dated moment: what was on the record then (the decision-forcing lesson).
+
+def _iso_day(date: str) -> str:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date or ""):
+        raise ValueError(f"a moment is a day written YYYY-MM-DD, not {date!r}")
+    return date
+
+
+def documents_until(case: Case, date: str):
+    """The documents surely published on or before ``date`` (YYYY-MM-DD), oldest first.
+
+    A document dated by its month alone counts only once that month has ended by ``date`` (it may
+    have appeared on any of its days); one whose date is unknown never counts. So a reader placed at
+    that day is shown nothing that may not yet have been published."""
+    day = _iso_day(date)
+    held = [s for s in case.sources
+            if s.published and s.published != "unknown" and date_span(s.published)[1].isoformat() <= day]
+    return sorted(held, key=lambda s: (date_span(s.published)[0], s.id))
+
+
+def documents_after(case: Case, date: str):
+    """The documents that may have been published after ``date``: the rest of the case, by date
+    (month-only dates of the month of ``date`` and unknown dates included, unknown last)."""
+    held = {s.id for s in documents_until(case, date)}
+    rest = [s for s in case.sources if s.id not in held]
+    return sorted(rest, key=lambda s: (s.published in ("", "unknown"), s.published or "", s.id))
+
+
+def documents_until_view(case: Case, date: str) -> HTML:
+    """Every document on the record by ``date``, each with its headnote, oldest first."""
+    sources = documents_until(case, date)
+    caption = f"The {len(sources)} documents published by {_long_date(_iso_day(date))}, oldest first"
+    notes = [headnote(case, s.id) for s in sources]
+    markup = f"<p style='text-align:left'><strong>{_e(caption)}</strong></p>" + "".join(str(h) for h in notes)
+    return HTML(markup, "\n\n".join([caption] + [h.text for h in notes]))
