@@ -159,7 +159,7 @@ def test_no_feedback_calls_a_rendering_the_speakers_own_words(case):
     for q in bank.values():
         if q.kind in ("who_said", "text_kind", "presentation") and q.source:
             quote = case.quote(q.id.split("/", 1)[1])
-            whose = case.rendering(quote.source, quote)
+            whose = views.plain_note(case.rendering(quote.source, quote))  # as students read it
             if whose and not quote.outlet_own:
                 assert f"{case.speaker_name(quote.speaker)}'s own words" not in q.explanation, q.id
                 assert whose in q.explanation, q.id

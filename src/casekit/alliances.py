@@ -337,7 +337,7 @@ def changes(case: Case, before: str, after: str) -> list[Change]:
         moved = [x for x in t.actors if att_after.get(x) != att_before.get(x)]
         rel = signs_after.get(frozenset(t.actors), 0)
         if moved:
-            how = "; ".join(f"{case.actor(x).name}'s attitude to {case.event_name} changed: "
+            how = "; ".join(f"the attitude of {case.actor(x).name} to {case.event_name} changed: "
                             f"{_latest_stance(case, x, after)}" for x in moved)
             if rel and rel != t.relation:  # the relation changed sign too
                 how += f"; and {_pair_word(case, t.actors)} turned {WORD[t.relation]} to {WORD[rel]}"

@@ -213,7 +213,7 @@ class _Checker:
         case = self.case
         if quote is None or q.kind not in ("who_said", "text_kind", "presentation") or quote.outlet_own:
             return
-        whose = case.rendering(quote.source, quote)
+        whose = views.plain_note(case.rendering(quote.source, quote))  # as students read it
         if not whose:
             return
         if ("renderer", quote.source) not in q.claims:

@@ -709,6 +709,10 @@ class Case:
             return ""
         whose = (quote.reported_by if quote is not None else "") or source.via
         if source.translated_by:
+            unnamed = re.match(r"^not (named|stated|known)\b[;,]?\s*(.*)$", source.translated_by)
+            if unnamed:  # "not named on the page; see notes": a rendering whose translator is not named
+                rest = re.sub(r"\bsee notes\b;?\s*", "", unnamed.group(2)).strip(" ;,")
+                return "in a rendering whose translator is not named" + (f" ({rest})" if rest else "")
             return f"in the rendering published by {source.translated_by}" + (f", from the report of {whose}" if whose else "")
         if "translation" in f"{source.kind} {source.language}".lower():
             return f"in English translation (as published in: {whose or source.outlet})"

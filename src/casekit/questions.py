@@ -246,14 +246,14 @@ def _attribution_words(case: Case, q: Quote) -> str:
 
 def _whose_words(case: Case, q: Quote) -> str:
     """The words' speaker, with whose rendering they are when they are a translator's (and its doubt)."""
-    whose = case.rendering(q.source, q)
+    whose = plain_words(case.rendering(q.source, q))
     name = case.speaker_name(q.speaker)
     return f"{name}, {whose}" if whose and not (q.genre in OUTLET_GENRES and q.presentation == "none") else name
 
 
 def _explain_quote(case: Case, q: Quote) -> str:
     who = _speaker_label(case, q.speaker)
-    whose = case.rendering(q.source, q)
+    whose = plain_words(case.rendering(q.source, q))
     if q.genre in OUTLET_GENRES and q.presentation == "none":
         whose = ""  # the outlet's own words
     presented = {"direct": "quoted directly", "indirect": "reported in the outlet's words",
@@ -404,15 +404,17 @@ def presentation(case: Case, q: Quote) -> Optional[Question]:
     qid = f"presentation/{q.id}"
     choices = _shuffled(qid, [Choice(k, v) for k, v in PRESENTATIONS.items()])
     marks = marks_sentence(case, q)
-    name = _whose_words(case, q)
+    speaker = case.speaker_name(q.speaker)
+    whose = "" if (q.genre in OUTLET_GENRES and q.presentation == "none") else plain_words(case.rendering(q.source, q))
+    also = f" ({whose})" if whose else ""
     why = {
-        "direct": f"{marks} They are given as {name}'s words: a direct quotation.",
+        "direct": f"{marks} They are given as {possessive(speaker)} words{also}: a direct quotation.",
         "indirect": f"{marks} The outlet reports in its own words what {case.speaker_name(q.speaker)} said"
                     + (f" (“{q.cue}”)" if q.cue else "") + ": indirect speech.",
         "mixed": f"{marks} The sentence is the outlet's; only the fragment in quotation marks is given as someone's words.",
         "none": f"{marks} No one is quoted: "
                 + ("the words are the outlet's own." if q.genre in OUTLET_GENRES
-                   else f"the words are {name}'s own text, as published."),
+                   else f"the words are {possessive(speaker)} own text{also}, as published."),
     }[q.presentation]
     return Question(id=qid, kind="presentation", skill="attribution",
                     prompt="How are the highlighted words presented?",
@@ -686,7 +688,7 @@ def relation_type(case: Case, relation_id: str) -> Question:
         extra = dict(quote=q.text, sentence=q.text, paragraph=src.paragraph_at(q.start), source=q.source)
     else:
         e = case.event(doc.event)
-        shown = f"{display_date(e.date)}: {e.title} (source: {e.cited})"
+        shown = f"{display_date(e.date)}: {e.title} (source: {cite(case, e.cited)})"
         extra = {}
     return Question(id=qid, kind="relation_type", skill="alliances",
                     prompt=(f"{a} toward {b}, {display_date(r.date)}. The document: {shown}\n"

@@ -269,7 +269,7 @@ def attribution(case: Case, quote: Quote) -> str:
         name, gloss = _split_gloss(source.translated_by)  # a rendering whose original is not held
         return f"{speaker}, in {_possessive(name)} English rendering{gloss}"
     if not source.translation_of:
-        whose = case.rendering(quote.source, quote)
+        whose = _plain(case.rendering(quote.source, quote))
         return f"{speaker}, {whose}" if whose else speaker
     name, gloss = _split_gloss(source.translated_by)
     line = f"{speaker}, in {_possessive(name)} English rendering{gloss}"

@@ -221,7 +221,7 @@ def quotes_matching(case: Case, words: Sequence[str], caption: str = "") -> HTML
 
 def _speaker_and_rendering(case: Case, q: Quote) -> str:
     """The speaker, and whose rendering the words are when they are a translator's (with its doubt)."""
-    whose = "" if q.outlet_own else case.rendering(q.source, q)
+    whose = "" if q.outlet_own else plain_note(case.rendering(q.source, q))
     return _speaker_with_actor(case, q.speaker) + (f"; {whose}" if whose else "")
 
 
