@@ -221,7 +221,7 @@ def test_no_key_rests_on_unverified_text():
 def test_a_rendering_names_its_renderer(monkeypatch):
     case = load_case(QUESTIONS / "rendering-unnamed")
     q = next(x for x in qs.attribution_bank(case) if x.id == "text_kind/cole-must-stop")
-    assert ("renderer", "gamma-2020-03-03") in q.claims and "Wire Agency (probably; not named in the copy)" in q.explanation
+    assert ("renderer", "gamma-2020-03-03") in q.claims and "Wire Agency (probably; not named in the copy held here)" in q.explanation
     assert found(case) == set()
     # feedback of old, which gave a translator's English as the speaker's own words
     monkeypatch.setattr(qs, "_claims", lambda case, q: (("marks", qs.marks_shown(case, q)),))
