@@ -14,7 +14,16 @@ naming the question id and the rule:
   three items to order;
 - ``whole-words``: frame and keyword matches are on whole words;
 - ``classification``: all statements of a kind are classified alike;
-- ``selection``: what an exercise offers is known to it, fits its time, and names pairs rightly.
+- ``selection``: what an exercise offers is known to it, fits its time, and names pairs rightly;
+- ``answerable-card``: a who-said card shows its source's title, outlet and date, and offers no two
+  speakers of one government or body unless the card names the speaker (as a whole name no other
+  option shares); an option label never gives away the answer of a capacity question the exercise
+  also offers (a title printed beside a name);
+- ``plausible-distractor``: a wrong speaker is quoted in the same source, or spoke in the same period
+  and did not stand on the other side of the event (the words alone would rule them out);
+- ``language``: what an exercise offers by default shows text only in the languages the class reads
+  (``languages``, default English), and no key is the only option in its language;
+- ``first-try``: the feedback on a first wrong try does not name the right answer.
 """
 from __future__ import annotations
 
@@ -28,7 +37,9 @@ from .model import Case, Quote
 
 MIN_OPTIONS, MIN_ITEMS, EITHER_OR = 3, 3, ("adopted", "own_english")  # the check's own numbers, not the generator's
 RULES = ("key-speaker", "narration", "cue-in-passage", "feedback-text", "distractor-right", "min-options",
-         "whole-words", "classification", "selection")
+         "whole-words", "classification", "selection", "answerable-card", "plausible-distractor", "language",
+         "first-try")
+PERIOD = 30  # days: a distractor from another source spoke within this many days of the words asked about
 
 
 @dataclass(frozen=True)
@@ -147,6 +158,68 @@ class _Checker:
         for value in values:
             if value != q.answer and value in self.right_answers(q, quote):
                 self.add(q.id, "distractor-right", f"the option {value!r} is also right under the casefile")
+        if q.kind == "who_said" and quote:
+            self.answerable(q, quote)
+        # first-try: the first miss gives a hint, not the answer
+        if not q.is_open and not q.is_order:
+            key_label = q.label_of(q.answer)
+            shown = "\n".join((q.prompt, q.context, q.sentence, q.paragraph))
+            for value in values:
+                if value != q.answer:
+                    text = qs.feedback(q, value, 1).text
+                    if key_label in text and key_label not in shown:
+                        self.add(q.id, "first-try", f"the feedback on a first wrong try ({value!r}) names the "
+                                                    f"answer “{key_label}”")
+                        break
+
+    def answerable(self, q: qs.Question, quote: Quote) -> None:
+        """A who-said card: shows its source, tells colleagues apart, and offers plausible speakers."""
+        case = self.case
+        source = case.source(quote.source)
+        if not (source.title in q.context and source.outlet in q.context):
+            self.add(q.id, "answerable-card", "the card does not show the source's title and outlet")
+        card = "\n".join((q.sentence, q.paragraph))
+        actor_of = {c.value: case.speaker_actor(c.value) for c in q.choices}
+        names = {c.value: case.speaker_name(c.value) for c in q.choices}
+        for c in q.choices:
+            if c.value == q.answer:
+                continue
+            if actor_of[c.value] == actor_of[q.answer]:
+                key_name = names[q.answer]
+                surname = key_name.split()[-1]
+                shared = [v for v, n in names.items() if v != q.answer and n.split()[-1] == surname]
+                told = key_name in card or (not shared and re.search(rf"(?<!\w){re.escape(surname)}(?!\w)", card))
+                if not told:
+                    self.add(q.id, "answerable-card",
+                             f"offers {names[c.value]!r} of the same government or body as the speaker, and the "
+                             f"card does not name the speaker")
+            # plausible-distractor
+            in_source = any(x.speaker == c.value for x in case.quotes_in(quote.source))
+            if not in_source:
+                sides = [{s.position for s in case.stances if s.actor == actor_of[v]} & {"support", "oppose"}
+                         for v in (q.answer, c.value)]
+                if sides[0] and sides[1] and not sides[0] & sides[1]:
+                    self.add(q.id, "plausible-distractor",
+                             f"{names[c.value]!r} stood on the other side of the event from the speaker: the words "
+                             f"alone rule them out")
+                when = quote.date or source.published
+                if not any(self._near(x.date or case.source(x.source).published, when)
+                           for x in case.quotes if x.speaker == c.value):
+                    self.add(q.id, "plausible-distractor",
+                             f"{names[c.value]!r} is not quoted in this source nor within {PERIOD} days of it")
+
+    @staticmethod
+    def _near(a: Optional[str], b: Optional[str]) -> bool:
+        import datetime as dt
+
+        def day(x: Optional[str]) -> Optional[dt.date]:
+            if not x or not re.match(r"^\d{4}-\d{2}", x):
+                return None
+            parts = [int(p) for p in x.split("-")]
+            return dt.date(parts[0], parts[1], parts[2] if len(parts) > 2 else 1)
+
+        da, db = day(a), day(b)
+        return bool(da and db) and abs((da - db).days) <= PERIOD + (31 if min(len(a), len(b)) < 10 else 0)
 
     def claims(self, qid: str, quote: Quote, text: str) -> None:
         """What a text says about the highlighted words' quotation marks and attribution, checked."""
@@ -245,6 +318,8 @@ class _Checker:
                     continue
                 marked = sum(1 for q in chosen.offered if not q.is_open)
                 limit = int(spec.get("marked") or qs.DEFAULT_MARKED)
+                if session is None:
+                    self.offered(name, spec, chosen.offered)
                 if session is None and marked > limit:
                     self.add(f"exercises.{name}", "selection",
                              f"offers {marked} marked questions, more than the {limit} that fit its time")
@@ -253,6 +328,35 @@ class _Checker:
                 if qs.pair_key(case, a, b) != "none":
                     self.add(f"relation/{'--'.join(sorted(pair))}", "selection",
                              f"listed under no_relation_pairs, but the casefile states a relation between {a} and {b}")
+
+
+    def offered(self, name: str, spec: dict, offered) -> None:
+        """What an exercise offers by default: in the class's languages; no capacity answer given away."""
+        case = self.case
+        languages = set(spec.get("languages") or ["en"])
+        quote_ids = {x.id for x in case.quotes}
+        for q in offered:
+            if q.is_open:
+                continue
+            shown = {case.source(q.source).lang or "en"} if q.source and (q.sentence or q.quote) else set()
+            options = {c.value: case.source(case.quote(c.value).source).lang or "en"
+                       for c in q.choices if isinstance(c.value, str) and c.value in quote_ids}
+            unread = sorted((shown | set(options.values())) - languages)
+            if unread:
+                self.add(q.id, "language", f"offered by default in exercise {name!r}, but shows text in "
+                                           f"{', '.join(unread)} (the class reads {', '.join(sorted(languages))})")
+            if len(options) > 1 and isinstance(q.answer, str) and q.answer in options \
+                    and list(options.values()).count(options[q.answer]) == 1:
+                self.add(q.id, "language", f"the key is the only option in {options[q.answer]}: found by its script alone")
+        asked = {q.answer: case.person(q.answer).title for q in offered if q.kind == "capacity"}
+        for q in offered:
+            if q.kind == "capacity":
+                continue
+            for c in q.choices:
+                for pid, title in asked.items():
+                    if title in c.label:
+                        self.add(q.id, "answerable-card", f"the option “{c.label}” prints {pid!r}'s title, which "
+                                                          f"capacity/{pid} asks for")
 
 
 def check(case: Case) -> list[BankProblem]:

@@ -188,19 +188,18 @@ def _days_apart(a: str, b: str) -> int:
                 - date(kb[0], kb[1], min(kb[2], 28) if kb[2] == 32 else kb[2])).days)
 
 
-PERIOD_DAYS = 10  # a distractor "of the same period" spoke within this many days of the words asked about
+PERIOD_DAYS = (10, 30)  # a distractor from another source spoke within these many days of the words asked about
 
 
-def plausible_speakers(case: Case, q: Quote) -> tuple[list[str], list[str], list[str]]:
-    """Speakers a student could take for the speaker of q, in tiers: quoted in the same source; of
-    the same period (a source within PERIOD_DAYS); any other. None of an actor that stood on the
-    other side of the event from q's speaker (the words themselves would rule it out) unless quoted
-    in the same source."""
+def plausible_speakers(case: Case, q: Quote) -> tuple[list[str], ...]:
+    """Speakers a student could take for the speaker of q, in tiers: quoted in the same source; then
+    quoted within PERIOD_DAYS of it, nearest first. None of an actor that stood on the other side of
+    the event from q's speaker (the words themselves would rule it out) unless quoted in the same source."""
     when = q.date or case.source(q.source).published
     same_source = [x.speaker for x in case.quotes_in(q.source)]
     others = [x for x in case.quotes if x.source != q.source and not opposed(case, q.speaker, x.speaker)]
-    period = [x.speaker for x in others if _days_apart(x.date or case.source(x.source).published, when) <= PERIOD_DAYS]
-    return same_source, period, [x.speaker for x in others]
+    apart = {x.id: _days_apart(x.date or case.source(x.source).published, when) for x in others}
+    return (same_source, *([x.speaker for x in others if apart[x.id] <= days] for days in PERIOD_DAYS))
 
 
 # --- what the text itself shows: computed, never written as constants -----------------------
@@ -316,15 +315,18 @@ def who_said(case: Case, q: Quote) -> Optional[Question]:
     # would be arguably right
     colleagues = {speaker_actor} | {p.id for p in case.people if p.actor == speaker_actor}
     exclude = {q.speaker, q.issued_by} | colleagues
-    same_source, period, rest = plausible_speakers(case, q)
+    tiers = plausible_speakers(case, q)
+    same_source = tiers[0]
     if speaker_actor != q.speaker and names_speaker(case, q.speaker, card_text(material)):
         exclude -= {p for p in colleagues if p in same_source and p not in (speaker_actor, q.speaker)}
     distractors: list[str] = []
-    for tier in (same_source, period, rest):
+    for tier in tiers:
         for s in _pick(qid, (tier,), exclude | set(distractors), len(tier)):
             if len(distractors) < 3 and (s in same_source or case.speaker_actor(s) not in
                                          {case.speaker_actor(d) for d in distractors}):
                 distractors.append(s)  # from other sources, one speaker per government or body
+    if len(distractors) < MIN_OPTIONS - 1:
+        return None  # too few plausible speakers to ask
     choices = _shuffled(qid, [Choice(s, choice_label(case, s)) for s in [q.speaker, *distractors]])
     marker = case.source(q.source).analysis_marker
     hint = ((f"Is it inside quotation marks? Does it stand before or after “{marker}”, where the outlet's own "
@@ -471,9 +473,8 @@ def whose_words(case: Case, term_id: str) -> Question:
     qid = f"whose_words/{term.id}"
     also_used = {case.quote(t.quote).speaker for t in case.terms if t.text == term.text}
     exclude = also_used | {case.speaker_actor(q.speaker)}
-    same_source = [x.speaker for x in case.quotes_in(q.source)]
-    picked = _pick(qid, (same_source, [x.speaker for x in case.quotes]), exclude, 3)
-    choices = _shuffled(qid, [Choice(s, _speaker_label(case, s)) for s in [q.speaker, *picked]])
+    picked = _pick(qid, plausible_speakers(case, q), exclude, 3)
+    choices = _shuffled(qid, [Choice(s, choice_label(case, s)) for s in [q.speaker, *picked]])
     explanation = (f"“{term.text}” is {_speaker_label(case, q.speaker)}'s term, in the words quoted: “{q.text}”. "
                    f"{term.gloss} {term.note} {_source_line(case, q.source)}").replace("  ", " ")
     material = _material(case, q)

@@ -65,6 +65,9 @@ class QuestionCard(w.VBox):
         children = [self.prompt]
         lang = self._langs.get(f"source:{question.source}", "")
         self._lang_attrs = f' lang="{_e(lang)}" dir="{text_direction(lang)}"' if lang else ""
+        if question.context:  # the source's title, outlet and date: what a student needs to weigh the words
+            self.context = w.HTML(f"<p style='margin:0.2em 1em'><i>{_e(question.context)}</i></p>", layout=WIDE)
+            children.append(self.context)
         if question.sentence:
             self.material = w.HTML(f"<blockquote style='margin:0.3em 1em'{self._lang_attrs}>"
                                    f"{highlight(question.sentence, question.quote)}</blockquote>", layout=WIDE)
