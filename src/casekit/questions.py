@@ -104,6 +104,13 @@ def feedback(question: Question, answer: Answer, attempt: int) -> Feedback:
     return Feedback(False, f"{SYMBOL_WRONG} Not right. {why} {right} {question.explanation}".replace("  ", " "))
 
 
+def reveals(question: Question, answer: Answer, attempt: int) -> bool:
+    """Whether the feedback on this attempt shows the right answer ("The answer is: ..."): a wrong
+    answer after the first try. Such an attempt is recorded as a reveal; an answer after it is
+    "right after being shown", not right."""
+    return question.is_correct(answer) is False and attempt > 1
+
+
 # --- helpers --------------------------------------------------------------------------------
 
 

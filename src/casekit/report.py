@@ -335,8 +335,12 @@ def _intro(book: Gradebook, totals: list) -> tuple[str, str]:
     told = (f"{offered[0]}" if len(offered) == 1 else f"{offered[0]} to {offered[-1]}") if offered else "0"
     intro = (f"{n} student file(s) graded; {len(book.rejected)} rejected; each student was offered {told}; only "
              f"those count (the rest of the bank's {len(book.marked)} marked questions were optional practice).")
+    shown = sum(book.shown_total(r) for r in book.results)
     mean = (f"Mean score: {sum(t[0] for t in totals) / n:.1f} right at the first try, "
             f"{sum(t[1] for t in totals) / n:.1f} right in the end, out of {told}." if n else "")
+    if n:
+        mean += (f" Right only after being shown the answer (“The answer is: …”), not counted as right: {shown} "
+                 f"answer(s) in all.")
     return intro, mean
 
 
