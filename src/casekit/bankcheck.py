@@ -349,9 +349,16 @@ class _Checker:
                     and list(options.values()).count(options[q.answer]) == 1:
                 self.add(q.id, "language", f"the key is the only option in {options[q.answer]}: found by its script alone")
         asked = {q.answer: case.person(q.answer).title for q in offered if q.kind == "capacity"}
-        for q in offered:
+        seen: list = []
+        for q in offered:  # in the order a student meets them: no earlier feedback answers a capacity card
             if q.kind == "capacity":
+                for earlier in seen:
+                    if q.label_of(q.answer) in qs.feedback(earlier, earlier.answer, 1).text:
+                        self.add(q.id, "answerable-card", f"the feedback of an earlier card ({earlier.id}) "
+                                                          f"prints the title this card asks for")
+                        break
                 continue
+            seen.append(q)
             for c in q.choices:
                 for pid, title in asked.items():
                     if title in c.label:

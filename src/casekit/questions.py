@@ -479,7 +479,11 @@ def whose_words(case: Case, term_id: str) -> Question:
     q = case.quote(term.quote)
     qid = f"whose_words/{term.id}"
     also_used = {case.quote(t.quote).speaker for t in case.terms if t.text == term.text}
-    exclude = also_used | {case.speaker_actor(q.speaker)}
+    actor = case.speaker_actor(q.speaker)
+    colleagues = {actor} | {p.id for p in case.people if p.actor == actor}
+    exclude = also_used | {actor}
+    if actor == q.speaker or not names_speaker(case, q.speaker, card_text(_material(case, q))):
+        exclude |= colleagues  # an institution's people would be arguably right; unnamed, indistinguishable
     picked = _pick(qid, plausible_speakers(case, q), exclude, 3)
     choices = _shuffled(qid, [Choice(s, choice_label(case, s)) for s in [q.speaker, *picked]])
     explanation = (f"“{term.text}” is {_speaker_label(case, q.speaker)}'s term, in the words quoted: “{q.text}”. "
@@ -539,14 +543,15 @@ def attribution_bank(case: Case, sources: Optional[Sequence[str]] = None) -> lis
     # a key may not rest on a source the casefile grades C (one copy, or wording that differs between copies)
     quotes = [q for s in sources if case.source(s).confidence != "C" for q in case.quotes_in(s)]
     bank: list[Question] = []
-    # a disputed attribution has no one answer
-    bank += [x for x in (who_said(case, q) for q in quotes if not q.disputed) if x]
     speakers = []
     named = {p.id for p in case.people if not p.unnamed}  # an unnamed speaker's name already says the office
     for q in quotes:
         if q.speaker in named and q.speaker not in speakers:
             speakers.append(q.speaker)
+    # capacity first: the feedback of later cards names speakers' titles, so no earlier card answers it
     bank += [capacity(case, p) for p in speakers]
+    # a disputed attribution has no one answer
+    bank += [x for x in (who_said(case, q) for q in quotes if not q.disputed) if x]
     bank += [text_kind(case, q) for q in quotes]
     bank += [x for x in (cue(case, q) for q in quotes) if x]
     # a loaded term is keyed to its speaker (whose_words) and to the outlet's voice (adopted): neither
@@ -919,7 +924,8 @@ def quotable_as_own(case: Case, quote_id: str) -> Optional[Question]:
                     answer="yes" if own else "no", choices=OWN_ENGLISH_CHOICES,
                     explanation=f"{why} {rule}",
                     hint="Who published this English: the speaker's own office, or a news outlet? Look at the source's publisher.",
-                    quote=q.text, sentence=q.text, paragraph=source.paragraph_at(q.start), source=q.source)
+                    quote=q.text, sentence=q.text, paragraph=source.paragraph_at(q.start), source=q.source,
+                    context=card_context(case, q.source))  # the publisher the hint asks about
 
 
 def translation_bank(case: Case, sources: Optional[Sequence[str]] = None) -> list[Question]:
