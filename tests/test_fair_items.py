@@ -75,3 +75,15 @@ def test_which_outlet_cards_show_every_rendering_and_a_first_miss_names_no_outle
         for c in q.choices:
             if c.value != q.answer:
                 assert key not in qs.feedback(q, c.value, 1).text, (q.id, c.value)
+
+
+def test_the_answer_key_prints_what_the_student_saw(case):
+    from casekit import views
+
+    bank = qs.exercise_questions(case, "source-attribution")
+    text = views.key_table(bank).data if hasattr(views.key_table(bank), "data") else repr(views.key_table(bank))
+    chain = next(q for q in bank if q.is_order)
+    for value in chain.answer:  # every item whole, not cut at 40 characters
+        assert chain.label_of(value) in text or chain.label_of(value).replace('"', "&quot;") in text
+    who = next(q for q in bank if q.kind == "who_said")
+    assert who.context.split(" (")[0].replace("'", "&#x27;") in text or who.context.split(" (")[0] in text
