@@ -404,7 +404,7 @@ def capacity(case: Case, person_id: str) -> Question:
                                 f"hold {'in ' + when if when else 'at the time'}?"),
                         answer=person_id, choices=choices, explanation=explanation,
                         hint="Titles in news reports can be loose or garbled. Compare the text's words with each "
-                             "office: which one did this person hold, as the lesson's table of people gives it?",
+                             "office: which one did this person hold " + (f"in {when}?" if when else "at the time?"),
                         **material)
     example = next((q for q in case.quotes if q.speaker == person_id and case.source(q.source).confidence != "C"),
                    None)
