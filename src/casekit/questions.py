@@ -399,6 +399,7 @@ def capacity(case: Case, person_id: str) -> Question:
         explanation += f" The text calls {person.name} “{note.span}”: {note.text}"
         if person.note:
             explanation += " " + person.note
+        explanation += " " + _source_line(case, note.source)
         return Question(id=qid, kind="capacity", skill="attribution",
                         prompt=(f"The text calls {person.name} “{note.span}”. What office did {person.name} "
                                 f"hold {'in ' + when if when else 'at the time'}?"),
