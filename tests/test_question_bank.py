@@ -285,6 +285,17 @@ def test_a_key_found_by_its_script_is_not_offered(folder):
     assert ("evidence/x", "language") in {(p.question, p.rule) for p in checker.problems}
 
 
+def test_which_outlet_card_shows_every_rendering():
+    """A which-outlet card with one rendering (as it once was) cannot be answered: the check says so."""
+    from test_translation import make_case
+
+    case = make_case()
+    q = qs.which_outlet(case, "a1")
+    assert not [p for p in checked(case, q) if p[1] == "answerable-card"]
+    one = dataclasses.replace(q, prompt="Which outlet's rendering is this?", sentence=case.quote("a1").text)
+    assert (q.id, "answerable-card") in checked(case, one)
+
+
 def test_a_first_wrong_try_does_not_name_the_answer(folder):
     case = load_case(folder)
     q = qs.who_said(case, case.quote("cole-work-with"))

@@ -135,6 +135,17 @@ class _Checker:
         # key-speaker
         if q.kind == "who_said" and quote and q.answer != quote.speaker:
             self.add(q.id, "key-speaker", f"keyed to {q.answer!r}, but the annotation's speaker is {quote.speaker!r}")
+        if q.kind == "which_outlet":  # the card shows every offered outlet's rendering, to compare
+            from .translation import passage_of
+
+            try:
+                renderings = passage_of(case, q.id.split("/", 1)[1]).renderings
+            except (KeyError, ValueError):
+                renderings = ()
+            for value in values:
+                if not any(r.source == value and r.text in q.prompt for r in renderings):
+                    self.add(q.id, "answerable-card", f"the card does not show {value!r}'s rendering of the "
+                                                      f"passage, so the options cannot be compared")
         if q.kind == "whose_words":
             term = next((t for t in case.terms if f"whose_words/{t.id}" == q.id), None)
             if term and q.answer != case.quote(term.quote).speaker:
@@ -160,6 +171,21 @@ class _Checker:
                 self.add(q.id, "distractor-right", f"the option {value!r} is also right under the casefile")
         if q.kind == "who_said" and quote:
             self.answerable(q, quote)
+        if q.kind == "which_outlet":  # the card shows every offered outlet's rendering, to compare
+            from .translation import passage_of
+
+            try:
+                renderings = passage_of(case, q.id.split("/", 1)[1]).renderings
+            except (KeyError, ValueError):
+                renderings = ()
+            for value in values:
+                if not any(r.source == value and r.text in q.prompt for r in renderings):
+                    self.add(q.id, "answerable-card", f"the card does not show {value!r}'s rendering of the "
+                                                      f"passage, so the options cannot be compared")
+        if q.kind == "whose_words":
+            term = next((t for t in case.terms if f"whose_words/{t.id}" == q.id), None)
+            if term:
+                self.answerable(q, case.quote(term.quote))
         # first-try: the first miss gives a hint, not the answer
         if not q.is_open and not q.is_order:
             key_label = q.label_of(q.answer)
