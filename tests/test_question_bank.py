@@ -285,6 +285,15 @@ def test_a_key_found_by_its_script_is_not_offered(folder):
     assert ("evidence/x", "language") in {(p.question, p.rule) for p in checker.problems}
 
 
+def test_default_keys_are_balanced(folder):
+    """Three "direct quote" keys out of three: a student learns the key, not the skill."""
+    edit(folder, "case.yaml", "    sources: [digest-2020-03]\n", "    sources: [digest-2020-03]\n    offered: "
+         "[text_kind/rowe-defend-unity, text_kind/rowe-no-one, text_kind/rowe-new-frontier]\n")
+    assert ("exercises.source-attribution", "key-balance") in found(folder)
+    edit(folder, "case.yaml", "text_kind/rowe-new-frontier]", "text_kind/rowe-stand-with]")
+    assert ("exercises.source-attribution", "key-balance") not in found(folder)
+
+
 def test_which_outlet_card_shows_every_rendering():
     """A which-outlet card with one rendering (as it once was) cannot be answered: the check says so."""
     from test_translation import make_case

@@ -23,7 +23,10 @@ naming the question id and the rule:
   and did not stand on the other side of the event (the words alone would rule them out);
 - ``language``: what an exercise offers by default shows text only in the languages the class reads
   (``languages``, default English), and no key is the only option in its language;
-- ``first-try``: the feedback on a first wrong try does not name the right answer.
+- ``first-try``: the feedback on a first wrong try does not name the right answer;
+- ``key-balance``: in what an exercise offers by default, no kind of question asked three times or
+  more has one key for more than two thirds of its items (a student would learn the key, not the
+  skill). The network's pairs are one task, weighed with the network itself, and not counted here.
 """
 from __future__ import annotations
 
@@ -38,7 +41,7 @@ from .model import Case, Quote
 MIN_OPTIONS, MIN_ITEMS, EITHER_OR = 3, 3, ("adopted", "own_english")  # the check's own numbers, not the generator's
 RULES = ("key-speaker", "narration", "cue-in-passage", "feedback-text", "distractor-right", "min-options",
          "whole-words", "classification", "selection", "answerable-card", "plausible-distractor", "language",
-         "first-try")
+         "first-try", "key-balance")
 PERIOD = 30  # days: a distractor from another source spoke within this many days of the words asked about
 
 
@@ -374,6 +377,15 @@ class _Checker:
             if len(options) > 1 and isinstance(q.answer, str) and q.answer in options \
                     and list(options.values()).count(options[q.answer]) == 1:
                 self.add(q.id, "language", f"the key is the only option in {options[q.answer]}: found by its script alone")
+        by_kind: dict[str, list[str]] = {}
+        for q in offered:
+            if not q.is_open and not q.is_order and q.kind != "relation" and isinstance(q.answer, str):
+                by_kind.setdefault(q.kind, []).append(q.answer)
+        for kind, keys in by_kind.items():
+            top = max(set(keys), key=keys.count)
+            if len(keys) >= 3 and keys.count(top) * 3 > 2 * len(keys):
+                self.add(f"exercises.{name}", "key-balance", f"{keys.count(top)} of the {len(keys)} {kind} questions "
+                                                             f"offered by default have the key {top!r}")
         asked = {q.answer: case.person(q.answer).title for q in offered if q.kind == "capacity"}
         seen: list = []
         for q in offered:  # in the order a student meets them: no earlier feedback answers a capacity card
