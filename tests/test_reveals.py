@@ -88,3 +88,16 @@ def test_revealed_must_be_true_or_false(case, bank, tmp_path):
     data["exercises"][EX]["attempts"][0]["revealed"] = "yes"
     with pytest.raises(RecordError, match="'revealed' must be true or false"):
         parse(json.dumps(data).encode("utf-8"))
+
+
+def test_the_report_says_how_many_were_right_only_after_being_shown(case, bank, tmp_path):
+    from casekit.report import analyse
+
+    q = next(q for q in bank if q.kind == "who_said")
+    wrong = [c.value for c in q.choices if c.value != q.answer]
+    rec = Recorder("Hal", case.id, EX, key_checksum(bank), __version__, folder=tmp_path)
+    for value, revealed in ((wrong[0], False), (wrong[1], True), (q.answer, False)):
+        rec.add(q.id, value, value == q.answer, revealed=revealed)
+    data = analyse(grade(case, [tmp_path / case.id / "hal.json"]))
+    assert "0.0 right in the end" in data["mean"]
+    assert "Right only after being shown the answer (“The answer is: …”), not counted as right: 1" in data["mean"]
