@@ -1054,15 +1054,16 @@ def readable(case: Case, q: Question, languages: Sequence[str] = DEFAULT_LANGUAG
 
 
 def teaches(case: Case, q: Question) -> bool:
-    """Whether a question practises what the lessons model: the core source read closely, a loose title."""
+    """Whether a question practises what the lessons model: the case's first source (``core_source``)
+    read closely, a loose title in it."""
     return bool(q.source) and q.source == case.core_source
 
 
 def default_selection(case: Case, bank: Sequence[Question], limit: int = DEFAULT_MARKED,
                       languages: Sequence[str] = DEFAULT_LANGUAGES) -> list[str]:
     """At most `limit` marked questions, chosen deterministically among those the class can read (see
-    ``readable``): first one of every kind of question, of source and of text, then in turn from
-    each kind of question, so every skill is practised; within a kind, the core source's first and
+    ``readable``): first one of every kind of question and of text, then in turn from each kind of
+    question, so every skill is practised; within a kind, the questions on ``core_source`` first and
     keys balanced (the key least often chosen so far first)."""
     marked = [q for q in bank if not q.is_open and readable(case, q, languages)]
     if len(marked) <= limit:
@@ -1090,7 +1091,7 @@ def default_selection(case: Case, bank: Sequence[Question], limit: int = DEFAULT
         chosen = sorted(chosen, key=density)[: limit // 2]
     covered: set[str] = set().union(*(_features(case, q) for q in chosen)) if chosen else set()
     # cover every feature once: every kind of question first, then every kind of text (the kinds of
-    # source come with the turns below: the core source read closely is what the lessons model)
+    # source come with the turns below: ``core_source`` read closely is what the lessons model)
     for prefix in ("kind:", "text:"):
         for q in sorted(marked, key=order):
             new = {f for f in _features(case, q) - covered if f.startswith(prefix)}
