@@ -162,9 +162,10 @@ def short_prompt(q: Question, limit: int = PROMPT_MAX) -> str:
     prompt = " ".join(lines)
     if len(prompt) <= limit:
         return prompt
-    head, dot, last = prompt.rpartition(". ")
-    if dot and len(last) < limit // 2:
-        return shorten(head + ".", limit - len(last) - 1) + " " + last
+    for sep in (". ", ": "):  # the question after a sentence, or after the texts it introduces
+        head, dot, last = prompt.rpartition(sep)
+        if dot and len(last) < limit // 2:
+            return shorten(head + dot.strip(), limit - len(last) - 1) + " " + last
     return shorten(prompt, limit)
 
 
@@ -172,7 +173,7 @@ def question_in_words(case, q: Question, limit: Optional[int] = WORDS_MAX) -> st
     """The question as a student read it: its prompt, and the words it asks about where the prompt
     does not name them (limit: shorten the prompt and those words; None keeps them whole)."""
     prompt = one_line(q.prompt) if limit is None else short_prompt(q)
-    if q.kind in SHOW_WORDS and q.quote:
+    if q.kind in SHOW_WORDS and q.quote and f"“{q.quote}”" not in q.prompt:  # not twice: the prompt may name them
         words = one_line(q.quote) if limit is None else shorten(q.quote, limit)
         return f"{prompt} “{words}”"
     return prompt
