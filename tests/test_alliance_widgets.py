@@ -57,6 +57,7 @@ def test_builder_check_records_and_names_differences(case, exercise, tmp_path):
     assert "0 of the 1 pair you chose match the sources" in builder.feedback.value
     # a first wrong try is told "not yet", not the sources' relation: nothing of it is drawn or listed
     assert "cooperation" not in builder.compare_description.value and not attempts[0].revealed
+    assert "No pair's answer has been given yet" in builder.compare_description.value and not builder.compare_picture.value
     builder.pickers[iran_iraq.id].value = "none"
     builder.check_button.click()  # a second wrong try: the answer is shown, and the reveal recorded
     assert "The answer is: cooperates" in builder.details.value and saved(tmp_path)[-1].revealed

@@ -153,6 +153,11 @@ class AllianceBuilder(w.VBox):
                                f"{SYMBOL_WRONG} {chosen - right} do not yet. Each pair's feedback is listed "
                                "below the button; the pairs whose answer you have been given are compared in "
                                "the drawings, differences thick.")
+        if not shown:  # nothing to compare yet: a "no differences" line would mislead
+            self.compare_picture.value = ""
+            self.compare_description.value = ("<i>No pair's answer has been given yet: a pair is compared with the "
+                                              "sources once you get it right, or after a second try.</i>")
+            return
         truth = {p: s for p, s in case_signs(self.case).items() if p in shown}
         mine = {p: s for p, s in self.signs().items() if p in shown}
         img, text = self._painter().html(mine, compare=truth, title="Your network: pairs whose answer you were given")
