@@ -58,7 +58,9 @@ def card(q: qs.Question) -> dict:
     answer = q.answer if isinstance(q.answer, str) else list(q.answer)
     return {
         "id": q.id, "prompt": q.prompt, "source line": q.context, "passage": q.sentence, "highlighted": q.quote,
-        "whole paragraph": q.paragraph if " ".join(q.paragraph.split()) != " ".join(q.sentence.split()) else "",
+        # the card offers the paragraph only beside a passage, and only when it says more (as the widget does)
+        "whole paragraph": (q.paragraph if q.sentence and " ".join(q.paragraph.split())
+                            not in ("", " ".join(q.sentence.split())) else ""),
         "options": [[str(c.value), c.label] for c in q.choices], "key": answer,
         "key in words": (q.label_of(q.answer) if isinstance(q.answer, str)
                          else "; ".join(q.label_of(v) for v in q.answer)),
@@ -86,7 +88,8 @@ def read_notes(path: Path) -> dict[str, Note]:
 
 
 def _quoted(text: str) -> str:
-    return "\n".join("> " + line if line else ">" for line in text.splitlines())
+    """A block quote that keeps the text's lines apart when the Markdown is rendered."""
+    return "\n>\n".join("> " + line for line in text.splitlines() if line.strip())
 
 
 def _marked_passage(q: qs.Question) -> str:
