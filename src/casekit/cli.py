@@ -1,4 +1,4 @@
-"""The ``casekit`` command: validate, schema, grade, report, release, links, figures, layout, lab.
+"""The ``casekit`` command: validate, schema, grade, report, review, release, links, figures, layout, lab.
 
 A thin layer over the library: each command returns an exit code, and user mistakes become one
 clear line on stderr, never a traceback.
@@ -34,8 +34,8 @@ def _case_arguments(p: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="casekit",
-        description="Case studies from verified casefiles: validate, schema, grade, report, release, links, "
-                    "figures, layout, new-case, lab.",
+        description="Case studies from verified casefiles: validate, schema, grade, report, review, release, "
+                    "links, figures, layout, new-case, lab.",
     )
     parser.add_argument("--version", action="version", version=f"casekit {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
