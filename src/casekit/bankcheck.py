@@ -207,7 +207,7 @@ class _Checker:
         source = case.source(quote.source)
         if not (source.title in q.context and source.outlet in q.context):
             self.add(q.id, "answerable-card", "the card does not show the source's title and outlet")
-        card = "\n".join((q.sentence, q.paragraph))
+        card = "\n".join((q.context, q.sentence, q.paragraph))  # the source line may name the speaker
         actor_of = {c.value: case.speaker_actor(c.value) for c in q.choices}
         names = {c.value: case.speaker_name(c.value) for c in q.choices}
         for c in q.choices:
