@@ -348,7 +348,7 @@ class _Checker:
                 marked = sum(1 for q in chosen.offered if not q.is_open)
                 limit = int(spec.get("marked") or qs.DEFAULT_MARKED)
                 if session is None:
-                    self.offered(name, spec, chosen.offered)
+                    self.offered(name, spec, chosen.offered, bank)
                 if session is None and marked > limit:
                     self.add(f"exercises.{name}", "selection",
                              f"offers {marked} marked questions, more than the {limit} that fit its time")
@@ -359,7 +359,7 @@ class _Checker:
                              f"listed under no_relation_pairs, but the casefile states a relation between {a} and {b}")
 
 
-    def offered(self, name: str, spec: dict, offered) -> None:
+    def offered(self, name: str, spec: dict, offered, bank=()) -> None:
         """What an exercise offers by default: in the class's languages; no capacity answer given away."""
         case = self.case
         languages = set(spec.get("languages") or ["en"])
@@ -383,7 +383,9 @@ class _Checker:
                 by_kind.setdefault(q.kind, []).append(q.answer)
         for kind, keys in by_kind.items():
             top = max(set(keys), key=keys.count)
-            if len(keys) >= 3 and keys.count(top) * 3 > 2 * len(keys):
+            # only where the bank has enough questions of other keys to choose from (a small case may not)
+            others = sum(1 for q in bank if q.kind == kind and q.answer != top and not q.is_open)
+            if len(keys) >= 3 and keys.count(top) * 3 > 2 * len(keys) and (not bank or others * 3 >= len(keys)):
                 self.add(f"exercises.{name}", "key-balance", f"{keys.count(top)} of the {len(keys)} {kind} questions "
                                                              f"offered by default have the key {top!r}")
         asked = {q.answer: case.person(q.answer).title for q in offered if q.kind == "capacity"}
