@@ -326,7 +326,8 @@ def test_options_quoting_another_language_carry_lang_and_dir(case, tmp_path, sta
 
     langs = languages(case)
     assert langs and all(v for v in langs.values())
-    ex = start_exercise(alliance_exercise, case, tmp_path, "Ana")
+    # every question marked: by default a class reads English only, so none of these is offered
+    ex = start_exercise(lambda case, folder: alliance_exercise(case, folder=folder, session="all"), case, tmp_path, "Ana")
     found = 0
     for quiz in [x for x in ex.widgets if isinstance(x, Quiz)]:
         for i, q in enumerate(quiz.questions):

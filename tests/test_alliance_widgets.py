@@ -59,12 +59,31 @@ def test_builder_check_records_and_names_differences(case, exercise, tmp_path):
     assert [(a.question, a.answer, a.correct) for a in attempts] == [("relation/iran--iraq", "confronts", False)]
     assert "✘ Not yet" in builder.details.value
     assert "0 of the 1 pair you chose match the sources" in builder.feedback.value
-    assert "Differences from the casefile" in builder.compare_description.value
-    assert "you have conflict, the sources show cooperation" in builder.compare_description.value
+    # a first wrong try is told "not yet", not the sources' relation: nothing of it is drawn or listed
+    assert "cooperation" not in builder.compare_description.value and not attempts[0].revealed
+    assert "No pair's answer has been given yet" in builder.compare_description.value and not builder.compare_picture.value
+    builder.pickers[iran_iraq.id].value = "none"
+    builder.check_button.click()  # a second wrong try: the answer is shown, and the reveal recorded
+    assert "The answer is: cooperates" in builder.details.value and saved(tmp_path)[-1].revealed
+    assert "you have no relation, the sources show cooperation" in builder.compare_description.value
     assert builder.compare_picture.value
     builder.pickers[iran_iraq.id].value = "cooperates"
     builder.check_button.click()
-    assert [a.correct for a in saved(tmp_path)] == [False, True] and "✔ Right" in builder.details.value
+    assert [a.correct for a in saved(tmp_path)] == [False, False, True] and "✔ Right" in builder.details.value
+    book = grade(case, [tmp_path / "kurdistan-2017" / "ana.json"])
+    result = book.results[0]
+    assert result.final["relation/iran--iraq"] is False and "relation/iran--iraq" in result.shown
+
+
+def test_check_my_network_shows_only_the_pairs_answered(case, exercise, tmp_path):
+    builder = exercise.part(AllianceBuilder)
+    first, second = builder.questions[:2]
+    builder.pickers[first.id].value = first.answer
+    builder.check_button.click()
+    names = lambda q: [case.actor(a).name for a in q.id.split("/", 1)[1].split("--")]  # noqa: E731
+    assert "No differences" in builder.compare_description.value  # the unanswered pairs are not differences
+    assert "Each pair you chose" in builder.details.value and builder.pickers[second.id].description not in builder.details.value
+    assert " – ".join(names(second)) not in builder.compare_description.value
 
 
 def test_balance_from_the_students_network(case, exercise, tmp_path):
@@ -89,10 +108,12 @@ def test_balance_from_the_students_network(case, exercise, tmp_path):
         assert "✔" in out.value
     verdicts = [a for a in saved(tmp_path) if a.question.startswith("balance/")]
     assert len(verdicts) == 2 * len(expected) and [a.correct for a in verdicts[:2]] == [False, True]
-    # the grader re-marks them from the id, not from the record's own "correct"
+    assert [a.revealed for a in verdicts[:2]] == [True, False]  # a wrong verdict is told the triad's balance
+    # the grader re-marks them from the id, not from the record's own "correct"; a verdict made after
+    # being told is not counted right in the end
     book = grade(case, [tmp_path / "kurdistan-2017" / "ana.json"])
     assert not book.rejected
-    assert book.results[0].balance[EX] == [(False, True)] * len(expected)
+    assert book.results[0].balance[EX] == [(False, False)] * len(expected)
 
 
 def test_a_different_network_gives_different_triads(case, exercise):

@@ -115,8 +115,9 @@ def test_grade_writes_exact_gradebook_and_rejects_each_bad_file(klass, capsys, t
     marked = [q for q in bank if not q.is_open]
     assert header[:5] == ["student", "file", f"{EX}: first try", f"{EX}: final", f"{EX}: out of"]
     assert header[8:11] == ["total: first try", "total: final", "total: out of"]
-    assert header[11:13] == ["balance: triads answered", "balance: right at the first try"]
-    assert header[13:15] == [f"{marked[0].id}: first", f"{marked[0].id}: final"]
+    assert header[11:14] == ["balance: triads answered", "balance: right at the first try",
+                             "total: right after being shown"]
+    assert header[14:17] == [f"{marked[0].id}: first", f"{marked[0].id}: final", f"{marked[0].id}: right after being shown"]
     by_student = {r[0]: dict(zip(header, r)) for r in body}
     assert [r[0] for r in body] == ["Ada Right", "Bo Wrong", "Cy Mixed", "Di Resumed", "Hal Cheat"]
     n = str(len(marked))
@@ -260,10 +261,10 @@ def test_out_of_is_what_each_student_was_offered_and_the_gradebook_has_only_offe
     assert {c.removesuffix(": first") for c in per_question} >= {q.id for q in who[:3]}
     assert len(per_question) == 3 + other_default < n_marked
     totals = list(csv.reader((tmp_path / "g-totals.csv").open(encoding="utf-8")))
-    assert totals[0][-5:] == ["total: first try", "total: final", "total: out of", "balance: triads answered",
-                              "balance: right at the first try"]
+    assert totals[0][-6:] == ["total: first try", "total: final", "total: out of", "balance: triads answered",
+                              "balance: right at the first try", "total: right after being shown"]
     assert [r[:2] for r in totals[1:]] == [["Ann", "ann.json"], ["Ben", "ben.json"]]
-    assert [r[-5:-2] for r in totals[1:]] == [["1", "1", str(3 + other_default)], ["2", "2", str(3 + other_default)]]
+    assert [r[-6:-3] for r in totals[1:]] == [["1", "1", str(3 + other_default)], ["2", "2", str(3 + other_default)]]
     report = tmp_path / "report"
     assert run(capsys, "report", str(a), str(b), "--case", CASE, "--out", str(report))[0] == 0
     first = (report / "report.md").read_text(encoding="utf-8").split("\n\n")[1]

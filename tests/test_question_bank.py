@@ -289,6 +289,128 @@ def test_relation_question_without_its_document(case, monkeypatch):
     assert ("relation_type/turkey-rebuts-united-states", "evidence-shown") in found(case)
 
 
+# --- answerable cards, plausible distractors, languages, first tries -------------------------------
+
+
+def overlay(folder: Path, name: str) -> Path:
+    """Copy a small broken casefile's files (tests/casefiles/questions/<name>/) over the base copy."""
+    for path in (BASE.parent / name).rglob("*"):
+        if path.is_file() and path.name != "README.md":
+            target = folder / path.relative_to(BASE.parent / name)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(path, target)
+    return folder
+
+
+def answerable_case(folder: Path) -> Case:
+    overlay(folder, "answerable")
+    edit(folder, "case.yaml", "  - {id: dunn,",
+         "  - {id: grey, name: Gil Grey, title: Foreign Minister of Gammaland, actor: gammaland, title_source: gamma-2020-03-04}\n"
+         "  - {id: dunn,")
+    edit(folder, "case.yaml", "stances:\n", "stances:\n  - {id: deltaland-supports, actor: deltaland, position: support, "
+         "date: 2020-03-04, summary: Deltaland welcomes the plan., evidence: [dunn-welcomes]}\n")
+    return load_case(folder)
+
+
+def checked(case: Case, q: qs.Question) -> set[tuple[str, str]]:
+    checker = bankcheck._Checker(case)
+    checker.question(q)
+    return {(p.question, p.rule) for p in checker.problems}
+
+
+def test_who_said_offers_no_colleague_the_card_cannot_tell_apart(folder):
+    """Cole's words on a card that does not name him: Grey, of the same government, is not offered;
+    offered (as the generator once did), the check names the card unanswerable."""
+    case = answerable_case(folder)
+    assert found(case) == set()
+    q = qs.who_said(case, case.quote("cole-work-with"))
+    assert "grey" not in [c.value for c in q.choices] and "Statement by the President of Gammaland" in q.context
+    wrong = next(c for c in q.choices if c.value != q.answer)
+    bad = dataclasses.replace(q, choices=tuple(c if c != wrong else qs.Choice("grey", "Gil Grey") for c in q.choices))
+    assert ("who_said/cole-work-with", "answerable-card") in checked(case, bad)
+    assert ("who_said/cole-work-with", "answerable-card") in checked(case, dataclasses.replace(q, context=""))
+
+
+def test_who_said_distractors_are_plausible(folder):
+    """Deltaland welcomed the plan that Betaland rejects: its president is not offered for Betaland's words."""
+    case = answerable_case(folder)
+    q = qs.who_said(case, case.quote("beta-rejects"))
+    assert "dunn" not in [c.value for c in q.choices]
+    wrong = next(c for c in q.choices if c.value != q.answer)
+    bad = dataclasses.replace(q, choices=tuple(c if c != wrong else qs.Choice("dunn", "Di Dunn") for c in q.choices))
+    assert ("who_said/beta-rejects", "plausible-distractor") in checked(case, bad)
+
+
+def test_option_labels_do_not_give_away_capacity_answers(folder):
+    """A title printed beside a name in one card's options answers a capacity card of the same exercise."""
+    case = answerable_case(folder)
+    who = qs.who_said(case, case.quote("rowe-defend-unity"))
+    capacity = qs.capacity(case, "rowe")
+    assert all("Foreign Minister of Alphaland" not in c.label for c in who.choices)
+    old = dataclasses.replace(who, choices=tuple(qs.Choice(c.value, qs._speaker_label(case, c.value)) for c in who.choices))
+    checker = bankcheck._Checker(case)
+    checker.offered("source-attribution", {}, [capacity, old])
+    assert ("who_said/rowe-defend-unity", "answerable-card") in {(p.question, p.rule) for p in checker.problems}
+
+
+def test_default_questions_are_in_the_class_languages(folder):
+    overlay(folder, "languages")
+    edit(folder, "case.yaml", "    sources: [digest-2020-03]\n", "    sources: [digest-2020-03, beta-2020-03-05]\n")
+    case = load_case(folder)
+    bank = qs.exercise_questions(case, "source-attribution")
+    french = "who_said/beta-fr-rejects"
+    assert french in {q.id for q in bank}
+    assert french not in qs.select(case, "source-attribution", bank).offered_ids
+    assert found(case) == set()
+    edit(folder, "case.yaml", "    sources: [digest-2020-03, beta-2020-03-05]\n",
+         f"    sources: [digest-2020-03, beta-2020-03-05]\n    offered: [{french}, who_said/rowe-no-one]\n")
+    assert (french, "language") in found(folder)
+    edit(folder, "case.yaml", "    offered:", "    languages: [en, fr]\n    offered:")
+    assert (french, "language") not in found(folder)
+
+
+def test_a_key_found_by_its_script_is_not_offered(folder):
+    overlay(folder, "languages")
+    case = load_case(folder)
+    q = qs.who_said(case, case.quote("rowe-no-one"))
+    ev = qs.Question(id="evidence/x", kind="evidence", skill="alliances", prompt="Which sentence?", answer="beta-fr-rejects",
+                     explanation="", hint="", choices=(qs.Choice("beta-fr-rejects", "Le Betaland rejette le plan."),
+                                                       qs.Choice("beta-rejects", "B"), qs.Choice("beta-warns", "C")))
+    assert qs.key_by_script(case, ev) and not qs.readable(case, ev, ("en", "fr"))
+    checker = bankcheck._Checker(case)
+    checker.offered("regional-alliances", {"languages": ["en", "fr"]}, [ev, q])
+    assert ("evidence/x", "language") in {(p.question, p.rule) for p in checker.problems}
+
+
+def test_default_keys_are_balanced(folder):
+    """Three "direct quote" keys out of three: a student learns the key, not the skill."""
+    edit(folder, "case.yaml", "    sources: [digest-2020-03]\n", "    sources: [digest-2020-03]\n    offered: "
+         "[text_kind/rowe-defend-unity, text_kind/rowe-no-one, text_kind/rowe-new-frontier]\n")
+    assert ("exercises.source-attribution", "key-balance") in found(folder)
+    edit(folder, "case.yaml", "text_kind/rowe-new-frontier]", "text_kind/rowe-stand-with]")
+    assert ("exercises.source-attribution", "key-balance") not in found(folder)
+
+
+def test_which_outlet_card_shows_every_rendering():
+    """A which-outlet card with one rendering (as it once was) cannot be answered: the check says so."""
+    from test_translation import make_case
+
+    case = make_case()
+    q = qs.which_outlet(case, "a1")
+    assert not [p for p in checked(case, q) if p[1] == "answerable-card"]
+    one = dataclasses.replace(q, prompt="Which outlet's rendering is this?", sentence=case.quote("a1").text)
+    assert (q.id, "answerable-card") in checked(case, one)
+
+
+def test_a_first_wrong_try_does_not_name_the_answer(folder):
+    case = load_case(folder)
+    q = qs.who_said(case, case.quote("cole-work-with"))
+    assert checked(case, q) == set()
+    wrong = next(c.value for c in q.choices if c.value != q.answer)
+    bad = dataclasses.replace(q, reasons=((wrong, f"These are {q.label_of(q.answer)}'s words, not theirs."),))
+    assert ("who_said/cole-work-with", "first-try") in checked(case, bad)
+
+
 def test_every_rule_has_a_test():
     text = Path(__file__).read_text(encoding="utf-8")
     for rule in bankcheck.RULES:

@@ -56,10 +56,14 @@ class Attempt(NamedTuple):
     correct: Optional[bool]
     attempt: int
     time: str
+    revealed: bool = False  # the feedback on this attempt showed the right answer
 
     def to_json(self) -> dict:
-        return {"question": self.question, "answer": self.answer, "correct": self.correct,
-                "attempt": self.attempt, "time": self.time}
+        out = {"question": self.question, "answer": self.answer, "correct": self.correct,
+               "attempt": self.attempt, "time": self.time}
+        if self.revealed:
+            out["revealed"] = True
+        return out
 
 
 @dataclass
@@ -293,10 +297,13 @@ def _parse_attempts(raw: list, exercise: str) -> list[Attempt]:
             problem = "'correct' must be true, false or null"
         if not problem and (type(number) is not int or number < 1):
             problem = "'attempt' must be a whole number, 1 or more"
+        revealed = a.get("revealed", False)
+        if not problem and type(revealed) is not bool:
+            problem = "'revealed' must be true or false"
         if problem:
             raise RecordError(f"exercises[{exercise!r}].attempts[{i}]: {problem}")
         time = a.get("time", "")
-        append(Attempt(question, answer, correct, number, time[:40] if type(time) is str else ""))
+        append(Attempt(question, answer, correct, number, time[:40] if type(time) is str else "", revealed))
     return attempts
 
 
@@ -654,14 +661,14 @@ class Recorder:
     def attempts_for(self, question: str) -> list[Attempt]:
         return self.section.attempts_for(question)
 
-    def add(self, question: str, answer: object, correct: Optional[bool]) -> Attempt:
+    def add(self, question: str, answer: object, correct: Optional[bool], revealed: bool = False) -> Attempt:
         if isinstance(answer, str) and len(answer) > MAX_TEXT:
             raise RecordError(f"the answer is longer than {MAX_TEXT} characters")
         answer = list(answer) if isinstance(answer, tuple) else answer
 
         def append(section: Section) -> Attempt:
             attempt = Attempt(question=question, answer=answer, correct=correct,
-                              attempt=len(section.attempts_for(question)) + 1, time=now())
+                              attempt=len(section.attempts_for(question)) + 1, time=now(), revealed=revealed)
             section.attempts.append(attempt)
             return attempt
 

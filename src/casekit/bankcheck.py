@@ -24,9 +24,20 @@ naming the question id and the rule:
   text shows, and a "how are the words presented" key agrees with the marks;
 - ``selection``: what an exercise offers is known to it, fits its time, and names pairs rightly;
 - ``key-balance``: the questions on relations are keyed across their types, no one key holding more
-  than three in five of a kind's questions (so guessing one answer does not pass);
+  than three in five of a kind's questions (so guessing one answer does not pass); and in what an
+  exercise offers by default, no kind of question asked three times or more has one key for more
+  than two thirds of its items (the network's pairs are weighed with the network itself);
 - ``evidence-shown``: a question on a relation shows the document it rests on (its prompt quotes
-  the evidence; its feedback every relation's evidence), and rests on a relation that may carry a key.
+  the evidence; its feedback every relation's evidence), and rests on a relation that may carry a key;
+- ``answerable-card``: a who-said card shows its source's title, outlet and date, and offers no two
+  speakers of one government or body unless the card names the speaker (as a whole name no other
+  option shares); an option label never gives away the answer of a capacity question the exercise
+  also offers (a title printed beside a name);
+- ``plausible-distractor``: a wrong speaker is quoted in the same source, or spoke in the same period
+  and did not stand on the other side of the event (the words alone would rule them out);
+- ``language``: what an exercise offers by default shows text only in the languages the class reads
+  (``languages``, default English), and no key is the only option in its language;
+- ``first-try``: the feedback on a first wrong try does not name the right answer.
 """
 from __future__ import annotations
 
@@ -41,10 +52,12 @@ from .model import Case, Quote
 MIN_OPTIONS, MIN_ITEMS, EITHER_OR = 3, 3, ("adopted", "own_english")  # the check's own numbers, not the generator's
 RULES = ("key-speaker", "narration", "cue-in-passage", "feedback-text", "distractor-right", "min-options",
          "whole-words", "classification", "selection", "source-trust", "renderer-named", "marks-computed",
-         "comparison-true", "key-balance", "evidence-shown")
+         "comparison-true", "key-balance", "evidence-shown", "answerable-card", "plausible-distractor", "language",
+         "first-try")
 QUOTE_QUESTIONS = ("who_said", "text_kind", "presentation", "cue", "which_outlet", "own_english")
 KEY_BALANCED = ("relation", "relation_type")  # kinds whose keys must spread across the types
 MOST_OF_ONE_KEY = 0.6  # at most this share of a kind's questions has any one key
+PERIOD = 30  # days: a distractor from another source spoke within this many days of the words asked about
 
 
 @dataclass(frozen=True)
@@ -141,6 +154,17 @@ class _Checker:
         # key-speaker
         if q.kind == "who_said" and quote and q.answer != quote.speaker:
             self.add(q.id, "key-speaker", f"keyed to {q.answer!r}, but the annotation's speaker is {quote.speaker!r}")
+        if q.kind == "which_outlet":  # the card shows every offered outlet's rendering, to compare
+            from .translation import passage_of
+
+            try:
+                renderings = passage_of(case, q.id.split("/", 1)[1]).renderings
+            except (KeyError, ValueError):
+                renderings = ()
+            for value in values:
+                if not any(r.source == value and r.text in q.prompt for r in renderings):
+                    self.add(q.id, "answerable-card", f"the card does not show {value!r}'s rendering of the "
+                                                      f"passage, so the options cannot be compared")
         if q.kind == "whose_words":
             term = next((t for t in case.terms if f"whose_words/{t.id}" == q.id), None)
             if term and q.answer != case.quote(term.quote).speaker:
@@ -181,6 +205,83 @@ class _Checker:
         for value in values:
             if value != q.answer and value in self.right_answers(q, quote):
                 self.add(q.id, "distractor-right", f"the option {value!r} is also right under the casefile")
+        if q.kind == "who_said" and quote:
+            self.answerable(q, quote)
+        if q.kind == "which_outlet":  # the card shows every offered outlet's rendering, to compare
+            from .translation import passage_of
+
+            try:
+                renderings = passage_of(case, q.id.split("/", 1)[1]).renderings
+            except (KeyError, ValueError):
+                renderings = ()
+            for value in values:
+                if not any(r.source == value and r.text in q.prompt for r in renderings):
+                    self.add(q.id, "answerable-card", f"the card does not show {value!r}'s rendering of the "
+                                                      f"passage, so the options cannot be compared")
+        if q.kind == "whose_words":
+            term = next((t for t in case.terms if f"whose_words/{t.id}" == q.id), None)
+            if term:
+                self.answerable(q, case.quote(term.quote))
+        # first-try: the first miss gives a hint, not the answer
+        if not q.is_open and not q.is_order:
+            key_label = q.label_of(q.answer)
+            shown = "\n".join((q.prompt, q.context, q.sentence, q.paragraph))
+            for value in values:
+                if value != q.answer:
+                    text = qs.feedback(q, value, 1).text
+                    if key_label in text and key_label not in shown:
+                        self.add(q.id, "first-try", f"the feedback on a first wrong try ({value!r}) names the "
+                                                    f"answer “{key_label}”")
+                        break
+
+    def answerable(self, q: qs.Question, quote: Quote) -> None:
+        """A who-said card: shows its source, tells colleagues apart, and offers plausible speakers."""
+        case = self.case
+        source = case.source(quote.source)
+        if not (source.title in q.context and source.outlet in q.context):
+            self.add(q.id, "answerable-card", "the card does not show the source's title and outlet")
+        card = "\n".join((q.context, q.sentence, q.paragraph))  # the source line may name the speaker
+        actor_of = {c.value: case.speaker_actor(c.value) for c in q.choices}
+        names = {c.value: case.speaker_name(c.value) for c in q.choices}
+        for c in q.choices:
+            if c.value == q.answer:
+                continue
+            if actor_of[c.value] == actor_of[q.answer]:
+                key_name = names[q.answer]
+                surname = key_name.split()[-1]
+                shared = [v for v, n in names.items() if v != q.answer and n.split()[-1] == surname]
+                told = key_name in card or (not shared and re.search(rf"(?<!\w){re.escape(surname)}(?!\w)", card))
+                if not told:
+                    self.add(q.id, "answerable-card",
+                             f"offers {names[c.value]!r} of the same government or body as the speaker, and the "
+                             f"card does not name the speaker")
+            # plausible-distractor
+            in_source = any(x.speaker == c.value for x in case.quotes_in(quote.source))
+            if not in_source:
+                sides = [{s.position for s in case.stances if s.actor == actor_of[v]} & {"support", "oppose"}
+                         for v in (q.answer, c.value)]
+                if sides[0] and sides[1] and not sides[0] & sides[1]:
+                    self.add(q.id, "plausible-distractor",
+                             f"{names[c.value]!r} stood on the other side of the event from the speaker: the words "
+                             f"alone rule them out")
+                when = quote.date or source.published
+                if not any(self._near(x.date or case.source(x.source).published, when)
+                           for x in case.quotes if x.speaker == c.value):
+                    self.add(q.id, "plausible-distractor",
+                             f"{names[c.value]!r} is not quoted in this source nor within {PERIOD} days of it")
+
+    @staticmethod
+    def _near(a: Optional[str], b: Optional[str]) -> bool:
+        import datetime as dt
+
+        def day(x: Optional[str]) -> Optional[dt.date]:
+            if not x or not re.match(r"^\d{4}-\d{2}", x):
+                return None
+            parts = [int(p) for p in x.split("-")]
+            return dt.date(parts[0], parts[1], parts[2] if len(parts) > 2 else 1)
+
+        da, db = day(a), day(b)
+        return bool(da and db) and abs((da - db).days) <= PERIOD + (31 if min(len(a), len(b)) < 10 else 0)
 
     # --- source-trust, renderer-named, marks-computed ---------------------------------------------
     def trust(self, q: qs.Question, quote: Optional[Quote]) -> None:
@@ -376,6 +477,8 @@ class _Checker:
                     continue
                 marked = sum(1 for q in chosen.offered if not q.is_open)
                 limit = int(spec.get("marked") or qs.DEFAULT_MARKED)
+                if session is None:
+                    self.offered(name, spec, chosen.offered, bank)
                 if session is None and marked > limit:
                     self.add(f"exercises.{name}", "selection",
                              f"offers {marked} marked questions, more than the {limit} that fit its time")
@@ -395,6 +498,52 @@ class _Checker:
             if keys.count(top) > MOST_OF_ONE_KEY * len(keys):
                 self.add(f"{kind}/*", "key-balance", f"{keys.count(top)} of the {len(keys)} {kind} questions are keyed "
                                                      f"{top!r}: more than {MOST_OF_ONE_KEY:.0%}")
+
+    def offered(self, name: str, spec: dict, offered, bank=()) -> None:
+        """What an exercise offers by default: in the class's languages; no capacity answer given away."""
+        case = self.case
+        languages = set(spec.get("languages") or ["en"])
+        quote_ids = {x.id for x in case.quotes}
+        for q in offered:
+            if q.is_open:
+                continue
+            shown = {case.source(q.source).lang or "en"} if q.source and (q.sentence or q.quote) else set()
+            options = {c.value: case.source(case.quote(c.value).source).lang or "en"
+                       for c in q.choices if isinstance(c.value, str) and c.value in quote_ids}
+            unread = sorted((shown | set(options.values())) - languages)
+            if unread:
+                self.add(q.id, "language", f"offered by default in exercise {name!r}, but shows text in "
+                                           f"{', '.join(unread)} (the class reads {', '.join(sorted(languages))})")
+            if len(options) > 1 and isinstance(q.answer, str) and q.answer in options \
+                    and list(options.values()).count(options[q.answer]) == 1:
+                self.add(q.id, "language", f"the key is the only option in {options[q.answer]}: found by its script alone")
+        by_kind: dict[str, list[str]] = {}
+        for q in offered:
+            if not q.is_open and not q.is_order and q.kind != "relation" and isinstance(q.answer, str):
+                by_kind.setdefault(q.kind, []).append(q.answer)
+        for kind, keys in by_kind.items():
+            top = max(set(keys), key=keys.count)
+            # only where the bank has enough questions of other keys to choose from (a small case may not)
+            others = sum(1 for q in bank if q.kind == kind and q.answer != top and not q.is_open)
+            if len(keys) >= 3 and keys.count(top) * 3 > 2 * len(keys) and (not bank or others * 3 >= len(keys)):
+                self.add(f"exercises.{name}", "key-balance", f"{keys.count(top)} of the {len(keys)} {kind} questions "
+                                                             f"offered by default have the key {top!r}")
+        asked = {q.answer: case.person(q.answer).title for q in offered if q.kind == "capacity"}
+        seen: list = []
+        for q in offered:  # in the order a student meets them: no earlier feedback answers a capacity card
+            if q.kind == "capacity":
+                for earlier in seen:
+                    if q.label_of(q.answer) in qs.feedback(earlier, earlier.answer, 1).text:
+                        self.add(q.id, "answerable-card", f"the feedback of an earlier card ({earlier.id}) "
+                                                          f"prints the title this card asks for")
+                        break
+                continue
+            seen.append(q)
+            for c in q.choices:
+                for pid, title in asked.items():
+                    if title in c.label:
+                        self.add(q.id, "answerable-card", f"the option “{c.label}” prints {pid!r}'s title, which "
+                                                          f"capacity/{pid} asks for")
 
 
 def check(case: Case) -> list[BankProblem]:

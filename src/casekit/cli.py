@@ -1,4 +1,4 @@
-"""The ``casekit`` command: validate, schema, grade, report, release, links, figures, layout, lab.
+"""The ``casekit`` command: validate, schema, grade, report, review, release, links, figures, layout, lab.
 
 A thin layer over the library: each command returns an exit code, and user mistakes become one
 clear line on stderr, never a traceback.
@@ -34,8 +34,8 @@ def _case_arguments(p: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="casekit",
-        description="Case studies from verified casefiles: validate, schema, grade, report, release, links, "
-                    "figures, layout, new-case, lab.",
+        description="Case studies from verified casefiles: validate, schema, grade, report, review, release, "
+                    "links, figures, layout, new-case, lab.",
     )
     parser.add_argument("--version", action="version", version=f"casekit {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -141,6 +141,15 @@ def build_parser() -> argparse.ArgumentParser:
                    help="folder of the exercises whose notebooks get student-view (Voila) links (default: exercises)")
     p.add_argument("--port", type=int, default=8888, help="for local links: the server's port (default: 8888)")
     p.add_argument("--ip", default="127.0.0.1", help="for local links: the server's address (default: 127.0.0.1)")
+    p = sub.add_parser("review", help="write or check the reviewed items: each exercise's default questions, with notes",
+                       description="Check (default) that solutions/reviewed/<exercise>.md holds every default "
+                                   "marked question as generation now writes it, each with a current reviewer's "
+                                   "note; --write writes the files again, keeping the notes (a changed item's "
+                                   "note is marked stale); --accept ID marks notes current after reading the items.")
+    _case_arguments(p)
+    p.add_argument("--write", action="store_true", help="write the reviewed files again, keeping the notes")
+    p.add_argument("--accept", nargs="+", metavar="ID", help="question ids whose notes are current again")
+    p.add_argument("--project", default=".", help="the project's folder (default: here)")
     p = sub.add_parser("reading", help="minutes of student reading per notebook (what a student sees by default)",
                        description="Run each notebook and count the words a student sees by default (prose and "
                                    "outputs, folds closed) at 200 words a minute.")
@@ -318,7 +327,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         parser.print_help()
         return 2
     handlers = {"validate": cmd_validate, "schema": cmd_schema, "lab": cmd_lab, "new-case": _new_case,
-                "reading": _reading, "guide": _guide}
+                "reading": _reading, "guide": _guide, "review": _review}
     for name in ("grade", "report", "release", "links", "figures", "layout"):
         handlers.setdefault(name, _lazy(name))
     from . import kitcli
@@ -349,6 +358,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         _stdout_gone()
         print(f"casekit {args.command}: cannot write the output ({exc.strerror or exc})", file=sys.stderr)
         return 1
+
+
+def _review(args: argparse.Namespace) -> int:
+    from .review import cmd_review
+
+    return cmd_review(args)
 
 
 def _new_case(args: argparse.Namespace) -> int:

@@ -42,7 +42,8 @@ class Result:
     path: str
     student: str
     first: dict[str, Optional[bool]] = field(default_factory=dict)
-    final: dict[str, Optional[bool]] = field(default_factory=dict)
+    final: dict[str, Optional[bool]] = field(default_factory=dict)  # right in the end, and not after being shown
+    shown: set[str] = field(default_factory=set)  # right in the end, but only after the answer was shown
     wrong_first: dict[str, object] = field(default_factory=dict)  # question -> first wrong answer
     texts: dict[str, str] = field(default_factory=dict)  # open question -> latest written answer
     balance: dict[str, list[tuple[bool, bool]]] = field(default_factory=dict)  # exercise -> (first, final) per triad
@@ -79,8 +80,13 @@ class Gradebook:
         offered = r.offered.get(exercise)
         return set(ids) if offered is None else (offered & ids if len(offered) < len(ids) else ids & offered)
 
+    def shown_total(self, r: Result) -> int:
+        """Marked questions offered to this student that were right only after the answer was shown."""
+        return sum(1 for ex in self.banks for q in self.offered_marked(r, ex) if q in r.shown)
+
     def totals(self, r: Result, exercise: Optional[str] = None) -> tuple[int, int, int]:
-        """Right at the first try, right in the end, and offered: for one exercise, or all of them."""
+        """Right at the first try, right in the end (not after being shown the answer), and offered:
+        for one exercise, or all of them."""
         first = final = n = 0
         for ex in ([exercise] if exercise is not None else self.banks):
             qs = self.offered_marked(r, ex)
@@ -108,12 +114,13 @@ class Gradebook:
         for ex in self.banks:
             cols += [f"{ex}: first try", f"{ex}: final", f"{ex}: out of"]
         return cols + ["total: first try", "total: final", "total: out of",
-                       "balance: triads answered", "balance: right at the first try"]
+                       "balance: triads answered", "balance: right at the first try",
+                       "total: right after being shown"]
 
     def columns(self) -> list[str]:
         cols = self.totals_columns()
         for _, qid in self.question_columns():
-            cols += [f"{qid}: first", f"{qid}: final"]
+            cols += [f"{qid}: first", f"{qid}: final", f"{qid}: right after being shown"]
         return cols
 
     def _totals_row(self, r: Result) -> list[object]:
@@ -124,7 +131,7 @@ class Gradebook:
             row += t
             sums = [a + b for a, b in zip(sums, t)]
         verdicts = [v for ex in r.balance for v in r.balance[ex]]
-        return row + sums + [len(verdicts), sum(1 for v, _ in verdicts if v)]
+        return row + sums + [len(verdicts), sum(1 for v, _ in verdicts if v), self.shown_total(r)]
 
     def _sorted(self) -> list[Result]:
         return sorted(self.results, key=lambda r: (r.student.casefold(), r.path))
@@ -137,10 +144,10 @@ class Gradebook:
             cells: list[object] = []
             for ex, qid in columns:
                 if qid not in offered[ex]:  # never shown to this student: not counted, cells empty
-                    cells += ["", ""]
+                    cells += ["", "", ""]
                     continue
                 f, g = r.first.get(qid), r.final.get(qid)
-                cells += ["" if f is None else int(f), "" if g is None else int(g)]
+                cells += ["" if f is None else int(f), "" if g is None else int(g), "" if f is None else int(qid in r.shown)]
             out.append(self._totals_row(r) + cells)
         return out
 
@@ -326,6 +333,18 @@ def _withdrawn(record, case: Case, k: _Keys) -> dict[str, set[str]]:
     return out
 
 
+def _matches(spec: tuple, answer: object) -> bool:
+    is_order, key = spec
+    return (isinstance(answer, list) and tuple(answer) == key) if is_order else answer == key
+
+
+def _right_verdict(qid: str, answer: object) -> bool:
+    triad = parse_balance_id(qid)
+    if triad is None:  # not a balance id: the caller has rejected unknown questions already
+        return True
+    return isinstance(answer, str) and verdict_right(triad, answer)
+
+
 def _mark(record, path: Path, keys: dict) -> Result:
     """Mark one record against the keys; balance verdicts against the student's own network."""
     result = Result(path=str(path), student=record.student)
@@ -336,6 +355,7 @@ def _mark(record, path: Path, keys: dict) -> Result:
         last_no: dict[str, int] = {}
         network: dict[frozenset, int] = {}  # the student's network as recorded so far, in order
         had: set[str] = set()  # balance ids of every triad that network has had so far
+        revealed: dict[str, int] = {}  # question -> the first attempt whose feedback showed the answer
         for a in section.attempts:
             qid = a.question
             if qid.startswith("relation/") and qid in keys[ex] and question_pair(qid):
@@ -349,6 +369,13 @@ def _mark(record, path: Path, keys: dict) -> Result:
             elif qid not in keys[ex] and qid not in had:  # a verdict on a triad the network never had
                 result.not_in_network += 1
                 continue
+            # a reveal: recorded, or known from the attempt (a wrong answer after the first try is told the
+            # answer; a wrong balance verdict is told whether the triad is balanced). Never trusted alone:
+            # the answer is marked against the key below, and an attempt is a reveal if either says so.
+            spec = keys[ex].get(qid)
+            if getattr(a, "revealed", False) or (spec is None and not _right_verdict(qid, a.answer)) or (
+                    spec is not None and spec[0] is not None and a.attempt > 1 and not _matches(spec, a.answer)):
+                revealed[qid] = min(revealed.get(qid, a.attempt), a.attempt)
             # the first and the last try by their attempt numbers (list order breaks ties)
             if qid not in first_no or a.attempt < first_no[qid]:
                 first_no[qid], firsts[qid] = a.attempt, a.answer
@@ -360,7 +387,9 @@ def _mark(record, path: Path, keys: dict) -> Result:
             last = lasts[qid]
             if spec is None:  # a balance verdict on the student's own network: re-mark it
                 triad = parse_balance_id(qid)
-                result.balance.setdefault(ex, []).append((verdict_right(triad, first), verdict_right(triad, last)))
+                shown = qid in revealed and revealed[qid] < last_no[qid]
+                result.balance.setdefault(ex, []).append((verdict_right(triad, first),
+                                                          verdict_right(triad, last) and not shown))
                 continue
             is_order, answer = spec
             if is_order is None:  # an open question: keep the latest text
@@ -370,7 +399,10 @@ def _mark(record, path: Path, keys: dict) -> Result:
             ok_first = (isinstance(first, list) and tuple(first) == answer) if is_order else first == answer
             ok_last = (isinstance(last, list) and tuple(last) == answer) if is_order else last == answer
             result.first[qid] = ok_first
-            result.final[qid] = ok_last
+            shown = qid in revealed and revealed[qid] < last_no[qid]
+            result.final[qid] = ok_last and not shown
+            if ok_last and shown:
+                result.shown.add(qid)
             if not ok_first:
                 result.wrong_first[qid] = first
     return result

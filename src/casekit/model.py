@@ -539,6 +539,8 @@ class Note:
     text: str = yaml_field("What a careful reader should notice.")
     span: str = yaml_field("A verbatim span of the source the note points at.", "")
     occurrence: Optional[int] = yaml_field("Which occurrence of the span is meant.", None, kw_only=True)
+    title_of: str = yaml_field("When the span is a loose title the text gives a person: that person (the "
+                               "exercise asks what office they held).", "", kw_only=True)
 
 
 @dataclass(frozen=True)

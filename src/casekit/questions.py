@@ -6,6 +6,7 @@ deterministic shuffle seeded by the question id.
 """
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import hashlib
 import json
@@ -13,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Optional, Sequence, Union
 
-from .alliances import Change, IssueTriad, changes, describe_issue_triad, describe_triad, issue_triads
+from .alliances import Change as TriadChange, IssueTriad, changes, describe_issue_triad, describe_triad, issue_triads
 from .model import (GENRES, OUTLET_GENRES, POSITIONS, PRESENTATIONS, QUAD_CLASSES, Case, Evidence, Quote, Relation,
                     date_key, dates_overlap, display_date, inside_marks, is_partial_date)
 from .prose import cite, definite, document_name, plain_words, plural, possessive, with_office
@@ -57,6 +58,7 @@ class Question:
     # what the feedback asserts about the text, as data the bank check verifies: ("marks", "enclosed" |
     # "fragment" | "none"), ("renderer", source id) for words shown from a published rendering, ...
     claims: tuple[tuple[str, str], ...] = field(default=())
+    context: str = ""  # what the card shows of the source: its title, outlet and date
 
     @property
     def is_open(self) -> bool:
@@ -109,6 +111,13 @@ def feedback(question: Question, answer: Answer, attempt: int) -> Feedback:
     return Feedback(False, f"{SYMBOL_WRONG} Not right. {why} {right} {question.explanation}".replace("  ", " "))
 
 
+def reveals(question: Question, answer: Answer, attempt: int) -> bool:
+    """Whether the feedback on this attempt shows the right answer ("The answer is: ..."): a wrong
+    answer after the first try. Such an attempt is recorded as a reveal; an answer after it is
+    "right after being shown", not right."""
+    return question.is_correct(answer) is False and attempt > 1
+
+
 # --- helpers --------------------------------------------------------------------------------
 
 
@@ -147,10 +156,64 @@ def _speaker_label(case: Case, speaker: str) -> str:
     return with_office(case.speaker_name(speaker), case.speaker_capacity(speaker))
 
 
+def card_context(case: Case, source_id: str) -> str:
+    """What a card shows of the source its words come from: title, outlet and date (the material a
+    student needs to tell a body's people apart, as the lessons' headnotes give it)."""
+    s = case.source(source_id)
+    return f"From: {s.title} ({s.outlet}, {display_date(s.published)})"
+
+
 def _material(case: Case, q: Quote) -> dict:
     source = case.source(q.source)
     return {"quote": q.text, "sentence": source.sentence_at(q.start, q.end),
-            "paragraph": source.paragraph_at(q.start), "source": q.source}
+            "paragraph": source.paragraph_at(q.start), "source": q.source,
+            "context": card_context(case, q.source)}
+
+
+def choice_label(case: Case, speaker: str) -> str:
+    """A speaker as an option: the name and whom they speak for, never their title (a capacity
+    question may ask for it)."""
+    name = case.speaker_name(speaker)
+    actor = case.speaker_actor(speaker)
+    if actor == speaker or case.person(speaker).unnamed:  # an institution, or a name that says the office
+        return name
+    return f"{name} — {case.actor(actor).name}"
+
+
+def stance_sides(case: Case, actor: str) -> set[str]:
+    """Which sides of the case's event an actor's stances take: support, oppose (others say neither)."""
+    return {s.position for s in case.stances if s.actor == actor and s.position in ("support", "oppose")}
+
+
+def opposed(case: Case, a: str, b: str) -> bool:
+    """Whether two speakers' actors stood on opposite sides (so the words of one are not plausibly the other's)."""
+    sa, sb = stance_sides(case, case.speaker_actor(a)), stance_sides(case, case.speaker_actor(b))
+    return bool(sa and sb and not sa & sb)
+
+
+def _days_apart(a: str, b: str) -> int:
+    """Days between two dates (a month-only date counts from its first day); very many when one is unknown."""
+    from datetime import date
+
+    ka, kb = date_key(a), date_key(b)
+    if ka[0] == 9999 or kb[0] == 9999:
+        return 10 ** 6
+    return abs((date(ka[0], ka[1], min(ka[2], 28) if ka[2] == 32 else ka[2])
+                - date(kb[0], kb[1], min(kb[2], 28) if kb[2] == 32 else kb[2])).days)
+
+
+PERIOD_DAYS = (10, 30)  # a distractor from another source spoke within these many days of the words asked about
+
+
+def plausible_speakers(case: Case, q: Quote) -> tuple[list[str], ...]:
+    """Speakers a student could take for the speaker of q, in tiers: quoted in the same source; then
+    quoted within PERIOD_DAYS of it, nearest first. None of an actor that stood on the other side of
+    the event from q's speaker (the words themselves would rule it out) unless quoted in the same source."""
+    when = q.date or case.source(q.source).published
+    same_source = [x.speaker for x in case.quotes_in(q.source)]
+    others = [x for x in case.quotes if x.source != q.source and not opposed(case, q.speaker, x.speaker)]
+    apart = {x.id: _days_apart(x.date or case.source(x.source).published, when) for x in others}
+    return (same_source, *([x.speaker for x in others if apart[x.id] <= days] for days in PERIOD_DAYS))
 
 
 # --- what the text itself shows: computed, never written as constants -----------------------
@@ -289,17 +352,25 @@ def who_said(case: Case, q: Quote) -> Optional[Question]:
         return None  # the report's own narration or remarks: no one "said" it (the genre question asks it)
     qid = f"who_said/{q.id}"
     speaker_actor = case.speaker_actor(q.speaker)
-    exclude = {q.speaker, q.issued_by}
-    if q.speaker in {a.id for a in case.actors}:
-        # an institution speaks: its own people would be arguably right, so they are not offered
-        exclude |= {p.id for p in case.people if p.actor == q.speaker}
-    else:
-        exclude.add(speaker_actor)
-    same_source = [x.speaker for x in case.quotes_in(q.source)]
-    same_actor = [p.id for p in case.people if p.actor == speaker_actor]
-    speakers = [x.speaker for x in case.quotes]
-    distractors = _pick(qid, (same_source, same_actor, speakers), exclude, 3)
-    choices = _shuffled(qid, [Choice(s, _speaker_label(case, s)) for s in [q.speaker, *distractors]])
+    material = _material(case, q)
+    # no one of the speaker's own government or body, unless quoted in the same source and the card
+    # names the speaker (then telling them apart is the skill asked); an institution's own people
+    # would be arguably right
+    colleagues = {speaker_actor} | {p.id for p in case.people if p.actor == speaker_actor}
+    exclude = {q.speaker, q.issued_by} | colleagues
+    tiers = plausible_speakers(case, q)
+    same_source = tiers[0]
+    if speaker_actor != q.speaker and names_speaker(case, q.speaker, card_text(material)):
+        exclude -= {p for p in colleagues if p in same_source and p not in (speaker_actor, q.speaker)}
+    distractors: list[str] = []
+    for tier in tiers:
+        for s in _pick(qid, (tier,), exclude | set(distractors), len(tier)):
+            if len(distractors) < 3 and (s in same_source or case.speaker_actor(s) not in
+                                         {case.speaker_actor(d) for d in distractors}):
+                distractors.append(s)  # from other sources, one speaker per government or body
+    if len(distractors) < MIN_OPTIONS - 1:
+        return None  # too few plausible speakers to ask
+    choices = _shuffled(qid, [Choice(s, choice_label(case, s)) for s in [q.speaker, *distractors]])
     marker = case.source(q.source).analysis_marker
     hint = ((f"Is it inside quotation marks? Does it stand before or after “{marker}”, where the outlet's own "
              "analysis begins?" if marker else "Is it inside quotation marks? Who is talking: someone quoted, or the outlet?")
@@ -308,30 +379,78 @@ def who_said(case: Case, q: Quote) -> Optional[Question]:
             "If there are none, read the sentence before.")
     return Question(id=qid, kind="who_said", skill="attribution", prompt="Who said this?",
                     answer=q.speaker, choices=choices, explanation=_explain_quote(case, q), hint=hint,
-                    claims=_claims(case, q), **_material(case, q))
+                    claims=_claims(case, q), **material)
+
+
+def card_text(material) -> str:
+    """Everything a card shows a student besides its options (a Question or its material)."""
+    get = (lambda k: material.get(k, "")) if isinstance(material, dict) else (lambda k: getattr(material, k))
+    return "\n".join(get(k) for k in ("prompt", "context", "sentence", "paragraph") if get(k))
+
+
+def names_speaker(case: Case, speaker: str, text: str) -> bool:
+    """Whether a text names a person (by their surname, as a whole word)."""
+    surname = case.speaker_name(speaker).split()[-1]
+    return bool(re.search(rf"(?<!\w){re.escape(surname)}(?!\w)", text))
+
+
+def loose_title(case: Case, person_id: str):
+    """The casefile's note on a loose title the text gives a person (``title_of``), or None."""
+    return next((n for n in case.notes if n.title_of == person_id and n.span), None)
+
+
+def _title_words(title: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"\w+", title) if len(w) > 3}
 
 
 def capacity(case: Case, person_id: str) -> Question:
-    """In what capacity: a speaker and the title they held at the time."""
+    """In what capacity: the title a speaker held at the time. Where the casefile notes a loose title
+    the text gives them (lesson 02's skill), the card shows that title in its sentence and asks what
+    office the person held; otherwise it asks for the title, with a passage where they speak."""
     person = case.person(person_id)
     qid = f"capacity/{person_id}"
+    note = loose_title(case, person_id)
     same_actor = [p.id for p in case.people if p.actor == person.actor]
+    common = _title_words(case.actor(person.actor).name)  # the body's own name says nothing of the office
+    near = (_title_words(person.title) | (_title_words(note.span) if note else set())) - common
+    # the offices most like the key or the text's title first (the same body's before others'), then the rest
+    overlap = {p.id: len(_title_words(p.title) & near) for p in case.people}
+    alike = [[p for p in ids if overlap[p] == n] for n in sorted(set(overlap.values()) - {0}, reverse=True)
+             for ids in (same_actor, [p.id for p in case.people])]
     others = [p.id for p in case.people]
     titles = {p.id: p.title for p in case.people}
     picked: list[str] = []
-    for pid in _pick(qid, (same_actor, others), {person_id}, len(others)):
+    for pid in _pick(qid, (*alike, same_actor, others), {person_id}, len(others)):
         if titles[pid] != person.title and titles[pid] not in (titles[x] for x in picked) and len(picked) < 3:
             picked.append(pid)
     choices = _shuffled(qid, [Choice(pid, titles[pid]) for pid in [person_id, *picked]])
-    example = next((q for q in case.quotes if q.speaker == person_id and key_may_rest_on(case, q)), None)
+    when = case.titles_as_of
     explanation = f"{person.name} was {person.title} (source: {cite(case, person.title_source)})."
+    if note:
+        source = case.source(note.source)
+        start = source.text.find(note.span)
+        material = {"quote": note.span, "sentence": source.sentence_at(start, start + len(note.span)),
+                    "paragraph": source.paragraph_at(start), "source": note.source,
+                    "context": card_context(case, note.source)}
+        explanation += f" The text calls {person.name} “{note.span}”: {note.text}"
+        if person.note:
+            explanation += " " + cite(case, person.note)
+        explanation += " " + _source_line(case, note.source)
+        return Question(id=qid, kind="capacity", skill="attribution",
+                        prompt=(f"The text calls {person.name} “{note.span}”. What office did {person.name} "
+                                f"hold {'in ' + when if when else 'at the time'}?"),
+                        answer=person_id, choices=choices, explanation=explanation,
+                        hint="Titles in news reports can be loose or garbled. Compare the text's words with each "
+                             "office: which one did this person hold " + (f"in {when}?" if when else "at the time?"),
+                        **material)
+    example = next((q for q in case.quotes if q.speaker == person_id and key_may_rest_on(case, q)), None)
     if person.note:
         explanation += " " + cite(case, person.note)
     return Question(id=qid, kind="capacity", skill="attribution",
                     prompt=f"In what capacity did {person.name} speak at the time?",
                     answer=person_id, choices=choices, explanation=explanation,
                     hint="Titles in news reports can be loose. Which office did this person hold "
-                         + (f"in {case.titles_as_of}?" if case.titles_as_of else "at the time?"),
+                         + (f"in {when}?" if when else "at the time?"),
                     **(_material(case, example) if example else {}))
 
 
@@ -459,10 +578,13 @@ def whose_words(case: Case, term_id: str) -> Question:
     q = case.quote(term.quote)
     qid = f"whose_words/{term.id}"
     also_used = {case.quote(t.quote).speaker for t in case.terms if t.text == term.text}
-    exclude = also_used | {case.speaker_actor(q.speaker)}
-    same_source = [x.speaker for x in case.quotes_in(q.source)]
-    picked = _pick(qid, (same_source, [x.speaker for x in case.quotes]), exclude, 3)
-    choices = _shuffled(qid, [Choice(s, _speaker_label(case, s)) for s in [q.speaker, *picked]])
+    actor = case.speaker_actor(q.speaker)
+    colleagues = {actor} | {p.id for p in case.people if p.actor == actor}
+    exclude = also_used | {actor}
+    if actor == q.speaker or not names_speaker(case, q.speaker, card_text(_material(case, q))):
+        exclude |= colleagues  # an institution's people would be arguably right; unnamed, indistinguishable
+    picked = _pick(qid, plausible_speakers(case, q), exclude, 3)
+    choices = _shuffled(qid, [Choice(s, choice_label(case, s)) for s in [q.speaker, *picked]])
     explanation = (f"“{term.text}” is a term used by {_speaker_label(case, q.speaker)}, in the words quoted: “{q.text}”. "
                    f"{term.gloss} {cite(case, term.note)} {_source_line(case, q.source)}").replace("  ", " ")
     material = _material(case, q)
@@ -521,14 +643,15 @@ def attribution_bank(case: Case, sources: Optional[Sequence[str]] = None) -> lis
     # casefile grades C (one copy, or wording that differs between copies)
     quotes = [q for s in sources for q in case.quotes_in(s) if not case.unverified(q.source, q)]
     bank: list[Question] = []
-    # a disputed attribution has no one answer
-    bank += [x for x in (who_said(case, q) for q in quotes if not q.disputed) if x]
     speakers = []
     named = {p.id for p in case.people if not p.unnamed}  # an unnamed speaker's name already says the office
     for q in quotes:
         if q.speaker in named and q.speaker not in speakers:
             speakers.append(q.speaker)
+    # capacity first: the feedback of later cards names speakers' titles, so no earlier card answers it
     bank += [capacity(case, p) for p in speakers]
+    # a disputed attribution has no one answer
+    bank += [x for x in (who_said(case, q) for q in quotes if not q.disputed) if x]
     bank += [x for x in (text_kind(case, q) for q in quotes) if x]
     bank += [x for x in (presentation(case, q) for q in quotes) if x]
     bank += [x for x in (cue(case, q) for q in quotes) if x]
@@ -809,7 +932,7 @@ def _triad_words(case: Case, t) -> str:
     return describe_triad(case, t).split(" The triad is")[0].split(" All three")[0]
 
 
-def resolution(case: Case, before: str, after: str, change: Change) -> Question:
+def resolution(case: Case, before: str, after: str, change: TriadChange) -> Question:
     """A triad unbalanced in one period: what became of it in the next?"""
     t = change.triad
     qid = f"resolution/{before}--{after}/{t.key()}"
@@ -823,7 +946,7 @@ def resolution(case: Case, before: str, after: str, change: Change) -> Question:
                     hint="Compare the next period's relations and positions with these: what changed, and between whom?")
 
 
-def resolution_items(case: Case) -> list[tuple[str, str, Change]]:
+def resolution_items(case: Case) -> list[tuple[str, str, TriadChange]]:
     """Every triad not balanced in one period, with what became of it in the next (save where a
     relation and an attitude both changed: two answers would be right)."""
     out = []
@@ -934,6 +1057,9 @@ def which_outlet(case: Case, quote_id: str) -> Optional[Question]:
     if not r.renders or not _trusted(case, r):
         return None
     p = passage_of(case, quote_id)
+    if case.source(r.source).lang:  # an English rendering is asked about, among English renderings
+        return None
+    p = dataclasses.replace(p, renderings=tuple(x for x in p.renderings if not case.source(x.source).lang))
     others = [s for s in p.outlets if s != r.source]
     if len(others) < 2:
         return None
@@ -946,6 +1072,13 @@ def which_outlet(case: Case, quote_id: str) -> Optional[Question]:
     labels = [_outlet_label(case, s) for s in p.outlets]
     if len({label.lower() for label in labels}) < len(labels):
         return None
+    # the words asked about: a span of this rendering that none of the others has
+    first_other = next(o for o in p.renderings if o.source != r.source)
+    spans = [c.b for c in compare(first_other.text, r.text).changes if c.b]
+    spans = [x for x in spans if len(words(x)) >= 2 and not any(
+        contains_words(o.text, x) for o in p.renderings if o.source != r.source)]
+    # (no such span: the whole rendering, which no other outlet printed)
+    key_words = max(spans, key=lambda x: (len(words(x)), -r.text.find(x))) if spans else r.text
     qid = f"which_outlet/{r.id}"
     choices = _shuffled(qid, [Choice(s, _outlet_label(case, s)) for s in p.outlets])
     lines = [_original_line(case, p)] + [
@@ -957,19 +1090,23 @@ def which_outlet(case: Case, quote_id: str) -> Optional[Question]:
                             + compare(x.text, r.text).describe(_split_gloss(_outlet_label(case, x.source))[0],
                                                                "this rendering"))
     r_label = _outlet_label(case, r.source)
-    explanation = (f"These words are {_possessive(_split_gloss(r_label)[0])} "
-                   f"rendering: “{r.text}” (source: {document_name(case.source(r.source))}). Every rendering of the passage held here:\n• "
+    explanation = (("These words are" if key_words == r.text else f"“{key_words}” is in")
+                   + f" {_possessive(_split_gloss(r_label)[0])} rendering: “{r.text}” (source: {document_name(case.source(r.source))}). Every rendering of the passage held here:\n• "
                    + "\n• ".join(lines) + "\nWhat sets this rendering apart, word for word:\n• "
                    + "\n• ".join(distinct))
     src = case.source(r.source)
+    # the card shows every outlet's rendering, each named: the question is which printed these words
+    shown = "\n".join(f"{_split_gloss(_outlet_label(case, x.source))[0]}: “{x.text}”"
+                      for x in sorted(p.renderings, key=lambda x: _outlet_label(case, x.source).lower()))
     return Question(id=qid, kind="which_outlet", skill="translation",
                     prompt=f"Several outlets published English renderings of this passage of "
-                           f"{case.source(p.original.source).title}. Which outlet's rendering is this?",
+                           f"{case.source(p.original.source).title}:\n{shown}\n"
+                           f"Which outlet's rendering has the words “{key_words}”?",
                     answer=r.source, choices=choices, explanation=explanation,
-                    hint="Compare the words with the renderings of this passage side by side: which words did only one outlet print?",
-                    quote=r.text, sentence=r.text, paragraph=src.paragraph_at(r.start), source=r.source,
-                    reasons=tuple((x, f"These are the words of {cite(case, r_label)}, not of {cite(case, _outlet_label(case, x))}.")
-                                  for x in others))
+                    hint="Read the renderings above side by side: which of them has these words, word for word?",
+                    quote=key_words, sentence="", paragraph=src.paragraph_at(r.start), source=r.source,
+                    reasons=tuple((x, f"{_possessive(_split_gloss(plain_words(_outlet_label(case, x)))[0])} rendering above "
+                                      f"does not have these words.") for x in others))
 
 
 def what_differs(case: Case, a_id: str, b_id: str) -> Optional[Question]:
@@ -1092,7 +1229,8 @@ def quotable_as_own(case: Case, quote_id: str) -> Optional[Question]:
                     answer="yes" if own else "no", choices=OWN_ENGLISH_CHOICES,
                     explanation=f"{why} {rule}",
                     hint="Who published this English: the speaker's own office, or a news outlet? Look at the source's publisher.",
-                    quote=q.text, sentence=q.text, paragraph=source.paragraph_at(q.start), source=q.source)
+                    quote=q.text, sentence=q.text, paragraph=source.paragraph_at(q.start), source=q.source,
+                    context=card_context(case, q.source))  # the publisher the hint asks about
 
 
 def translation_bank(case: Case, sources: Optional[Sequence[str]] = None) -> list[Question]:
@@ -1181,14 +1319,65 @@ def _features(case: Case, q: Question) -> set[str]:
     return out
 
 
-def default_selection(case: Case, bank: Sequence[Question], limit: int = DEFAULT_MARKED) -> list[str]:
-    """At most `limit` marked questions, chosen deterministically: first one of every kind of question,
-    of source and of text, then in turn from each kind of question, so every skill is practised."""
-    marked = [q for q in bank if not q.is_open]
+DEFAULT_LANGUAGES = ("en",)  # what a class reads unless its exercise says otherwise (``languages``)
+
+
+def _lang(case: Case, source_id: str) -> str:
+    return case.source(source_id).lang or "en"
+
+
+def question_languages(case: Case, q: Question) -> dict[str, str]:
+    """The language of each text a question shows a student: its material, and options that are quotations."""
+    out = {}
+    if q.source and (q.sentence or q.quote or q.paragraph):
+        out["material"] = _lang(case, q.source)
+    quote_ids = {x.id for x in case.quotes}
+    for c in q.choices:
+        if isinstance(c.value, str) and c.value in quote_ids:
+            out[f"option:{c.value}"] = _lang(case, case.quote(c.value).source)
+    return out
+
+
+def key_by_script(case: Case, q: Question) -> bool:
+    """Whether the key is the only option in its language (found by its script alone)."""
+    langs = question_languages(case, q)
+    key = langs.get(f"option:{q.answer}") if isinstance(q.answer, str) else None
+    options = [v for k, v in langs.items() if k.startswith("option:")]
+    return bool(key) and len(options) > 1 and options.count(key) == 1
+
+
+def exercise_languages(case: Case, exercise: str) -> tuple[str, ...]:
+    """The languages an exercise's default questions may show: the casefile's ``languages``, else English."""
+    return tuple(case.exercises.get(exercise, {}).get("languages") or DEFAULT_LANGUAGES)
+
+
+def readable(case: Case, q: Question, languages: Sequence[str] = DEFAULT_LANGUAGES) -> bool:
+    """Whether a class reading these languages can read every text the question shows, and its key is
+    not the odd one out by its script."""
+    return set(question_languages(case, q).values()) <= set(languages) and not key_by_script(case, q)
+
+
+def teaches(case: Case, q: Question) -> bool:
+    """Whether a question practises what the lessons model: the case's first source (``core_source``)
+    read closely, a loose title in it."""
+    return bool(q.source) and q.source == case.core_source
+
+
+def default_selection(case: Case, bank: Sequence[Question], limit: int = DEFAULT_MARKED,
+                      languages: Sequence[str] = DEFAULT_LANGUAGES) -> list[str]:
+    """At most `limit` marked questions, chosen deterministically among those the class can read (see
+    ``readable``): first one of every kind of question and of text, then in turn from each kind of
+    question, so every skill is practised; within a kind, the questions on ``core_source`` first and
+    keys balanced (the key least often chosen so far first)."""
+    marked = [q for q in bank if not q.is_open and readable(case, q, languages)]
     if len(marked) <= limit:
         return [q.id for q in marked]
+
+    def order(q: Question) -> tuple:
+        return (not teaches(case, q), _rank("selection", q.id))
+
     kinds: dict[str, list[Question]] = {}
-    for q in sorted(marked, key=lambda q: _rank("selection", q.id)):
+    for q in sorted(marked, key=order):
         kinds.setdefault(q.kind, []).append(q)
     # the pairs of the network are one task (drawn, and its triads judged, together): all of them when
     # they fit in half the questions, else that many pairs among the actors most often related
@@ -1205,20 +1394,22 @@ def default_selection(case: Case, bank: Sequence[Question], limit: int = DEFAULT
 
         chosen = sorted(chosen, key=density)[: limit // 2]
     covered: set[str] = set().union(*(_features(case, q) for q in chosen)) if chosen else set()
-    # cover every feature once: every kind of question first, then every kind of text, then of source
-    for prefix in ("kind:", "text:", "source:"):
-        for q in sorted(marked, key=lambda q: _rank("selection", q.id)):
+    # cover every feature once: every kind of question first, then every kind of text (the kinds of
+    # source come with the turns below: ``core_source`` read closely is what the lessons model)
+    for prefix in ("kind:", "text:"):
+        for q in sorted(marked, key=order):
             new = {f for f in _features(case, q) - covered if f.startswith(prefix)}
             if new and len(chosen) < limit and q.kind not in TOGETHER and q not in chosen:
                 chosen.append(q)
                 covered |= _features(case, q)
-    order = [k for k in dict.fromkeys(q.kind for q in marked) if k not in TOGETHER]
+    turns = [k for k in dict.fromkeys(q.kind for q in marked) if k not in TOGETHER]
     while len(chosen) < limit:  # then take turns across the kinds of question
         before = len(chosen)
-        for kind in order:
+        for kind in turns:
             rest = [q for q in kinds[kind] if q not in chosen]
             if rest and len(chosen) < limit:
-                chosen.append(rest[0])
+                keys = [str(x.answer) for x in chosen if x.kind == kind]
+                chosen.append(min(rest, key=lambda q: (not teaches(case, q), keys.count(str(q.answer)))))
         if len(chosen) == before:
             break
     ids = {q.id for q in chosen}
@@ -1235,7 +1426,8 @@ def select(case: Case, exercise: str, bank: Sequence[Question],
     if session is None:
         ids = spec.get("offered")
         if ids is None:
-            ids = default_selection(case, bank, int(spec.get("marked") or DEFAULT_MARKED))
+            ids = default_selection(case, bank, int(spec.get("marked") or DEFAULT_MARKED),
+                                    exercise_languages(case, exercise))
     elif isinstance(session, str):
         if session == "all":
             ids = [q.id for q in bank]

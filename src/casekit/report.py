@@ -162,9 +162,10 @@ def short_prompt(q: Question, limit: int = PROMPT_MAX) -> str:
     prompt = " ".join(lines)
     if len(prompt) <= limit:
         return prompt
-    head, dot, last = prompt.rpartition(". ")
-    if dot and len(last) < limit // 2:
-        return shorten(head + ".", limit - len(last) - 1) + " " + last
+    for sep in (". ", ": "):  # the question after a sentence, or after the texts it introduces
+        head, dot, last = prompt.rpartition(sep)
+        if dot and len(last) < limit // 2:
+            return shorten(head + dot.strip(), limit - len(last) - 1) + " " + last
     return shorten(prompt, limit)
 
 
@@ -172,7 +173,7 @@ def question_in_words(case, q: Question, limit: Optional[int] = WORDS_MAX) -> st
     """The question as a student read it: its prompt, and the words it asks about where the prompt
     does not name them (limit: shorten the prompt and those words; None keeps them whole)."""
     prompt = one_line(q.prompt) if limit is None else short_prompt(q)
-    if q.kind in SHOW_WORDS and q.quote:
+    if q.kind in SHOW_WORDS and q.quote and f"“{q.quote}”" not in q.prompt:  # not twice: the prompt may name them
         words = one_line(q.quote) if limit is None else shorten(q.quote, limit)
         return f"{prompt} “{words}”"
     return prompt
@@ -348,8 +349,12 @@ def _intro(book: Gradebook, totals: list) -> tuple[str, str]:
     told = (f"{offered[0]}" if len(offered) == 1 else f"{offered[0]} to {offered[-1]}") if offered else "0"
     intro = (f"{n} student file(s) graded; {len(book.rejected)} rejected; each student was offered {told}; only "
              f"those count (the rest of the bank's {len(book.marked)} marked questions were optional practice).")
+    shown = sum(book.shown_total(r) for r in book.results)
     mean = (f"Mean score: {sum(t[0] for t in totals) / n:.1f} right at the first try, "
             f"{sum(t[1] for t in totals) / n:.1f} right in the end, out of {told}." if n else "")
+    if n:
+        mean += (f" Right only after being shown the answer (“The answer is: …”), not counted as right: {shown} "
+                 f"answer(s) in all.")
     return intro, mean
 
 

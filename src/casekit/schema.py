@@ -131,6 +131,8 @@ EXERCISE = {  # kept as a plain mapping in Case.exercises
     "sessions": F(MAP, False, "Named selections (a name: a list of question ids), picked with session=NAME."),
     "no_relation_pairs": F(LIST, False, "Pairs of actor ids asked with no stated relation ([] for none)."),
     "earlier_keys": F(TEXT_LIST, False, "Checksums of earlier answer keys whose records are re-marked, not refused."),
+    "languages": F(TEXT_LIST, False, "Languages (BCP 47 codes) the class reads: the default questions show text in "
+                                     "these alone (default: [en]); other questions stay optional practice."),
 }
 
 # every record by name: a model record (its fields derived) or a mapping declared above

@@ -448,17 +448,19 @@ def quotes_evidence(case: Case, quote_ids: Sequence[str]) -> HTML:
 
 
 def key_table(questions) -> HTML:
-    """An answer key for instructors: question id, prompt and the right answer."""
+    """An answer key for instructors: question id, and the text the student saw: the prompt, the
+    card's source line and highlighted words, and the right answer as its option reads."""
     rows = []
     for q in questions:
         if q.is_open:
             continue
         if q.is_order:
-            answer = " → ".join(q.label_of(v)[:40] for v in q.answer)
+            answer = " → ".join(q.label_of(v) for v in q.answer)
         else:
             answer = q.label_of(q.answer)
-        rows.append((q.id, q.prompt, answer))
-    return table(("question", "prompt", "answer"), rows, caption="Answer key")
+        card = "; ".join(x for x in (q.context, f"highlighted: “{q.quote}”" if q.quote and q.sentence else "") if x)
+        rows.append((q.id, q.prompt, card, answer))
+    return table(("question", "prompt", "on the card", "answer"), rows, caption="Answer key")
 
 
 # --- renderings side by side (translation) -----------------------------------------------------

@@ -172,7 +172,7 @@ class _Loader:
         norms = self._norms(data, where, actor_ids, quote_ids)
         periods = self._periods(data, where, relations)
         terms = self._terms(data, where, quote_ids)
-        notes = self._notes(data, where)
+        notes = self._notes(data, where, person_ids)
         questions = [dict(r.data) for r in self._items(data, "open_questions", where, QUESTION, "open_questions")
                      if r.ok]
         core = top.text("core_source") if isinstance(top.get("core_source"), str) else ""
@@ -526,10 +526,16 @@ class _Loader:
                 terms.append(build(Term, r))
         return terms
 
-    def _notes(self, data: Any, where: str) -> list[Note]:
+    def _notes(self, data: Any, where: str, person_ids: dict) -> list[Note]:
         notes = []
         for r in self._items(data, "notes", where, Note, "notes"):
             if r.ok and self._ref(r, "source", self.sources, "source"):
+                if r.get("title_of"):
+                    if not r.get("span"):
+                        r.error("title_of", "a note on a title needs the span that gives the title")
+                        continue
+                    if not self._ref(r, "title_of", person_ids, "person"):
+                        continue
                 if r.get("span"):
                     start, why = locate(self.sources[r.get("source")], r.get("span"), r.get("occurrence"))
                     if start is None:

@@ -13,7 +13,7 @@ import ipywidgets as w
 
 from ..alliances import SIGN_OF_KEY, Triad, balance_id, describe_triad, triads, verdict_choices, verdict_right
 from ..model import Case
-from ..questions import RELATION_CHOICES, Question, feedback
+from ..questions import RELATION_CHOICES, Question, feedback, reveals
 from ..style import SYMBOL_RIGHT, SYMBOL_WRONG
 from .a11y import Choices, Live, isolate_rtl, no_focus
 
@@ -119,22 +119,31 @@ class AllianceBuilder(w.VBox):
         self.redraws += 1
 
     def check(self) -> None:
-        """Record each chosen pair that changed since it was last checked, and explain."""
+        """Record each chosen pair that changed since it was last checked, and explain. The sources'
+        relation is shown only for pairs whose answer the feedback gives (right, or after a second
+        try): never for a pair not answered, nor at a first wrong try; a reveal is recorded."""
         from ..alliances import case_signs
 
         lines = []
         chosen = right = 0
+        shown: set[frozenset] = set()  # pairs whose sources' relation the student may now see
         for q in self.questions:
             value = self.pickers[q.id].value
             if value is None:
                 continue
             chosen += 1
             if self._checked.get(q.id) != value:
-                self._record(q.id, value, q.is_correct(value))
+                attempt = len(self._lookup(q.id)) + 1
+                if reveals(q, value, attempt):
+                    self._record(q.id, value, q.is_correct(value), revealed=True)
+                else:
+                    self._record(q.id, value, q.is_correct(value))
                 self._checked[q.id] = value
             attempts = len(self._lookup(q.id))
             fb = feedback(q, value, attempts)
             right += fb.correct is True
+            if fb.correct or any(a.revealed or reveals(q, a.answer, a.attempt) for a in self._lookup(q.id)):
+                shown.add(frozenset(q.id.split("/", 1)[1].split("--")))
             lines.append(f"<li><b>{_e(self.pickers[q.id].description)}:</b> {isolate_rtl(fb.text).replace(chr(10), '<br>')}</li>")
         if not chosen:
             self.details.value = ""
@@ -144,14 +153,19 @@ class AllianceBuilder(w.VBox):
         pairs = "pair" if chosen == 1 else "pairs"
         self.feedback.value = (f"{SYMBOL_RIGHT} {right} of the {chosen} {pairs} you chose match the sources; "
                                f"{SYMBOL_WRONG} {chosen - right} do not yet. Each pair's feedback is listed "
-                               "below the button; the differences are drawn thick.")
-        truth = case_signs(self.case)
-        mine = self.signs()
-        img, text = self._painter().html(mine, compare=truth, title="Your network (differences thick)")
-        self.picture.value = img
-        if not self.compare_picture.value:  # the sources' network never changes: draw it once
-            self.compare_picture.value = self._painter().html(truth, title="The sources' network")[0]
+                               "below the button; the pairs whose answer you have been given are compared in "
+                               "the drawings, differences thick.")
+        if not shown:  # nothing to compare yet: a "no differences" line would mislead
+            self.compare_picture.value = ""
+            self.compare_description.value = ("<i>No pair's answer has been given yet: a pair is compared with the "
+                                              "sources once you get it right, or after a second try.</i>")
+            return
+        truth = {p: s for p, s in case_signs(self.case).items() if p in shown}
+        mine = {p: s for p, s in self.signs().items() if p in shown}
+        img, text = self._painter().html(mine, compare=truth, title="Your network: pairs whose answer you were given")
+        self.compare_picture.value = self._painter().html(truth, title="The sources, for the same pairs")[0]
         self.compare_description.value = "<pre style='white-space:pre-wrap'>" + _e(text.splitlines()[-1]) + "</pre>"
+        self.picture.value = img  # until the student changes a pair: then their whole network again
 
 
 class BalanceCheck(w.VBox):
@@ -224,5 +238,9 @@ class BalanceCheck(w.VBox):
         qid = balance_id(t)
         saved = self._lookup(qid)
         if not saved or saved[-1].answer != radio.value:
-            self._record(qid, radio.value, verdict_right(t, radio.value))
+            right = verdict_right(t, radio.value)
+            if right:
+                self._record(qid, radio.value, True)
+            else:  # the feedback describes the triad, and so says whether it is balanced
+                self._record(qid, radio.value, False, revealed=True)
         out.value = self._text(t, radio.value)

@@ -14,7 +14,7 @@ import ipywidgets as w
 
 from ..answers import MAX_TEXT
 from ..model import text_direction
-from ..questions import Question, feedback
+from ..questions import Question, feedback, reveals
 from .a11y import Choices, Live, isolate_rtl, no_focus
 
 WIDE = w.Layout(width="100%")
@@ -65,6 +65,9 @@ class QuestionCard(w.VBox):
         children = [self.prompt]
         lang = self._langs.get(f"source:{question.source}", "")
         self._lang_attrs = f' lang="{_e(lang)}" dir="{text_direction(lang)}"' if lang else ""
+        if question.context:  # the source's title, outlet and date: what a student needs to weigh the words
+            self.context = w.HTML(f"<p style='margin:0.2em 1em'><i>{_e(question.context)}</i></p>", layout=WIDE)
+            children.append(self.context)
         if question.sentence:
             self.material = w.HTML(f"<blockquote style='margin:0.3em 1em'{self._lang_attrs}>"
                                    f"{highlight(question.sentence, question.quote)}</blockquote>", layout=WIDE)
@@ -216,7 +219,10 @@ class QuestionCard(w.VBox):
             return
         ok = self.question.is_correct(answer)
         try:
-            self._record(self.question.id, answer, ok)
+            if reveals(self.question, answer, self.attempts + 1):  # the feedback will show the answer
+                self._record(self.question.id, answer, ok, revealed=True)
+            else:
+                self._record(self.question.id, answer, ok)
         except Exception as exc:  # a save that failed must be visible, and nothing is lost on screen
             self._say(f"Your answer could not be saved: {exc}")
             return

@@ -113,8 +113,11 @@ class Quiz(w.VBox):
         self.next_button.disabled = i == len(self.questions) - 1
         self.refresh()
 
-    def _recorded(self, qid: str, answer, correct) -> None:
-        self._record(qid, answer, correct)
+    def _recorded(self, qid: str, answer, correct, revealed: bool = False) -> None:
+        if revealed:
+            self._record(qid, answer, correct, revealed=True)
+        else:
+            self._record(qid, answer, correct)
         self.refresh()
 
     def refresh(self) -> None:
@@ -248,10 +251,10 @@ class Exercise(w.VBox):
                 "Download my answers. To go on later, open this page again and press Start with the same "
                 "name.").strip()
 
-    def record(self, qid: str, answer, correct) -> None:
-        """Save one attempt (called by the parts)."""
+    def record(self, qid: str, answer, correct, revealed: bool = False) -> None:
+        """Save one attempt (called by the parts); ``revealed``: its feedback shows the right answer."""
         assert self.recorder is not None
-        self.recorder.add(qid, answer, correct)
+        self.recorder.add(qid, answer, correct, revealed)
         warning = self.recorder.take_warning()  # the file was damaged or removed meanwhile, and repaired
         if warning:
             self._say(warning)
