@@ -64,7 +64,7 @@ def test_builder_check_records_and_names_differences(case, exercise, tmp_path):
     assert "No pair's answer has been given yet" in builder.compare_description.value and not builder.compare_picture.value
     builder.pickers[iran_iraq.id].value = "none"
     builder.check_button.click()  # a second wrong try: the answer is shown, and the reveal recorded
-    assert "The answer is: cooperates" in builder.details.value and saved(tmp_path)[-1].revealed
+    assert "The answer is: cooperation" in builder.details.value and saved(tmp_path)[-1].revealed
     assert "you have no relation, the sources show cooperation" in builder.compare_description.value
     assert builder.compare_picture.value
     builder.pickers[iran_iraq.id].value = "cooperates"
