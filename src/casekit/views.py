@@ -437,11 +437,13 @@ def _relation_name(case: Case, r) -> str:
 
 
 def norms_table(case: Case) -> HTML:
-    """The norms actors stated on the issue (sovereignty, territorial integrity, dialogue, ...)."""
-    rows = [(case.actor(n.actor).name, ", ".join(n.labels), case.actor(n.about).name, display_date(n.date),
-             n.summary, _evidence_cell(case, n.evidence[0]), n.note) for n in case.norms]
-    return table(("actor", "norms stated", "about", "date", "summary", "evidence", "note"), rows,
-                 caption=f"Norms stated on {case.event_name}")
+    """The norms actors stated on the issue (sovereignty, territorial integrity, dialogue, ...): what,
+    about whom and when, a summary and the first evidence; notes as footnotes."""
+    rows = [(case.actor(n.actor).name,
+             f"{', '.join(n.labels)}; about {definite(case.actor(n.about).name)} ({display_date(n.date)})",
+             n.summary, _evidence_cell(case, n.evidence[0])) for n in case.norms]
+    return noted_table(("actor", "norms stated (date)", "summary", "evidence"), rows,
+                       [plain_cite(case, n.note) for n in case.norms], caption=f"Norms stated on {case.event_name}")
 
 
 def quotes_evidence(case: Case, quote_ids: Sequence[str]) -> HTML:
