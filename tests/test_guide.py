@@ -98,7 +98,7 @@ def test_a_stale_or_wrong_block_is_found_and_named(tmp_path, capsys):
     assert "guide/01_x.md" in capsys.readouterr().out
     assert cli.main(["guide", "--project", str(tmp_path), "--no-run", "--write"]) == 0
     text = stale.read_text(encoding="utf-8")
-    assert "an old plan" not in text and "how did the episode end" in text and "| 10 | Writing task |" in text
+    assert "an old plan" not in text and "how did the episode end" in text and "| 5 | Writing task |" in text
     assert cli.main(["guide", "--project", str(tmp_path), "--no-run"]) == 0
     capsys.readouterr()
     stale.write_text("# X\n\nline\n\n<!-- rubrics no-such-rubric -->\n<!-- /rubrics -->\n", encoding="utf-8")

@@ -110,9 +110,30 @@ def test_lesson_04_says_whose_words_each_relation_rests_on():
     assert notes.startswith("# Lesson 04: Alliances and balance") and "## Answers to *Your turn* (whose words?)" in notes
 
 
+def test_lesson_04_models_guides_then_releases():
+    """Model: one triad read aloud; guided: students type one relation before the annotation, folded;
+    release: Exercise 2. Every figure and table is one call on one line; the long tables are folded or
+    in the evidence locker; the draw-your-own chart is homework."""
+    path = ROOT / "notebooks" / "04_alliances.ipynb"
+    text, cells = markdown(path), json.loads(path.read_text(encoding="utf-8"))["cells"]
+    assert text.index("**Model: one triad, read aloud.**") < text.index("**Guided: type one relation yourself.**")
+    assert "Compare with the annotation" in code(path) and "open *Compare with the annotation*" in " ".join(text.split())
+    assert "[Exercise 2: Regional alliances](../exercises/02_regional_alliances.ipynb)" in text.split("## What's next")[1]
+    assert "(../exercises/04_draw_your_own.ipynb)" in text and "plots.new_chart" not in code(path)
+    calls = [("".join(c["source"])) for c in cells if c["cell_type"] == "code"][1:]  # after the imports
+    assert calls and all("\n" not in c for c in calls), [c for c in calls if "\n" in c]
+    for long_table in ("views.norms_table(case)", "views.relations_table(case)"):
+        assert long_table not in code(path) or f"views.folded({long_table}" in code(path), long_table
+    locker = code(ROOT / "notebooks" / "90_evidence_locker.ipynb")
+    assert "views.folded(views.norms_table(case)" in locker and "views.relations_table(case, period.id)" in locker
+    for period in ("before-the-vote", "vote-to-kirkuk", "after-kirkuk"):
+        assert f'plots.network(case, period="{period}")' in code(path), period
+
+
 # --- What lessons assert about the case: checked here, not in the students' notebooks.
 
 def test_lesson_04_answers_follow_the_case(case):
+    """What lesson 04 and its guide page say of whose words, of balance per period and of what changed."""
     from casekit import alliances, views
 
     grounds = views.relation_grounds(case)
@@ -127,8 +148,50 @@ def test_lesson_04_answers_follow_the_case(case):
     assert [ev.event for ev in coordination.evidence if ev.event] == ["akar-in-tehran"]
     assert all(set(grounds[r.id]) & {views.FACT_SHEET_EVENT, views.THIRD_PARTY, views.OTHER_PARTY}
                for r in case.relations if views.OWN_WORDS not in grounds[r.id])
-    found = alliances.triads(alliances.case_signs(case))
+    # balance is computed, never typed: triads exist, and each verdict follows from its signs
+    found = [t for p in case.periods for t in alliances.triads(alliances.case_signs(case, p.id))]
     assert found and all(t.balanced == (t.signs[0] * t.signs[1] * t.signs[2] > 0) for t in found)
+    assert all(t.clusterable == (sum(s < 0 for s in t.signs) != 1) for t in found)
+    # the model triad: before the vote, Iran and Turkey friends, the KRG their common enemy, in words only
+    before = {t.actors: t for t in alliances.triads(alliances.case_signs(case, "before-the-vote"))}
+    model = before[("iran", "krg", "turkey")]
+    assert model.pattern == "common-enemy" and model.pivot == "krg"
+    lines = [r for r in case.relations_in("before-the-vote") if alliances.counts(r)
+             and r.pair in {frozenset(p) for p in model.pairs}]
+    assert lines and all(r.mode == "verbal" for r in lines)
+    assert {r.id: r.date[:7] for r in lines} == {"turkey-iran-coordination": "2017-09", "turkey-warns-krg": "2017-06",
+                                                 "iran-warns-krg-unilateral": "2017-06"}
+    # every triad of actors is balanced in every period: the enemy of the enemy is a friend here
+    assert all(t.balanced for t in found) and not alliances.triads(alliances.case_signs(case, "after-kirkuk"))
+    # the issue triads follow the positions and the relations of each period
+    second = {t.actors: t for t in alliances.issue_triads(case, "vote-to-kirkuk", passing=True)}
+    assert second[("iran", "united-states")].signs == (-1, -1, -1) and second[("iran", "united-states")].passing
+    assert second[("turkey", "united-states")].signs == (-1, -1, -1) and second[("turkey", "united-states")].passing
+    assert not second[("krg", "united-states")].balanced  # friends who disagree
+    assert second[("iran", "turkey")].balanced
+    # the guided relation, and what became of the unbalanced triad after Kirkuk
+    us = next(r for r in case.relations if r.id == "us-historic-relationship")
+    assert (us.actor, us.other, us.quad, us.date) == ("united-states", "krg", "verbal cooperation", "2017-09-25")
+    assert {case.quote(ev.quote).source for ev in us.evidence} == {"us-state-2017-09-25"}
+    assert [(c.triad.actors, c.outcome, c.by) for c in alliances.changes(case, "vote-to-kirkuk", "after-kirkuk")] == [
+        (("krg", "united-states"), "resolved", "attitude")]
+    blames = next(r for r in case.relations if r.id == "kurdistan-presidency-blames-united-states")
+    assert (blames.other, blames.quad, blames.date) == ("united-states", "verbal conflict", "2017-10-29")
+    assert case.quote("krg-barzani-1029-punish").source == "krg-barzani-2017-10-29--en-reuters"
+    assert case.period_of(blames.date).id == "after-kirkuk"
+
+
+def test_lesson_04_shows_what_its_debrief_asks_about():
+    """Run the lesson: the outputs show the model triad's verdict, the unbalanced issue triads and what
+    became of them, and no output is an error."""
+    nb = executed(ROOT / "notebooks" / "04_alliances.ipynb")
+    shown = "\n".join(everything_shown(o) for c in nb["cells"] if c["cell_type"] == "code" for o in c.get("outputs", []))
+    assert not [o for c in nb["cells"] for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert "Kurdistan Regional Government (KRG) is the common enemy of two friends" in shown
+    assert "Unbalanced: friends who disagree on the referendum" in shown
+    assert "Adversaries who both oppose the referendum" in shown
+    assert ": resolved: " in shown and "Why would Washington want to punish Kurdistan?" in shown
+    assert "historic relationship" in shown and "Compare with the annotation" in shown
 
 
 def test_lesson_01_and_05_facts_are_sourced(case):
@@ -230,9 +293,8 @@ def test_two_to_four_documents_each_with_a_headnote(path):
     source = code(path)
     documents = set(re.findall(r"views\.(?:document|headnote)\(case, ([^,)]+)", source))
     renderings = set(re.findall(r"views\.renderings_view\(case, ([^,)]+)", source)) if "06_" in path.name else set()
-    if path.name in ("04_alliances.ipynb",):  # a lesson on the network: its documents are the relations' evidence
+    if path.name == "04_alliances.ipynb":  # a lesson on the network: its other evidence is in the relations' tables
         assert "relation_evidence_table" in source
-        return
     assert 2 <= len(documents | renderings) <= 6 and documents, (path.name, documents)
 
 

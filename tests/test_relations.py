@@ -251,3 +251,56 @@ def test_a_triad_resolved_by_a_relation_that_changed_sign(second):
     found = [c for c in alliances.changes(case, "before-the-plebiscite", "the-plebiscite")
              if isinstance(c.triad, alliances.Triad)]
     assert [c.outcome for c in found] == ["not-stated"] and "Eastmark Regional Council – Valdoria" in found[0].how
+
+
+# --- the views a lesson shows: balance and change, one period at a time -------------------------
+
+
+def test_the_balance_views_follow_the_periods_of_the_case(case):
+    from casekit import views
+
+    shown = views.triads_view(case).text
+    for p in case.periods:
+        found = alliances.triads(alliances.case_signs(case, p.id))
+        assert f"{p.label}: " + (f"{len(found)} triad" if found else "no triad") in shown
+        assert all(alliances.describe_triad(case, t) in shown for t in found)
+    unbalanced = views.triads_view(case, issue=True, unbalanced=True).text
+    every = views.triads_view(case, issue=True).text
+    for p in case.periods:
+        for t in alliances.issue_triads(case, p.id, passing=True):
+            words = alliances.describe_issue_triad(case, t)
+            assert words in every and (words in unbalanced) == (not t.balanced), words
+    assert "3 of 12 issue triads not balanced in the strict sense" in unbalanced
+    change = views.changes_view(case).text
+    assert "Before the vote, then the vote to Kirkuk: every triad was balanced before the vote" in change
+    assert "The vote to Kirkuk, then after Kirkuk\n- Kurdistan Regional Government (KRG) and United States: resolved:" in change
+    assert "<strong>" in views.changes_view(case) and "<li>" in views.changes_view(case)
+
+
+def test_the_change_view_says_what_became_of_each_unbalanced_triad(second):
+    """On the fictional case: a triad resolved by a relation that changed sign, then one not observed."""
+    from casekit import views
+
+    more = (_relation("t1", "valdoria", "norvania", "cooperation", "2031-02-10")
+            + _relation("t2", "norvania", "eastmark", "cooperation", "2031-02-10")
+            + _relation("t3", "valdoria", "eastmark", "conflict", "2031-02-10")
+            + _relation("t4", "valdoria", "eastmark", "conflict", "2031-03-14"))
+    _edit(second, "relations:\n", "relations:\n" + more)
+    case = load_case(second)
+    assert "The triad is unbalanced: Norvania is friendly with both" in views.triads_view(case).text
+    assert "1 of 1 triad not balanced in the strict sense" in views.triads_view(case, unbalanced=True).text
+    text = views.changes_view(case).text
+    assert ": resolved: Eastmark Regional Council – Norvania turned friendly to hostile" in text
+    _edit(second, _relation("t4", "valdoria", "eastmark", "conflict", "2031-03-14"), "")
+    text = views.changes_view(load_case(second)).text
+    assert ": not observed (a relation is not stated in the next period): " in text
+
+
+def test_relations_of_one_period(case):
+    from casekit import views
+
+    for p in case.periods:
+        table = views.relations_table(case, p.id)
+        assert table.text.startswith(f"Relations between actors, {p.label}")
+        assert table.count("<tr>") == 1 + len(case.relations_in(p.id))
+    assert views.relations_table(case).count("<tr>") == 1 + len(case.relations)

@@ -492,6 +492,20 @@ def test_student_tables_have_at_most_four_columns(case):
         views.noted_table(("a", "b", "c", "d", "e"), [], [])
 
 
+def test_the_norms_table_shows_each_norm_without_the_cases_history(case):
+    """Four columns; a note is a footnote in plain words; the ids of the relations a norm once was are
+    the case's history, not the student's."""
+    shown = views.norms_table(case)
+    assert shown.text.splitlines()[1] == "actor | norms stated (date) | summary | evidence"
+    assert shown.count("<tr>") == 1 + len(case.norms) and "Formerly" not in shown and "stored" not in shown
+    assert any("Formerly the relation" in n.note for n in case.norms)  # what the view leaves out is there
+    assert "about Iraq (federal government in Baghdad) (2017-06-10)" in shown.text
+    from casekit.prose import plain_words
+
+    assert plain_words("Formerly the relation a-b-c. The rest.") == "The rest."
+    assert plain_words("Formerly the relation a-b-c.") == ""
+
+
 def test_casefile_summaries_read_well(case):
     texts = [r.summary for r in case.relations] + [s.summary for s in case.stances] + [n.summary for n in case.norms]
     assert not [t for t in texts if re.search(r"\b\w+'s (?:reaffirmed|said|called|warned|stated)\b", t)]

@@ -237,6 +237,7 @@ def plain_words(text: str, fact_sheet: str = "") -> str:
     a text is kept); the fact sheet (its file name, as the case gives it) named as the fact sheet."""
     text = _WORKSHOP.sub("", text or "")
     text = re.sub(r"\s*\(front matter[^()]*\)", "", text)
+    text = re.sub(r"\bFormerly the (?:relation|stance) [a-z0-9]+(?:-[a-z0-9]+)*\.\s*", "", text)  # the case's history
     text = re.sub(r"[,;]?\s*front matter\b(?:,?\s*(?:outlet|author|title)(?:\s*(?:and|,)\s*(?:outlet|author|title))*)?", "", text)
     if fact_sheet:
         name = re.escape(fact_sheet)

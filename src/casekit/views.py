@@ -9,7 +9,7 @@ import re
 from typing import Iterable, Optional, Sequence
 
 from .model import PRESENTATIONS, Case, Evidence, Quote, date_in, date_key, date_span, display_date, text_direction
-from .prose import cite, definite, plain_words, possessive
+from .prose import cite, definite, plain_words, plural, possessive
 from .style import FOCUS_STYLE, KIND_BORDER, TINTS
 
 
@@ -415,15 +415,18 @@ def stances_table(case: Case) -> HTML:
                        [plain_cite(case, s.note) for s in case.stances], caption=f"Positions on {case.event_name}")
 
 
-def relations_table(case: Case) -> HTML:
-    """Each relation between actors: its date, type (verbal or material; cooperation or conflict),
-    how strongly the evidence shows it, and whether it is only a stated intent; what it rests on as a note."""
+def relations_table(case: Case, period: Optional[str] = None) -> HTML:
+    """Each relation between actors (of one period, by id, or of the whole case): its date, type
+    (verbal or material; cooperation or conflict), how strongly the evidence shows it, and whether it
+    is only a stated intent; what it rests on as a note."""
+    relations = case.relations_in(period)
     rows = [(_relation_name(case, r),
              f"{display_date(r.date)}; " + ("stated intention" if r.intent else "reported")
              + ("; a remark in passing" if r.strength == "passing" else ""),
-             r.summary) for r in case.relations]
+             r.summary) for r in relations]
+    caption = "Relations between actors" + (f", {case.period(period).label}" if period else "")
     return noted_table(("relation", "date; status", "summary"), rows,
-                       [plain_cite(case, r.note) for r in case.relations], caption="Relations between actors")
+                       [plain_cite(case, r.note) for r in relations], caption=caption)
 
 
 def _relation_name(case: Case, r) -> str:
@@ -434,11 +437,13 @@ def _relation_name(case: Case, r) -> str:
 
 
 def norms_table(case: Case) -> HTML:
-    """The norms actors stated on the issue (sovereignty, territorial integrity, dialogue, ...)."""
-    rows = [(case.actor(n.actor).name, ", ".join(n.labels), case.actor(n.about).name, display_date(n.date),
-             n.summary, _evidence_cell(case, n.evidence[0]), n.note) for n in case.norms]
-    return table(("actor", "norms stated", "about", "date", "summary", "evidence", "note"), rows,
-                 caption=f"Norms stated on {case.event_name}")
+    """The norms actors stated on the issue (sovereignty, territorial integrity, dialogue, ...): what,
+    about whom and when, a summary and the first evidence; notes as footnotes."""
+    rows = [(case.actor(n.actor).name,
+             f"{', '.join(n.labels)}; about {definite(case.actor(n.about).name)} ({display_date(n.date)})",
+             n.summary, _evidence_cell(case, n.evidence[0])) for n in case.norms]
+    return noted_table(("actor", "norms stated (date)", "summary", "evidence"), rows,
+                       [plain_cite(case, n.note) for n in case.norms], caption=f"Norms stated on {case.event_name}")
 
 
 def quotes_evidence(case: Case, quote_ids: Sequence[str]) -> HTML:
@@ -851,6 +856,57 @@ def relation_evidence_table(case: Case, relation_ids: Sequence[str] = ()) -> HTM
                 notes.append("")
     return noted_table(("relation", "whose words", "evidence", "document"), rows, notes,
                        caption="The evidence of each relation, and whose words it is")
+
+
+# --- Balance, one period at a time: triads of actors, issue triads, and what became of the unbalanced.
+
+def _listed(heads: Sequence[tuple[str, Sequence[str]]], label: str) -> HTML:
+    """Headed lists (a heading, then its items), as markup and as text."""
+    markup = "".join(f"<p style='text-align:left;margin-bottom:0'><strong>{_e(h)}</strong></p>"
+                     + ("<ul style='text-align:left;margin-top:0'>" + "".join(f"<li>{_e(i)}</li>" for i in items) + "</ul>"
+                        if items else "") for h, items in heads)
+    text = "\n".join(h + "".join(f"\n- {i}" for i in items) for h, items in heads)
+    return HTML(f"<div role='group' aria-label='{_e(label)}'>{markup}</div>", text)
+
+
+def triads_view(case: Case, issue: bool = False, unbalanced: bool = False) -> HTML:
+    """Per period, its triads of actors (relations the evidence shows explicitly) or, with ``issue``,
+    its issue triads (remarks in passing included, and said so), each in words with its verdict; with
+    ``unbalanced``, only those not balanced in the strict sense."""
+    from .alliances import case_signs, describe_issue_triad, describe_triad, issue_triads, triads
+
+    heads = []
+    for p in case.periods:
+        if issue:
+            found = [(t, describe_issue_triad(case, t)) for t in issue_triads(case, p.id, passing=True)]
+        else:
+            found = [(t, describe_triad(case, t)) for t in triads(case_signs(case, p.id))]
+        shown = [d for t, d in found if not (unbalanced and t.balanced)]
+        kind = "issue triad" if issue else "triad"
+        if unbalanced:
+            count = f"{len(shown)} of {plural(len(found), kind)} not balanced in the strict sense"
+        else:
+            count = plural(len(found), kind) if found else f"no {kind}"
+        heads.append((f"{p.label}: {count}", shown))
+    return _listed(heads, "Issue triads by period" if issue else "Triads by period")
+
+
+CHANGE_WORDS = {"resolved": "resolved", "persists": "still unbalanced",
+                "not-stated": "not observed (a relation is not stated in the next period)"}
+
+
+def changes_view(case: Case) -> HTML:
+    """For each period and the next, what became of every triad (of actors, or issue triad) that was
+    not balanced in the strict sense: resolved and how, still unbalanced, or not observed."""
+    from .alliances import changes
+
+    heads = []
+    for before, after in zip(case.periods, case.periods[1:]):
+        items = [f"{' and '.join(case.actor(a).name for a in c.triad.actors)}: {CHANGE_WORDS.get(c.outcome, c.outcome)}: "
+                 f"{c.how}" for c in changes(case, before.id, after.id)]
+        head = f"{before.title}, then {after.title[:1].lower()}{after.title[1:]}"
+        heads.append((head + ("" if items else f": every triad was balanced {before.title[:1].lower()}{before.title[1:]}"), items))
+    return _listed(heads, "What changed from one period to the next")
 
 
 # --- Headnotes and folds: a lesson shows a few documents, each introduced; the rest is folded away.
