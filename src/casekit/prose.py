@@ -153,7 +153,12 @@ def notebooks_in(folders: Iterable[Path]) -> list[Path]:
     """The notebooks of the folders and their sub-folders (a case's own notebooks/<case-id>/), not
     checkpoints, and the Markdown pages there (the instructor guide, notes for instructors)."""
     return sorted(p for f in folders for pattern in ("*.ipynb", "*.md") for p in Path(f).rglob(pattern)
-                  if ".ipynb_checkpoints" not in p.parts)
+                  if ".ipynb_checkpoints" not in p.parts and not (p.suffix == ".md" and GENERATED_PAGES in p.parts))
+
+
+# Pages written by a command from the question banks (``casekit review``): they print the questions
+# as generated, with their highlight markers, and are checked by the bank's own check instead.
+GENERATED_PAGES = "reviewed"
 
 
 # --- The package's generated English: small helpers that keep it grammatical and free of internals.

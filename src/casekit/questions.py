@@ -1105,8 +1105,8 @@ def which_outlet(case: Case, quote_id: str) -> Optional[Question]:
                     answer=r.source, choices=choices, explanation=explanation,
                     hint="Read the renderings above side by side: which of them has these words, word for word?",
                     quote=key_words, sentence="", paragraph=src.paragraph_at(r.start), source=r.source,
-                    reasons=tuple((x, f"{_possessive(_split_gloss(plain_words(_outlet_label(case, x)))[0])} rendering above "
-                                      f"does not have these words.") for x in others))
+                    reasons=tuple((x, f"{_possessive(plain_words(_outlet_label(case, x)).split(' (')[0].strip())} rendering "
+                                      f"above does not have these words.") for x in others))
 
 
 def what_differs(case: Case, a_id: str, b_id: str) -> Optional[Question]:
