@@ -18,7 +18,7 @@ ALLOWED = {
     "helpers": set(),  # small text and id helpers, defined once
     "errors": set(),  # the user's-mistake exception the command modules share
     "alliances": {"model"},
-    "views": {"model", "style", "translation", "prose"},
+    "views": {"model", "style", "translation", "prose", "alliances"},  # alliances: triads and changes per period
     "translation": {"model", "prose"},  # prose: publishers' names in plain words
     "plots": {"model", "style", "alliances", "render", "prose"},
     "grading": {"model", "answers", "questions", "alliances", "helpers"},
