@@ -53,6 +53,7 @@ def _answer_quiz(quiz, wrong_first, stop):
 
 def drive_student(case, folder: Path, name: str, n: int, session=None) -> None:
     """Student number n works through both exercises in the widgets; their record lands in folder."""
+    from casekit.alliances import verdict_choices, verdict_key
     from casekit.widgets import AllianceBuilder, BalanceCheck, alliance_exercise, attribution_quiz
     from casekit.widgets.quiz import Quiz
 
@@ -82,7 +83,9 @@ def drive_student(case, folder: Path, name: str, n: int, session=None) -> None:
             if isinstance(part, BalanceCheck):
                 part.refresh()
                 for k, (triad, radio, _button, out) in enumerate(part.items[:stop(len(part.items))]):
-                    radio.value = "unbalanced" if wrong_first(k) else "balanced"
+                    right = verdict_key(triad)
+                    wrong = next(v for v, _ in verdict_choices(case, triad) if v != right)
+                    radio.value = wrong if wrong_first(k) else right
                     part.check(triad, radio, out)
 
 
