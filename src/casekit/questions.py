@@ -292,6 +292,12 @@ def cue_overlaps(case: Case, q: Quote) -> bool:
     return bool(span) and span[0] < start + len(q.text) and start < span[1]
 
 
+def _sentence(text: str) -> str:
+    """The text with a full stop at its end, unless it already ends a sentence (no "..")."""
+    text = text.strip()
+    return text if re.search(r"[.!?][”’\"']*$", text) else text + "."
+
+
 def _attribution_words(case: Case, q: Quote) -> str:
     marker = case.source(q.source).analysis_marker  # where the outlet's own analysis begins, if it has one
     if q.cue and q.cue != marker:
@@ -432,9 +438,8 @@ def capacity(case: Case, person_id: str) -> Question:
         material = {"quote": note.span, "sentence": source.sentence_at(start, start + len(note.span)),
                     "paragraph": source.paragraph_at(start), "source": note.source,
                     "context": card_context(case, note.source)}
+        # the loose-title note explains the text's title; the person's own note says the same again
         explanation += f" The text calls {person.name} “{note.span}”: {note.text}"
-        if person.note:
-            explanation += " " + cite(case, person.note)
         explanation += " " + _source_line(case, note.source)
         return Question(id=qid, kind="capacity", skill="attribution",
                         prompt=(f"The text calls {person.name} “{note.span}”. What office did {person.name} "
@@ -495,7 +500,8 @@ def text_kind(case: Case, q: Quote) -> Optional[Question]:
     marks = marks_sentence(case, q)
     why = {
         "statement": f"These are words of an official statement by {name}.",
-        "speech": f"These are words {name} spoke (a speech, interview or briefing).",
+        "speech": f"These are words {case.speaker_name(q.speaker)} spoke (a speech, interview or briefing)"
+                  + (f", {name.split(', ', 1)[1]}" if name != case.speaker_name(q.speaker) else "") + ".",
         "reporting": "These are the outlet's own words, telling what happened; no one is quoted.",
         "report_of_speech": "These are the outlet's own words, telling what someone said"
                             + (f" ({case.speaker_name(q.speaker)})" if q.speaker != q.source else "") + ".",
@@ -585,14 +591,18 @@ def whose_words(case: Case, term_id: str) -> Question:
         exclude |= colleagues  # an institution's people would be arguably right; unnamed, indistinguishable
     picked = _pick(qid, plausible_speakers(case, q), exclude, 3)
     choices = _shuffled(qid, [Choice(s, choice_label(case, s)) for s in [q.speaker, *picked]])
-    explanation = (f"“{term.text}” is a term used by {_speaker_label(case, q.speaker)}, in the words quoted: “{q.text}”. "
+    own = q.genre in OUTLET_GENRES and q.presentation == "none"  # the outlet's own sentence: no one is quoted
+    where = "in its own sentence, quoting no one" if own else "in the words quoted"
+    explanation = (f"“{term.text}” is a term used by {_speaker_label(case, q.speaker)}, {where}: "
+                   f"{_sentence(f'“{q.text}”')} "
                    f"{term.gloss} {cite(case, term.note)} {_source_line(case, q.source)}").replace("  ", " ")
     material = _material(case, q)
     material["quote"] = term.text
     return Question(id=qid, kind="whose_words", skill="attribution",
                     prompt=f"Whose words are “{term.text}” in this sentence?",
                     answer=q.speaker, choices=choices, explanation=explanation,
-                    hint="Loaded words belong to the person quoted, not to the reporter. Who is being quoted here?",
+                    hint="Loaded words belong to whoever uses them: the person quoted, or the outlet in its own "
+                         "sentence. Are they inside quotation marks, or in a sentence reporting what someone said?",
                     **material)
 
 
@@ -612,7 +622,10 @@ def adopted(case: Case, term_id: str) -> Question:
                     explanation=(f"The words are used by {_speaker_label(case, q.speaker)}, inside a quotation or a "
                                  f"report of what was said; the outlet does not use them in its own voice. "
                                  f"{cite(case, term.note)} {_source_line(case, q.source)}").replace("  ", " ")
-                    if answer == "reports" else f"The outlet uses the words in its own voice. {cite(case, term.note)}",
+                    if answer == "reports" else
+                    (f"The outlet uses the words in its own voice: “{term.text}” stands in its own sentence, with no "
+                     f"quotation marks and no one named as saying it. {cite(case, term.note)} "
+                     f"{_source_line(case, q.source)}").replace("  ", " "),
                     hint="Are the words inside quotation marks, or in a sentence reporting what someone said?",
                     **material)
 
@@ -684,7 +697,7 @@ def stance(case: Case, stance_id: str) -> Question:
     return Question(id=qid, kind="stance", skill="alliances",
                     prompt=f"What was the position of {definite(actor)} on {event}, as of {display_date(s.date)}?",
                     answer=s.position, choices=choices,
-                    explanation=f"{actor}: {cite(case, s.summary)} Evidence:{evidence}",
+                    explanation=f"{actor}: {cite(case, s.summary.strip())} Evidence:{evidence}",
                     hint="Read what this actor said or did around that date, in its own words.")
 
 
@@ -942,7 +955,7 @@ def resolution(case: Case, before: str, after: str, change: TriadChange) -> Ques
                     prompt=(f"{p0.label}: {_triad_words(case, t)} This triad is not balanced. "
                             f"What became of it in the next period ({p1.label})?"),
                     answer=key, choices=RESOLUTION_CHOICES,
-                    explanation=f"{dict((c.value, c.label) for c in RESOLUTION_CHOICES)[key].capitalize()}: {change.how}.",
+                    explanation=_sentence(f"{dict((c.value, c.label) for c in RESOLUTION_CHOICES)[key].capitalize()}: {change.how}"),
                     hint="Compare the next period's relations and positions with these: what changed, and between whom?")
 
 

@@ -1,0 +1,72 @@
+"""What the student reads in default items: found wrong when the items were read as a student would."""
+from __future__ import annotations
+
+import re
+
+from casekit.model import OUTLET_GENRES
+from casekit.questions import alliance_bank, attribution_bank
+
+
+def _alliance_texts(case):
+    for q in alliance_bank(case):
+        yield q.id, " ".join([q.prompt, q.explanation, q.hint] + [c.label for c in q.choices])
+
+
+def test_outlets_own_sentences_are_not_called_a_translation(case):
+    # the outlet's analysis of a translated digest is its own English: "in English translation" is false of it
+    for quote in case.quotes:
+        if quote.genre in OUTLET_GENRES and quote.presentation == "none":
+            for ev_line in (case.describe_evidence(ev) for r in case.relations for ev in r.evidence
+                            if ev.quote == quote.id):
+                assert "translation" not in ev_line and "rendering" not in ev_line, ev_line
+
+
+def test_student_text_names_no_relation_or_event_id(case):
+    ids = {r.id for r in case.relations} | {e.id for e in case.events}
+    pattern = re.compile(r"\b(?:relation|event)s? ([a-z0-9]+(?:-[a-z0-9]+)+)\b")
+    for qid, text in _alliance_texts(case):
+        named = [m for m in pattern.findall(text) if m in ids]
+        assert not named, (qid, named)
+        for rid in ids:
+            assert not re.search(rf"(?<![\w/-]){re.escape(rid)}(?![\w/-])", text) or "-" not in rid \
+                or rid in qid, (qid, rid)
+
+
+def test_no_doubled_full_stop(case):
+    for q in [*attribution_bank(case), *alliance_bank(case)]:
+        assert not re.search(r"(?<!\.)\.\.(?!\.)", q.explanation), (q.id, q.explanation)
+
+
+def test_stance_feedback_has_no_stray_line_break(case):
+    for q in alliance_bank(case):
+        if q.kind == "stance":
+            assert "\n Evidence" not in q.explanation and "\n\n" not in q.explanation, q.id
+
+
+def test_outlets_own_loaded_term_is_not_said_to_be_quoted(case):
+    for q in attribution_bank(case):
+        if q.kind not in ("whose_words", "adopted"):
+            continue
+        term = next(t for t in case.terms if t.id == q.id.split("/", 1)[1])
+        quote = case.quote(term.quote)
+        if quote.genre in OUTLET_GENRES and quote.presentation == "none":
+            assert "words quoted" not in q.explanation, q.id
+            assert "Source:" in q.explanation and not q.explanation.endswith(" "), q.id
+
+
+def test_spoken_words_sentence_is_grammatical(case):
+    for q in attribution_bank(case):
+        if q.kind == "text_kind" and q.answer == "speech":
+            assert not re.search(r"These are words [^.]*\) spoke", q.explanation), q.explanation
+
+
+def test_capacity_feedback_does_not_say_the_same_thing_twice(case):
+    for q in attribution_bank(case):
+        if q.kind != "capacity":
+            continue
+        sentences = [s.strip() for s in re.split(r"(?<=[.;:])\s", q.explanation) if len(s) > 40]
+        for a in sentences:
+            assert q.explanation.count(a) == 1, (q.id, a)
+        person = case.person(q.answer) if hasattr(case, "person") else None
+        if person is not None and person.note and "The text calls" in q.explanation:
+            assert person.note.strip() not in q.explanation, q.id
