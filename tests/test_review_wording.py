@@ -70,3 +70,31 @@ def test_capacity_feedback_does_not_say_the_same_thing_twice(case):
         person = case.person(q.answer) if hasattr(case, "person") else None
         if person is not None and person.note and "The text calls" in q.explanation:
             assert person.note.strip() not in q.explanation, q.id
+
+
+def test_text_kind_inside_the_outlets_comment_points_to_where_it_begins(case):
+    # "Tehran has halted all flights ..." tells what happened, yet stands in the outlet's comment: the
+    # card's sentence does not show "Comment:", so the hint must send the student to the paragraph
+    asked = 0
+    for q in attribution_bank(case):
+        if q.kind != "text_kind" or q.answer != "analysis":
+            continue
+        quote = case.quote(q.id.split("/", 1)[1])
+        marker = case.source(quote.source).analysis_marker
+        if quote.in_analysis and marker and marker not in q.sentence:
+            asked += 1
+            assert marker in q.hint, q.id
+    assert asked
+
+
+def test_position_attribution_is_explained_once(case):
+    for q in attribution_bank(case):
+        text = q.explanation
+        if "It has no attributing words of its own: it is read" in text:
+            assert "No attributing words" not in text and "by position" not in text, (q.id, text)
+
+
+def test_presentation_feedback_has_no_nested_parentheses(case):
+    for q in attribution_bank(case):
+        if q.kind == "presentation":
+            assert "words (in English translation (" not in q.explanation, q.id

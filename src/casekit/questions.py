@@ -310,7 +310,10 @@ def _attribution_words(case: Case, q: Quote) -> str:
                 "or the sentences around them.")
     if q.genre == "statement" and q.presentation == "none":
         return "It is a sentence of an official statement, attributed by the statement's heading."
-    return "It has no attributing words of its own: it is read as the speaker's from the sentence before."
+    return _GENERIC_POSITION
+
+
+_GENERIC_POSITION = "It has no attributing words of its own: it is read as the speaker's from the sentence before."
 
 
 def _whose_words(case: Case, q: Quote) -> str:
@@ -330,6 +333,8 @@ def _explain_quote(case: Case, q: Quote) -> str:
     parts = [f"“{q.text}” — {who}{', ' + whose if whose else ''}; {GENRES[q.genre]}"
              f"{', ' + presented if presented else ''}{', ' + display_date(q.date) if q.date else ''}.",
              _attribution_words(case, q)]
+    if q.note and _GENERIC_POSITION in parts[-1] and re.search(r"attributing words|by (its )?position", q.note):
+        parts.pop()  # the note says how the words are attributed, in particular: not twice
     doubt = case.unverified(q.source, q)
     if doubt:
         parts.append(f"The wording is not verified: {doubt.strip()}")
@@ -512,9 +517,18 @@ def text_kind(case: Case, q: Quote) -> Optional[Question]:
                     answer=q.genre, choices=choices,
                     explanation=f"{marks} {why} {GENRE_RULE} {_explain_quote(case, q)}",
                     hint="Who is talking: someone quoted, an institution in its own text, or the outlet? "
-                         "Then: what kind of text is it?",
+                         "Then: what kind of text is it?" + _comment_hint(case, q),
                     reasons=tuple((k, v) for k, v in GENRE_REASONS if k != q.genre),
                     claims=_claims(case, q), **_material(case, q))
+
+
+def _comment_hint(case: Case, q: Quote) -> str:
+    """For the outlet's words inside its own comment: where that comment begins decides between its
+    reporting and its comment, and the card's passage may not show the marker."""
+    marker = case.source(q.source).analysis_marker
+    if not (q.in_analysis and marker and q.genre in OUTLET_GENRES and q.presentation == "none"):
+        return ""
+    return f" Open the whole paragraph: do the words stand after “{marker}”, where the outlet's own comment begins?"
 
 
 def presentation(case: Case, q: Quote) -> Optional[Question]:
@@ -531,7 +545,7 @@ def presentation(case: Case, q: Quote) -> Optional[Question]:
     marks = marks_sentence(case, q)
     speaker = case.speaker_name(q.speaker)
     whose = "" if (q.genre in OUTLET_GENRES and q.presentation == "none") else plain_words(case.rendering(q.source, q))
-    also = f" ({whose})" if whose else ""
+    also = f", {whose}" if whose else ""
     why = {
         "direct": f"{marks} They are given as {possessive(speaker)} words{also}: a direct quotation.",
         "indirect": f"{marks} The outlet reports in its own words what {case.speaker_name(q.speaker)} said"
