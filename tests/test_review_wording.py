@@ -98,3 +98,42 @@ def test_presentation_feedback_has_no_nested_parentheses(case):
     for q in attribution_bank(case):
         if q.kind == "presentation":
             assert "words (in English translation (" not in q.explanation, q.id
+
+
+def test_timeline_titles_give_the_year_of_a_date_outside_the_episodes_year(case):
+    # "a manual recount of the 12 May votes" (an event of June 2018) reads as May 2017 in a timeline
+    # of the 2017 referendum; the order must not turn on a year the card leaves out
+    from casekit.questions import default_timeline
+
+    months = "January|February|March|April|May|June|July|August|September|October|November|December"
+    first_year = min(e.date for e in case.events)[:4]
+    for eid in default_timeline(case):
+        e = case.event(eid)
+        for m in re.finditer(rf"\b\d{{1,2}} (?:{months})\b(?!,? \d{{4}})", e.title):
+            assert e.date[:4] == first_year, (eid, m.group(0))
+
+
+def test_evidence_options_are_sentences_not_headlines(case):
+    # "in Response to a Question Regarding US State Department Spokesman's comment ..." is a page title
+    for q in alliance_bank(case):
+        if q.kind == "evidence":
+            for c in q.choices:
+                if c.value != q.answer:
+                    assert not case.quote(c.value).headline, (q.id, c.label)
+
+
+def test_evidence_options_have_no_unnamed_twin_of_the_key(case):
+    # options do not show their speakers: Iran's warning to the KRG beside the State Department's
+    # warning to the KRG cannot be told apart; nor can a French sentence stand among English ones
+    for q in alliance_bank(case):
+        if q.kind != "evidence":
+            continue
+        r = next(x for x in case.relations if f"evidence/{x.id}" == q.id)
+        key_lang = case.source(case.quote(q.answer).source).lang or "en"
+        for c in q.choices:
+            if c.value == q.answer:
+                continue
+            assert (case.source(case.quote(c.value).source).lang or "en") == key_lang, (q.id, c.value)
+            for x in case.relations:
+                if x.pair != r.pair and x.valence == r.valence and (x.actor in r.pair or x.other in r.pair):
+                    assert c.value not in {e.quote for e in x.evidence}, (q.id, c.value, x.id)

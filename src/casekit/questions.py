@@ -880,8 +880,16 @@ def evidence_match(case: Case, relation_id: str) -> Optional[Question]:
     answer = mine[0]
     # evidence for any relation between the same two actors would be a right answer too
     right = {e.quote for x in case.relations if x.pair == r.pair for e in x.evidence if e.quote}
-    others = [e.quote for x in case.relations if x.pair != r.pair for e in x.evidence if e.quote]
-    picked = _pick(qid, (others,), right, 3)
+    # a headline is a title, not a sentence of the text: not offered as "which sentence"
+    # the options do not name their speakers: a sentence of the same valence toward (or from) one of
+    # the two actors, such as another state's warning to the same government, could be the key's twin
+    twins = {e.quote for x in case.relations if x.pair != r.pair and x.valence == r.valence
+             and (x.actor in r.pair or x.other in r.pair) for e in x.evidence if e.quote}
+    others = [e.quote for x in case.relations if x.pair != r.pair for e in x.evidence
+              if e.quote and not case.quote(e.quote).headline
+              and _lang(case, case.quote(e.quote).source) == _lang(case, case.quote(answer).source)]
+    # twins only where a small casefile has nothing else to offer
+    picked = _pick(qid, ([o for o in others if o not in twins], [o for o in others if o in twins]), right, 3)
     if len(picked) < MIN_OPTIONS - 1:
         return None
     choices = _shuffled(qid, [Choice(q, f"“{case.quote(q).text}”") for q in [answer, *picked]])
