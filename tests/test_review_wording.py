@@ -137,3 +137,10 @@ def test_evidence_options_have_no_unnamed_twin_of_the_key(case):
             for x in case.relations:
                 if x.pair != r.pair and x.valence == r.valence and (x.actor in r.pair or x.other in r.pair):
                     assert c.value not in {e.quote for e in x.evidence}, (q.id, c.value, x.id)
+
+
+def test_own_english_feedback_speaks_of_no_case_record(case):
+    for q in attribution_bank(case):
+        if q.kind == "own_english":
+            assert "the case records" not in q.explanation, q.id
+            assert "published by German" not in q.explanation, q.id  # "by the German Federal Foreign Office"

@@ -1250,8 +1250,8 @@ def quotable_as_own(case: Case, quote_id: str) -> Optional[Question]:
             "otherwise name who published the English: “" + cite(case, attribution(case, q)) + "”.")
     language = original.language or original.lang
     if own:
-        why = (f"Yes. The original, in {language}, was published by {_publisher(original.outlet)} (the case "
-               f"records its publisher as “{original.outlet}”; source: {document_name(original)}). This English was published "
+        why = (f"Yes. The original, in {language}, was published by {definite(_publisher(original.outlet))} "
+               f"(source: {document_name(original)}). This English was published "
                f"by the same office: “{source.outlet}” (source: {document_name(source)}). It is the office's own English "
                f"version, so it may be quoted as {speaker}'s statement in English, naming that page.")
     else:
