@@ -103,3 +103,12 @@ def test_fact_sheet_citations_exist():
         first = re.split(r"[;,]", cited)[0].strip()
         same_day = [r for r in rows if r.startswith(f"| {e.date} ")]
         assert any(first.split(" ")[0] in r for r in same_day), f"{e.id}: {first!r} not in the fact sheet on {e.date}"
+
+
+def test_reviewed_item_files_are_not_read_as_prose():
+    # they print option labels and feedback in quotation marks, which are no quotation of a source
+    from casekit.prose import notebooks_in
+
+    found = notebooks_in(FOLDERS)
+    assert not [p for p in found if p.parent.name == "reviewed"]
+    assert any(p.suffix == ".md" for p in found) and any(p.suffix == ".ipynb" for p in found)

@@ -725,7 +725,8 @@ class Case:
         if ev.quote:
             q = self.quote(ev.quote)
             who = f"{self.speaker_name(q.speaker)}, {PRESENTATIONS[q.presentation].split(' (')[0].split(':')[0]}"
-            whose = self.rendering(q.source, q)
+            # the outlet's own sentence is its own English, not a translation of anyone's words
+            whose = "" if q.genre in OUTLET_GENRES and q.presentation == "none" else self.rendering(q.source, q)
             where = "headline of " if q.headline else ""
             doubt = self.evidence_unverified(ev)
             return (f"“{ev.text}” ({who}{'; ' + whose if whose else ''}; source: {where}{ev.source}"

@@ -151,7 +151,9 @@ def _check_markdown_file(path: Path, folders: list[Path], text_of) -> list[Probl
 
 def notebooks_in(folders: Iterable[Path]) -> list[Path]:
     """The notebooks of the folders and their sub-folders (a case's own notebooks/<case-id>/), not
-    checkpoints, and the Markdown pages there (the instructor guide, notes for instructors)."""
+    checkpoints, and the Markdown pages there (the instructor guide, notes for instructors); not the
+    reviewed-items files (solutions/reviewed/): they reproduce the generated items, option labels and
+    feedback in quotation marks (the bank check proves those), with reviewers' notes quoting them."""
     return sorted(p for f in folders for pattern in ("*.ipynb", "*.md") for p in Path(f).rglob(pattern)
                   if ".ipynb_checkpoints" not in p.parts and not (p.suffix == ".md" and GENERATED_PAGES in p.parts))
 

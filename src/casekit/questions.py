@@ -292,6 +292,12 @@ def cue_overlaps(case: Case, q: Quote) -> bool:
     return bool(span) and span[0] < start + len(q.text) and start < span[1]
 
 
+def _sentence(text: str) -> str:
+    """The text with a full stop at its end, unless it already ends a sentence (no "..")."""
+    text = text.strip()
+    return text if re.search(r"[.!?][”’\"']*$", text) else text + "."
+
+
 def _attribution_words(case: Case, q: Quote) -> str:
     marker = case.source(q.source).analysis_marker  # where the outlet's own analysis begins, if it has one
     if q.cue and q.cue != marker:
@@ -304,7 +310,10 @@ def _attribution_words(case: Case, q: Quote) -> str:
                 "or the sentences around them.")
     if q.genre == "statement" and q.presentation == "none":
         return "It is a sentence of an official statement, attributed by the statement's heading."
-    return "It has no attributing words of its own: it is read as the speaker's from the sentence before."
+    return _GENERIC_POSITION
+
+
+_GENERIC_POSITION = "It has no attributing words of its own: it is read as the speaker's from the sentence before."
 
 
 def _whose_words(case: Case, q: Quote) -> str:
@@ -324,6 +333,8 @@ def _explain_quote(case: Case, q: Quote) -> str:
     parts = [f"“{q.text}” — {who}{', ' + whose if whose else ''}; {GENRES[q.genre]}"
              f"{', ' + presented if presented else ''}{', ' + display_date(q.date) if q.date else ''}.",
              _attribution_words(case, q)]
+    if q.note and _GENERIC_POSITION in parts[-1] and re.search(r"attributing words|by (its )?position", q.note):
+        parts.pop()  # the note says how the words are attributed, in particular: not twice
     doubt = case.unverified(q.source, q)
     if doubt:
         parts.append(f"The wording is not verified: {doubt.strip()}")
@@ -432,9 +443,8 @@ def capacity(case: Case, person_id: str) -> Question:
         material = {"quote": note.span, "sentence": source.sentence_at(start, start + len(note.span)),
                     "paragraph": source.paragraph_at(start), "source": note.source,
                     "context": card_context(case, note.source)}
+        # the loose-title note explains the text's title; the person's own note says the same again
         explanation += f" The text calls {person.name} “{note.span}”: {note.text}"
-        if person.note:
-            explanation += " " + cite(case, person.note)
         explanation += " " + _source_line(case, note.source)
         return Question(id=qid, kind="capacity", skill="attribution",
                         prompt=(f"The text calls {person.name} “{note.span}”. What office did {person.name} "
@@ -495,7 +505,8 @@ def text_kind(case: Case, q: Quote) -> Optional[Question]:
     marks = marks_sentence(case, q)
     why = {
         "statement": f"These are words of an official statement by {name}.",
-        "speech": f"These are words {name} spoke (a speech, interview or briefing).",
+        "speech": f"These are words {case.speaker_name(q.speaker)} spoke (a speech, interview or briefing)"
+                  + (f", {name.split(', ', 1)[1]}" if name != case.speaker_name(q.speaker) else "") + ".",
         "reporting": "These are the outlet's own words, telling what happened; no one is quoted.",
         "report_of_speech": "These are the outlet's own words, telling what someone said"
                             + (f" ({case.speaker_name(q.speaker)})" if q.speaker != q.source else "") + ".",
@@ -506,9 +517,18 @@ def text_kind(case: Case, q: Quote) -> Optional[Question]:
                     answer=q.genre, choices=choices,
                     explanation=f"{marks} {why} {GENRE_RULE} {_explain_quote(case, q)}",
                     hint="Who is talking: someone quoted, an institution in its own text, or the outlet? "
-                         "Then: what kind of text is it?",
+                         "Then: what kind of text is it?" + _comment_hint(case, q),
                     reasons=tuple((k, v) for k, v in GENRE_REASONS if k != q.genre),
                     claims=_claims(case, q), **_material(case, q))
+
+
+def _comment_hint(case: Case, q: Quote) -> str:
+    """For the outlet's words inside its own comment: where that comment begins decides between its
+    reporting and its comment, and the card's passage may not show the marker."""
+    marker = case.source(q.source).analysis_marker
+    if not (q.in_analysis and marker and q.genre in OUTLET_GENRES and q.presentation == "none"):
+        return ""
+    return f" Open the whole paragraph: do the words stand after “{marker}”, where the outlet's own comment begins?"
 
 
 def presentation(case: Case, q: Quote) -> Optional[Question]:
@@ -525,7 +545,7 @@ def presentation(case: Case, q: Quote) -> Optional[Question]:
     marks = marks_sentence(case, q)
     speaker = case.speaker_name(q.speaker)
     whose = "" if (q.genre in OUTLET_GENRES and q.presentation == "none") else plain_words(case.rendering(q.source, q))
-    also = f" ({whose})" if whose else ""
+    also = f", {whose}" if whose else ""
     why = {
         "direct": f"{marks} They are given as {possessive(speaker)} words{also}: a direct quotation.",
         "indirect": f"{marks} The outlet reports in its own words what {case.speaker_name(q.speaker)} said"
@@ -585,14 +605,18 @@ def whose_words(case: Case, term_id: str) -> Question:
         exclude |= colleagues  # an institution's people would be arguably right; unnamed, indistinguishable
     picked = _pick(qid, plausible_speakers(case, q), exclude, 3)
     choices = _shuffled(qid, [Choice(s, choice_label(case, s)) for s in [q.speaker, *picked]])
-    explanation = (f"“{term.text}” is a term used by {_speaker_label(case, q.speaker)}, in the words quoted: “{q.text}”. "
+    own = q.genre in OUTLET_GENRES and q.presentation == "none"  # the outlet's own sentence: no one is quoted
+    where = "in its own sentence, quoting no one" if own else "in the words quoted"
+    explanation = (f"“{term.text}” is a term used by {_speaker_label(case, q.speaker)}, {where}: "
+                   f"{_sentence(f'“{q.text}”')} "
                    f"{term.gloss} {cite(case, term.note)} {_source_line(case, q.source)}").replace("  ", " ")
     material = _material(case, q)
     material["quote"] = term.text
     return Question(id=qid, kind="whose_words", skill="attribution",
                     prompt=f"Whose words are “{term.text}” in this sentence?",
                     answer=q.speaker, choices=choices, explanation=explanation,
-                    hint="Loaded words belong to the person quoted, not to the reporter. Who is being quoted here?",
+                    hint="Loaded words belong to whoever uses them: the person quoted, or the outlet in its own "
+                         "sentence. Are they inside quotation marks, or in a sentence reporting what someone said?",
                     **material)
 
 
@@ -612,7 +636,10 @@ def adopted(case: Case, term_id: str) -> Question:
                     explanation=(f"The words are used by {_speaker_label(case, q.speaker)}, inside a quotation or a "
                                  f"report of what was said; the outlet does not use them in its own voice. "
                                  f"{cite(case, term.note)} {_source_line(case, q.source)}").replace("  ", " ")
-                    if answer == "reports" else f"The outlet uses the words in its own voice. {cite(case, term.note)}",
+                    if answer == "reports" else
+                    (f"The outlet uses the words in its own voice: “{term.text}” stands in its own sentence, with no "
+                     f"quotation marks and no one named as saying it. {cite(case, term.note)} "
+                     f"{_source_line(case, q.source)}").replace("  ", " "),
                     hint="Are the words inside quotation marks, or in a sentence reporting what someone said?",
                     **material)
 
@@ -684,7 +711,7 @@ def stance(case: Case, stance_id: str) -> Question:
     return Question(id=qid, kind="stance", skill="alliances",
                     prompt=f"What was the position of {definite(actor)} on {event}, as of {display_date(s.date)}?",
                     answer=s.position, choices=choices,
-                    explanation=f"{actor}: {cite(case, s.summary)} Evidence:{evidence}",
+                    explanation=f"{actor}: {cite(case, s.summary.strip())} Evidence:{evidence}",
                     hint="Read what this actor said or did around that date, in its own words.")
 
 
@@ -853,8 +880,16 @@ def evidence_match(case: Case, relation_id: str) -> Optional[Question]:
     answer = mine[0]
     # evidence for any relation between the same two actors would be a right answer too
     right = {e.quote for x in case.relations if x.pair == r.pair for e in x.evidence if e.quote}
-    others = [e.quote for x in case.relations if x.pair != r.pair for e in x.evidence if e.quote]
-    picked = _pick(qid, (others,), right, 3)
+    # a headline is a title, not a sentence of the text: not offered as "which sentence"
+    # the options do not name their speakers: a sentence of the same valence toward (or from) one of
+    # the two actors, such as another state's warning to the same government, could be the key's twin
+    twins = {e.quote for x in case.relations if x.pair != r.pair and x.valence == r.valence
+             and (x.actor in r.pair or x.other in r.pair) for e in x.evidence if e.quote}
+    others = [e.quote for x in case.relations if x.pair != r.pair for e in x.evidence
+              if e.quote and not case.quote(e.quote).headline
+              and _lang(case, case.quote(e.quote).source) == _lang(case, case.quote(answer).source)]
+    # twins only where a small casefile has nothing else to offer
+    picked = _pick(qid, ([o for o in others if o not in twins], [o for o in others if o in twins]), right, 3)
     if len(picked) < MIN_OPTIONS - 1:
         return None
     choices = _shuffled(qid, [Choice(q, f"“{case.quote(q).text}”") for q in [answer, *picked]])
@@ -942,7 +977,7 @@ def resolution(case: Case, before: str, after: str, change: TriadChange) -> Ques
                     prompt=(f"{p0.label}: {_triad_words(case, t)} This triad is not balanced. "
                             f"What became of it in the next period ({p1.label})?"),
                     answer=key, choices=RESOLUTION_CHOICES,
-                    explanation=f"{dict((c.value, c.label) for c in RESOLUTION_CHOICES)[key].capitalize()}: {change.how}.",
+                    explanation=_sentence(f"{dict((c.value, c.label) for c in RESOLUTION_CHOICES)[key].capitalize()}: {change.how}"),
                     hint="Compare the next period's relations and positions with these: what changed, and between whom?")
 
 
@@ -1215,8 +1250,8 @@ def quotable_as_own(case: Case, quote_id: str) -> Optional[Question]:
             "otherwise name who published the English: “" + cite(case, attribution(case, q)) + "”.")
     language = original.language or original.lang
     if own:
-        why = (f"Yes. The original, in {language}, was published by {_publisher(original.outlet)} (the case "
-               f"records its publisher as “{original.outlet}”; source: {document_name(original)}). This English was published "
+        why = (f"Yes. The original, in {language}, was published by {definite(_publisher(original.outlet))} "
+               f"(source: {document_name(original)}). This English was published "
                f"by the same office: “{source.outlet}” (source: {document_name(source)}). It is the office's own English "
                f"version, so it may be quoted as {speaker}'s statement in English, naming that page.")
     else:
