@@ -479,7 +479,9 @@ def test_lessons_give_the_kurdish_side_and_the_aftermath():
     assert '"iherc-2017-09-27"' in code01 and '"krg-cab-0928-no"' in code01
     text01 = "\n".join("".join(c["source"]) for c in json.loads(
         (ROOT / "notebooks" / "01_the_referendum.ipynb").read_text(encoding="utf-8"))["cells"])
-    assert "casekit:reserved map" in text01 and "casekit:reserved glossary" in text01
+    assert "casekit:reserved" not in text01  # the map, the glossary and the background are shown
+    for call in ("maps.map(case)", "context.glossary_view(case)", "context.background_view(case)"):
+        assert call in code01, call
 
 
 def test_every_exercise_a_lesson_points_to_exists():
@@ -491,8 +493,9 @@ def test_every_exercise_a_lesson_points_to_exists():
 @pytest.mark.parametrize("name", ["02_reading_the_source.ipynb", "06_several_englishes.ipynb"])
 def test_skill_lessons_ask_who_is_behind_the_outlet(name):
     text = markdown(ROOT / "notebooks" / name)
-    assert "**Who is behind the outlet?**" in text and "casekit:reserved outlet-profile" in text
+    assert "**Who is behind the outlet?**" in text and "casekit:reserved" not in text
     assert "lateral reading" in text
+    assert "context.outlet_line(case, " in code(ROOT / "notebooks" / name)  # the profiles, with their sources
 
 
 def test_some_actors_keeps_the_order_given(case):
