@@ -80,6 +80,12 @@ class _Loader:
         self.unreadable_annotations = False
         self.broken_annotation_sources: set[str] = set()
         self.sources_unreadable = False
+        # sources some quote record annotates, read or not: a quote dropped for a reported mistake
+        # (its speaker's, its own) leaves its source annotated, not "with no annotated quote"
+        self.annotated_sources: set[str] = set()
+        # actors named by a relation that was dropped for a reported mistake: the layout does not
+        # call them "in no relation"
+        self.dropped_relation_actors: set[str] = set()
 
     # helpers
     def _items(self, data: Any, key: str, where: str, record: Any, label: str) -> Iterator[_Record]:
@@ -187,7 +193,7 @@ class _Loader:
         self._check_translations(quotes)
         outlets, glossary, background = self._context_files()
         for source_id in sorted(self.sources):
-            if source_id in self.broken_annotation_sources:
+            if source_id in self.broken_annotation_sources or source_id in self.annotated_sources:
                 continue
             if not any(q.source == source_id for q in quotes):
                 self.problems.append(Problem(self.sources[source_id].path, 1, "annotations",
@@ -498,6 +504,7 @@ class _Loader:
         relations = []
         for r in self._items(data, "relations", where, Relation, "relations"):
             if not r.ok:
+                self._dropped_relation(r)
                 continue
             self._ref(r, "actor", actor_ids, "actor")
             self._ref(r, "other", actor_ids, "actor")
@@ -510,7 +517,14 @@ class _Loader:
             self._check_trust(r, evidence, quote_ids, "relation")
             if r.ok:
                 relations.append(build(Relation, r, evidence=evidence))
+            else:
+                self._dropped_relation(r)
         return relations
+
+    def _dropped_relation(self, r: _Record) -> None:
+        if isinstance(r.data, dict):
+            self.dropped_relation_actors.update(r.data.get(k) for k in ("actor", "other")
+                                                if isinstance(r.data.get(k), str))
 
     def _terms(self, data: Any, where: str, quote_ids: dict) -> list[Term]:
         terms = []
@@ -595,6 +609,8 @@ class _Loader:
                 self.problems.append(Problem(top.where, line, "layout", f"unknown actor {_show(actor)}"
                                              + (f"; did you mean '{hint[0]}'?" if hint else "")))
                 ok = False
+            elif actor not in actor_ids or actor in self.dropped_relation_actors:
+                ok = False  # the actor, or a relation of it, has a mistake of its own, reported there
             elif actor not in needed:
                 self.problems.append(Problem(top.where, line, "layout", f"actor {_show(actor)} is in no relation, "
                                              f"so the network does not show it; remove it or {fix}"))
@@ -625,7 +641,7 @@ class _Loader:
             if not rec.ok:
                 continue
             for source_id in rec.get("sources") or []:
-                if source_id not in self.sources and not self._is_declared(source_id):
+                if source_id not in self.sources and not self._is_declared(source_id) and not self.sources_unreadable:
                     rec.error("sources", f"unknown source {_show(source_id)}")
             for pair in rec.get("no_relation_pairs") or []:
                 if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(a, str) for a in pair)):
@@ -737,8 +753,10 @@ class _Loader:
             text = _read_text(path, self.problems, limit=safe_files.MAX_YAML_BYTES)
             data = _load_yaml(text, where, self.problems) if text is not None else None
             if data is None:
-                if len(self.problems) > before:
-                    self._broken_annotation(path, None)
+                if len(self.problems) == before:  # an empty file (or one holding only comments)
+                    self.problems.append(Problem(where, 1, "annotations", "the file is empty: an annotation "
+                                                 "file names its source and lists its quotes"))
+                self._broken_annotation(path, None)
                 continue
             top = _Record(data, ANNOTATION, where, 1, "annotations", self.problems)
             if top.ok and self.sources_unreadable and top.get("source") not in self.sources:
@@ -773,6 +791,7 @@ class _Loader:
         self.sources[source.id] = source
         quotes = []
         for r in self._items(data, "quotes", where, Quote, "quotes"):
+            self.annotated_sources.add(source.id)
             if not r.ok:
                 continue
             quote = self._quote(r, source, speakers, person_ids)
