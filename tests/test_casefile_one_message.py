@@ -105,3 +105,21 @@ def test_a_symlinked_folder_of_sources_is_one_line_with_exercises(second, tmp_pa
     os.symlink(outside, second / "sources")
     problem = the_one_problem(second, capsys)
     assert "symbolic link" in problem.message
+
+
+# --- exercises: pairs asked as having no stated relation ----------------------------------------
+
+
+def test_a_no_relation_pair_that_a_relation_contradicts_fails_plain_validate(second, capsys):
+    edit(second, "case.yaml", "no_relation_pairs: [[ostrelia, valdoria]]",
+         "no_relation_pairs: [[ostrelia, valdoria], [eastmark, norvania]]")
+    problem = the_one_problem(second, capsys)
+    assert problem.file.endswith("case.yaml") and problem.line == 35
+    assert problem.field == "exercises.regional-alliances.no_relation_pairs"
+    assert "norvania-confronts-eastmark" in problem.message and "[eastmark, norvania]" in problem.message
+
+
+def test_a_malformed_pair_is_explained_without_the_first_cases_actors(second, capsys):
+    edit(second, "case.yaml", "no_relation_pairs: [[ostrelia, valdoria]]", "no_relation_pairs: [[ostrelia]]")
+    problem = the_one_problem(second, capsys)
+    assert problem.field.endswith("no_relation_pairs") and "[first, second]" in problem.message

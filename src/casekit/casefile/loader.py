@@ -188,7 +188,7 @@ class _Loader:
         chains = self._chains(data, where, chain)
         frames = self._frames(data, where)
         groups = self._groups(data, where, actor_ids)
-        exercises = self._exercises(top, actor_ids)
+        exercises = self._exercises(top, actor_ids, relations)
         layout = self._layout(top, actor_ids, relations) if self.read_layout else ()
         self._check_translations(quotes)
         outlets, glossary, background = self._context_files()
@@ -629,7 +629,7 @@ class _Loader:
             ok = False
         return tuple(out) if ok else ()
 
-    def _exercises(self, top: _Record, actor_ids: dict) -> dict:
+    def _exercises(self, top: _Record, actor_ids: dict, relations: list) -> dict:
         """The exercises mapping: what each exercise reads (sources, pairs) and asks (selection)."""
         raw = top.get("exercises")
         if not isinstance(raw, dict):
@@ -645,11 +645,16 @@ class _Loader:
                     rec.error("sources", f"unknown source {_show(source_id)}")
             for pair in rec.get("no_relation_pairs") or []:
                 if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(a, str) for a in pair)):
-                    rec.error("no_relation_pairs", f"expected a pair of actor ids like [iraq, israel], got {_describe(pair)}")
+                    rec.error("no_relation_pairs", f"expected a pair of two actor ids, [first, second], got {_describe(pair)}")
                     continue
                 for a in pair:
                     if a not in actor_ids and not self._is_declared(a):
                         rec.error("no_relation_pairs", f"unknown actor {_show(a)}")
+                stated = [rel for rel in relations if {rel.actor, rel.other} == set(pair)]
+                if stated:
+                    rec.error("no_relation_pairs", f"[{pair[0]}, {pair[1]}] is listed as a pair with no stated relation, "
+                                                   f"but relation {stated[0].id!r} states one between them; remove the "
+                                                   "pair, or the relation")
             for session, ids in (rec.get("sessions") or {}).items():
                 if not _is_kind(ids, TEXT_LIST):
                     rec.error("sessions", f"session {_show(session)}: expected a list of question ids")
