@@ -123,3 +123,18 @@ def test_a_malformed_pair_is_explained_without_the_first_cases_actors(second, ca
     edit(second, "case.yaml", "no_relation_pairs: [[ostrelia, valdoria]]", "no_relation_pairs: [[ostrelia]]")
     problem = the_one_problem(second, capsys)
     assert problem.field.endswith("no_relation_pairs") and "[first, second]" in problem.message
+
+
+@needs_posix
+def test_a_symlinked_folder_of_annotations_is_one_line(second, tmp_path, capsys):
+    outside = tmp_path / "outside"
+    (second / "annotations").rename(outside)
+    os.symlink(outside, second / "annotations")
+    problem = the_one_problem(second, capsys)
+    assert problem.file.endswith("annotations") and "symbolic link" in problem.message
+
+
+def test_a_missing_folder_of_annotations_is_one_line(second, capsys):
+    shutil.rmtree(second / "annotations")
+    problem = the_one_problem(second, capsys)
+    assert problem.file.endswith("annotations") and "missing folder of annotations" in problem.message

@@ -80,6 +80,7 @@ class _Loader:
         self.unreadable_annotations = False
         self.broken_annotation_sources: set[str] = set()
         self.sources_unreadable = False
+        self.annotations_unreadable = False  # the annotations folder is a link, or missing
         # sources some quote record annotates, read or not: a quote dropped for a reported mistake
         # (its speaker's, its own) leaves its source annotated, not "with no annotated quote"
         self.annotated_sources: set[str] = set()
@@ -192,7 +193,7 @@ class _Loader:
         layout = self._layout(top, actor_ids, relations) if self.read_layout else ()
         self._check_translations(quotes)
         outlets, glossary, background = self._context_files()
-        for source_id in sorted(self.sources):
+        for source_id in sorted(self.sources) if not self.annotations_unreadable else ():
             if source_id in self.broken_annotation_sources or source_id in self.annotated_sources:
                 continue
             if not any(q.source == source_id for q in quotes):
@@ -744,9 +745,12 @@ class _Loader:
     def _annotations(self, speakers: dict, person_ids: dict) -> list[Quote]:
         quotes: list[Quote] = []
         folder = self.folder / "annotations"
-        if folder.is_symlink():
-            self.problems.append(_not_regular(folder, os.lstat(folder).st_mode))
-            self.unreadable_annotations = True
+        if folder.is_symlink() or (self.sources and not os.path.lexists(folder)):
+            # the folder is reported once; no quote of it is called unknown, no source unannotated
+            self.problems.append(_not_regular(folder, os.lstat(folder).st_mode) if folder.is_symlink() else
+                                 Problem(_rel(folder), 0, "annotations", "missing folder of annotations (one "
+                                                                         "<source id>.yaml per source)"))
+            self.unreadable_annotations = self.annotations_unreadable = True
             return quotes
         refused: list[Path] = []
         paths = _entries(folder, ".yaml", self.problems, refused)
