@@ -504,3 +504,19 @@ def test_the_exercise_never_says_both_cannot_be_saved_and_saved_in(case, tmp_pat
     ex.name.value = "Ana"
     ex.start_button.click()
     assert "cannot be saved" in ex.message.value and "saved in" not in ex.message.value
+
+
+def test_the_readme_documents_the_answer_file_as_it_is_written():
+    """README's "The answer file": its example is a valid record that the writer would write back
+    unchanged, and every field the writer writes is explained there."""
+    import re
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### The answer file", 1)[1].split("\n## ", 1)[0].split("\n### ", 1)[0]
+    example = re.search(r"```json\n(.*?)```", section, re.S).group(1)
+    record = parse(example.encode("utf-8"))
+    assert record.to_json() == json.loads(example)  # no field the writer leaves out, none it adds
+    sec = record.exercises["source-attribution"]
+    written = {*record.to_json(), *sec.to_json(), *(k for a in sec.attempts for k in a.to_json())}
+    explained = set(re.findall(r"`([a-z_]+)`", section))
+    assert written <= explained, f"fields written but not explained: {sorted(written - explained)}"

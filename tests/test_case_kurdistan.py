@@ -127,3 +127,15 @@ def test_loaded_terms_are_attributed_not_adopted(case):
 def test_terms_are_in_their_quotes(case):
     for term in case.terms:
         assert term.text in case.quote(term.quote).text
+
+
+def test_every_actor_a_student_looks_up_is_described_with_its_source(case):
+    """An actor's description is shown where a student looks the actor up: none is empty, and each
+    names where it comes from: source ids of the case (their front matter) or the fact sheet."""
+    source_ids = {s.id for s in case.sources}
+    for actor in case.actors:
+        assert actor.description.strip(), f"{actor.id}: no description"
+        cited = [part.strip().split(" ")[0] for part in actor.source.split(";") if part.strip()]
+        assert cited, f"{actor.id}: no source for its description"
+        for ref in cited:
+            assert ref in source_ids or ref.rstrip(",") == "FACTS.md", f"{actor.id}: {ref!r} is not a source of the case"

@@ -80,3 +80,25 @@ def test_no_engine_module_uses_the_first_cases_words():
     for path in SRC.rglob("*.py"):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             assert not words.search(line), f"{path.name}:{number}: {line.strip()}"
+
+
+def test_no_engine_message_names_the_first_cases_actors():
+    """Messages, field descriptions and labels the engine writes serve every case: an example in
+    them is generic ([first, second]), never the first case's actors. Docstrings may explain with
+    the first case; maps.py draws that case's region by design (a lesson's map)."""
+    import re
+
+    names = re.compile(r"\b(iraq\w*|israel\w*|iran\w*|turk\w*|kurd\w*|erbil|baghdad|kirkuk|krg|peshmerga|"
+                       r"abadi|ankara|un-sg|united-states)\b", re.I)
+    for path in SRC.rglob("*.py"):
+        if path.name == "maps.py":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                      if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+                      and node.body and isinstance(node.body[0], ast.Expr)
+                      and isinstance(node.body[0].value, ast.Constant)}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+                found = names.search(node.value)
+                assert not found, f"{path.name}:{node.lineno}: {found.group(0)!r} in {node.value[:100]!r}"

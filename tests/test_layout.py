@@ -91,6 +91,8 @@ def test_a_new_actor_is_placed_and_the_others_keep_their_places(second):
     text = text.replace("relations:\n", "relations:\n  - id: ostrelia-valdoria\n    actor: ostrelia\n    other: valdoria\n"
                         "    mode: verbal\n    valence: cooperation\n    strength: explicit\n    date: 2031-03-14\n"
                         "    summary: Test relation.\n    evidence: [qasim-following-closely]\n    note: Test data.\n", 1)
+    # the pair is now related: no longer one the network asks about as having no stated relation
+    text = text.replace("no_relation_pairs: [[ostrelia, valdoria]]", "no_relation_pairs: []", 1)
     path.write_text(text, encoding="utf-8")
     with pytest.raises(CasefileError, match="no place for 'ostrelia'"):
         load_case(second)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from casekit import bankcheck, load_case, views
+from casekit import CasefileError, bankcheck, load_case, views
 from casekit import questions as qs
 from casekit.cli import main
 from casekit.model import Case
@@ -180,12 +180,22 @@ def test_statements_of_a_kind_are_classified_alike(folder, monkeypatch):
 def test_selection_names_known_questions_and_pairs(folder):
     edit(folder, "case.yaml", "    sources: [digest-2020-03]\n",
          "    sources: [digest-2020-03]\n    offered: [who_said/rowe-no-one, who_said/nobody]\n    sessions: {short: [cue/none]}\n")
-    edit(folder, "case.yaml", "no_relation_pairs: [[betaland, gammaland]]", "no_relation_pairs: [[alphaland, betaland]]")
-    problems = found(folder)
+    case = load_case(folder)
+    problems = found(case)
     assert ("exercises.source-attribution", "selection") in problems
-    assert ("relation/alphaland--betaland", "selection") in problems
-    messages = [str(p) for p in bankcheck.check(load_case(folder))]
+    messages = [str(p) for p in bankcheck.check(case)]
     assert any("who_said/nobody" in m for m in messages) and any("cue/none" in m for m in messages)
+    # a pair asked as unrelated that a stated relation contradicts: the casefile's own mistake, named
+    # by plain validation with its file, line and field (the bank check still refuses such a case)
+    exercises = {**case.exercises, "regional-alliances": {**case.exercises["regional-alliances"],
+                                                          "no_relation_pairs": [["alphaland", "betaland"]]}}
+    assert ("relation/alphaland--betaland", "selection") in found(dataclasses.replace(case, exercises=exercises))
+    edit(folder, "case.yaml", "no_relation_pairs: [[betaland, gammaland]]", "no_relation_pairs: [[alphaland, betaland]]")
+    with pytest.raises(CasefileError) as info:
+        load_case(folder)
+    [problem] = info.value.problems
+    assert problem.file.endswith("case.yaml") and problem.line > 0
+    assert problem.field == "exercises.regional-alliances.no_relation_pairs" and "alphaland" in problem.message
 
 
 def test_selection_that_does_not_fit_the_time(folder):

@@ -787,7 +787,7 @@ class Outlet:
 
     id: str = yaml_field("A slug naming the profile.", pattern=SLUG_PATTERN)
     name: str = yaml_field("The outlet's name as students see it.")
-    section: str = yaml_field("The group the reference table shows it in (e.g. Turkish, Iranian).")
+    section: str = yaml_field("The group the reference table shows it in (for example, the outlets of one country).")
     owner: str = yaml_field("Shown to students: who owns, funds or runs it; every quotation in quotation "
                             "marks with the source named beside it.")
     confidence: str = yaml_field("A: two or more independent sources agree; B: one lineage of sources, or "

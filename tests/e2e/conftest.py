@@ -69,26 +69,16 @@ USER_STATE = {
 }
 
 
-def user_state_snapshot() -> dict[str, list[str]]:
-    """The files in the user's own Jupyter folders (as they are without the tests' settings)."""
-    from jupyter_core.paths import jupyter_config_dir, jupyter_data_dir
-
-    clean = {k: v for k, v in os.environ.items() if k not in USER_STATE}
-    saved = dict(os.environ)
-    os.environ.clear()
-    os.environ.update(clean)
-    try:
-        folders = [jupyter_config_dir(), jupyter_data_dir()]
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
-    snapshot = {}
-    for folder in folders:
-        root = Path(folder)
-        snapshot[folder] = sorted(str(p.relative_to(root)) for p in root.rglob("*")
-                                  if p.is_file() and "runtime" not in p.relative_to(root).parts) \
-            if root.is_dir() else []
-    return snapshot
+def server_environment(state: Path) -> dict[str, str]:
+    """The environment of a test server: the tests' own, with every per-user Jupyter folder, and HOME
+    itself, inside ``state`` (a temporary folder), so nothing the server or its kernels write
+    (tabs, kernels, settings, trusted notebooks, caches) reaches the user's own folders."""
+    env = {k: v for k, v in os.environ.items() if k not in ("CASEKIT_ANSWERS_DIR", "MPLBACKEND")}
+    env.update({var: str(state / sub) for var, sub in USER_STATE.items()})
+    env["HOME"] = str(state / "home")
+    for var in (*USER_STATE, "HOME"):
+        Path(env[var]).mkdir(parents=True, exist_ok=True)
+    return env
 
 
 def start_server(cmd: list[str], root: Path, env: dict, name: str, ready_path: str) -> tuple[subprocess.Popen, str]:
@@ -124,24 +114,20 @@ def stop_server(proc: subprocess.Popen) -> None:
 def lab(tmp_path_factory):
     """A JupyterLab server on a free port, serving a temporary copy of the course; stopped at the end.
 
-    It has its own config, data, runtime, settings and workspaces folders, and the test checks at the
-    end that the user's own Jupyter folders gained no file.
+    It has its own config, data, runtime, settings and workspaces folders and its own HOME, all in a
+    temporary folder (tests/e2e/test_server_isolation.py checks that the server uses them).
     """
-    before = user_state_snapshot()
     root = tmp_path_factory.mktemp("course")
     state = tmp_path_factory.mktemp("jupyter-state")
     for folder in ("notebooks", "exercises", "solutions", "casefiles"):
         shutil.copytree(ROOT / folder, root / folder)
-    env = {k: v for k, v in os.environ.items() if k not in ("CASEKIT_ANSWERS_DIR", "MPLBACKEND")}
-    env.update({var: str(state / sub) for var, sub in USER_STATE.items()})
+    env = server_environment(state)
     cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1",
            "--ServerApp.token=", "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True",
            "--LabApp.news_url=", f"--ServerApp.root_dir={root}"]
     proc, url = start_server(cmd, root, env, "jupyterlab", "/api")
-    yield {"url": url, "root": root, "state": state}
+    yield {"url": url, "root": root, "state": state, "env": env, "pid": proc.pid}
     stop_server(proc)
-    after = user_state_snapshot()
-    assert after == before, f"the browser tests left files in the user's Jupyter folders: {after} (was {before})"
 
 
 @pytest.fixture(scope="session")

@@ -80,6 +80,13 @@ class _Loader:
         self.unreadable_annotations = False
         self.broken_annotation_sources: set[str] = set()
         self.sources_unreadable = False
+        self.annotations_unreadable = False  # the annotations folder is a link, or missing
+        # sources some quote record annotates, read or not: a quote dropped for a reported mistake
+        # (its speaker's, its own) leaves its source annotated, not "with no annotated quote"
+        self.annotated_sources: set[str] = set()
+        # actors named by a relation that was dropped for a reported mistake: the layout does not
+        # call them "in no relation"
+        self.dropped_relation_actors: set[str] = set()
 
     # helpers
     def _items(self, data: Any, key: str, where: str, record: Any, label: str) -> Iterator[_Record]:
@@ -182,12 +189,12 @@ class _Loader:
         chains = self._chains(data, where, chain)
         frames = self._frames(data, where)
         groups = self._groups(data, where, actor_ids)
-        exercises = self._exercises(top, actor_ids)
+        exercises = self._exercises(top, actor_ids, relations)
         layout = self._layout(top, actor_ids, relations) if self.read_layout else ()
         self._check_translations(quotes)
         outlets, glossary, background = self._context_files()
-        for source_id in sorted(self.sources):
-            if source_id in self.broken_annotation_sources:
+        for source_id in sorted(self.sources) if not self.annotations_unreadable else ():
+            if source_id in self.broken_annotation_sources or source_id in self.annotated_sources:
                 continue
             if not any(q.source == source_id for q in quotes):
                 self.problems.append(Problem(self.sources[source_id].path, 1, "annotations",
@@ -498,6 +505,7 @@ class _Loader:
         relations = []
         for r in self._items(data, "relations", where, Relation, "relations"):
             if not r.ok:
+                self._dropped_relation(r)
                 continue
             self._ref(r, "actor", actor_ids, "actor")
             self._ref(r, "other", actor_ids, "actor")
@@ -510,7 +518,14 @@ class _Loader:
             self._check_trust(r, evidence, quote_ids, "relation")
             if r.ok:
                 relations.append(build(Relation, r, evidence=evidence))
+            else:
+                self._dropped_relation(r)
         return relations
+
+    def _dropped_relation(self, r: _Record) -> None:
+        if isinstance(r.data, dict):
+            self.dropped_relation_actors.update(r.data.get(k) for k in ("actor", "other")
+                                                if isinstance(r.data.get(k), str))
 
     def _terms(self, data: Any, where: str, quote_ids: dict) -> list[Term]:
         terms = []
@@ -595,6 +610,8 @@ class _Loader:
                 self.problems.append(Problem(top.where, line, "layout", f"unknown actor {_show(actor)}"
                                              + (f"; did you mean '{hint[0]}'?" if hint else "")))
                 ok = False
+            elif actor not in actor_ids or actor in self.dropped_relation_actors:
+                ok = False  # the actor, or a relation of it, has a mistake of its own, reported there
             elif actor not in needed:
                 self.problems.append(Problem(top.where, line, "layout", f"actor {_show(actor)} is in no relation, "
                                              f"so the network does not show it; remove it or {fix}"))
@@ -613,7 +630,7 @@ class _Loader:
             ok = False
         return tuple(out) if ok else ()
 
-    def _exercises(self, top: _Record, actor_ids: dict) -> dict:
+    def _exercises(self, top: _Record, actor_ids: dict, relations: list) -> dict:
         """The exercises mapping: what each exercise reads (sources, pairs) and asks (selection)."""
         raw = top.get("exercises")
         if not isinstance(raw, dict):
@@ -625,15 +642,20 @@ class _Loader:
             if not rec.ok:
                 continue
             for source_id in rec.get("sources") or []:
-                if source_id not in self.sources and not self._is_declared(source_id):
+                if source_id not in self.sources and not self._is_declared(source_id) and not self.sources_unreadable:
                     rec.error("sources", f"unknown source {_show(source_id)}")
             for pair in rec.get("no_relation_pairs") or []:
                 if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(a, str) for a in pair)):
-                    rec.error("no_relation_pairs", f"expected a pair of actor ids like [iraq, israel], got {_describe(pair)}")
+                    rec.error("no_relation_pairs", f"expected a pair of two actor ids, [first, second], got {_describe(pair)}")
                     continue
                 for a in pair:
                     if a not in actor_ids and not self._is_declared(a):
                         rec.error("no_relation_pairs", f"unknown actor {_show(a)}")
+                stated = [rel for rel in relations if {rel.actor, rel.other} == set(pair)]
+                if stated:
+                    rec.error("no_relation_pairs", f"[{pair[0]}, {pair[1]}] is listed as a pair with no stated relation, "
+                                                   f"but relation {stated[0].id!r} states one between them; remove the "
+                                                   "pair, or the relation")
             for session, ids in (rec.get("sessions") or {}).items():
                 if not _is_kind(ids, TEXT_LIST):
                     rec.error("sessions", f"session {_show(session)}: expected a list of question ids")
@@ -723,9 +745,12 @@ class _Loader:
     def _annotations(self, speakers: dict, person_ids: dict) -> list[Quote]:
         quotes: list[Quote] = []
         folder = self.folder / "annotations"
-        if folder.is_symlink():
-            self.problems.append(_not_regular(folder, os.lstat(folder).st_mode))
-            self.unreadable_annotations = True
+        if folder.is_symlink() or (self.sources and not os.path.lexists(folder)):
+            # the folder is reported once; no quote of it is called unknown, no source unannotated
+            self.problems.append(_not_regular(folder, os.lstat(folder).st_mode) if folder.is_symlink() else
+                                 Problem(_rel(folder), 0, "annotations", "missing folder of annotations (one "
+                                                                         "<source id>.yaml per source)"))
+            self.unreadable_annotations = self.annotations_unreadable = True
             return quotes
         refused: list[Path] = []
         paths = _entries(folder, ".yaml", self.problems, refused)
@@ -737,8 +762,10 @@ class _Loader:
             text = _read_text(path, self.problems, limit=safe_files.MAX_YAML_BYTES)
             data = _load_yaml(text, where, self.problems) if text is not None else None
             if data is None:
-                if len(self.problems) > before:
-                    self._broken_annotation(path, None)
+                if len(self.problems) == before:  # an empty file (or one holding only comments)
+                    self.problems.append(Problem(where, 1, "annotations", "the file is empty: an annotation "
+                                                 "file names its source and lists its quotes"))
+                self._broken_annotation(path, None)
                 continue
             top = _Record(data, ANNOTATION, where, 1, "annotations", self.problems)
             if top.ok and self.sources_unreadable and top.get("source") not in self.sources:
@@ -773,6 +800,7 @@ class _Loader:
         self.sources[source.id] = source
         quotes = []
         for r in self._items(data, "quotes", where, Quote, "quotes"):
+            self.annotated_sources.add(source.id)
             if not r.ok:
                 continue
             quote = self._quote(r, source, speakers, person_ids)

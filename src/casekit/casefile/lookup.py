@@ -32,6 +32,11 @@ _CACHE: dict[tuple, Case] = {}
 
 def _fingerprint(folder: Path) -> tuple:
     out = []
+    for sub in ("sources", "annotations"):  # a folder replaced by a link to the same files is a change
+        try:
+            out.append((sub, os.lstat(folder / sub).st_mode))
+        except OSError:
+            out.append((sub, None))
     for path, pattern in ((folder, "case.yaml"), (folder, "outlets.yaml"), (folder, "glossary.yaml"),
                           (folder, "background.yaml"), (folder / "sources", "*.md"), (folder / "annotations", "*.yaml")):
         try:
