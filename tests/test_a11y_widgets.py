@@ -341,7 +341,26 @@ def test_options_quoting_another_language_carry_lang_and_dir(case, tmp_path, sta
                 if expected:
                     found += 1
                     assert direction == ("rtl" if expected in ("ar", "fa") else "ltr")
-    assert found, "no option quotes a text in another language: the check proves nothing"
+    if not found:  # the default banks now offer a sentence only beside sentences in its own language:
+        # a card whose options quote texts in other languages, made here from the case's own quotations
+        from casekit.questions import Choice, Question
+        from casekit.widgets.cards import QuestionCard
+
+        other = [q for q in case.quotes if langs.get(f"quote:{q.id}")]
+        english = [q for q in case.quotes if not langs.get(f"quote:{q.id}")][:2]
+        picked = [next(q for q in other if langs[f"quote:{q.id}"] in ("ar", "fa")), *english,
+                  next(q for q in other if langs[f"quote:{q.id}"] not in ("ar", "fa"))]
+        q = Question(id="evidence/lang-check", kind="evidence", skill="alliances", prompt="Which sentence?",
+                     answer=picked[1].id, explanation="", hint="",
+                     choices=tuple(Choice(x.id, f"“{x.text}”") for x in picked))
+        card = QuestionCard(q, lambda *a, **k: None, number="", focus=lambda *a: None, langs=langs)
+        for c, lang, direction in zip(q.choices, card.choice.langs, card.choice.dirs):
+            expected = langs.get(f"quote:{c.value}", "")
+            assert lang == expected, c.value
+            if expected:
+                found += 1
+                assert direction == ("rtl" if expected in ("ar", "fa") else "ltr")
+    assert found >= 2, "no option quotes a text in another language: the check proves nothing"
 
 
 def test_the_card_marks_where_its_highlight_ends(exercise):

@@ -523,7 +523,7 @@ def text_kind(case: Case, q: Quote) -> Optional[Question]:
 
 
 def _comment_hint(case: Case, q: Quote) -> str:
-    """For the outlet's words inside its own comment: where that comment begins decides between its
+    """For the outlet's words inside its own comment, whose start decides between its
     reporting and its comment, and the card's passage may not show the marker."""
     marker = case.source(q.source).analysis_marker
     if not (q.in_analysis and marker and q.genre in OUTLET_GENRES and q.presentation == "none"):
