@@ -298,3 +298,14 @@ def test_a_disputed_quote_keys_no_loaded_term_question(case):
     after = {q.id for q in attribution_bank(disputed)}
     assert f"whose_words/{term.id}" not in after and f"adopted/{term.id}" not in after
     assert {f"whose_words/{t.id}" for t in case.terms[1:] if t.quote != term.quote} <= after
+
+
+def test_every_reporting_chain_is_asked():
+    """A case with several reporting chains asks each, not only the first (whose id stays stable)."""
+    from casekit.questions import attribution_bank
+
+    second = load_case(Path(__file__).parent / "casefiles" / "second-case")
+    assert len(second.reporting_chains) >= 2
+    ids = [q.id for q in attribution_bank(second) if q.kind == "chain"]
+    assert ids[0] == "chain/reporting-chain" and len(ids) == len(second.reporting_chains)
+    assert {f"chain/{c.id}" for c in second.reporting_chains[1:]} <= set(ids)

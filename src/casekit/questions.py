@@ -646,15 +646,28 @@ def adopted(case: Case, term_id: str) -> Question:
 
 def reporting_chain(case: Case) -> Optional[Question]:
     """The reporting chain: the steps between the speaker and the reader, to put in order."""
-    if len(case.reporting_chain) < MIN_ITEMS:
+    return _chain_question(case, "chain/reporting-chain", case.reporting_chain, "")
+
+
+def reporting_chains(case: Case) -> list[Question]:
+    """Every reporting chain of the case, each to put in order: the first keeps the id it always had
+    (answer records refer to it); a further chain's id is its own."""
+    out = [reporting_chain(case)]
+    for chain in case.reporting_chains[1:]:
+        out.append(_chain_question(case, f"chain/{chain.id}", chain.steps, chain.title))
+    return [q for q in out if q]
+
+
+def _chain_question(case: Case, qid: str, steps, title: str) -> Optional[Question]:
+    if len(steps) < MIN_ITEMS:
         return None
-    qid = "chain/reporting-chain"
-    items = [Choice(f"step-{i + 1}", plain_words(step)) for i, step in enumerate(case.reporting_chain)]
+    items = [Choice(f"step-{i + 1}", plain_words(step)) for i, step in enumerate(steps)]
+    about = f" ({title})" if title else ""
     return Question(id=qid, kind="chain", skill="attribution",
-                    prompt="Put the steps between the speaker and you in order, from first to last.",
+                    prompt=f"Put the steps between the speaker and you in order, from first to last{about}.",
                     answer=tuple(c.value for c in items), choices=_scrambled(qid, items),
                     explanation="Each step can select, shorten, reword or frame the words: "
-                                + " Then: ".join(plain_words(step) for step in case.reporting_chain),
+                                + " Then: ".join(plain_words(step) for step in steps),
                     hint="Start with the moment the words were spoken and end with you.")
 
 
@@ -688,9 +701,7 @@ def attribution_bank(case: Case, sources: Optional[Sequence[str]] = None) -> lis
              and key_may_rest_on(case, case.quote(t.quote))]
     bank += [whose_words(case, t.id) for t in terms]
     bank += [adopted(case, t.id) for t in terms]
-    chain = reporting_chain(case)
-    if chain:
-        bank.append(chain)
+    bank += reporting_chains(case)
     bank += open_questions(case, "attribution")
     return bank
 
