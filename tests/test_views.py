@@ -545,3 +545,16 @@ def test_documents_until_view_gives_each_document_its_headnote(case):
     assert shown.count("casekit-headnote") == len(held)
     for s in held:
         assert views.headnote(case, s.id).text in shown.text
+
+
+def test_names_in_another_script_are_laid_out_right_to_left_in_tables():
+    """A name written in Arabic script inside an English cell is isolated and read right to left."""
+    from pathlib import Path
+
+    from casekit import load_case
+
+    second = load_case(Path(__file__).parent / "casefiles" / "second-case")
+    arabic = next(p.name for p in second.people if re.search(r"[\u0600-\u06ff]", p.name))
+    run = re.search(r"[\u0600-\u06ff][\u0600-\u06ff ]*[\u0600-\u06ff]", arabic).group(0)
+    shown = str(views.people_table(second))
+    assert f'<bdi dir="rtl">{run}</bdi>' in shown

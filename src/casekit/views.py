@@ -49,6 +49,9 @@ def _lang_attrs(lang: str) -> str:
     return f' lang="{_e(lang)}" dir="{text_direction(lang)}"' if lang else ""
 
 
+_RTL_RUN = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc][\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\s\u200c\u200d]*")
+
+
 def _cell(value: object) -> str:
     """A table cell's markup: text escaped; a ``Lang`` in a span with its language and direction;
     a tuple of parts (some ``Lang``) joined."""
@@ -57,7 +60,11 @@ def _cell(value: object) -> str:
     if isinstance(value, Lang) and value.lang:
         return f"<span{_lang_attrs(value.lang)}>{_e(value)}</span>"
     if isinstance(value, str) and not isinstance(value, Lang):
-        return _e(plain_words(value))  # a description or an outlet: no working vocabulary; quotations are Lang
+        # a description or an outlet: no working vocabulary; quotations are Lang. A run of right-to-left
+        # script (a name written in Arabic script, say) is isolated and laid out right to left; no
+        # language is claimed for it, since a script does not tell which language it is.
+        return _RTL_RUN.sub(lambda m: f'<bdi dir="rtl">{m.group(0).rstrip()}</bdi>' + m.group(0)[len(m.group(0).rstrip()):],
+                            _e(plain_words(value)))
     return _e(value)
 
 
