@@ -61,3 +61,14 @@ def test_navigation_detects_a_stale_cell(tmp_path):
     assert update_navigation(tmp_path, check=True) == ["notebooks/00_start_here.ipynb"]
     update_navigation(tmp_path)
     assert update_navigation(tmp_path, check=True) == []
+
+
+def test_cell_ids_are_unique_in_every_notebook():
+    """nbformat silently renames a duplicate cell id on every read: a notebook must not carry one."""
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    for path in sorted(p for folder in ("notebooks", "exercises", "solutions") for p in (root / folder).rglob("*.ipynb")):
+        ids = [c.get("id") for c in json.loads(path.read_text(encoding="utf-8"))["cells"] if c.get("id")]
+        assert len(ids) == len(set(ids)), path.name
