@@ -309,3 +309,20 @@ def test_every_reporting_chain_is_asked():
     ids = [q.id for q in attribution_bank(second) if q.kind == "chain"]
     assert ids[0] == "chain/reporting-chain" and len(ids) == len(second.reporting_chains)
     assert {f"chain/{c.id}" for c in second.reporting_chains[1:]} <= set(ids)
+
+
+def test_a_case_computes_its_banks_once_and_hands_out_copies(case):
+    """The banks are kept with the case that made them: asked again, the same questions (not made again),
+    in a list of the caller's own; a case made from another (dataclasses.replace) computes its own."""
+    import dataclasses
+
+    from casekit import questions as qs
+
+    first = qs.exercise_questions(case, "source-attribution")
+    first.clear()  # the caller's list: emptying it leaves the case's bank whole
+    again = qs.exercise_questions(case, "source-attribution")
+    assert again and again == qs.exercise_questions(case, "source-attribution")
+    assert again[0] is qs.exercise_questions(case, "source-attribution")[0]  # kept, not made again
+    fewer = dataclasses.replace(case, stances=())
+    assert not fewer.derived
+    assert {q.id for q in qs.alliance_bank(fewer)} != {q.id for q in qs.alliance_bank(case)}

@@ -638,6 +638,18 @@ class Case:
     background: tuple[BackgroundSentence, ...] = ()  # read from background.yaml, when the casefile has it
 
     @cached_property
+    def derived(self) -> dict:
+        """Values computed from the case and kept with it (question banks, say): a case never changes
+        once loaded, so what is computed from it once holds for its life. See :func:`Case.remember`."""
+        return {}
+
+    def remember(self, key: tuple, compute):
+        """``compute()`` the first time ``key`` is asked of this case, the same value after."""
+        if key not in self.derived:
+            self.derived[key] = compute()
+        return self.derived[key]
+
+    @cached_property
     def _index(self) -> dict[str, dict]:
         return {
             "source": {s.id: s for s in self.sources},

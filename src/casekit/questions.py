@@ -180,9 +180,20 @@ def choice_label(case: Case, speaker: str) -> str:
     return f"{name} — {case.actor(actor).name}"
 
 
-def stance_sides(case: Case, actor: str) -> set[str]:
+def stance_sides(case: Case, actor: str) -> frozenset[str]:
     """Which sides of the case's event an actor's stances take: support, oppose (others say neither)."""
-    return {s.position for s in case.stances if s.actor == actor and s.position in ("support", "oppose")}
+    return _sides(case).get(actor, frozenset())
+
+
+def _sides(case: Case) -> dict[str, frozenset[str]]:
+    def compute() -> dict[str, frozenset[str]]:
+        sides: dict[str, set[str]] = {}
+        for s in case.stances:
+            if s.position in ("support", "oppose"):
+                sides.setdefault(s.actor, set()).add(s.position)
+        return {actor: frozenset(v) for actor, v in sides.items()}
+
+    return case.remember(("stance sides",), compute)
 
 
 def opposed(case: Case, a: str, b: str) -> bool:
@@ -191,29 +202,41 @@ def opposed(case: Case, a: str, b: str) -> bool:
     return bool(sa and sb and not sa & sb)
 
 
-def _days_apart(a: str, b: str) -> int:
-    """Days between two dates (a month-only date counts from its first day); very many when one is unknown."""
+def _day_number(d: str) -> Optional[int]:
+    """A date as a day number (a month-only date counts as the 28th of its month), or None when unknown."""
     from datetime import date
 
-    ka, kb = date_key(a), date_key(b)
-    if ka[0] == 9999 or kb[0] == 9999:
-        return 10 ** 6
-    return abs((date(ka[0], ka[1], min(ka[2], 28) if ka[2] == 32 else ka[2])
-                - date(kb[0], kb[1], min(kb[2], 28) if kb[2] == 32 else kb[2])).days)
+    k = date_key(d)
+    if k[0] == 9999:
+        return None
+    return date(k[0], k[1], min(k[2], 28) if k[2] == 32 else k[2]).toordinal()
+
+
+def _days_apart(a: str, b: str) -> int:
+    """Days between two dates (a month-only date counts as the 28th); very many when one is unknown."""
+    da, db = _day_number(a), _day_number(b)
+    return 10 ** 6 if da is None or db is None else abs(da - db)
 
 
 PERIOD_DAYS = (10, 30)  # a distractor from another source spoke within these many days of the words asked about
+
+
+def _quote_days(case: Case) -> dict[str, Optional[int]]:
+    """Each quotation's day (its own date, else its source's publication), computed once per case."""
+    return case.remember(("quote days",), lambda: {
+        x.id: _day_number(x.date or case.source(x.source).published) for x in case.quotes})
 
 
 def plausible_speakers(case: Case, q: Quote) -> tuple[list[str], ...]:
     """Speakers a student could take for the speaker of q, in tiers: quoted in the same source; then
     quoted within PERIOD_DAYS of it, nearest first. None of an actor that stood on the other side of
     the event from q's speaker (the words themselves would rule it out) unless quoted in the same source."""
-    when = q.date or case.source(q.source).published
+    days = _quote_days(case)
+    when = _day_number(q.date or case.source(q.source).published)
     same_source = [x.speaker for x in case.quotes_in(q.source)]
     others = [x for x in case.quotes if x.source != q.source and not opposed(case, q.speaker, x.speaker)]
-    apart = {x.id: _days_apart(x.date or case.source(x.source).published, when) for x in others}
-    return (same_source, *([x.speaker for x in others if apart[x.id] <= days] for days in PERIOD_DAYS))
+    apart = {x.id: 10 ** 6 if when is None or days[x.id] is None else abs(days[x.id] - when) for x in others}
+    return (same_source, *([x.speaker for x in others if apart[x.id] <= limit] for limit in PERIOD_DAYS))
 
 
 # --- what the text itself shows: computed, never written as constants -----------------------
@@ -676,7 +699,7 @@ def open_questions(case: Case, skill: str) -> list[Question]:
                      explanation="", hint="") for q in case.open_questions if q["skill"] == skill]
 
 
-def attribution_bank(case: Case, sources: Optional[Sequence[str]] = None) -> list[Question]:
+def _attribution_bank(case: Case, sources: Optional[Sequence[str]] = None) -> list[Question]:
     """Every attribution question the case yields (for the given sources: default all)."""
     sources = list(sources) if sources else [s.id for s in case.sources]
     # a key may not rest on unverified text: a passage or a source marked unverified, or a source the
@@ -1028,7 +1051,7 @@ def timeline(case: Case, event_ids: Sequence[str], name: str = "timeline") -> Qu
                     hint=f"Which came before {case.event_name}, and which after? Measures often follow words.")
 
 
-def alliance_bank(case: Case, timeline_events: Optional[Sequence[str]] = None) -> list[Question]:
+def _alliance_bank(case: Case, timeline_events: Optional[Sequence[str]] = None) -> list[Question]:
     """Every alliance question the case yields."""
     # a stance or relation marked unverified (it rests on unverified text alone) keys no question
     bank = [stance(case, s.id) for s in case.stances if not s.unverified]
@@ -1279,7 +1302,7 @@ def quotable_as_own(case: Case, quote_id: str) -> Optional[Question]:
                     context=card_context(case, q.source))  # the publisher the hint asks about
 
 
-def translation_bank(case: Case, sources: Optional[Sequence[str]] = None) -> list[Question]:
+def _translation_bank(case: Case, sources: Optional[Sequence[str]] = None) -> list[Question]:
     """Every translation question the case yields, for the given originals (default: all).
 
     Per passage: a "which outlet" question for each rendering that can carry one; a "what differs"
@@ -1309,6 +1332,26 @@ def translation_bank(case: Case, sources: Optional[Sequence[str]] = None) -> lis
     return bank
 
 
+# --- the banks: computed once per case (a case never changes once loaded; questions are frozen) ---
+
+def attribution_bank(case: Case, sources: Optional[Sequence[str]] = None) -> list[Question]:
+    """Every attribution question the case yields (for the given sources: default all)."""
+    key = ("attribution bank", tuple(sources) if sources else None)
+    return list(case.remember(key, lambda: tuple(_attribution_bank(case, sources))))
+
+
+def translation_bank(case: Case, sources: Optional[Sequence[str]] = None) -> list[Question]:
+    """Every translation question the case yields, for the given originals (default: all)."""
+    key = ("translation bank", tuple(sources) if sources is not None else None)
+    return list(case.remember(key, lambda: tuple(_translation_bank(case, sources))))
+
+
+def alliance_bank(case: Case, timeline_events: Optional[Sequence[str]] = None) -> list[Question]:
+    """Every alliance question the case yields."""
+    key = ("alliance bank", tuple(timeline_events) if timeline_events is not None else None)
+    return list(case.remember(key, lambda: tuple(_alliance_bank(case, timeline_events))))
+
+
 def exercise_sources(case: Case, exercise: str) -> list[str]:
     """The sources an exercise reads: the casefile's ``exercises: <name>: sources``, else all."""
     return list(case.exercises.get(exercise, {}).get("sources") or [s.id for s in case.sources])
@@ -1316,6 +1359,10 @@ def exercise_sources(case: Case, exercise: str) -> list[str]:
 
 def exercise_questions(case: Case, exercise: str) -> list[Question]:
     """Every question of a named exercise (offered and "more practice" alike): the answer key."""
+    return list(case.remember(("exercise questions", exercise), lambda: tuple(_exercise_questions(case, exercise))))
+
+
+def _exercise_questions(case: Case, exercise: str) -> list[Question]:
     if exercise == "source-attribution":
         sources = exercise_sources(case, exercise)
         bank = attribution_bank(case, sources=sources)
