@@ -25,7 +25,7 @@ class HTML(str):
 
     def __new__(cls, markup: str, text: Optional[str] = None):
         obj = super().__new__(cls, markup)
-        obj._text = text
+        obj._text = text or None  # derived from the markup when first read
         return obj
 
     @property
