@@ -93,8 +93,9 @@ def test_glossary_view_is_a_readable_table_without_the_check(case):
 
 def test_glossary_view_shows_the_terms_asked_for_in_order(case):
     view = context.glossary_view(case, ["kirkuk", "Article 140"])
-    lines = view.text.splitlines()
-    assert len(lines) == 3 and lines[1].startswith("Kirkuk:") and lines[2].startswith("Article 140")
+    lines = view.text.splitlines()  # caption, header, a row a term
+    assert len(lines) == 4 and lines[1].startswith("Term | ")
+    assert lines[2].startswith("Kirkuk | ") and lines[3].startswith("Article 140")
     with pytest.raises(ValueError, match="did you mean 'kirkuk'"):
         context.glossary_view(case, ["kirkukk"])
 
@@ -131,7 +132,7 @@ def test_background_cites_every_sentence_and_stays_short(case):
     words = len(re.sub(r"\[[\d,]+\]", "", body).split())
     assert 200 <= words <= 300, words
     numbered = {}  # each note names its document by title, publisher and date (no internal id)
-    for n, line in re.findall(r"^\[(\d+)\] (.*)$", notes, re.M):
+    for n, line in re.findall(r"^(\d+)\. (.*)$", notes, re.M):
         named = [s.id for s in case.sources if line.startswith(f"{s.title} (")]
         assert len(named) == 1, line
         numbered[n] = named[0]

@@ -18,7 +18,9 @@ ALLOWED = {
     "helpers": set(),  # small text and id helpers, defined once
     "errors": set(),  # the user's-mistake exception the command modules share
     "alliances": {"model"},
-    "views": {"model", "style", "translation", "prose", "alliances"},  # alliances: triads and changes per period
+    "views": {"model", "style", "translation", "prose", "alliances", "htmltext"},  # alliances: triads and changes
+    # per period; htmltext: the plain text of a view, read from its markup
+    "htmltext": set(),  # standard library only
     "translation": {"model", "prose"},  # prose: publishers' names in plain words
     "plots": {"model", "style", "alliances", "render", "prose"},
     "grading": {"model", "answers", "questions", "alliances", "helpers"},

@@ -39,7 +39,9 @@ def test_reading_view_marks_quotes_with_label_and_kind(case):
     assert view.count('class="casekit-analysis"') == 1  # the outlet's analysis is boxed once
     # and named by a heading, so that a screen reader's heading list finds where the analysis begins
     assert re.search(r'class="casekit-analysis"[^>]*><div role="heading" aria-level="\d"[^>]*>The outlet', view)
-    assert "[THE OUTLET'S OWN ANALYSIS BEGINS]" in repr(view)
+    # as text, the heading is a line of its own where the analysis begins
+    marker = case.source(case.core_source).analysis_marker
+    assert f"\nThe outlet's own analysis (from \"{marker}\" on)\n" in repr(view)
 
 
 def _lab(colour: str, cvd: str = "") -> tuple[float, float, float]:
@@ -79,8 +81,8 @@ def test_speaker_tints_stay_apart_for_colour_blind_readers(case):
 
 
 def rows_of(table) -> list[str]:
-    """A table's text rows: not its caption, header or footnotes."""
-    return [line for line in repr(table).splitlines()[2:] if not re.match(r"\[\d+\] ", line)]
+    """A table's text rows: not its caption, header or footnotes (a numbered list under the table)."""
+    return [line for line in repr(table).splitlines()[2:] if line and not re.match(r"\d+\. ", line)]
 
 
 def test_events_table_filters(case):
@@ -558,3 +560,149 @@ def test_names_in_another_script_are_laid_out_right_to_left_in_tables():
     run = re.search(r"[\u0600-\u06ff][\u0600-\u06ff ]*[\u0600-\u06ff]", arabic).group(0)
     shown = str(views.people_table(second))
     assert f'<bdi dir="rtl">{run}</bdi>' in shown
+
+
+# --- One rendering: the plain text is read from the markup (htmltext) ----------------------------
+
+def test_text_of_a_table_a_row_a_line_header_included():
+    from casekit.htmltext import html_to_text
+
+    markup = ("<style>.x { color: red }</style><div role='region'><table><caption>Who  said\nwhat</caption>"
+              "<thead><tr><th>name</th><th>words</th><th>note</th></tr></thead><tbody>"
+              "<tr><td>A &amp; B</td><td>one<br>two</td><td></td></tr>"
+              "<tr><th scope='row'>C</th><td><ul><li>x</li><li>y</li></ul></td><td>z </td></tr></tbody></table></div>"
+              "<p>After.</p>")
+    assert html_to_text(markup) == "Who said what\nname | words | note\nA & B | one two |\nC | x; y | z\n\nAfter."
+    assert html_to_text("<table><tr><td></td><td>b</td></tr></table>").split(" | ") == ["", "b"]  # an empty cell keeps its place
+
+
+def test_text_of_lists_paragraphs_and_line_breaks():
+    from casekit.htmltext import html_to_text
+
+    assert html_to_text("<p>Intro   text\n here</p><ul><li>one</li><li>two<ul><li>inner</li></ul></li></ul>"
+                        "<h4>Heading</h4><p>a<br>b<br><br>c </p>") == (
+        "Intro text here\n- one\n- two\n  - inner\n\nHeading\n\na\nb\n\nc")
+    assert html_to_text("<ol><li>first</li><li>second<br>more</li></ol>") == "1. first\n2. second\n  more"
+    assert html_to_text("<ol start='3'><li>c</li></ol><ol><li value='7'>g</li><li>h</li></ol>") == "3. c\n7. g\n8. h"
+    assert html_to_text("<pre>kept\n  as   is\n\nend</pre>") == "kept\n  as   is\n\nend"
+    assert html_to_text("<blockquote style='white-space:pre-wrap'>line one\nline two</blockquote>") == "line one\nline two"
+    assert html_to_text("<p>wording<sup>1</sup></p><p><sup>1</sup> The note.</p>") == "wording [1]\n\n[1] The note."
+
+
+def test_text_of_details_entities_scripts_and_hidden_parts():
+    from casekit.htmltext import html_to_text
+
+    assert html_to_text("<details><summary>More</summary><p>Inside.</p><ul><li>item</li></ul></details><p>Next</p>") == (
+        "More (folded)\nInside.\n- item\n\nNext")
+    assert html_to_text("<details open><summary>Shown</summary><ul><li>item</li></ul></details>") == "Shown\n- item"
+    assert html_to_text("<p>&lt;b&gt; &amp; &quot;x&quot; &#8220;y&#x201D; caf&eacute;&nbsp;1</p>") == '<b> & "x" “y” café\xa01'
+    assert html_to_text("<script>if (a < b) { alert('x') }</script><style>p { x: 1 }</style><p>Kept</p>"
+                        "<span aria-hidden='true'>decoration</span><span hidden>gone</span>") == "Kept"
+    assert html_to_text("<img src='x.png' alt='A chart of  seven events'><img src='y.png' alt=''>") == "A chart of seven events"
+    assert html_to_text("  <p>  </p>\n<div>\n</div>") == ""
+
+
+def test_html_derives_its_text_and_repr_is_the_text(capsys):
+    shown = views.HTML("<p>Hello <b>world</b> &amp; all</p><ul><li>one</li></ul>")
+    assert shown.text == "Hello world & all\n- one" and repr(shown) == shown.text
+    assert shown._repr_html_() == str(shown) == "<p>Hello <b>world</b> &amp; all</p><ul><li>one</li></ul>"
+    print(shown)  # print shows the markup, as the docstrings say
+    assert capsys.readouterr().out == "<p>Hello <b>world</b> &amp; all</p><ul><li>one</li></ul>\n"
+    assert views.HTML("<p>x</p>", "given").text == "given"  # a text given is kept
+    assert "print()` shows the markup" in views.__doc__.replace("``", "`") and "repr()" in views.HTML.__doc__
+
+
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>")
+_WORD = re.compile(r"\w+")
+
+
+_INLINE = re.compile(r"</?(?:a|b|bdi|del|em|i|ins|mark|q|small|span|strong)\b[^<>]*>")
+
+
+def _visible_words(markup: str) -> list[str]:
+    """The words of markup, read the plain way: scripts and styles out, an inline tag nothing
+    (a word may run across it), any other tag a space."""
+    markup = re.sub(r"<(script|style)\b.*?</\1>", " ", markup, flags=re.S | re.I)
+    alts = " ".join(html.unescape(a) for a in re.findall(r'<img\b[^>]*\balt="([^"]*)"', markup))
+    return _WORD.findall(alts + " " + html.unescape(_TAG.sub(" ", _INLINE.sub("", markup))))
+
+
+def _in_order(wanted: list[str], words: list[str]) -> bool:
+    """Whether ``wanted`` is in ``words`` in the same order (other words may come between)."""
+    it = iter(words)
+    return all(w in it for w in wanted)
+
+
+def _every_view(case):
+    """Every view (a function returning HTML) of views and context, on the real case."""
+    from casekit import context, questions, render
+    from casekit.translation import renderings_of, rivals_in_notes
+
+    original = next(s.id for s in case.sources if renderings_of(case, s.id))
+    rival = next(q.id for q in case.quotes if rivals_in_notes(case, q.id))
+    fig = render.new_figure(2, 1)
+    fig.add_subplot().plot([0, 1], [0, 1])
+    plot = render.Plot(fig, "A test figure", "A line rising from left to right.", "One line.\nIt rises, see fact sheet.")
+    g = case.groups[0].id
+    return {
+        "table": views.table(["a", "b"], [("1", "2")], caption="C"),
+        "noted_table": views.noted_table(["a", "b"], [("1", "2"), ("3", "4")], ["", "A note."]),
+        "sources_table": views.sources_table(case), "people_table": views.people_table(case),
+        "events_table": views.events_table(case), "actors_table": views.actors_table(case),
+        "quotes_matching": views.quotes_matching(case, ["ISIS"]), "voices_table": views.voices_table(case),
+        "notes_list": views.notes_list(case), "reporting_chains": views.reporting_chains(case),
+        "reading_view": views.reading_view(case), "quotes_table": views.quotes_table(case, case.core_source),
+        "terms_table": views.terms_table(case), "evidence_html": views.evidence_html(case, case.stances[0].evidence),
+        "stances_table": views.stances_table(case), "relations_table": views.relations_table(case),
+        "norms_table": views.norms_table(case), "quotes_evidence": views.quotes_evidence(case, [case.quotes[0].id]),
+        "key_table": views.key_table(questions.exercise_questions(case, "source-attribution")),
+        "renderings_view": views.renderings_view(case, original), "rivals_view": views.rivals_view(case, rival),
+        "translation_questions_table": views.translation_questions_table(questions.translation_bank(case)[:5]),
+        "groups_table": views.groups_table(case), "party_voice": views.party_voice(case, "russia"),
+        "group_voices": views.group_voices(case, g), "relation_grounds_table": views.relation_grounds_table(case),
+        "relation_evidence_table": views.relation_evidence_table(case), "triads_view": views.triads_view(case),
+        "changes_view": views.changes_view(case), "folded": views.folded(views.events_table(case), "Every event"),
+        "headnote": views.headnote(case, case.core_source), "document": views.document(case, case.core_source),
+        "figure": views.figure(plot, case=case), "confidence_explained": views.confidence_explained(),
+        "documents_table": views.documents_table(case),
+        "quotations": views.quotations(case, case.quotes[:5], "Five"),
+        "actor_quotations": views.actor_quotations(case, ["turkey"]), "quotes_on": views.quotes_on(case, "2017-09-25"),
+        "names_table": views.names_table(case, ["Kirkuk"]), "some_actors": views.some_actors(case, ["turkey", "iran"]),
+        "documents_until_view": views.documents_until_view(case, "2017-09-24"),
+        "glossary_view": context.glossary_view(case), "outlet_line": context.outlet_line(case, case.core_source),
+        "outlets_view": context.outlets_view(case), "background_view": context.background_view(case),
+    }
+
+
+def test_every_view_reads_as_text_with_its_words_and_no_tags(case):
+    """Each view's text is its markup read as text: no tag left, every visible word kept, in order;
+    it adds only list numbers and the word "folded"."""
+    import inspect
+
+    from casekit import context
+
+    shown = _every_view(case)
+    for module in (views, context):
+        public = {name for name, f in inspect.getmembers(module, inspect.isfunction)
+                  if f.__module__ == module.__name__ and not name.startswith("_")
+                  and inspect.signature(f).return_annotation in ("HTML", views.HTML)}
+        assert public <= set(shown), f"views not checked here: {sorted(public - set(shown))}"
+    for name, view in shown.items():
+        assert isinstance(view, views.HTML) and repr(view) == view.text, name
+        text = view.text
+        assert text.strip() and not _TAG.search(text), (name, _TAG.search(text))
+        assert not re.search(r"[ \t]$", text, re.M) and "&amp;" not in text and "&quot;" not in text, name
+        wanted, words = _visible_words(view), _WORD.findall(text)
+        assert _in_order(wanted, words), name
+        assert set(words) - set(wanted) <= {"folded"} | {w for w in words if w.isdigit()}, name
+    assert shown["figure"].text.startswith("A line rising from left to right.\n\n"
+                                           "The figure in words, with every source (folded)\nOne line.\n")
+    assert "\nDocument:" not in shown["document"].text and "\n\nWho speaks | " in shown["document"].text
+
+
+def test_the_text_checks_can_fail(case):
+    view = views.stances_table(case)
+    assert _TAG.search(str(view)) and not _TAG.search(view.text)  # the markup has tags, its text none
+    words = _WORD.findall(view.text)
+    assert _in_order(words[:5], words) and not _in_order(words[:5][::-1], words)
+    assert not _in_order(_visible_words(views.HTML("<p>a missing word</p>")), ["a", "word"])

@@ -1,7 +1,8 @@
 """Context for students, from the casefile: the glossary, who is behind an outlet (a headnote line
 and a reference table) and the sourced background narrative.
 
-Each function returns a ``views.HTML`` (Jupyter shows the markup, ``print`` the text). Only the
+Each function returns a ``views.HTML``: Jupyter displays the markup, ``repr()`` and ``.text`` give
+the plain text derived from it, and ``print()`` shows the markup. Only the
 fields meant for students are shown: an entry's ``editor_note`` and ``links`` (the instructor's
 check) never are. Lessons call, for example::
 
@@ -40,7 +41,7 @@ def _rich(text: str) -> str:
     return "".join(out)
 
 
-def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], caption: str, text: str) -> HTML:
+def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], caption: str) -> HTML:
     """An accessible table whose cells are given as markup (already escaped)."""
     head = "".join(f'<th scope="col" style="text-align:left">{_e(h)}</th>' for h in headers)
     body = "".join("<tr>" + "".join(f'<td style="text-align:left;vertical-align:top">{c}</td>' for c in r) + "</tr>"
@@ -48,7 +49,7 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], caption: str, 
     cap = f"<caption style='text-align:left;font-weight:bold'>{_e(caption)}</caption>"
     markup = scroll_region(f"<table class='casekit-table'>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody>"
                            f"</table>", caption)
-    return HTML(markup, text)
+    return HTML(markup)
 
 
 def _fold(summary: str, items: Iterable[str], note: str = "") -> str:
@@ -91,18 +92,16 @@ def glossary_view(case: Case, terms: Optional[Sequence[str]] = None) -> HTML:
     sources with the entry's confidence, folded. ``terms``: ids or terms, to show only those."""
     entries = glossary_terms(case, terms)
     if not entries:
-        return HTML("<p>This case has no glossary.</p>", "This case has no glossary.")
-    rows, lines = [], []
+        return HTML("<p>This case has no glossary.</p>")
+    rows = []
     for t in entries:
         name = f"<strong>{_e(t.term)}</strong>" + (f"<br><span>{_e(t.expansion)}</span>" if t.expansion else "")
         rows.append((name, _rich(t.definition),
                      _fold(f"{len(t.sources)} source{'s' if len(t.sources) != 1 else ''}; confidence {t.confidence}",
                            t.sources, "Confidence: " + _grade(t))))
-        lines.append(f"{t.term}{' (' + t.expansion + ')' if t.expansion else ''}: {t.definition} "
-                     f"[Sources: {'; '.join(t.sources)}. Confidence: {_grade(t)}]")
     caption = (f"Glossary: {len(entries)} term{'s' if len(entries) != 1 else ''}, in the words of named sources "
                f"(words in quotation marks are theirs)")
-    return _table(("Term", "What the sources say", "Sources"), rows, caption, "\n".join([caption, *lines]))
+    return _table(("Term", "What the sources say", "Sources"), rows, caption)
 
 
 # --- who is behind an outlet --------------------------------------------------------------------
@@ -138,8 +137,8 @@ def outlet_line(case: Case, source_id: str) -> HTML:
     if not profiles:
         text = (f"{role} {plain_note(source.translated_by or source.outlet)}: no profile of this publisher is "
                 f"available (governments and international bodies are not profiled).")
-        return HTML(f"<p class='casekit-outlet-line'>{_e(text)}</p>", text)
-    parts, texts = [], []
+        return HTML(f"<p class='casekit-outlet-line'>{_e(text)}</p>")
+    parts = []
     for o in profiles:
         several = len(profiles) > 1  # a shorter opening each, so the headnote stays readable
         opening = _first_sentences(o.owner, 140 if several else 200)
@@ -148,9 +147,7 @@ def outlet_line(case: Case, source_id: str) -> HTML:
         where = "; ".join(o.sources) if o.sources else "no source found"
         parts.append(f"<strong>{_e(o.name)}</strong>: {_rich(opening)} <span>(Sources: {_e(where)}. "
                      f"Confidence: {_e(_grade(o))}.)</span>")
-        texts.append(f"{o.name}: {opening} (Sources: {where}. Confidence: {_grade(o)}.)")
-    markup = f"<p class='casekit-outlet-line'>{_e(role)} " + " · ".join(parts) + "</p>"
-    return HTML(markup, f"{role} " + " · ".join(texts))
+    return HTML(f"<p class='casekit-outlet-line'>{_e(role)} " + " · ".join(parts) + "</p>")
 
 
 def outlets_view(case: Case, section: Optional[str] = None) -> HTML:
@@ -162,8 +159,8 @@ def outlets_view(case: Case, section: Optional[str] = None) -> HTML:
         known = sorted({o.section for o in case.outlets})
         raise ValueError(f"no outlet section {section!r} (sections: {', '.join(known) or 'none'})")
     if not entries:
-        return HTML("<p>This case has no outlet profiles.</p>", "This case has no outlet profiles.")
-    rows, lines = [], []
+        return HTML("<p>This case has no outlet profiles.</p>")
+    rows = []
     for o in entries:
         name = f"<strong>{_e(o.name)}</strong><br><span>{_e(o.section)}</span>" + (
             f"<br><span>{_e(o.also)}</span>" if o.also else "")
@@ -172,12 +169,9 @@ def outlets_view(case: Case, section: Optional[str] = None) -> HTML:
         n = len(o.covers)
         rows.append((name, behind, _fold(f"confidence {o.confidence}; {n} source{'s' if n != 1 else ''} of this case",
                                          o.sources or ["no source found"], "Confidence: " + _grade(o))))
-        lines.append(f"{o.name} ({o.section}): {o.owner} {o.affiliation} [Sources: {'; '.join(o.sources) or 'none'}. "
-                     f"Confidence: {_grade(o)}]".replace("  ", " "))
     caption = (f"Who is behind the outlets: {len(entries)} profiles, in the words of named sources "
                f"(at the time of the case; a profile is context for reading, not a verdict)")
-    return _table(("Outlet", "Who is behind it, as named sources say", "Sources"), rows, caption,
-                  "\n".join([caption, *lines]))
+    return _table(("Outlet", "Who is behind it, as named sources say", "Sources"), rows, caption)
 
 
 def unprofiled_sources(case: Case) -> list[str]:
@@ -193,23 +187,20 @@ def background_view(case: Case) -> HTML:
     """The background narrative: its paragraphs, each sentence followed by the numbers of its
     sources, and the numbered sources below (title, outlet, date)."""
     if not case.background:
-        return HTML("<p>This case has no background narrative.</p>", "This case has no background narrative.")
+        return HTML("<p>This case has no background narrative.</p>")
     numbers: dict[str, int] = {}
     paragraphs: dict[int, list[tuple[str, list[int]]]] = {}
     for s in case.background:
         refs = [numbers.setdefault(i, len(numbers) + 1) for i in s.sources]
         paragraphs.setdefault(s.paragraph, []).append((s.text, refs))
-    html_paras, text_paras = [], []
+    html_paras = []
     for p in sorted(paragraphs):
-        html_parts, text_parts = [], []
+        html_parts = []
         for sentence, refs in paragraphs[p]:
-            marks = ",".join(str(r) for r in refs)
             sup = "".join(f'<a href="#casekit-bg-{r}" aria-label="source {r}">{r}</a>' if k == 0 else
                           f',<a href="#casekit-bg-{r}" aria-label="source {r}">{r}</a>' for k, r in enumerate(refs))
             html_parts.append(f"{_rich(sentence)}<sup>[{sup}]</sup>")
-            text_parts.append(f"{sentence} [{marks}]")
         html_paras.append("<p>" + " ".join(html_parts) + "</p>")
-        text_paras.append(" ".join(text_parts))
     notes = []
     for sid, n in numbers.items():
         src = case.source(sid)
@@ -217,5 +208,4 @@ def background_view(case: Case) -> HTML:
     note_html = "".join(f'<li id="casekit-bg-{n}" value="{n}">{_e(t)}</li>' for n, t in notes)
     markup = (f"{FOCUS_STYLE}<section class='casekit-background' aria-label='Background'>{''.join(html_paras)}"
               f"<p><strong>Sources</strong></p><ol>{note_html}</ol></section>")
-    text = "\n\n".join(text_paras) + "\n\nSources\n" + "\n".join(f"[{n}] {t}" for n, t in notes)
-    return HTML(markup, text)
+    return HTML(markup)

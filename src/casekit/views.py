@@ -1,6 +1,8 @@
 """HTML views of a case for notebooks: tables, the reading view, evidence. No widgets, no IPython.
 
-Each function returns an ``HTML`` string that Jupyter displays as HTML and ``print`` shows as text.
+Each function returns an ``HTML``: a string holding the markup, which Jupyter displays. Its plain
+text is derived from that markup (``htmltext``): ``repr()``, which a console or a notebook's
+text/plain output shows, and ``.text`` give that text; ``print()`` shows the markup itself.
 """
 from __future__ import annotations
 
@@ -8,20 +10,29 @@ import html
 import re
 from typing import Iterable, Optional, Sequence
 
+from .htmltext import html_to_text
 from .model import PRESENTATIONS, Case, Evidence, Quote, date_in, date_key, date_span, display_date, text_direction
 from .prose import cite, definite, plain_words, plural, possessive
 from .style import FOCUS_STYLE, KIND_BORDER, TINTS
 
 
 class HTML(str):
-    """A string that Jupyter renders as HTML; ``text`` holds a plain-text version."""
+    """Markup, as a string: Jupyter displays it (``_repr_html_``), and ``print()`` shows it as it is.
 
-    text: str = ""
+    ``text`` is its plain text, derived from the markup (``htmltext.html_to_text``) when it is first
+    read, unless one is given; ``repr()`` (a console, a notebook's text/plain output) is that text.
+    """
 
-    def __new__(cls, markup: str, text: str = ""):
+    def __new__(cls, markup: str, text: Optional[str] = None):
         obj = super().__new__(cls, markup)
-        obj.text = text or markup
+        obj._text = text or None  # derived from the markup when first read
         return obj
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = html_to_text(self)
+        return self._text
 
     def _repr_html_(self) -> str:
         return str(self)
@@ -84,7 +95,7 @@ def scroll_region(inner: str, label: str, cls: str = "") -> str:
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[object]], caption: str = "") -> HTML:
-    """A plain, accessible HTML table (with a caption and header cells) and its text version.
+    """A plain, accessible HTML table (with a caption and header cells); as text, a row a line.
 
     The table sits in a scroll region that the keyboard can reach (``tabindex=0``) and a screen
     reader names (``role=region``, labelled by the caption), so a wide table can be scrolled
@@ -97,9 +108,7 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[object]], caption: str
     cap = f"<caption style='text-align:left;font-weight:bold'>{_e(caption)}</caption>" if caption else ""
     markup = scroll_region(f"<table class='casekit-table'>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>",
                            caption or "Table: " + ", ".join(headers))
-    lines = ([caption] if caption else []) + [" | ".join(headers)] + [
-        " | ".join(_plain(c).replace("\n", " ") for c in r) for r in rows]  # one line a row
-    return HTML(markup, "\n".join(lines))
+    return HTML(markup)
 
 
 def noted_table(headers: Sequence[str], rows: Iterable[Sequence[object]], notes: Sequence[str],
@@ -122,8 +131,7 @@ def noted_table(headers: Sequence[str], rows: Iterable[Sequence[object]], notes:
     if not footnotes:
         return t
     items = "".join(f"<li value='{i}'><small>{_e(plain_words(n))}</small></li>" for i, n in enumerate(footnotes, 1))
-    return HTML(str(t) + f"<ol style='text-align:left'>{items}</ol>",
-                t.text + "\n" + "\n".join(f"[{i}] {n}" for i, n in enumerate(footnotes, 1)))
+    return HTML(str(t) + f"<ol style='text-align:left'>{items}</ol>")
 
 
 def _document_name(case: Case, source_id: str) -> str:
@@ -275,17 +283,14 @@ def notes_list(case: Case, source_id: Optional[str] = None) -> HTML:
     notes = [n for n in case.notes if source_id is None or n.source == source_id]
     items = "".join(f"<li><b>{_e(n.topic)}.</b> {_e(plain_cite(case, n.text))} <i>({_e(_document_name(case, n.source))})</i></li>"
                     for n in notes)
-    text = "\n".join(f"- {n.topic}. {plain_cite(case, n.text)} ({_document_name(case, n.source)})" for n in notes)
-    return HTML(f"<ul>{items}</ul>", text)
+    return HTML(f"<ul>{items}</ul>")
 
 
 def reporting_chains(case: Case) -> HTML:
     """Each reporting chain of the case: its title, then its steps in order."""
     markup = "".join(f"<p><b>{_e(c.title)}</b></p><ol>" + "".join(f"<li>{_e(step)}</li>" for step in c.steps)
                      + "</ol>" for c in case.reporting_chains)
-    text = "\n\n".join(c.title + "\n" + "\n".join(f"{i}. {step}" for i, step in enumerate(c.steps, 1))
-                        for c in case.reporting_chains)
-    return HTML(markup, text)
+    return HTML(markup)
 
 
 def speaker_labels(case: Case, quotes: Sequence[Quote]) -> dict[str, tuple[str, str]]:
@@ -324,7 +329,7 @@ def reading_view(case: Case, source_id: Optional[str] = None) -> HTML:
     analysis_at = source.analysis_start if source.analysis_start < len(text) else None
     # the labels are English: inside a text in another language they say so
     en = ' lang="en" dir="ltr"' if source.lang else ""
-    parts, plain = [], []
+    parts = []
     for i, ch in enumerate(text + "\0"):
         for q in closes.get(i, []):
             # where each highlight ends, in words as well as by the end of its tint
@@ -333,7 +338,6 @@ def reading_view(case: Case, source_id: Optional[str] = None) -> HTML:
             parts.append('<div class="casekit-analysis" style="border:2px dashed #555;padding:0.5em;margin-top:0.5em">'
                          f'<div role="heading" aria-level="4" style="font-weight:bold"{en}>The outlet\'s own '
                          f'analysis (from &quot;{_e(source.analysis_marker)}&quot; on)</div>')
-            plain.append("\n[THE OUTLET'S OWN ANALYSIS BEGINS]\n")
         for q in opens.get(i, []):
             label, tint = labels[q.speaker]
             title = f"{case.speaker_name(q.speaker)}: {q.description} ({q.id})"
@@ -346,16 +350,12 @@ def reading_view(case: Case, source_id: Optional[str] = None) -> HTML:
                          f'border-bottom:{KIND_BORDER[q.presentation]} #000;padding:0 1px">'
                          f'<b class="casekit-label"{en}>[{label} · {_e(case.speaker_name(q.speaker))} · '
                          f'{_e(q.description)}{disputed}]</b> ')
-            plain.append(f"[{label}: ")
         if ch == "\0":
             break
-        if i in closes:
-            plain.append("]" * len(closes[i]))
         if ch == "\n":
             parts.append("<br>")
         else:
             parts.append(_e(ch))
-        plain.append(ch)
     if analysis_at is not None:
         parts.append("</div>")
     legend_rows = []
@@ -373,10 +373,7 @@ def reading_view(case: Case, source_id: Optional[str] = None) -> HTML:
             f"<a href='{_e(source.url)}'>{_e(source.url)}</a><br><i>{_e(source.rights)}</i>{confidence}</p>")
     markup = (f'<div class="casekit-reading">{head}{legend}'
               f'<div style="line-height:1.7"{lang}>{"".join(parts)}</div></div>')
-    plain_legend = "\n".join(f"[{label}] {case.speaker_name(s)} ({case.speaker_capacity(s)})"
-                             for s, (label, _) in labels.items())
-    plain_confidence = f"Confidence {_confidence(source)}\n" if source.confidence else ""
-    return HTML(markup, f"{source.title}\n{plain_confidence}{plain_legend}\n\n{''.join(plain)}")
+    return HTML(markup)
 
 
 def quotes_table(case: Case, source_id: Optional[str] = None) -> HTML:
@@ -410,8 +407,7 @@ def terms_table(case: Case, source_id: Optional[str] = None) -> HTML:
 def evidence_html(case: Case, evidence: Sequence[Evidence]) -> HTML:
     """Evidence as quoted lines, each naming its speaker and its source."""
     lines = [_evidence_cell(case, ev) for ev in evidence]
-    return HTML("<ul>" + "".join(f"<li>{_cell(line)}</li>" for line in lines) + "</ul>",
-                "\n".join(f"- {_plain(line)}" for line in lines))
+    return HTML("<ul>" + "".join(f"<li>{_cell(line)}</li>" for line in lines) + "</ul>")
 
 
 def stances_table(case: Case) -> HTML:
@@ -478,37 +474,32 @@ def key_table(questions) -> HTML:
 # --- renderings side by side (translation) -----------------------------------------------------
 
 
-def _marked_words(comparison, ref_name: str) -> tuple[str, str]:
-    """B's text as HTML and as plain text, with the words the reference lacks marked in words:
-    ``<ins>`` plus a bracketed label in the markup, ``[+ ...]`` in the text."""
+def _marked_words(comparison, ref_name: str) -> str:
+    """B's text as HTML, with the words the reference lacks marked in words: ``<ins>`` with a
+    bracketed label, so that the text reads ``[+ ...]``."""
     from .translation import words
 
     text, wb = comparison.b, words(comparison.b)
     marks = [(wb[c.b_words[0]].start, wb[c.b_words[1] - 1].end) for c in comparison.changes if c.b]
-    html_parts, plain_parts, at = [], [], 0
+    html_parts, at = [], 0
     label = f"not in {ref_name}'s rendering"
     for start, end in marks:
         html_parts.append(_e(text[at:start]))
-        plain_parts.append(text[at:start])
         html_parts.append(f'<ins class="casekit-diff" title="{_e(label)}" style="text-decoration:underline;'
                           f'background:#FBE3B3"><span class="casekit-diff-label">[+</span>{_e(text[start:end])}'
                           f'<span class="casekit-diff-label">]</span></ins>')
-        plain_parts.append(f"[+{text[start:end]}]")
         at = end
     html_parts.append(_e(text[at:]))
-    plain_parts.append(text[at:])
-    return "".join(html_parts), "".join(plain_parts)
+    return "".join(html_parts)
 
 
-def _dropped(comparison, ref_name: str) -> tuple[str, str]:
-    """What B leaves out of the reference, in words: a ``<del>`` list with a label, and its text."""
+def _dropped(comparison, ref_name: str) -> str:
+    """What B leaves out of the reference, in words: a ``<del>`` list with a label."""
     gone = [c.a for c in comparison.changes if c.op == "drop"]
     if not gone:
-        return "", ""
+        return ""
     items = "; ".join(f"<del>“{_e(g)}”</del>" for g in gone)
-    plain = "; ".join(f"“{g}”" for g in gone)
-    return (f"<br><small class='casekit-diff-dropped'>[− leaves out, compared with {_e(ref_name)}: {items}]</small>",
-            f" [- leaves out, compared with {ref_name}: {plain}]")
+    return f"<br><small class='casekit-diff-dropped'>[− leaves out, compared with {_e(ref_name)}: {items}]</small>"
 
 
 def renderings_view(case: Case, source_id: str) -> HTML:
@@ -535,14 +526,13 @@ def renderings_view(case: Case, source_id: str) -> HTML:
             + "".join(f'<th scope="col" style="text-align:left;vertical-align:top" lang="en">{_e(name[s.id])}<br>'
                       f'<small>{_e(_long_date(s.published))}</small><br><small class="casekit-confidence" style="font-weight:normal">'
                       f'Confidence {_e(_confidence(s, case))}</small></th>' for s in columns))
-    rows, plain = [], [f"{original.title} ({plain_note(original.outlet)}, {_long_date(original.published)}), and its published English renderings", ""]
+    rows = []
     for q in case.quotes_in(source_id):
         if q.headline:
             continue
         p = by_original.get(q.id)
         cells = [f'<th scope="row" style="text-align:{"right" if original.dir == "rtl" else "left"};'
                  f'vertical-align:top;font-weight:normal"{lang_attr}>{_e(q.text)}</th>']
-        plain.append(f"Original ({lang or 'en'}, {original.dir}): {q.text}")
         renderings = p.renderings if p else ()
         trusted = [r for r in renderings if case.source(r.source).confidence != "C"]
         ref = (trusted or list(renderings) or [None])[0]
@@ -555,28 +545,21 @@ def renderings_view(case: Case, source_id: str) -> HTML:
             for r in mine:
                 line = _e(plain_note(attribution(case, r)))
                 if r is ref or ref is None:
-                    body, text = _e(r.text), r.text
+                    body = _e(r.text)
                     extra = ("<br><small>[reference for the marks in this row]</small>"
                              if len(renderings) > 1 else "")
-                    said, dropped_text = "", ""
+                    said = ""
                 else:
                     cmp = compare(ref.text, r.text)
-                    body, text = _marked_words(cmp, short[ref.source])
-                    dropped_html, dropped_text = _dropped(cmp, short[ref.source])
-                    extra = dropped_html
+                    body = _marked_words(cmp, short[ref.source])
+                    extra = _dropped(cmp, short[ref.source])
                     said = cmp.describe(short[ref.source], short[s.id])
                 disputed = f"<br><b>[attribution disputed]</b> {_e(r.disputed)}" if r.disputed else ""
                 parts.append(f'<div data-quote="{_e(r.id)}">“{body}”{extra}'
                              + (f"<br><small>In words: {_e(said)}</small>" if said else "")
                              + f"{disputed}<br><small><i>{line}</i></small></div>")
-                plain.append(f"  {name[s.id]}: “{text}”{dropped_text} ({plain_note(attribution(case, r))})"
-                             + (f" In words: {said}" if said else "")
-                             + (f" [attribution disputed: {r.disputed}]" if r.disputed else ""))
             cells.append('<td style="vertical-align:top" lang="en" dir="ltr">' + "<hr>".join(parts) + "</td>")
-        if not renderings:
-            plain.append("  no published English rendering of this passage is held here")
         rows.append("<tr>" + "".join(cells) + "</tr>")
-        plain.append("")
     legend_items = [f"<li><b>Original</b> ({_e(plain_note(original.outlet))}, "
                     f"{_e(_long_date(original.published))}): confidence {_e(_confidence(original, case))}</li>"]
     legend = ("<p><b>How differences are marked.</b> In each row the first rendering from a source not graded C "
@@ -591,9 +574,7 @@ def renderings_view(case: Case, source_id: str) -> HTML:
                               f"<caption style='text-align:left;font-weight:bold'>{_e(caption)}</caption>"
                               f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>", caption)
               + f"{legend}</div>")
-    plain += ["Sources:", f"- Original ({plain_note(original.outlet)}): confidence {_confidence(original, case)}"]
-    plain += [f"- {name[s.id]} ({_long_date(s.published)}): confidence {_confidence(s, case)}" for s in columns]
-    return HTML(markup, "\n".join(plain))
+    return HTML(markup)
 
 
 def rivals_view(case: Case, quote_id: str) -> HTML:
@@ -611,22 +592,18 @@ def rivals_view(case: Case, quote_id: str) -> HTML:
     items = [f'<li lang="en"><b>The text held here</b> ({_e(plain_note(source.outlet))}, {_e(_long_date(source.published))}; confidence '
              f'{_e(_confidence(source, case))}): “{_e(q.text)}” <small>[reference for the marks below]</small>'
              f'<br><small><i>{_e(plain_note(attribution(case, q)))}</i></small></li>']
-    plain = [f"{who}: the text held here ({plain_note(source.outlet)}, {_long_date(source.published)}): “{q.text}” ({plain_note(attribution(case, q))})"]
     for r in rivals:
         cmp = compare(q.text, r.text)
-        body, text = _marked_words(cmp, "the text held here")
-        dropped_html, dropped_text = _dropped(cmp, "the text held here")
         said = cmp.describe("the text held here", "this rendering")
         items.append(f'<li lang="en"><b>Recorded in the note on this passage:</b> “{_e(r.context)}”<br>'
-                     f"Marked: “{body}”{dropped_html}<br><small>In words: {_e(said)}</small></li>")
-        plain.append(f"- Recorded in the note on this passage: “{r.context}”\n  Marked: “{text}”{dropped_text}\n  In words: {said}")
+                     f"Marked: “{_marked_words(cmp, 'the text held here')}”{_dropped(cmp, 'the text held here')}"
+                     f"<br><small>In words: {_e(said)}</small></li>")
     if not rivals:
         items.append("<li>No other English rendering of these words is recorded in the case.</li>")
-        plain.append("No other English rendering of these words is recorded in the case.")
     caption = f"{who}: one passage, several English renderings"
     return HTML(f'<div class="casekit-rivals"><p><b>{_e(caption)}</b></p><ul>{"".join(items)}</ul>'
                 "<p><small>[+ …] marks words the text held here does not have; [− …] lists its words a rendering "
-                "leaves out.</small></p></div>", f"{caption}\n" + "\n".join(plain))
+                "leaves out.</small></p></div>")
 
 
 def translation_questions_table(questions) -> HTML:
@@ -692,15 +669,14 @@ def _quote_facts(case: Case, q: Quote) -> str:
     return f"{_who(case, q)}; {q.description}; in {where}{plain_note(source.outlet)}, {display_date(q.date)}; {grade}"
 
 
-def _doubts(case: Case, source_ids: Sequence[str]) -> tuple[str, list[str]]:
-    """Each source's confidence and doubt, once: markup and lines."""
+def _doubts(case: Case, source_ids: Sequence[str]) -> str:
+    """Each source's confidence and doubt, once."""
     lines = [f"{plain_note(case.source(i).outlet)}, {_long_date(case.source(i).published)}: "
              f"{'graded ' if case.source(i).confidence else ''}{_confidence(case.source(i), case)}" for i in source_ids]
     if not lines:
-        return "", []
+        return ""
     return ("<details open><summary>Confidence and doubts of these sources</summary><ul>"
-            + "".join(f"<li><small>{_e(line)}</small></li>" for line in lines) + "</ul></details>",
-            ["Confidence and doubts of these sources:"] + [f"- {line}" for line in lines])
+            + "".join(f"<li><small>{_e(line)}</small></li>" for line in lines) + "</ul></details>")
 
 
 def party_voice(case: Case, actor_id: str, limit: int = 3) -> HTML:
@@ -709,18 +685,17 @@ def party_voice(case: Case, actor_id: str, limit: int = 3) -> HTML:
     every source quoted in the section."""
     actor = case.actor(actor_id)
     parts = [f"<h4>{_e(actor.name)}</h4>"]
-    plain = [actor.name.upper()]
     sources: list[str] = []
     shown: list[str] = []
 
-    def line_of(q: Quote, text: str) -> tuple[str, str]:
+    def line_of(q: Quote, text: str) -> str:
         if q.source not in sources:
             sources.append(q.source)
         lang = f' lang="{_e(case.source(q.source).lang)}" dir="{case.source(q.source).dir}"' \
             if case.source(q.source).lang else ""
         facts = _quote_facts(case, q)
         # the quotation marks stay outside the span, so a right-to-left text is set apart, not its marks
-        return f"<li>“<span{lang}>{_e(text)}</span>” <small>({_e(facts)})</small></li>", f"- “{text}” ({facts})"
+        return f"<li>“<span{lang}>{_e(text)}</span>” <small>({_e(facts)})</small></li>"
 
     stances = [s for s in case.stances if s.actor == actor_id]
     for s in stances:
@@ -730,36 +705,24 @@ def party_voice(case: Case, actor_id: str, limit: int = 3) -> HTML:
                 shown.append(ev.quote)
                 lines.append(line_of(case.quote(ev.quote), ev.text))
             else:
-                line = plain_cite(case, case.describe_evidence(ev))
-                lines.append((f"<li>{_e(line)}</li>", f"- {line}"))
+                lines.append(f"<li>{_e(plain_cite(case, case.describe_evidence(ev)))}</li>")
         parts.append(f"<p><b>Position: {_e(s.position)}</b> ({_e(display_date(s.date))}). {_e(plain_cite(case, s.summary))}</p>"
-                     "<p>Evidence:</p><ul>" + "".join(m for m, _ in lines) + "</ul>"
+                     "<p>Evidence:</p><ul>" + "".join(lines) + "</ul>"
                      + (f"<p><i>Note:</i> {_e(plain_cite(case, s.note))}</p>" if s.note else ""))
-        plain.append(f"Position: {s.position} ({display_date(s.date)}). {' '.join(plain_cite(case, s.summary).split())}")
-        plain += ["Evidence:"] + [t for _, t in lines]
-        if s.note:
-            plain.append(f"Note: {' '.join(plain_cite(case, s.note).split())}")
     if not stances:
         parts.append(f"<p>The case records no position of {_e(actor.name)} on {_e(case.event_name)}.</p>")
-        plain.append(f"The case records no position of {actor.name} on {case.event_name}.")
     quotes = own_quotes(case, actor_id, limit, skip=shown)
     heading = "More in its own words (from sources not graded C)"
     if quotes:
-        lines = [line_of(q, q.text) for q in quotes]
-        parts.append(f"<p><b>{_e(heading)}</b></p><ul>" + "".join(m for m, _ in lines) + "</ul>")
-        plain += [heading + ":"] + [t for _, t in lines]
+        parts.append(f"<p><b>{_e(heading)}</b></p><ul>" + "".join(line_of(q, q.text) for q in quotes) + "</ul>")
     else:
         graded_c = sum(1 for q in case.quotes if case.speaker_actor(q.speaker) == actor_id
                        and case.source(q.source).confidence == "C" and q.id not in shown)
         why = ("no other quotation of its own is held here in a source not graded C"
                + (f" ({graded_c} more are in sources graded C)." if graded_c else "."))
         parts.append(f"<p><b>More in its own words:</b> {_e(why)}</p>")
-        plain.append(f"More in its own words: {why}")
-    doubts_html, doubts_text = _doubts(case, sources)
-    parts.append(doubts_html)
-    plain += doubts_text
-    return HTML(f'<section class="casekit-party" data-actor="{_e(actor_id)}">{"".join(parts)}</section>',
-                "\n".join(plain))
+    parts.append(_doubts(case, sources))
+    return HTML(f'<section class="casekit-party" data-actor="{_e(actor_id)}">{"".join(parts)}</section>')
 
 
 def group_voices(case: Case, group_id: str, limit: int = 3) -> HTML:
@@ -769,8 +732,7 @@ def group_voices(case: Case, group_id: str, limit: int = 3) -> HTML:
         raise ValueError(f"no group {group_id!r} in the casefile; its groups: {', '.join(g.id for g in case.groups)}")
     voices = [party_voice(case, a, limit) for a in group.actors]
     note = f"<p>{_e(plain_cite(case, group.note))}</p>" if group.note else ""
-    return HTML(f'<div class="casekit-group"><p><b>{_e(group.title)}</b></p>{note}{"".join(voices)}</div>',
-                "\n\n".join([group.title.upper() + (f"\n{plain_cite(case, group.note)}" if group.note else "")] + [v.text for v in voices]))
+    return HTML(f'<div class="casekit-group"><p><b>{_e(group.title)}</b></p>{note}{"".join(voices)}</div>')
 
 
 # --- whose words a relation rests on (lesson 04) ---------------------------------------------
@@ -868,12 +830,11 @@ def relation_evidence_table(case: Case, relation_ids: Sequence[str] = ()) -> HTM
 # --- Balance, one period at a time: triads of actors, issue triads, and what became of the unbalanced.
 
 def _listed(heads: Sequence[tuple[str, Sequence[str]]], label: str) -> HTML:
-    """Headed lists (a heading, then its items), as markup and as text."""
+    """Headed lists (a heading, then its items)."""
     markup = "".join(f"<p style='text-align:left;margin-bottom:0'><strong>{_e(h)}</strong></p>"
                      + ("<ul style='text-align:left;margin-top:0'>" + "".join(f"<li>{_e(i)}</li>" for i in items) + "</ul>"
                         if items else "") for h, items in heads)
-    text = "\n".join(h + "".join(f"\n- {i}" for i in items) for h, items in heads)
-    return HTML(f"<div role='group' aria-label='{_e(label)}'>{markup}</div>", text)
+    return HTML(f"<div role='group' aria-label='{_e(label)}'>{markup}</div>")
 
 
 def triads_view(case: Case, issue: bool = False, unbalanced: bool = False) -> HTML:
@@ -933,8 +894,7 @@ CONFIDENCE_EXPLAINED = (
 def folded(content: object, summary: str) -> HTML:
     """Content inside a ``<details>`` closed by default: one line to read, the rest on demand."""
     inner = str(content) if isinstance(content, HTML) else f"<pre>{_e(content)}</pre>"
-    text = getattr(content, "text", str(content))
-    return HTML(f"<details><summary>{_e(summary)}</summary>{inner}</details>", f"{summary} (folded)\n{text}")
+    return HTML(f"<details><summary>{_e(summary)}</summary>{inner}</details>")
 
 
 def _office(case: Case, speaker: str) -> str:
@@ -997,8 +957,7 @@ def headnote(case: Case, source_id: str, speakers: int = 2) -> HTML:
     foot = f"<p style='text-align:left'><small><sup>1</sup> {_e(note)}</small></p>" if note else ""
     markup = (f"<div class='casekit-headnote' style='text-align:left;border-left:3px solid #555;padding-left:.75em'>"
               f"<p><strong>Document: {_cell(title)}</strong></p><table>{rows}</table>{foot}</div>")
-    text = "\n".join([f"Document: {source.title}"] + [f"{k}: {plain_note(v)}" for k, v in lines] + ([f"[1] {note}"] if note else []))
-    return HTML(markup, text)
+    return HTML(markup)
 
 
 def document(case: Case, source_id: str, annotated: bool = False) -> HTML:
@@ -1006,22 +965,21 @@ def document(case: Case, source_id: str, annotated: bool = False) -> HTML:
     source = case.source(source_id)
     body = reading_view(case, source_id) if annotated else HTML(
         f"<blockquote{_lang_attrs(source.lang)} style='white-space:pre-wrap;text-align:{'right' if source.dir == 'rtl' else 'left'}'>"
-        f"{_e(source.text.strip())}</blockquote>", source.text.strip())
-    h = headnote(case, source_id)
-    return HTML(str(h) + str(body), h.text + "\n\n" + body.text)
+        f"{_e(source.text.strip())}</blockquote>")
+    return HTML(str(headnote(case, source_id)) + str(body))
 
 
 def figure(plot, summary: str = "The figure in words, with every source", case: Optional[Case] = None) -> HTML:
-    """A figure (an image with its alternative text) and its full description folded under it."""
+    """A figure (an image with its alternative text) and its full description folded under it; as
+    text, the alternative text, then the description."""
     description = folded(plain_cite(case, plot.description) if case else plot.description, summary)
-    return HTML(plot.html() + str(description), plot.description.splitlines()[0] + "\n" + description.text)
+    return HTML(plot.html() + str(description))
 
 
 def confidence_explained() -> HTML:
     """The one plain-words explanation of the grades, for the start of the course and the locker."""
     items = "".join(f"<li><strong>{g}</strong>: {_e(CONFIDENCE_IN_WORDS[g])}</li>" for g in ("A", "B", "C"))
-    return HTML(f"<p style='text-align:left'>{_e(CONFIDENCE_EXPLAINED)}</p><ul>{items}</ul>",
-                CONFIDENCE_EXPLAINED + "\n" + "\n".join(f"- {g}: {CONFIDENCE_IN_WORDS[g]}" for g in "ABC"))
+    return HTML(f"<p style='text-align:left'>{_e(CONFIDENCE_EXPLAINED)}</p><ul>{items}</ul>")
 
 
 def _long_date(date: str) -> str:
@@ -1044,8 +1002,7 @@ def documents_table(case: Case) -> HTML:
     t = table(("document", "published by", "date", "how sure of the wording"), rows,
               caption=f"The {len(case.sources)} documents of the case")
     foot = "".join(f"<li><small>{_e(n)}</small></li>" for n in notes)
-    return HTML(str(t) + f"<ol style='text-align:left'>{foot}</ol>",
-                t.text + "\n" + "\n".join(f"[{i}] {n}" for i, n in enumerate(notes, 1)))
+    return HTML(str(t) + f"<ol style='text-align:left'>{foot}</ol>")
 
 
 # --- quotations by party or by date, a few actors, and who names a place how (lessons 01, 03, 05) -
@@ -1193,4 +1150,4 @@ def documents_until_view(case: Case, date: str) -> HTML:
     caption = f"The {len(sources)} documents published by {_long_date(_iso_day(date))}, oldest first"
     notes = [headnote(case, s.id) for s in sources]
     markup = f"<p style='text-align:left'><strong>{_e(caption)}</strong></p>" + "".join(str(h) for h in notes)
-    return HTML(markup, "\n\n".join([caption] + [h.text for h in notes]))
+    return HTML(markup)
