@@ -18,6 +18,18 @@ def case():
     return load_case(CASE_DIR)
 
 
+@pytest.fixture(autouse=True)
+def _cases_forget_what_a_patch_made(request):
+    """A loaded case keeps the question banks computed from it (``Case.derived``). A test that patches
+    how questions are made (monkeypatch) must not leave banks made under its patch to the tests after it."""
+    yield
+    if "monkeypatch" in request.fixturenames:
+        from casekit.casefile.lookup import _CACHE
+
+        for loaded in _CACHE.values():
+            loaded.derived.clear()
+
+
 @pytest.fixture
 def minimal(tmp_path):
     """A writable copy of the minimal valid casefile."""

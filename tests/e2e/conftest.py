@@ -15,6 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from labsettings import quiet_news
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -78,7 +79,9 @@ def server_environment(state: Path) -> dict[str, str]:
     env["HOME"] = str(state / "home")
     for var in (*USER_STATE, "HOME"):
         Path(env[var]).mkdir(parents=True, exist_ok=True)
+    quiet_news(Path(env["JUPYTERLAB_SETTINGS_DIR"]))
     return env
+
 
 
 def start_server(cmd: list[str], root: Path, env: dict, name: str, ready_path: str) -> tuple[subprocess.Popen, str]:

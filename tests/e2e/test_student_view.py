@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from casekit.serverconfig import server_arguments
+from labsettings import quiet_news
 
 ROOT = Path(__file__).resolve().parents[2]
 LOAD_TIMEOUT = 240_000  # ms: a busy machine is slow, not broken
@@ -51,6 +52,7 @@ def server(tmp_path_factory):
     (root / "plain.ipynb").write_text(json.dumps(PLAIN), encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k not in ("CASEKIT_ANSWERS_DIR", "MPLBACKEND")}
     env.update({var: str(state / var.lower()) for var in STATE})
+    quiet_news(Path(env["JUPYTERLAB_SETTINGS_DIR"]))
     port = _free_port()
     cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
            "--ServerApp.token=", "--ServerApp.password=", "--LabApp.news_url=", f"--ServerApp.root_dir={root}",
