@@ -181,10 +181,10 @@ def test_lesson_04_answers_follow_the_case(case):
     assert case.period_of(blames.date).id == "after-kirkuk"
 
 
-def test_lesson_04_shows_what_its_debrief_asks_about():
+def test_lesson_04_shows_what_its_debrief_asks_about(executed_lessons):
     """Run the lesson: the outputs show the model triad's verdict, the unbalanced issue triads and what
     became of them, and no output is an error."""
-    nb = executed(ROOT / "notebooks" / "04_alliances.ipynb")
+    nb = executed_lessons[ROOT / "notebooks" / "04_alliances.ipynb"]
     shown = "\n".join(everything_shown(o) for c in nb["cells"] if c["cell_type"] == "code" for o in c.get("outputs", []))
     assert not [o for c in nb["cells"] for o in c.get("outputs", []) if o.get("output_type") == "error"]
     assert "Kurdistan Regional Government (KRG) is the common enemy of two friends" in shown
@@ -238,19 +238,9 @@ from casekit import reading  # noqa: E402
 
 STUDENT_LESSONS = sorted((ROOT / "notebooks").glob("[0-8]*.ipynb"))
 STUDENT_NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-_RUN: dict = {}
-
-
-def executed(path: Path) -> dict:
-    """The notebook run once per test session (a copy: the file is not changed)."""
-    if path not in _RUN:
-        _RUN[path] = reading.execute(reading.load(path), path)
-    return _RUN[path]
-
-
 @pytest.mark.parametrize("path", STUDENT_NOTEBOOKS, ids=lambda p: p.name)
-def test_reading_fits_in_fifteen_minutes(path):
-    got = reading.reading_time(path, executed=executed(path))
+def test_reading_fits_in_fifteen_minutes(path, executed_lessons):
+    got = reading.reading_time(path, executed=executed_lessons[path])
     assert got.minutes <= 15, f"{path.name}: {got.words} words, {got.minutes:.1f} minutes of reading (at most 15)"
 
 
@@ -363,10 +353,10 @@ def ids():
 
 
 @pytest.mark.parametrize("path", STUDENT_FACING, ids=lambda p: f"{p.parent.name}/{p.name}")
-def test_no_internal_words_where_students_look(path, ids):
+def test_no_internal_words_where_students_look(path, ids, executed_lessons):
     """Markdown and run outputs of lessons; markdown and code of exercises (their widgets' words are
     checked question by question in test_generated_sentences_are_clean)."""
-    nb = executed(path) if path.parent.name == "notebooks" else reading.load(path)
+    nb = executed_lessons[path] if path.parent.name == "notebooks" else reading.load(path)
     problems = []
     for number, where, text in student_text(path, nb):
         if text == "assert statement":

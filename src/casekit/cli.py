@@ -153,7 +153,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("reading", help="minutes of student reading per notebook (what a student sees by default)",
                        description="Run each notebook and count the words a student sees by default (prose and "
                                    "outputs, folds closed) at 200 words a minute.")
-    p.add_argument("rest", nargs=argparse.REMAINDER, help="notebooks, then --max MINUTES or --no-run")
+    p.add_argument("notebooks", nargs="+", help="the notebooks")
+    p.add_argument("--no-run", action="store_true", help="count the outputs the files hold; do not run them")
+    p.add_argument("--max", metavar="MINUTES", help="exit 1 if a notebook needs more minutes than this")
     from . import guide, kitcli  # guide; student-copy, handouts, site
 
     guide.add_parser(sub)
@@ -311,7 +313,8 @@ def _guide(args: argparse.Namespace) -> int:
 def _reading(args: argparse.Namespace) -> int:
     from . import reading
 
-    return reading.main(args.rest)
+    return reading.main([*args.notebooks, *(["--no-run"] if args.no_run else []),
+                         *(["--max", args.max] if args.max is not None else [])])
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

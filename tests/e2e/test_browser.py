@@ -98,7 +98,7 @@ def notebook_kernel(lab, path):
         raise
 
 
-def _wait(what, condition, timeout, interval=0.5):
+def _wait(what, condition, timeout, interval=0.1):
     deadline = time.time() + timeout
     seen = ""
     while True:
