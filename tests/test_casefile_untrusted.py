@@ -218,6 +218,7 @@ def test_an_unknown_quote_is_still_reported_when_annotations_are_sound(minimal):
 # --- the closest-passage search stays fast on huge sources -----------------------------------------
 
 
+@pytest.mark.slow  # reads a 50 MB source
 def test_a_50_mb_source_with_one_bad_quotation_is_checked_in_seconds(minimal):
     paragraph = "Lorem ipsum dolor sit amet, the minister said nothing of note here today. " * 12 + "\n\n"
     filler = paragraph * (50_000_000 // len(paragraph))

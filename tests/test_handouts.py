@@ -64,6 +64,7 @@ class _Assets(HTMLParser):
         self.in_style = False
 
 
+@pytest.mark.slow  # every handout written once for the module: figures for slides and paper
 def test_the_command_writes_every_handout(out, case):
     names = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
     for name in ("index.html", "glossary.html", "figures-a4.html", "figures-letter.html",
@@ -78,6 +79,7 @@ def test_the_command_writes_every_handout(out, case):
         assert f"href='{name}'" in index
 
 
+@pytest.mark.slow  # every handout written once for the module: figures for slides and paper
 def test_slides_are_16_by_9_and_pdf_pages_are_paper_sized(out):
     png = (out / "figures" / "network-slide-16x9.png").read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
@@ -90,6 +92,7 @@ def test_slides_are_16_by_9_and_pdf_pages_are_paper_sized(out):
         assert len(re.findall(rb"/Type /Page\b", pdf)) == 3
 
 
+@pytest.mark.slow  # every handout written once for the module: figures for slides and paper
 def test_pages_fetch_nothing(out):
     for name, text in _pages(out).items():
         parser = _Assets()
@@ -101,6 +104,7 @@ def test_pages_fetch_nothing(out):
         assert "@media print" in text, name
 
 
+@pytest.mark.slow  # every handout written once for the module: figures for slides and paper
 def test_links_to_the_original_articles_are_anchors_only(out, case):
     parser = _Assets()
     parser.feed((out / "packet-all-documents.html").read_text(encoding="utf-8"))
@@ -108,6 +112,7 @@ def test_links_to_the_original_articles_are_anchors_only(out, case):
     assert urls and urls <= {html.unescape(a) for a in parser.anchors}
 
 
+@pytest.mark.slow  # every handout written once for the module: figures for slides and paper
 def test_every_quotation_is_verbatim_in_its_source(out, case):
     checked = 0
     for name, text in _pages(out).items():
@@ -125,6 +130,7 @@ def test_the_quotation_check_can_fail(case):
     assert not any(words in source.text for _, words in found)
 
 
+@pytest.mark.slow  # every handout written once for the module: figures for slides and paper
 def test_each_document_is_whole_with_numbered_lines(out, case):
     text = (out / "packet-all-documents.html").read_text(encoding="utf-8")
     for source in case.sources:
@@ -132,6 +138,7 @@ def test_each_document_is_whole_with_numbered_lines(out, case):
         assert "\n".join(lines) == source.text.rstrip("\n"), source.id
 
 
+@pytest.mark.slow  # every handout written once for the module: figures for slides and paper
 def test_headnotes_say_who_when_what_where_whose_english_and_how_sure(out, case):
     text = html.unescape((out / "packet-all-documents.html").read_text(encoding="utf-8"))
     for label in ("Who speaks", "Date", "Kind of text", "Outlet", "Whose English", "How sure we are of the wording"):
@@ -186,6 +193,7 @@ def test_glossary_is_shown_when_the_casefile_has_one(case, tmp_path):
         load_glossary(tmp_path)
 
 
+@pytest.mark.slow  # every handout written once for the module: figures for slides and paper
 def test_loaded_words_are_quoted_from_their_sentence(out, case):
     page = (out / "glossary.html").read_text(encoding="utf-8")
     assert case.terms and all(html.escape(t.gloss, quote=True) in page for t in case.terms)

@@ -512,6 +512,7 @@ def test_score_histogram_bins_end_at_the_top_score():
     assert "from 0 to 115" in plot.description and "from 115 to 115" in plot.description
 
 
+@pytest.mark.slow  # every figure drawn for slides
 def test_figures_for_slides(capsys, tmp_path):
     from casekit import load_case, plots
 

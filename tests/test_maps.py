@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from casekit import maps
 from casekit.render import Plot, overlapping_text
 
@@ -24,6 +26,7 @@ def test_the_map_is_a_plot_with_its_source_and_de_facto_boundaries(case):
     assert "no boundary inside Iraq" in plot.alt
 
 
+@pytest.mark.slow  # a fresh interpreter
 def test_same_bytes_on_every_run_and_in_a_fresh_process(case):
     first, second = maps.map(case), maps.map(case)
     for fmt in ("svg", "png", "pdf"):

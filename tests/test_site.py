@@ -39,6 +39,7 @@ def staged(project, tmp_path_factory) -> tuple[Path, dict]:
     return staging, stage(project, staging)
 
 
+@pytest.mark.slow  # the site staged once for the module, its handouts and figures drawn
 def test_every_lesson_in_the_folder_is_a_page(staged, project):
     staging, held = staged
     names = sorted(p.stem for p in (project / "notebooks").glob("[0-9][0-9]_*.ipynb"))
@@ -48,6 +49,7 @@ def test_every_lesson_in_the_folder_is_a_page(staged, project):
     assert "notebooks/08_new_lesson" in index
 
 
+@pytest.mark.slow  # the site staged once for the module, its handouts and figures drawn
 def test_the_guide_is_built_from_what_exists(staged, tmp_path):
     staging, held = staged
     assert held["guide"] == ["guide/index", "guide/lesson-01"]
@@ -65,6 +67,7 @@ def test_without_a_guide_the_index_says_so(tmp_path):
     assert "guide is not in this repository yet" in (tmp_path / "s" / "index.md").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow  # the site staged once for the module, its handouts and figures drawn
 def test_links_to_pages_not_on_the_site_become_words(staged):
     staging, _ = staged
     nb = json.loads((staging / "notebooks" / "08_new_lesson.ipynb").read_text(encoding="utf-8"))
@@ -75,6 +78,7 @@ def test_links_to_pages_not_on_the_site_become_words(staged):
     assert "(01_the_referendum.ipynb)" in text  # a lesson on the site keeps its link
 
 
+@pytest.mark.slow  # the site staged once for the module, its handouts and figures drawn
 def test_the_handouts_are_part_of_the_site(staged):
     staging, held = staged
     assert held["handouts"] == ["handouts/index.html"]
@@ -82,6 +86,7 @@ def test_the_handouts_are_part_of_the_site(staged):
     assert "<a href=\"handouts/index.html\">Handouts: " in (staging / "index.md").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow  # the site staged once for the module, its handouts and figures drawn
 def test_the_configuration_hides_code_runs_lessons_and_downloads_nothing(staged):
     staging, _ = staged
     conf = (staging / "conf.py").read_text(encoding="utf-8")

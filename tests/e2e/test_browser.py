@@ -1,4 +1,6 @@
-"""Every notebook in JupyterLab in headless Chromium; the exercises clicked and typed as a student would."""
+"""The exercises in JupyterLab and in the student view (Voila), clicked and typed as a student would, and
+the checks every notebook page must pass (run for every notebook by tests/e2e/test_lab_*.py and
+tests/e2e/test_voila_lessons.py)."""
 from __future__ import annotations
 
 import json
@@ -166,7 +168,7 @@ def screenshot(page, path, scroll_to_output=False):
         first = page.locator(".jp-OutputArea-output img, .jp-OutputArea-output .widget-box, .casekit-reading").first
         if first.count():
             first.scroll_into_view_if_needed()
-            page.wait_for_timeout(800)  # off-screen cells are painted lazily
+            page.wait_for_timeout(250)  # off-screen cells are painted lazily
     out = ROOT / "test-artifacts" / (path.replace("/", "__") + ".png")
     out.parent.mkdir(exist_ok=True)
     page.screenshot(path=str(out))
@@ -206,8 +208,9 @@ def check_notebook_page(page, path):
     assert axe_violations(page) == []
 
 
-@pytest.mark.parametrize("path", [p for p in NOTEBOOKS if p not in GUIDED])
-def test_notebook_runs_in_the_browser(page, lab, path):
+def run_and_check(page, lab, path):
+    """Open a notebook in JupyterLab, Run All, and check the page (tests/e2e/test_lab_*.py: a file per
+    folder, so that pytest-xdist's workers share them out)."""
     open_and_run(page, lab, path)
     check_notebook_page(page, path)
 
@@ -475,10 +478,10 @@ OVERFLOWING_TABLES = """() => [...document.querySelectorAll('table')]
                             && !!r.getAttribute('aria-label')) : false; })"""
 
 
-@pytest.mark.parametrize("path", LESSONS)
-def test_lesson_in_the_student_view(page, lab, path):
+def lesson_in_the_student_view(page, lab, path):
     """One opening of the lesson in Voila: what the student sees, axe over the outputs, and then on a
-    phone-sized screen (where the tables overflow) each wide table is a named region the keyboard reaches."""
+    phone-sized screen (where the tables overflow) each wide table is a named region the keyboard reaches.
+    (tests/e2e/test_voila_lessons.py runs it for every lesson.)"""
     open_in_voila(page, lab, path, "h1")
     page.wait_for_function("() => !document.body.innerText.includes('Loading widget...')", timeout=60_000)
     screenshot(page, "voila__" + path)
