@@ -234,7 +234,10 @@ def plausible_speakers(case: Case, q: Quote) -> tuple[list[str], ...]:
     days = _quote_days(case)
     when = _day_number(q.date or case.source(q.source).published)
     same_source = [x.speaker for x in case.quotes_in(q.source)]
-    others = [x for x in case.quotes if x.source != q.source and not opposed(case, q.speaker, x.speaker)]
+    sides = case.remember(("speaker sides",), lambda: {x.speaker: stance_sides(case, case.speaker_actor(x.speaker))
+                                                       for x in case.quotes})
+    mine = sides[q.speaker]  # as opposed(): both took a side, and no side in common
+    others = [x for x in case.quotes if x.source != q.source and not (mine and sides[x.speaker] and not mine & sides[x.speaker])]
     apart = {x.id: 10 ** 6 if when is None or days[x.id] is None else abs(days[x.id] - when) for x in others}
     return (same_source, *([x.speaker for x in others if apart[x.id] <= limit] for limit in PERIOD_DAYS))
 
