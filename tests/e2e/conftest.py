@@ -127,7 +127,7 @@ def lab(tmp_path_factory):
     env = server_environment(state)
     cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1",
            "--ServerApp.token=", "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True",
-           "--LabApp.news_url=", f"--ServerApp.root_dir={root}"]
+           "--LabApp.news_url=", "--LabApp.expose_app_in_browser=True", f"--ServerApp.root_dir={root}"]
     proc, url = start_server(cmd, root, env, "jupyterlab", "/api")
     yield {"url": url, "root": root, "state": state, "env": env, "pid": proc.pid}
     stop_server(proc)
@@ -145,6 +145,17 @@ def browser():
 
 @pytest.fixture
 def page(browser):
+    yield from _page(browser)
+
+
+@pytest.fixture(scope="module")
+def lab_page(browser):
+    """One page for a module's notebooks: JupyterLab loads once and opens each notebook in turn
+    (test_browser.open_in_lab), as a user opens one notebook after another."""
+    yield from _page(browser)
+
+
+def _page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 1000})
     page = context.new_page()
     page.console_errors = []

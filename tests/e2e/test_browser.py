@@ -1,6 +1,6 @@
 """The exercises in JupyterLab and in the student view (Voila), clicked and typed as a student would, and
-the checks every notebook page must pass (run for every notebook by tests/e2e/test_lab_*.py and
-tests/e2e/test_voila_lessons.py)."""
+the checks every notebook page must pass (run for every notebook by tests/e2e/test_lab_*.py, where
+JupyterLab loads once per file and opens one notebook after another, and tests/e2e/test_voila_lessons.py)."""
 from __future__ import annotations
 
 import json
@@ -52,10 +52,11 @@ def dismiss_news(page):
         no.first.click()
 
 
-def open_and_run(page, lab, path):
-    """Open a notebook and run all its cells; on a slow machine, try the page once more before failing."""
+def open_and_run(page, lab, path, in_app=False):
+    """Open a notebook and run all its cells; on a slow machine, try the page once more before failing
+    (a fresh page load). ``in_app``: open it in the JupyterLab the page has loaded, if it has."""
     try:
-        _open_and_run(page, lab, path)
+        _open_and_run(page, lab, path, in_app)
     except RunFailed as first:
         screenshot(page, path + ".RETRY")
         try:
@@ -123,6 +124,31 @@ def close_sessions(page, lab):
     """Leave the page, then shut down the kernels of the notebooks opened before (as a student who
     closes them): a run of many notebooks would otherwise keep a kernel alive for each."""
     page.goto("about:blank")
+    delete_sessions(lab)
+
+
+APP_READY = "() => !!(window.jupyterapp && window.jupyterapp.shell && document.querySelector('.jp-LabShell'))"
+
+
+def open_in_app(page, lab, path) -> bool:
+    """Open path in the JupyterLab this page has already loaded (window.jupyterapp: the test server sets
+    expose_app_in_browser): the open notebooks closed without saving, their kernels shut down, then the
+    file browser's open command. False when the page holds no JupyterLab yet."""
+    if not page.url.startswith(f"{lab['url']}/lab") or not page.evaluate(APP_READY):
+        return False
+    page.evaluate("""async () => {
+        const app = window.jupyterapp;
+        for (const w of [...app.shell.widgets('main')]) {
+            if (w.context && w.context.model) { w.context.model.dirty = false; }  // close without the save dialog
+        }
+        await app.commands.execute('application:close-all');
+    }""")
+    delete_sessions(lab)
+    page.evaluate("(path) => window.jupyterapp.commands.execute('docmanager:open', {path})", path)
+    return True
+
+
+def delete_sessions(lab):
     sessions = json.loads(urllib.request.urlopen(f"{lab['url']}/api/sessions", timeout=30).read())
     for s in sessions:
         request = urllib.request.Request(f"{lab['url']}/api/sessions/{s['id']}", method="DELETE")
@@ -133,9 +159,10 @@ def close_sessions(page, lab):
                 raise
 
 
-def _open_and_run(page, lab, path):
-    close_sessions(page, lab)
-    page.goto(f"{lab['url']}/lab/tree/{path}?reset")
+def _open_and_run(page, lab, path, in_app=False):
+    if not (in_app and open_in_app(page, lab, path)):
+        close_sessions(page, lab)
+        page.goto(f"{lab['url']}/lab/tree/{path}?reset")
     # the kernel's own state, from the server: started and idle
     _wait("the notebook's kernel to start and be idle",
           lambda: (notebook_kernel(lab, path) or {}).get("execution_state") == "idle", RUN_TIMEOUT)
@@ -209,9 +236,12 @@ def check_notebook_page(page, path):
 
 
 def run_and_check(page, lab, path):
-    """Open a notebook in JupyterLab, Run All, and check the page (tests/e2e/test_lab_*.py: a file per
-    folder, so that pytest-xdist's workers share them out)."""
-    open_and_run(page, lab, path)
+    """Open a notebook in the JupyterLab already loaded in ``page`` (loading it the first time), Run All,
+    and check the page (tests/e2e/test_lab_*.py: a file per folder, so that pytest-xdist's workers share
+    them out). The notebooks opened before are closed and their kernels shut down first."""
+    page.console_errors.clear()
+    page.remote_requests.clear()
+    open_and_run(page, lab, path, in_app=True)
     check_notebook_page(page, path)
 
 

@@ -7,5 +7,5 @@ from test_browser import NOTEBOOKS, run_and_check
 
 
 @pytest.mark.parametrize("path", [p for p in NOTEBOOKS if p.startswith("notebooks/")])
-def test_notebook_runs_in_the_browser(page, lab, path):
-    run_and_check(page, lab, path)
+def test_notebook_runs_in_the_browser(lab_page, lab, path):
+    run_and_check(lab_page, lab, path)

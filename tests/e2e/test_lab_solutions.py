@@ -8,8 +8,8 @@ from test_browser import GUIDED, NOTEBOOKS, run_and_check
 
 
 @pytest.mark.parametrize("path", [p for p in NOTEBOOKS if not p.startswith("notebooks/") and p not in GUIDED])
-def test_notebook_runs_in_the_browser(page, lab, path):
-    run_and_check(page, lab, path)
+def test_notebook_runs_in_the_browser(lab_page, lab, path):
+    run_and_check(lab_page, lab, path)
 
 
 def test_every_notebook_is_run_somewhere():
