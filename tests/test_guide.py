@@ -9,7 +9,6 @@ import pytest
 
 from casekit import guide
 
-
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = ROOT / "guide"
 LESSONS = sorted((ROOT / "notebooks").glob("[0-8]*.ipynb"))

@@ -212,12 +212,6 @@ def _day_number(d: str) -> Optional[int]:
     return date(k[0], k[1], min(k[2], 28) if k[2] == 32 else k[2]).toordinal()
 
 
-def _days_apart(a: str, b: str) -> int:
-    """Days between two dates (a month-only date counts as the 28th); very many when one is unknown."""
-    da, db = _day_number(a), _day_number(b)
-    return 10 ** 6 if da is None or db is None else abs(da - db)
-
-
 PERIOD_DAYS = (10, 30)  # a distractor from another source spoke within these many days of the words asked about
 
 
@@ -234,10 +228,9 @@ def plausible_speakers(case: Case, q: Quote) -> tuple[list[str], ...]:
     days = _quote_days(case)
     when = _day_number(q.date or case.source(q.source).published)
     same_source = [x.speaker for x in case.quotes_in(q.source)]
-    sides = case.remember(("speaker sides",), lambda: {x.speaker: stance_sides(case, case.speaker_actor(x.speaker))
-                                                       for x in case.quotes})
-    mine = sides[q.speaker]  # as opposed(): both took a side, and no side in common
-    others = [x for x in case.quotes if x.source != q.source and not (mine and sides[x.speaker] and not mine & sides[x.speaker])]
+    compatible = {s for s in {x.speaker for x in case.quotes} if not opposed(case, q.speaker, s)}
+    others = [x for x in case.quotes if x.source != q.source and x.speaker in compatible]
+    # days apart; very many when a date is unknown
     apart = {x.id: 10 ** 6 if when is None or days[x.id] is None else abs(days[x.id] - when) for x in others}
     return (same_source, *([x.speaker for x in others if apart[x.id] <= limit] for limit in PERIOD_DAYS))
 

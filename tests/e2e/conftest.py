@@ -7,15 +7,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
-from labsettings import quiet_news
+from servers import server_environment, start_server, stop_server
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -49,68 +45,6 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture
 def _fail_in_ci():
     pytest.fail(f"browser tests cannot run under CI: {_unavailable()}")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-# Where a Jupyter server keeps per-user state. The browser tests give their server folders of its
-# own, so nothing they open (tabs, kernels, settings, trusted notebooks) is left behind for the
-# user's next `casekit lab`.
-USER_STATE = {
-    "JUPYTER_CONFIG_DIR": "config",
-    "JUPYTER_DATA_DIR": "data",
-    "JUPYTER_RUNTIME_DIR": "runtime",
-    "JUPYTERLAB_SETTINGS_DIR": "lab-settings",
-    "JUPYTERLAB_WORKSPACES_DIR": "lab-workspaces",
-    "IPYTHONDIR": "ipython",
-}
-
-
-def server_environment(state: Path) -> dict[str, str]:
-    """The environment of a test server: the tests' own, with every per-user Jupyter folder, and HOME
-    itself, inside ``state`` (a temporary folder), so nothing the server or its kernels write
-    (tabs, kernels, settings, trusted notebooks, caches) reaches the user's own folders."""
-    env = {k: v for k, v in os.environ.items() if k not in ("CASEKIT_ANSWERS_DIR", "MPLBACKEND")}
-    env.update({var: str(state / sub) for var, sub in USER_STATE.items()})
-    env["HOME"] = str(state / "home")
-    for var in (*USER_STATE, "HOME"):
-        Path(env[var]).mkdir(parents=True, exist_ok=True)
-    quiet_news(Path(env["JUPYTERLAB_SETTINGS_DIR"]))
-    return env
-
-
-
-def start_server(cmd: list[str], root: Path, env: dict, name: str, ready_path: str) -> tuple[subprocess.Popen, str]:
-    """Start a server on a free port; wait until it answers; return the process and its URL."""
-    port = _free_port()
-    cmd = cmd + [f"--port={port}"]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        cmd.append("--allow-root")
-    log = open(root / f"{name}.log", "w")
-    proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 120
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}{ready_path}", timeout=2)
-            return proc, url
-        except OSError:
-            if proc.poll() is not None or time.time() > deadline:
-                proc.kill()
-                raise RuntimeError(f"{name} did not start:\n" + (root / f"{name}.log").read_text()) from None
-            time.sleep(0.5)
-
-
-def stop_server(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
 
 
 @pytest.fixture(scope="session")
@@ -151,7 +85,7 @@ def page(browser):
 @pytest.fixture(scope="module")
 def lab_page(browser):
     """One page for a module's notebooks: JupyterLab loads once and opens each notebook in turn
-    (test_browser.open_in_lab), as a user opens one notebook after another."""
+    (test_browser.open_in_app), as a user opens one notebook after another."""
     yield from _page(browser)
 
 

@@ -8,10 +8,7 @@ with its XSRF check on, as on Binder or a hub.
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import socket
-import subprocess
 import sys
 import time
 import urllib.request
@@ -20,25 +17,17 @@ from pathlib import Path
 import pytest
 
 from casekit.serverconfig import server_arguments
-from labsettings import quiet_news
+from servers import server_environment, start_server, stop_server
 
 ROOT = Path(__file__).resolve().parents[2]
 LOAD_TIMEOUT = 240_000  # ms: a busy machine is slow, not broken
 CULL_TIMEOUT, CULL_INTERVAL = 12, 2  # seconds, for the tests (the package's default is minutes)
 EXERCISE = "exercises/01_source_attribution.ipynb"
-STATE = ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "JUPYTERLAB_SETTINGS_DIR",
-         "JUPYTERLAB_WORKSPACES_DIR", "IPYTHONDIR")
 PLAIN = {"cells": [{"cell_type": "markdown", "metadata": {}, "source": "# A page without exercises"},
                    {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
                     "source": "print('ready')"}],
          "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
          "nbformat": 4, "nbformat_minor": 5}
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -50,35 +39,13 @@ def server(tmp_path_factory):
     for folder in ("exercises", "casefiles"):
         shutil.copytree(ROOT / folder, root / folder)
     (root / "plain.ipynb").write_text(json.dumps(PLAIN), encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if k not in ("CASEKIT_ANSWERS_DIR", "MPLBACKEND")}
-    env.update({var: str(state / var.lower()) for var in STATE})
-    quiet_news(Path(env["JUPYTERLAB_SETTINGS_DIR"]))
-    port = _free_port()
-    cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+    env = server_environment(state)
+    cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1",
            "--ServerApp.token=", "--ServerApp.password=", "--LabApp.news_url=", f"--ServerApp.root_dir={root}",
            *server_arguments(CULL_TIMEOUT, CULL_INTERVAL)]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        cmd.append("--allow-root")
-    log_path = root / "server.log"
-    with open(log_path, "w") as log:
-        proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 120
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/api", timeout=2)
-            break
-        except OSError:
-            if proc.poll() is not None or time.time() > deadline:
-                proc.kill()
-                raise RuntimeError("the server did not start:\n" + log_path.read_text()) from None
-            time.sleep(0.5)
-    yield {"url": url, "root": root, "log": log_path}
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    proc, url = start_server(cmd, root, env, "server", "/api")
+    yield {"url": url, "root": root, "log": root / "server.log"}
+    stop_server(proc)
 
 
 def kernels(server) -> list[str]:
